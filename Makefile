@@ -1,0 +1,40 @@
+# The two commands of the README's Quick start, plus a few conveniences.
+#   make demo   install what is missing, build, check and roster the bundled example
+#   make test   install what is missing, build, run the whole suite (plain and sanitized)
+
+BUILD       ?= build
+BUILD_ASAN  ?= build-asan
+JOBS        ?= $(shell nproc 2>/dev/null || echo 2)
+EXAMPLE     ?= examples/vilvoorde-mechelen.yaml
+MONTH       ?= 2027-01
+
+.PHONY: all deps build demo test test-plain test-sanitize clean format
+
+all: build
+
+deps:
+	@sh scripts/install-deps
+
+build: deps
+	cmake -S . -B $(BUILD) -DONCOROSTER_WERROR=ON
+	cmake --build $(BUILD) -j $(JOBS)
+
+demo: build
+	./$(BUILD)/oncoroster check $(EXAMPLE) --month $(MONTH)
+
+test-plain: build
+	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
+
+test-sanitize: deps
+	cmake -S . -B $(BUILD_ASAN) -DONCOROSTER_SANITIZE=ON -DONCOROSTER_WERROR=ON -DCMAKE_BUILD_TYPE=Debug
+	cmake --build $(BUILD_ASAN) -j $(JOBS)
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  ctest --test-dir $(BUILD_ASAN) --output-on-failure -j $(JOBS)
+
+test: test-plain test-sanitize
+
+format:
+	clang-format -i scheduler/*.[ch] input/*.[ch] tests/*.[ch]
+
+clean:
+	rm -rf $(BUILD) $(BUILD_ASAN)

@@ -1,0 +1,1111 @@
+/*
+ * department.c - reads the department file (docs/department-file.md) into
+ * the domain model.  Every key is checked against the keys allowed where it
+ * stands, every value against its type, and every problem is reported with
+ * its position; reading goes on after an error so that the department head
+ * sees all of them at once.  Cross-references are checked later, by
+ * or_department_resolve().
+ */
+#include "input_internal.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct reader {
+    struct or_department *dept;
+    const char *file;     /* interned name, for positions */
+    const char *base_dir; /* where relative leave files are */
+    or_day first;         /* horizon for leave calendars */
+    or_day last;
+    struct or_diags *diags;
+    bool nomem;
+};
+
+static or_pos P(const struct reader *r, const struct ynode *n)
+{
+    return (or_pos){r->file, n ? n->line : 0, n ? n->col : 0};
+}
+
+__attribute__((format(printf, 3, 4))) static void error(struct reader *r, const struct ynode *n,
+                                                        const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    or_diags_vadd(r->diags, OR_ERROR, P(r, n), fmt, ap);
+    va_end(ap);
+}
+
+static char *dup_text(struct reader *r, const char *s)
+{
+    char *copy = strdup(s);
+    if (!copy)
+        r->nomem = true;
+    return copy;
+}
+
+/* Grows an array by one zeroed element; returns it, or NULL on no memory. */
+static void *grow(struct reader *r, void **array, size_t *n, size_t size)
+{
+    void *bigger = realloc(*array, (*n + 1) * size);
+    if (!bigger) {
+        r->nomem = true;
+        return NULL;
+    }
+    *array = bigger;
+    void *item = (char *)bigger + *n * size;
+    memset(item, 0, size);
+    (*n)++;
+    return item;
+}
+
+#define GROW(r, array, n) grow((r), (void **)&(array), &(n), sizeof(*(array)))
+
+/* ---- shapes and scalars ----------------------------------------------- */
+
+/* Reports every key of `map` not in `allowed`, with a suggestion. */
+static void check_keys(struct reader *r, const struct ynode *map, const char *const *allowed,
+                       size_t nallowed, const char *where)
+{
+    for (size_t i = 0; i + 1 < map->n; i += 2) {
+        const struct ynode *key = map->items[i];
+        if (key->type != Y_SCALAR) {
+            error(r, key, "a key in %s must be a plain name", where);
+            continue;
+        }
+        bool known = false;
+        for (size_t k = 0; k < nallowed && !known; k++)
+            known = strcmp(key->text, allowed[k]) == 0;
+        if (known)
+            continue;
+        const char *guess = or_suggest(key->text, allowed, nallowed);
+        if (guess)
+            error(r, key, "unknown key '%s' in %s (did you mean '%s'?)", key->text, where, guess);
+        else
+            error(r, key, "unknown key '%s' in %s; see docs/department-file.md for the keys",
+                  key->text, where);
+    }
+}
+
+#define CHECK_KEYS(r, map, allowed, where)                                                        \
+    check_keys((r), (map), (allowed), sizeof(allowed) / sizeof((allowed)[0]), (where))
+
+static bool want(struct reader *r, const struct ynode *n, enum ynode_type type,
+                 const char *what)
+{
+    if (n->type == type)
+        return true;
+    error(r, n, "expected %s, found %s", what, ynode_type_name(n));
+    return false;
+}
+
+static bool read_string(struct reader *r, const struct ynode *n, char **out, const char *what)
+{
+    if (!want(r, n, Y_SCALAR, what))
+        return false;
+    if (n->len == 0) {
+        error(r, n, "%s is empty", what);
+        return false;
+    }
+    if (strlen(n->text) != n->len) {
+        error(r, n, "%s contains a NUL character", what);
+        return false;
+    }
+    free(*out);
+    *out = dup_text(r, n->text);
+    return *out != NULL;
+}
+
+static bool valid_id(const char *s)
+{
+    size_t n = strlen(s);
+    if (n == 0 || n > 64)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (!isalnum((unsigned char)s[i]) && s[i] != '-' && s[i] != '_' && s[i] != '.')
+            return false;
+    return s[0] != '-' && s[0] != '.';
+}
+
+static bool read_id(struct reader *r, const struct ynode *n, char **out, const char *what)
+{
+    if (!want(r, n, Y_SCALAR, what))
+        return false;
+    if (!valid_id(n->text) || strlen(n->text) != n->len) {
+        error(r, n,
+              "'%s' is not a valid %s; use up to 64 letters, digits, '-', '_' or '.', "
+              "starting with a letter or digit",
+              n->text, what);
+        return false;
+    }
+    free(*out);
+    *out = dup_text(r, n->text);
+    return *out != NULL;
+}
+
+static bool read_ref(struct reader *r, const struct ynode *n, or_ref *ref, const char *what)
+{
+    ref->index = -1;
+    ref->pos = P(r, n);
+    return read_id(r, n, &ref->id, what);
+}
+
+/* A single id or a list of ids. */
+static void read_ref_list(struct reader *r, const struct ynode *n, or_ref **refs, size_t *count,
+                          const char *what)
+{
+    if (n->type == Y_SCALAR) {
+        or_ref *ref = grow(r, (void **)refs, count, sizeof(**refs));
+        if (ref && !read_ref(r, n, ref, what))
+            (*count)--;
+        return;
+    }
+    if (!want(r, n, Y_SEQ, "a list of ids"))
+        return;
+    for (size_t i = 0; i < n->n; i++) {
+        or_ref *ref = grow(r, (void **)refs, count, sizeof(**refs));
+        if (ref && !read_ref(r, n->items[i], ref, what))
+            (*count)--;
+    }
+}
+
+static bool parse_long(const char *s, long *out)
+{
+    if (!*s)
+        return false;
+    errno = 0;
+    char *end;
+    long v = strtol(s, &end, 10);
+    if (errno || *end)
+        return false;
+    *out = v;
+    return true;
+}
+
+static bool read_int(struct reader *r, const struct ynode *n, int lo, int hi, int *out,
+                     const char *what)
+{
+    long v;
+    if (!want(r, n, Y_SCALAR, "a whole number"))
+        return false;
+    if (!parse_long(n->text, &v)) {
+        error(r, n, "%s must be a whole number, not '%s'", what, n->text);
+        return false;
+    }
+    if (v < lo || v > hi) {
+        error(r, n, "%s %ld is out of range; give %d to %d", what, v, lo, hi);
+        return false;
+    }
+    *out = (int)v;
+    return true;
+}
+
+static bool read_number(struct reader *r, const struct ynode *n, double *out, const char *what)
+{
+    if (!want(r, n, Y_SCALAR, "a number"))
+        return false;
+    errno = 0;
+    char *end;
+    double v = strtod(n->text, &end);
+    if (!n->len || errno || *end || v != v) {
+        error(r, n, "%s must be a number such as 0.8, not '%s'", what, n->text);
+        return false;
+    }
+    *out = v;
+    return true;
+}
+
+static bool read_bool(struct reader *r, const struct ynode *n, bool *out, const char *what)
+{
+    static const char *const yes[] = {"true", "yes", "on"};
+    static const char *const no[] = {"false", "no", "off"};
+    if (!want(r, n, Y_SCALAR, "true or false"))
+        return false;
+    for (size_t i = 0; i < 3; i++) {
+        if (strcmp(n->text, yes[i]) == 0) {
+            *out = true;
+            return true;
+        }
+        if (strcmp(n->text, no[i]) == 0) {
+            *out = false;
+            return true;
+        }
+    }
+    error(r, n, "%s must be true or false, not '%s'", what, n->text);
+    return false;
+}
+
+/* "2027-01-04" or "2027-01-04..2027-01-08". */
+static bool parse_date_range(const char *s, or_day *from, or_day *to)
+{
+    const char *dots = strstr(s, "..");
+    if (!dots)
+        return or_day_parse(s, strlen(s), from) && (*to = *from, true);
+    return or_day_parse(s, (size_t)(dots - s), from) &&
+           or_day_parse(dots + 2, strlen(dots + 2), to);
+}
+
+static bool read_date_range(struct reader *r, const struct ynode *n, or_day *from, or_day *to)
+{
+    if (!want(r, n, Y_SCALAR, "a date"))
+        return false;
+    if (!parse_date_range(n->text, from, to)) {
+        error(r, n,
+              "'%s' is not a date; write 2027-01-04 or a range 2027-01-04..2027-01-08 "
+              "(years %d to %d)",
+              n->text, OR_DATE_MIN_YEAR, OR_DATE_MAX_YEAR);
+        return false;
+    }
+    if (*to < *from) {
+        error(r, n, "the range '%s' ends before it starts; put the first day first", n->text);
+        return false;
+    }
+    return true;
+}
+
+/* "08:30-12:30"; an end at or before the start is on the next day; "+N"
+ * after the end adds days ("08:00-08:00+2" is 48 hours). */
+static bool parse_time_range(const char *s, int *start, int *end)
+{
+    const char *dash = strchr(s, '-');
+    if (!dash || !or_clock_parse(s, (size_t)(dash - s), start))
+        return false;
+    const char *e = dash + 1;
+    const char *plus = strchr(e, '+');
+    size_t elen = plus ? (size_t)(plus - e) : strlen(e);
+    if (!or_clock_parse(e, elen, end) || *start >= 1440)
+        return false;
+    if (plus) {
+        long days;
+        if (!parse_long(plus + 1, &days) || days < 1 || days > 7)
+            return false;
+        *end += (int)days * 1440;
+    } else if (*end <= *start) {
+        *end += 1440;
+    }
+    return true;
+}
+
+static const char *const day_names[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+
+/* One day word: mon..sun (or the full English name), weekdays, weekend,
+ * daily; returns a weekday mask or 0. */
+static unsigned parse_day_word(const char *s, size_t len)
+{
+    static const char *const long_names[] = {"monday", "tuesday", "wednesday", "thursday",
+                                             "friday", "saturday", "sunday"};
+    for (unsigned i = 0; i < 7; i++)
+        if ((len == 3 && strncmp(s, day_names[i], 3) == 0) ||
+            (len == strlen(long_names[i]) && strncmp(s, long_names[i], len) == 0))
+            return 1u << i;
+    if (len == 8 && strncmp(s, "weekdays", 8) == 0)
+        return 0x1fu;
+    if (len == 7 && strncmp(s, "weekend", 7) == 0)
+        return 0x60u;
+    if ((len == 5 && strncmp(s, "daily", 5) == 0) || (len == 3 && strncmp(s, "all", 3) == 0))
+        return OR_WEEKDAYS_ALL;
+    return 0;
+}
+
+/* "tue", "tue-am", "weekdays-pm": fills a half-day mask per weekday. */
+static bool parse_halfday(const char *s, unsigned days[7])
+{
+    const char *dash = strrchr(s, '-');
+    unsigned halves = OR_WHOLE_DAY;
+    size_t len = strlen(s);
+    if (dash && (strcmp(dash, "-am") == 0 || strcmp(dash, "-pm") == 0)) {
+        halves = dash[1] == 'a' ? OR_AM : OR_PM;
+        len = (size_t)(dash - s);
+    }
+    unsigned mask = parse_day_word(s, len);
+    if (!mask)
+        return false;
+    for (int i = 0; i < 7; i++)
+        if (mask & (1u << i))
+            days[i] |= halves;
+    return true;
+}
+
+static void read_days(struct reader *r, const struct ynode *n, unsigned *mask)
+{
+    const struct ynode *one = n;
+    size_t count = 1;
+    if (n->type == Y_SEQ)
+        count = n->n;
+    else if (!want(r, n, Y_SCALAR, "a day or a list of days"))
+        return;
+    for (size_t i = 0; i < count; i++) {
+        one = n->type == Y_SEQ ? n->items[i] : n;
+        if (!want(r, one, Y_SCALAR, "a day"))
+            continue;
+        unsigned m = parse_day_word(one->text, one->len);
+        if (!m)
+            error(r, one,
+                  "'%s' is not a day; use mon, tue, wed, thu, fri, sat, sun, weekdays, "
+                  "weekend or daily",
+                  one->text);
+        *mask |= m;
+    }
+}
+
+static void read_halfdays(struct reader *r, const struct ynode *n, unsigned days[7])
+{
+    size_t count = n->type == Y_SEQ ? n->n : 1;
+    if (n->type != Y_SEQ && !want(r, n, Y_SCALAR, "a half-day or a list of them"))
+        return;
+    for (size_t i = 0; i < count; i++) {
+        const struct ynode *one = n->type == Y_SEQ ? n->items[i] : n;
+        if (!want(r, one, Y_SCALAR, "a half-day"))
+            continue;
+        if (!parse_halfday(one->text, days))
+            error(r, one,
+                  "'%s' is not a day or half-day; write e.g. wed, wed-am, wed-pm or "
+                  "weekdays-pm",
+                  one->text);
+    }
+}
+
+/* ---- department, rules, weights ---------------------------------------- */
+
+static void read_department_block(struct reader *r, const struct ynode *n)
+{
+    static const char *const keys[] = {"name", "timezone", "holidays", "closures"};
+    struct or_department *d = r->dept;
+    if (!want(r, n, Y_MAP, "a mapping with name, timezone, holidays"))
+        return;
+    d->pos = P(r, n);
+    CHECK_KEYS(r, n, keys, "'department'");
+    const struct ynode *v;
+    if ((v = ynode_get(n, "name")))
+        read_string(r, v, &d->name, "the department name");
+    if ((v = ynode_get(n, "timezone")) && read_string(r, v, &d->timezone, "the time zone"))
+        d->timezone_pos = P(r, v);
+    if ((v = ynode_get(n, "holidays")) && want(r, v, Y_SCALAR, "BE, NL or none")) {
+        if (strcmp(v->text, "BE") == 0 || strcmp(v->text, "be") == 0)
+            d->holidays = OR_HOLIDAYS_BE;
+        else if (strcmp(v->text, "NL") == 0 || strcmp(v->text, "nl") == 0)
+            d->holidays = OR_HOLIDAYS_NL;
+        else if (strcmp(v->text, "none") == 0)
+            d->holidays = OR_HOLIDAYS_NONE;
+        else
+            error(r, v, "unknown holiday calendar '%s'; use BE, NL or none", v->text);
+    }
+    if ((v = ynode_get(n, "closures"))) {
+        size_t count = v->type == Y_SEQ ? v->n : 1;
+        if (v->type != Y_SEQ && !want(r, v, Y_SCALAR, "a list of dates"))
+            return;
+        for (size_t i = 0; i < count; i++) {
+            const struct ynode *one = v->type == Y_SEQ ? v->items[i] : v;
+            or_day from, to;
+            if (!read_date_range(r, one, &from, &to))
+                continue;
+            if (to - from > 366) {
+                error(r, one, "a closure of more than a year; give the closed days");
+                continue;
+            }
+            for (or_day day = from; day <= to; day++) {
+                or_day *slot = GROW(r, d->closures, d->nclosures);
+                if (slot)
+                    *slot = day;
+            }
+        }
+    }
+}
+
+static void read_rules(struct reader *r, const struct ynode *n)
+{
+    static const char *const keys[] = {"one_campus_per_day", "rest_hours",
+                                       "max_consecutive_days", "full_time_sessions",
+                                       "max_load_factor", "midday"};
+    struct or_rules *rules = &r->dept->rules;
+    if (!want(r, n, Y_MAP, "a mapping of rules"))
+        return;
+    CHECK_KEYS(r, n, keys, "'rules'");
+    const struct ynode *v;
+    if ((v = ynode_get(n, "one_campus_per_day")))
+        read_bool(r, v, &rules->one_campus_per_day, "one_campus_per_day");
+    if ((v = ynode_get(n, "rest_hours")))
+        read_int(r, v, 0, 48, &rules->rest_hours, "rest_hours");
+    if ((v = ynode_get(n, "max_consecutive_days")))
+        read_int(r, v, 1, 31, &rules->max_consecutive, "max_consecutive_days");
+    if ((v = ynode_get(n, "full_time_sessions")))
+        read_int(r, v, 1, 30, &rules->full_time_sessions, "full_time_sessions");
+    if ((v = ynode_get(n, "max_load_factor")) &&
+        read_number(r, v, &rules->max_load_factor, "max_load_factor") &&
+        (rules->max_load_factor < 1.0 || rules->max_load_factor > 3.0)) {
+        error(r, v, "max_load_factor %g is out of range; give 1.0 to 3.0",
+              rules->max_load_factor);
+        rules->max_load_factor = 1.2;
+    }
+    if ((v = ynode_get(n, "midday")) && want(r, v, Y_SCALAR, "a clock time such as 13:00")) {
+        int m;
+        if (!or_clock_parse(v->text, v->len, &m) || m < 8 * 60 || m > 16 * 60)
+            error(r, v, "midday '%s' must be a clock time between 08:00 and 16:00", v->text);
+        else
+            rules->midday = m;
+    }
+}
+
+static void read_weights(struct reader *r, const struct ynode *n)
+{
+    static const char *const keys[] = {"shortfall",   "continuity",     "fairness", "balance",
+                                       "preferences", "campus_changes", "changes"};
+    struct or_weights *w = &r->dept->weights;
+    int *fields[] = {&w->shortfall,   &w->continuity,     &w->fairness, &w->balance,
+                     &w->preferences, &w->campus_changes, &w->changes};
+    if (!want(r, n, Y_MAP, "a mapping of weights"))
+        return;
+    CHECK_KEYS(r, n, keys, "'weights'");
+    for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+        const struct ynode *v = ynode_get(n, keys[i]);
+        if (v)
+            read_int(r, v, 0, 1000000, fields[i], keys[i]);
+    }
+    if (w->shortfall < 1)
+        error(r, ynode_get(n, "shortfall"),
+              "the shortfall weight must be at least 1, or empty places would cost nothing");
+}
+
+/* ---- campuses and skills ------------------------------------------------- */
+
+static void read_campus(struct reader *r, const struct ynode *n)
+{
+    static const char *const keys[] = {"id", "name", "address", "travel"};
+    if (!want(r, n, Y_MAP, "a campus (a mapping with id, name, address)"))
+        return;
+    struct or_department *d = r->dept;
+    struct or_campus *c = GROW(r, d->campuses, d->ncampuses);
+    if (!c)
+        return;
+    c->pos = P(r, n);
+    CHECK_KEYS(r, n, keys, "a campus");
+    const struct ynode *v;
+    if (!(v = ynode_get(n, "id")))
+        error(r, n, "a campus needs an 'id:'");
+    else
+        read_id(r, v, &c->id, "campus id");
+    if ((v = ynode_get(n, "name")))
+        read_string(r, v, &c->name, "the campus name");
+    if ((v = ynode_get(n, "address")))
+        read_string(r, v, &c->address, "the campus address");
+    if (!c->name && c->id)
+        c->name = dup_text(r, c->id);
+    if ((v = ynode_get(n, "travel")) && want(r, v, Y_MAP, "a mapping of campus: minutes")) {
+        for (size_t i = 0; i + 1 < v->n; i += 2) {
+            struct or_travel *t = GROW(r, d->travel, d->ntravel);
+            if (!t)
+                return;
+            t->pos = P(r, v->items[i + 1]);
+            t->from.id = c->id ? dup_text(r, c->id) : NULL;
+            t->from.pos = c->pos;
+            t->from.index = -1;
+            if (!t->from.id || !read_ref(r, v->items[i], &t->to, "campus id") ||
+                !read_int(r, v->items[i + 1], 0, 1440, &t->minutes, "travel time")) {
+                free(t->from.id);
+                free(t->to.id);
+                d->ntravel--;
+            }
+        }
+    }
+}
+
+static void read_skill(struct reader *r, const struct ynode *n)
+{
+    static const char *const keys[] = {"id", "name"};
+    struct or_department *d = r->dept;
+    struct or_skill *k = GROW(r, d->skills, d->nskills);
+    if (!k)
+        return;
+    k->pos = P(r, n);
+    if (n->type == Y_SCALAR) {
+        read_id(r, n, &k->id, "skill id");
+    } else if (want(r, n, Y_MAP, "a skill id, or a mapping with id and name")) {
+        CHECK_KEYS(r, n, keys, "a skill");
+        const struct ynode *v;
+        if (!(v = ynode_get(n, "id")))
+            error(r, n, "a skill needs an 'id:'");
+        else
+            read_id(r, v, &k->id, "skill id");
+        if ((v = ynode_get(n, "name")))
+            read_string(r, v, &k->name, "the skill name");
+    }
+    if (!k->name && k->id)
+        k->name = dup_text(r, k->id);
+}
+
+/* ---- activities ------------------------------------------------------------ */
+
+static bool parse_kind(const char *s, enum or_activity_kind *kind)
+{
+    static const struct {
+        const char *name;
+        enum or_activity_kind kind;
+    } kinds[] = {
+        {"consultation", OR_KIND_CONSULTATION}, {"day-hospital", OR_KIND_DAY_HOSPITAL},
+        {"ward", OR_KIND_WARD},                 {"tumour-board", OR_KIND_TUMOUR_BOARD},
+        {"tumor-board", OR_KIND_TUMOUR_BOARD},  {"moc", OR_KIND_TUMOUR_BOARD},
+        {"on-call", OR_KIND_ON_CALL},           {"other", OR_KIND_OTHER},
+    };
+    for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+        if (strcmp(s, kinds[i].name) == 0) {
+            *kind = kinds[i].kind;
+            return true;
+        }
+    return false;
+}
+
+static void read_staff(struct reader *r, const struct ynode *v, struct or_activity *a)
+{
+    a->staff_pos = P(r, v);
+    if (!want(r, v, Y_SCALAR, "a staff count such as 1 or 1-2"))
+        return;
+    long lo, hi;
+    const char *dash = strchr(v->text, '-');
+    char buf[32];
+    if (!dash) {
+        if (!parse_long(v->text, &lo)) {
+            error(r, v, "staff '%s' must be a number such as 1 or a range such as 1-2", v->text);
+            return;
+        }
+        hi = lo;
+    } else {
+        size_t len = (size_t)(dash - v->text);
+        if (len >= sizeof(buf)) {
+            error(r, v, "staff '%s' must be a number such as 1 or a range such as 1-2", v->text);
+            return;
+        }
+        memcpy(buf, v->text, len);
+        buf[len] = '\0';
+        if (!parse_long(buf, &lo) || !parse_long(dash + 1, &hi)) {
+            error(r, v, "staff '%s' must be a number such as 1 or a range such as 1-2", v->text);
+            return;
+        }
+    }
+    if (lo < -1000 || hi > 1000 || lo < INT_MIN || hi > INT_MAX) {
+        error(r, v, "staff '%s' is out of range", v->text);
+        return;
+    }
+    a->min_staff = (int)lo;
+    a->max_staff = (int)hi;
+}
+
+static void read_activity(struct reader *r, const struct ynode *n)
+{
+    static const char *const keys[] = {"id",     "name",     "campus",     "kind",
+                                       "days",   "time",     "staff",      "skills",
+                                       "holidays", "continuity", "rest",     "sessions"};
+    if (!want(r, n, Y_MAP, "an activity (a mapping with id, campus, days, time)"))
+        return;
+    struct or_department *d = r->dept;
+    struct or_activity *a = GROW(r, d->activities, d->nactivities);
+    if (!a)
+        return;
+    a->pos = P(r, n);
+    a->campus.index = -1;
+    a->min_staff = a->max_staff = 1;
+    a->sessions = 1;
+    a->kind = OR_KIND_CONSULTATION;
+    CHECK_KEYS(r, n, keys, "an activity");
+    const struct ynode *v;
+    if (!(v = ynode_get(n, "id")))
+        error(r, n, "an activity needs an 'id:'");
+    else
+        read_id(r, v, &a->id, "activity id");
+    const char *label = a->id ? a->id : "?";
+    if ((v = ynode_get(n, "name")))
+        read_string(r, v, &a->name, "the activity name");
+    if (!a->name && a->id)
+        a->name = dup_text(r, a->id);
+    if (!(v = ynode_get(n, "campus")))
+        error(r, n, "activity '%s' needs a 'campus:'", label);
+    else
+        read_ref(r, v, &a->campus, "campus id");
+    if ((v = ynode_get(n, "kind")) && want(r, v, Y_SCALAR, "an activity kind") &&
+        !parse_kind(v->text, &a->kind))
+        error(r, v,
+              "unknown kind '%s'; use consultation, day-hospital, ward, tumour-board, on-call "
+              "or other",
+              v->text);
+    if (!(v = ynode_get(n, "days"))) {
+        error(r, n, "activity '%s' needs 'days:' such as [tue] or weekdays", label);
+    } else {
+        a->days_pos = P(r, v);
+        read_days(r, v, &a->weekdays);
+    }
+    if (!(v = ynode_get(n, "time"))) {
+        error(r, n, "activity '%s' needs 'time:' such as 08:30-12:30", label);
+    } else if (want(r, v, Y_SCALAR, "a time range such as 08:30-12:30")) {
+        a->time_pos = P(r, v);
+        if (!parse_time_range(v->text, &a->start, &a->end))
+            error(r, v,
+                  "'%s' is not a time range; write 08:30-12:30, or 18:00-08:00 for a night "
+                  "(add +2 after the end for sessions of several days)",
+                  v->text);
+    }
+    if ((v = ynode_get(n, "staff")))
+        read_staff(r, v, a);
+    if ((v = ynode_get(n, "skills")))
+        read_ref_list(r, v, &a->skills, &a->nskills, "skill id");
+    a->on_holidays = a->kind == OR_KIND_ON_CALL;
+    if ((v = ynode_get(n, "holidays")))
+        read_bool(r, v, &a->on_holidays, "holidays");
+    a->continuity = a->kind == OR_KIND_WARD           ? OR_CONTINUITY_WEEK
+                    : a->kind == OR_KIND_CONSULTATION ? OR_CONTINUITY_SERIES
+                                                      : OR_CONTINUITY_NONE;
+    if ((v = ynode_get(n, "continuity")) && want(r, v, Y_SCALAR, "none, series or week")) {
+        if (strcmp(v->text, "none") == 0)
+            a->continuity = OR_CONTINUITY_NONE;
+        else if (strcmp(v->text, "series") == 0)
+            a->continuity = OR_CONTINUITY_SERIES;
+        else if (strcmp(v->text, "week") == 0)
+            a->continuity = OR_CONTINUITY_WEEK;
+        else
+            error(r, v, "unknown continuity '%s'; use none, series or week", v->text);
+    }
+    /* Night on-call rests by default; everything else only when asked. */
+    bool rest = a->kind == OR_KIND_ON_CALL && a->end > 1440;
+    a->rest_after = rest ? d->rules.rest_hours * 60 : 0;
+    if ((v = ynode_get(n, "rest")) && want(r, v, Y_SCALAR, "true, false or hours")) {
+        long hours;
+        if (parse_long(v->text, &hours)) {
+            if (hours < 0 || hours > 48)
+                error(r, v, "rest of %ld hours is out of range; give 0 to 48", hours);
+            else
+                a->rest_after = (int)hours * 60;
+        } else if (read_bool(r, v, &rest, "rest")) {
+            a->rest_after = rest ? d->rules.rest_hours * 60 : 0;
+        }
+    }
+    if ((v = ynode_get(n, "sessions")))
+        read_int(r, v, 1, 10, &a->sessions, "sessions");
+}
+
+/* ---- specialists ----------------------------------------------------------- */
+
+static void read_leave_item(struct reader *r, struct or_specialist *s, const struct ynode *n)
+{
+    static const char *const keys[] = {"dates", "reason", "file"};
+    const struct ynode *dates = n;
+    const struct ynode *reason = NULL;
+    if (n->type == Y_MAP) {
+        CHECK_KEYS(r, n, keys, "a leave entry");
+        const struct ynode *file = ynode_get(n, "file");
+        dates = ynode_get(n, "dates");
+        reason = ynode_get(n, "reason");
+        if (file && dates) {
+            error(r, n, "a leave entry has either 'dates:' or 'file:', not both");
+            return;
+        }
+        if (file) {
+            char *path = NULL;
+            if (!read_string(r, file, &path, "the leave file"))
+                return;
+            char *full = path;
+            if (path[0] != '/' && r->base_dir && *r->base_dir) {
+                size_t len = strlen(r->base_dir) + strlen(path) + 2;
+                full = malloc(len);
+                if (full)
+                    snprintf(full, len, "%s/%s", r->base_dir, path);
+                else
+                    r->nomem = true;
+            }
+            if (full)
+                or_input_read_leave_ics(r->dept, s, full, P(r, file), r->first, r->last,
+                                        r->diags);
+            if (full != path)
+                free(full);
+            free(path);
+            return;
+        }
+        if (!dates) {
+            error(r, n, "a leave entry needs 'dates:' (or 'file:' for a calendar)");
+            return;
+        }
+    }
+    if (!want(r, dates, Y_SCALAR, "a date, a date range, or a mapping with dates or file"))
+        return;
+    struct or_leave l = {0};
+    l.kind = OR_LEAVE_DAYS;
+    l.halves = OR_WHOLE_DAY;
+    l.pos = P(r, dates);
+    const char *space = strchr(dates->text, ' ');
+    char datebuf[64];
+    const char *datepart = dates->text;
+    if (space) {
+        size_t len = (size_t)(space - dates->text);
+        if (len >= sizeof(datebuf)) {
+            error(r, dates, "'%s' is not a date", dates->text);
+            return;
+        }
+        memcpy(datebuf, dates->text, len);
+        datebuf[len] = '\0';
+        datepart = datebuf;
+        const char *rest = space + 1;
+        while (*rest == ' ')
+            rest++;
+        if (strcmp(rest, "am") == 0) {
+            l.halves = OR_AM;
+        } else if (strcmp(rest, "pm") == 0) {
+            l.halves = OR_PM;
+        } else if (parse_time_range(rest, &l.from_min, &l.to_min) && l.to_min <= 1440) {
+            l.kind = OR_LEAVE_CLOCK;
+        } else {
+            error(r, dates,
+                  "'%s' is not a leave period; after the date write am, pm or a time range "
+                  "such as 14:00-17:00",
+                  dates->text);
+            return;
+        }
+    }
+    if (!parse_date_range(datepart, &l.from, &l.to)) {
+        error(r, dates,
+              "'%s' is not a leave period; write 2027-01-04, 2027-01-04..2027-01-08, "
+              "2027-01-15 pm or 2027-01-15 14:00-17:00",
+              dates->text);
+        return;
+    }
+    if (l.kind != OR_LEAVE_DAYS || l.halves != OR_WHOLE_DAY) {
+        if (l.to != l.from) {
+            error(r, dates, "a half day or clock times apply to one date, not a range");
+            return;
+        }
+    }
+    if (reason && !read_string(r, reason, &l.reason, "the leave reason"))
+        return;
+    struct or_leave *slot = GROW(r, s->leave, s->nleave);
+    if (slot)
+        *slot = l;
+    else
+        free(l.reason);
+}
+
+static void read_wish(struct reader *r, struct or_specialist *s, const struct ynode *n,
+                      bool prefer)
+{
+    static const char *const keys[] = {"days", "campus", "activity", "weight"};
+    struct or_wish *w = GROW(r, s->wishes, s->nwishes);
+    if (!w)
+        return;
+    w->prefer = prefer;
+    w->weight = 1;
+    w->pos = P(r, n);
+    w->campus.index = w->activity.index = -1;
+    if (n->type == Y_SCALAR) {
+        read_halfdays(r, n, w->days);
+        return;
+    }
+    if (!want(r, n, Y_MAP, "a day such as fri-pm, or a mapping with days, campus, activity"))
+        return;
+    CHECK_KEYS(r, n, keys, "a wish");
+    const struct ynode *v;
+    if ((v = ynode_get(n, "days")))
+        read_halfdays(r, v, w->days);
+    if ((v = ynode_get(n, "campus")))
+        read_ref(r, v, &w->campus, "campus id");
+    if ((v = ynode_get(n, "activity")))
+        read_ref(r, v, &w->activity, "activity id");
+    if ((v = ynode_get(n, "weight")))
+        read_int(r, v, 1, 100, &w->weight, "weight");
+    if (!ynode_get(n, "days") && !ynode_get(n, "campus") && !ynode_get(n, "activity"))
+        error(r, n, "a wish needs at least one of 'days:', 'campus:' or 'activity:'");
+}
+
+static void read_split(struct reader *r, struct or_specialist *s, const struct ynode *n)
+{
+    if (!want(r, n, Y_MAP, "a mapping of campus: percent range such as 40-60"))
+        return;
+    for (size_t i = 0; i + 1 < n->n; i += 2) {
+        const struct ynode *key = n->items[i], *val = n->items[i + 1];
+        struct or_split *sp = GROW(r, s->split, s->nsplit);
+        if (!sp)
+            return;
+        sp->pos = P(r, val);
+        if (!read_ref(r, key, &sp->campus, "campus id") ||
+            !want(r, val, Y_SCALAR, "a percent range such as 40-60")) {
+            free(sp->campus.id);
+            s->nsplit--;
+            continue;
+        }
+        char buf[32];
+        size_t len = val->len;
+        if (len && val->text[len - 1] == '%')
+            len--;
+        long lo, hi;
+        bool ok = len < sizeof(buf);
+        if (ok) {
+            memcpy(buf, val->text, len);
+            buf[len] = '\0';
+            char *dash = strchr(buf, '-');
+            if (dash) {
+                *dash = '\0';
+                ok = parse_long(buf, &lo) && parse_long(dash + 1, &hi);
+            } else {
+                ok = parse_long(buf, &lo);
+                hi = lo;
+            }
+        }
+        if (!ok || lo < 0 || hi > 100 || lo > hi) {
+            error(r, val,
+                  "'%s' is not a percent range; write e.g. 40-60 with 0 <= low <= high <= 100",
+                  val->text);
+            free(sp->campus.id);
+            s->nsplit--;
+            continue;
+        }
+        sp->min_pct = (int)lo;
+        sp->max_pct = (int)hi;
+    }
+}
+
+static void read_carry(struct reader *r, struct or_specialist *s, const struct ynode *n)
+{
+    static const char *const keys[] = {"on_call", "weekends", "holidays", "sessions"};
+    int *fields[] = {&s->carry.on_call, &s->carry.weekends, &s->carry.holidays,
+                     &s->carry.sessions};
+    if (!want(r, n, Y_MAP, "a mapping of carried-over counts"))
+        return;
+    CHECK_KEYS(r, n, keys, "'carry'");
+    for (size_t i = 0; i < 4; i++) {
+        const struct ynode *v = ynode_get(n, keys[i]);
+        if (v)
+            read_int(r, v, i == 3 ? -1000 : 0, 1000, fields[i], keys[i]);
+    }
+}
+
+static void read_specialist(struct reader *r, const struct ynode *n)
+{
+    static const char *const keys[] = {
+        "id",       "name",        "email",    "fte",         "target",
+        "max_week", "max_month",   "max_consecutive_days",    "campuses",
+        "skills",   "unavailable", "leave",    "prefer",      "avoid",
+        "split",    "carry"};
+    if (!want(r, n, Y_MAP, "a specialist (a mapping with id, name, fte, skills)"))
+        return;
+    struct or_department *d = r->dept;
+    struct or_specialist *s = GROW(r, d->specialists, d->nspecialists);
+    if (!s)
+        return;
+    s->pos = P(r, n);
+    s->target_week = s->max_week = s->max_month = s->max_consecutive = -1;
+    CHECK_KEYS(r, n, keys, "a specialist");
+    const struct ynode *v;
+    if (!(v = ynode_get(n, "id")))
+        error(r, n, "a specialist needs an 'id:'");
+    else
+        read_id(r, v, &s->id, "specialist id");
+    if ((v = ynode_get(n, "name")))
+        read_string(r, v, &s->name, "the specialist's name");
+    if (!s->name && s->id)
+        s->name = dup_text(r, s->id);
+    if ((v = ynode_get(n, "email")) && read_string(r, v, &s->email, "the e-mail address") &&
+        (!strchr(s->email, '@') || strpbrk(s->email, " \t\r\n,;<>")))
+        error(r, v, "'%s' is not an e-mail address", s->email);
+    if ((v = ynode_get(n, "fte"))) {
+        s->fte_pos = P(r, v);
+        read_number(r, v, &s->fte, "fte");
+        if (s->fte <= 0 && v->type == Y_SCALAR)
+            s->fte = -1; /* reported by the resolver */
+    }
+    if ((v = ynode_get(n, "target"))) {
+        s->load_pos = P(r, v);
+        read_int(r, v, 0, 30, &s->target_week, "target");
+    }
+    if ((v = ynode_get(n, "max_week"))) {
+        s->load_pos = P(r, v);
+        read_int(r, v, 0, 40, &s->max_week, "max_week");
+    }
+    if ((v = ynode_get(n, "max_month"))) {
+        s->load_pos = P(r, v);
+        read_int(r, v, 1, 200, &s->max_month, "max_month");
+    }
+    if ((v = ynode_get(n, "max_consecutive_days")))
+        read_int(r, v, 1, 31, &s->max_consecutive, "max_consecutive_days");
+    if ((v = ynode_get(n, "campuses")))
+        read_ref_list(r, v, &s->campuses, &s->ncampuses, "campus id");
+    if ((v = ynode_get(n, "skills")))
+        read_ref_list(r, v, &s->skills, &s->nskills, "skill id");
+    if ((v = ynode_get(n, "unavailable")))
+        read_halfdays(r, v, s->unavailable);
+    if ((v = ynode_get(n, "leave"))) {
+        if (v->type == Y_SEQ)
+            for (size_t i = 0; i < v->n; i++)
+                read_leave_item(r, s, v->items[i]);
+        else
+            read_leave_item(r, s, v);
+    }
+    for (int pref = 1; pref >= 0; pref--) {
+        if (!(v = ynode_get(n, pref ? "prefer" : "avoid")))
+            continue;
+        if (v->type == Y_SEQ)
+            for (size_t i = 0; i < v->n; i++)
+                read_wish(r, s, v->items[i], pref);
+        else
+            read_wish(r, s, v, pref);
+    }
+    if ((v = ynode_get(n, "split")))
+        read_split(r, s, v);
+    if ((v = ynode_get(n, "carry")))
+        read_carry(r, s, v);
+}
+
+/* ---- pins ------------------------------------------------------------------ */
+
+static void read_pin(struct reader *r, const struct ynode *n, bool must)
+{
+    static const char *const keys[] = {"specialist", "activity", "dates"};
+    if (!want(r, n, Y_MAP, "a pin (a mapping with specialist, activity, dates)"))
+        return;
+    struct or_department *d = r->dept;
+    struct or_pin *p = GROW(r, d->pins, d->npins);
+    if (!p)
+        return;
+    p->must = must;
+    p->pos = P(r, n);
+    p->specialist.index = p->activity.index = -1;
+    CHECK_KEYS(r, n, keys, "a pin");
+    const struct ynode *v;
+    if (!(v = ynode_get(n, "specialist")))
+        error(r, n, "a pin needs 'specialist:'");
+    else
+        read_ref(r, v, &p->specialist, "specialist id");
+    if (!(v = ynode_get(n, "activity")))
+        error(r, n, "a pin needs 'activity:'");
+    else
+        read_ref(r, v, &p->activity, "activity id");
+    if ((v = ynode_get(n, "dates")))
+        p->has_dates = read_date_range(r, v, &p->from, &p->to);
+    else if (must)
+        error(r, n, "a 'must' pin needs 'dates:'; only 'must_not' may hold on every date");
+}
+
+static void read_pins(struct reader *r, const struct ynode *n)
+{
+    static const char *const keys[] = {"must", "must_not"};
+    if (!want(r, n, Y_MAP, "a mapping with 'must:' and 'must_not:' lists"))
+        return;
+    CHECK_KEYS(r, n, keys, "'pins'");
+    for (int must = 1; must >= 0; must--) {
+        const struct ynode *v = ynode_get(n, must ? "must" : "must_not");
+        if (!v || !want(r, v, Y_SEQ, "a list of pins"))
+            continue;
+        for (size_t i = 0; i < v->n; i++)
+            read_pin(r, v->items[i], must);
+    }
+}
+
+/* ---- the whole file -------------------------------------------------------- */
+
+typedef void (*item_reader)(struct reader *r, const struct ynode *n);
+
+static void read_list(struct reader *r, const struct ynode *root, const char *key,
+                      item_reader fn, bool required)
+{
+    const struct ynode *v = ynode_get(root, key);
+    if (!v) {
+        if (required)
+            error(r, root, "the department file has no '%s:' list; add one", key);
+        return;
+    }
+    if (!want(r, v, Y_SEQ, "a list"))
+        return;
+    for (size_t i = 0; i < v->n; i++)
+        fn(r, v->items[i]);
+}
+
+static void read_root(struct reader *r, const struct ynode *root)
+{
+    static const char *const keys[] = {"department", "rules",      "weights",     "campuses",
+                                       "skills",     "activities", "specialists", "pins"};
+    if (!root || root->type != Y_MAP) {
+        error(r, root,
+              "a department file is a mapping with department, campuses, activities and "
+              "specialists; see examples/vilvoorde-mechelen.yaml");
+        return;
+    }
+    r->dept->pos = P(r, root);
+    CHECK_KEYS(r, root, keys, "the department file");
+    const struct ynode *v;
+    /* Rules first: activity defaults depend on them. */
+    if ((v = ynode_get(root, "department")))
+        read_department_block(r, v);
+    else
+        error(r, root, "the department file has no 'department:' block with its name");
+    if ((v = ynode_get(root, "rules")))
+        read_rules(r, v);
+    if ((v = ynode_get(root, "weights")))
+        read_weights(r, v);
+    read_list(r, root, "campuses", read_campus, true);
+    read_list(r, root, "skills", read_skill, false);
+    read_list(r, root, "activities", read_activity, true);
+    read_list(r, root, "specialists", read_specialist, true);
+    if ((v = ynode_get(root, "pins")))
+        read_pins(r, v);
+}
+
+int or_input_read_department_text(struct or_department **out, const char *name,
+                                  const char *base_dir, const char *text, size_t len,
+                                  or_day first, or_day last, struct or_diags *diags)
+{
+    *out = NULL;
+    size_t errors_before = diags->errors;
+    struct or_department *dept = or_department_new();
+    const char *file = dept ? or_department_intern_file(dept, name) : NULL;
+    if (!file) {
+        or_department_free(dept);
+        or_diags_add(diags, OR_ERROR, (or_pos){name, 0, 0}, "out of memory");
+        return -1;
+    }
+    struct reader r = {dept, file, base_dir, first, last, diags, false};
+    if (len == 0 || strspn(text, " \t\r\n") == len) {
+        error(&r, NULL,
+              "the department file is empty; start from examples/vilvoorde-mechelen.yaml");
+        or_department_free(dept);
+        return -1;
+    }
+    struct ynode *root = NULL;
+    if (yaml_load(&root, file, text, len, diags) == 0) {
+        read_root(&r, root);
+        ynode_free(root);
+    }
+    if (!dept->name && diags->errors == errors_before)
+        error(&r, NULL, "the department has no name; add 'name:' under 'department:'");
+    if (!dept->timezone && !(dept->timezone = strdup("Europe/Brussels")))
+        r.nomem = true;
+    if (r.nomem)
+        or_diags_add(diags, OR_ERROR, (or_pos){file, 0, 0}, "out of memory");
+    if (diags->errors != errors_before) {
+        or_department_free(dept);
+        return -1;
+    }
+    *out = dept;
+    return 0;
+}
+
+int or_input_read_department(struct or_department **out, const char *path, or_day first,
+                             or_day last, struct or_diags *diags)
+{
+    char *text;
+    size_t len;
+    *out = NULL;
+    if (input_slurp(&text, &len, path, OR_INPUT_MAX_FILE, (or_pos){path, 0, 0}, diags) != 0)
+        return -1;
+    char *dir = strdup(path);
+    if (!dir) {
+        free(text);
+        or_diags_add(diags, OR_ERROR, (or_pos){path, 0, 0}, "out of memory");
+        return -1;
+    }
+    char *slash = strrchr(dir, '/');
+    if (slash)
+        slash[slash == dir ? 1 : 0] = '\0';
+    else
+        strcpy(dir, ".");
+    int rc = or_input_read_department_text(out, path, dir, text, len, first, last, diags);
+    free(dir);
+    free(text);
+    return rc;
+}

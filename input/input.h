@@ -1,0 +1,40 @@
+/*
+ * input.h - reads a department file (YAML, with libfyaml) and the leave
+ * calendars it names (iCalendar, with libical) into the domain model.
+ * Every error is reported with file, line and column; nothing is printed.
+ */
+#ifndef ONCOROSTER_INPUT_H
+#define ONCOROSTER_INPUT_H
+
+#include "scheduler.h"
+
+/* Largest department file accepted. */
+#define OR_INPUT_MAX_FILE (8u << 20)
+
+/* Reads the department file at `path`.  Leave calendars it names are read
+ * too, their recurrences expanded over [first, last] (the horizon about to
+ * be rostered).  On errors returns -1 and *out is NULL; the department still
+ * needs or_department_resolve(). */
+int or_input_read_department(struct or_department **out, const char *path, or_day first,
+                             or_day last, struct or_diags *diags);
+
+/* The same from text in memory; `name` is the file name used in messages and
+ * `base_dir` the folder that relative leave-file paths start from. */
+int or_input_read_department_text(struct or_department **out, const char *name,
+                                  const char *base_dir, const char *text, size_t len,
+                                  or_day first, or_day last, struct or_diags *diags);
+
+/* Reads the events of an iCalendar file as leave of specialist `s`:
+ * timed events as exact intervals, all-day events as whole days, recurring
+ * events expanded over [first, last] with their exceptions.  `where` is the
+ * place in the department file that names the calendar. */
+int or_input_read_leave_ics(struct or_department *dept, struct or_specialist *s,
+                            const char *path, or_pos where, or_day first, or_day last,
+                            struct or_diags *diags);
+
+/* The same from text in memory; `name` is used in messages. */
+int or_input_read_leave_ics_text(struct or_department *dept, struct or_specialist *s,
+                                 const char *name, const char *text, size_t len, or_pos where,
+                                 or_day first, or_day last, struct or_diags *diags);
+
+#endif

@@ -1,0 +1,37 @@
+/*
+ * input_internal.h - what the readers in input/ share: a YAML tree whose
+ * every node keeps its file position.
+ */
+#ifndef ONCOROSTER_INPUT_INTERNAL_H
+#define ONCOROSTER_INPUT_INTERNAL_H
+
+#include "input.h"
+
+enum ynode_type { Y_SCALAR, Y_SEQ, Y_MAP };
+
+struct ynode {
+    enum ynode_type type;
+    int line;             /* 1-based */
+    int col;              /* 1-based */
+    char *text;           /* scalar text, NUL-terminated (may hold NULs) */
+    size_t len;
+    bool plain;           /* an unquoted scalar */
+    struct ynode **items; /* sequence items; mapping: key, value, key, value... */
+    size_t n;             /* items used (twice the pairs for a mapping) */
+    size_t cap;
+};
+
+/* Parses one YAML document from buf into a tree.  Syntax errors, duplicate
+ * keys, aliases and tags are reported against `file`; returns -1 on error. */
+int yaml_load(struct ynode **out, const char *file, const char *buf, size_t len,
+              struct or_diags *diags);
+void ynode_free(struct ynode *node);
+/* The value of `key` in a mapping, or NULL. */
+struct ynode *ynode_get(const struct ynode *map, const char *key);
+const char *ynode_type_name(const struct ynode *node);
+
+/* Reads a whole file into memory, refusing files larger than max_bytes. */
+int input_slurp(char **out, size_t *len, const char *path, size_t max_bytes, or_pos where,
+                struct or_diags *diags);
+
+#endif

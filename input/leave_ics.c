@@ -1,0 +1,488 @@
+/*
+ * leave_ics.c - reads leave from an iCalendar file exported from a
+ * specialist's own calendar (Outlook, Google, Apple), with libical.
+ *
+ * Every event that is not cancelled counts as leave: timed events as exact
+ * instants, all-day events as whole local days, recurring events expanded
+ * over the horizon with EXDATE and RECURRENCE-ID exceptions.  Time zones come
+ * from the file's own VTIMEZONE (Outlook writes "Romance Standard Time"),
+ * then from the tz database, then from a table of Windows zone names.
+ * libical 3.0.16 reports an all-day span as ending at DTEND + 23:59:59, so
+ * date spans are computed here from DTSTART/DTEND/DURATION instead.
+ *
+ * libical gives no line numbers, so a light scan of the text records where
+ * each VEVENT and its key properties stand, for the messages.
+ */
+#include "input_internal.h"
+
+#include <libical/ical.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Most occurrences one recurring event may expand to over a horizon. */
+#define LEAVE_MAX_EXPANSION 100000
+
+/* Where an event's lines are in the file. */
+struct event_lines {
+    int begin;
+    int dtstart;
+    int dtend;
+    int rrule;
+};
+
+struct ics_reader {
+    struct or_department *dept;
+    struct or_specialist *s;
+    const char *file; /* interned */
+    or_day first;
+    or_day last;
+    time_t lo; /* horizon as UTC, widened by two days */
+    time_t hi;
+    struct or_diags *diags;
+    struct event_lines *lines;
+    size_t nlines;
+    bool nomem;
+};
+
+static const struct {
+    const char *windows;
+    const char *iana;
+} windows_zones[] = {
+    {"Romance Standard Time", "Europe/Brussels"},
+    {"W. Europe Standard Time", "Europe/Amsterdam"},
+    {"Central Europe Standard Time", "Europe/Budapest"},
+    {"Central European Standard Time", "Europe/Warsaw"},
+    {"GMT Standard Time", "Europe/London"},
+    {"Greenwich Standard Time", "Atlantic/Reykjavik"},
+    {"E. Europe Standard Time", "Europe/Chisinau"},
+    {"FLE Standard Time", "Europe/Kiev"},
+    {"GTB Standard Time", "Europe/Bucharest"},
+    {"UTC", "UTC"},
+    {"Eastern Standard Time", "America/New_York"},
+    {"Pacific Standard Time", "America/Los_Angeles"},
+};
+
+/* Records the line of every VEVENT and of its DTSTART, DTEND and RRULE. */
+static int scan_lines(struct ics_reader *r, const char *text)
+{
+    int line = 1;
+    struct event_lines *cur = NULL;
+    for (const char *p = text; *p; line++) {
+        const char *eol = strchr(p, '\n');
+        size_t len = eol ? (size_t)(eol - p) : strlen(p);
+        if (len >= 12 && strncmp(p, "BEGIN:VEVENT", 12) == 0) {
+            struct event_lines *grown = realloc(r->lines, (r->nlines + 1) * sizeof(*grown));
+            if (!grown)
+                return -1;
+            r->lines = grown;
+            cur = &r->lines[r->nlines++];
+            memset(cur, 0, sizeof(*cur));
+            cur->begin = line;
+        } else if (cur && len >= 10 && strncmp(p, "END:VEVENT", 10) == 0) {
+            cur = NULL;
+        } else if (cur && len >= 7 && strncmp(p, "DTSTART", 7) == 0 && !cur->dtstart) {
+            cur->dtstart = line;
+        } else if (cur && len >= 5 && strncmp(p, "DTEND", 5) == 0 && !cur->dtend) {
+            cur->dtend = line;
+        } else if (cur && len >= 5 && strncmp(p, "RRULE", 5) == 0 && !cur->rrule) {
+            cur->rrule = line;
+        }
+        if (!eol)
+            break;
+        p = eol + 1;
+    }
+    return 0;
+}
+
+static or_pos at_line(const struct ics_reader *r, int line)
+{
+    return (or_pos){r->file, line, line ? 1 : 0};
+}
+
+static int best_line(int specific, const struct event_lines *l)
+{
+    return specific ? specific : l ? l->begin : 0;
+}
+
+static void add_leave(struct ics_reader *r, struct or_leave leave, const char *summary)
+{
+    struct or_specialist *s = r->s;
+    struct or_leave *grown = realloc(s->leave, (s->nleave + 1) * sizeof(*grown));
+    if (!grown) {
+        r->nomem = true;
+        return;
+    }
+    s->leave = grown;
+    leave.reason = summary && *summary ? strdup(summary) : NULL;
+    s->leave[s->nleave++] = leave;
+}
+
+/* The zone of a DATE-TIME: its own (VTIMEZONE or builtin), a Windows name
+ * mapped to the tz database, NULL for floating or UTC times. */
+static icaltimezone *zone_of(icalproperty *prop, struct icaltimetype t, bool *unknown,
+                             const char **tzid_out)
+{
+    *unknown = false;
+    *tzid_out = NULL;
+    if (t.zone)
+        return (icaltimezone *)t.zone;
+    icalparameter *param = prop ? icalproperty_get_first_parameter(prop, ICAL_TZID_PARAMETER)
+                                : NULL;
+    if (!param)
+        return NULL;
+    const char *tzid = icalparameter_get_tzid(param);
+    *tzid_out = tzid;
+    if (!tzid)
+        return NULL;
+    for (size_t i = 0; i < sizeof(windows_zones) / sizeof(windows_zones[0]); i++)
+        if (strcmp(tzid, windows_zones[i].windows) == 0)
+            return icaltimezone_get_builtin_timezone(windows_zones[i].iana);
+    icaltimezone *z = icaltimezone_get_builtin_timezone(tzid);
+    if (!z)
+        *unknown = true;
+    return z;
+}
+
+/* A DATE-TIME as a UTC instant: in its zone, UTC, or the department's zone
+ * when floating. */
+static int to_utc(struct ics_reader *r, struct icaltimetype t, icaltimezone *zone, time_t *out)
+{
+    if (zone || icaltime_is_utc(t)) {
+        *out = icaltime_as_timet_with_zone(t, zone ? zone : icaltimezone_get_utc_timezone());
+        return 0;
+    }
+    return or_zone_to_utc(out, r->dept->timezone ? r->dept->timezone : "Europe/Brussels",
+                          or_day_from_ymd(t.year, t.month, t.day), t.hour * 60 + t.minute);
+}
+
+static or_day day_of(struct icaltimetype t)
+{
+    return or_day_from_ymd(t.year, t.month, t.day);
+}
+
+static bool date_in_range(struct icaltimetype t)
+{
+    return t.year >= OR_DATE_MIN_YEAR && t.year <= OR_DATE_MAX_YEAR && t.month >= 1 &&
+           t.month <= 12 && t.day >= 1 && t.day <= or_days_in_month(t.year, t.month);
+}
+
+/* Overridden or excluded instances of one event. */
+struct exceptions {
+    struct icaltimetype *items;
+    size_t n;
+};
+
+static bool is_exception(const struct exceptions *ex, struct icaltimetype t)
+{
+    for (size_t i = 0; i < ex->n; i++) {
+        if (ex->items[i].is_date || t.is_date) {
+            if (icaltime_compare_date_only(ex->items[i], t) == 0)
+                return true;
+        } else if (ex->items[i].year == t.year && ex->items[i].month == t.month &&
+                   ex->items[i].day == t.day && ex->items[i].hour == t.hour &&
+                   ex->items[i].minute == t.minute && ex->items[i].second == t.second) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static int add_exception(struct exceptions *ex, struct icaltimetype t)
+{
+    struct icaltimetype *grown = realloc(ex->items, (ex->n + 1) * sizeof(*grown));
+    if (!grown)
+        return -1;
+    ex->items = grown;
+    ex->items[ex->n++] = t;
+    return 0;
+}
+
+/* One instance of an event starting at `start`: all-day spans `days` days,
+ * timed spans `seconds`. */
+static void add_instance(struct ics_reader *r, struct icaltimetype start, icaltimezone *zone,
+                         int days, int seconds, const char *summary, or_pos pos)
+{
+    struct or_leave l = {0};
+    l.pos = pos;
+    if (start.is_date) {
+        l.kind = OR_LEAVE_DAYS;
+        l.halves = OR_WHOLE_DAY;
+        l.from = day_of(start);
+        l.to = l.from + days - 1;
+        if (l.to < r->first - 2 || l.from > r->last + 2)
+            return;
+    } else {
+        l.kind = OR_LEAVE_TIMED;
+        if (to_utc(r, start, zone, &l.start) != 0) {
+            or_diags_add(r->diags, OR_ERROR, pos,
+                         "cannot place this event in time: the department's time zone is "
+                         "unusable");
+            return;
+        }
+        l.end = l.start + seconds;
+        if (l.end <= r->lo || l.start >= r->hi)
+            return;
+    }
+    add_leave(r, l, summary);
+}
+
+static void read_event(struct ics_reader *r, icalcomponent *ev, const struct event_lines *lines,
+                       icalcomponent *calendar)
+{
+    or_pos pos = at_line(r, best_line(0, lines));
+    if (icalcomponent_get_status(ev) == ICAL_STATUS_CANCELLED)
+        return;
+    for (icalproperty *p = icalcomponent_get_first_property(ev, ICAL_XLICERROR_PROPERTY); p;
+         p = icalcomponent_get_next_property(ev, ICAL_XLICERROR_PROPERTY)) {
+        or_diags_add(r->diags, OR_ERROR, pos,
+                     "this leave event is malformed (%s); fix or remove it in the calendar "
+                     "and export it again",
+                     icalproperty_get_xlicerror(p));
+        return;
+    }
+    icalproperty *pstart = icalcomponent_get_first_property(ev, ICAL_DTSTART_PROPERTY);
+    struct icaltimetype start = icalcomponent_get_dtstart(ev);
+    or_pos spos = at_line(r, best_line(lines ? lines->dtstart : 0, lines));
+    if (!pstart || icaltime_is_null_time(start) || !date_in_range(start)) {
+        or_diags_add(r->diags, OR_ERROR, spos,
+                     "this leave event has no valid start (DTSTART, years %d to %d)",
+                     OR_DATE_MIN_YEAR, OR_DATE_MAX_YEAR);
+        return;
+    }
+    bool unknown;
+    const char *tzid;
+    icaltimezone *zone = zone_of(pstart, start, &unknown, &tzid);
+    if (unknown) {
+        or_diags_add(r->diags, OR_ERROR, spos,
+                     "unknown time zone '%s' and no VTIMEZONE for it in the file; export the "
+                     "calendar with its time zones",
+                     tzid);
+        return;
+    }
+
+    /* Length: DTEND (exclusive), else DURATION, else one day or nothing. */
+    int days = 1, seconds = 0;
+    icalproperty *pend = icalcomponent_get_first_property(ev, ICAL_DTEND_PROPERTY);
+    icalproperty *pdur = icalcomponent_get_first_property(ev, ICAL_DURATION_PROPERTY);
+    or_pos epos = at_line(r, best_line(lines ? lines->dtend : 0, lines));
+    if (pend) {
+        struct icaltimetype end = icalproperty_get_dtend(pend);
+        if (!end.zone && !end.is_date && !icaltime_is_utc(end))
+            end.zone = start.zone;
+        icalparameter *tzp = icalproperty_get_first_parameter(pend, ICAL_TZID_PARAMETER);
+        if (tzp && !end.zone) {
+            end.zone = icalcomponent_get_timezone(calendar, icalparameter_get_tzid(tzp));
+            if (!end.zone)
+                end.zone = zone;
+        }
+        if (!date_in_range(end) || end.is_date != start.is_date) {
+            or_diags_add(r->diags, OR_ERROR, epos,
+                         "this leave event's end (DTEND) is not valid or not of the same kind "
+                         "as its start");
+            return;
+        }
+        if (start.is_date) {
+            days = day_of(end) - day_of(start);
+        } else {
+            bool unknown_end;
+            const char *tzid_end;
+            icaltimezone *ezone = zone_of(pend, end, &unknown_end, &tzid_end);
+            time_t a, b;
+            if (unknown_end || to_utc(r, start, zone, &a) != 0 ||
+                to_utc(r, end, ezone ? ezone : zone, &b) != 0) {
+                or_diags_add(r->diags, OR_ERROR, epos,
+                             "cannot read this leave event's end (DTEND)");
+                return;
+            }
+            seconds = (int)(b - a);
+        }
+    } else if (pdur) {
+        int d = icaldurationtype_as_int(icalproperty_get_duration(pdur));
+        if (start.is_date)
+            days = d / 86400;
+        else
+            seconds = d;
+    }
+    if ((start.is_date && days <= 0) || (!start.is_date && seconds <= 0)) {
+        if (!start.is_date && !pend && !pdur)
+            return; /* an instant (a reminder), not an absence */
+        or_diags_add(r->diags, OR_ERROR, pend ? epos : spos,
+                     "this leave event ends before or when it starts; check DTEND");
+        return;
+    }
+    if (start.is_date && days > 366 * 2) {
+        or_diags_add(r->diags, OR_ERROR, epos,
+                     "this leave event lasts more than two years; check its end");
+        return;
+    }
+    const char *summary = icalcomponent_get_summary(ev);
+
+    icalproperty *prule = icalcomponent_get_first_property(ev, ICAL_RRULE_PROPERTY);
+    if (!prule) {
+        add_instance(r, start, zone, days, seconds, summary, spos);
+        return;
+    }
+
+    /* Recurring: exceptions are EXDATEs and instances overridden by other
+     * VEVENTs with the same UID and a RECURRENCE-ID. */
+    struct exceptions ex = {0};
+    for (icalproperty *p = icalcomponent_get_first_property(ev, ICAL_EXDATE_PROPERTY); p;
+         p = icalcomponent_get_next_property(ev, ICAL_EXDATE_PROPERTY))
+        if (add_exception(&ex, icalproperty_get_exdate(p)) != 0)
+            r->nomem = true;
+    const char *uid = icalcomponent_get_uid(ev);
+    if (uid)
+        for (icalcomponent *o = icalcomponent_get_first_component(calendar, ICAL_VEVENT_COMPONENT);
+             o; o = icalcomponent_get_next_component(calendar, ICAL_VEVENT_COMPONENT)) {
+            const char *ouid = icalcomponent_get_uid(o);
+            if (o != ev && ouid && strcmp(ouid, uid) == 0 &&
+                icalcomponent_get_first_property(o, ICAL_RECURRENCEID_PROPERTY) &&
+                add_exception(&ex, icalcomponent_get_recurrenceid(o)) != 0)
+                r->nomem = true;
+        }
+    struct icalrecurrencetype rule = icalproperty_get_rrule(prule);
+    or_pos rpos = at_line(r, best_line(lines ? lines->rrule : 0, lines));
+    if (rule.freq == ICAL_NO_RECURRENCE) {
+        or_diags_add(r->diags, OR_ERROR, rpos, "this leave event's RRULE is not valid");
+        free(ex.items);
+        return;
+    }
+    icalrecur_iterator *it = icalrecur_iterator_new(rule, start);
+    if (!it) {
+        or_diags_add(r->diags, OR_ERROR, rpos,
+                     "this leave event's RRULE cannot be expanded; simplify the recurrence");
+        free(ex.items);
+        return;
+    }
+    /* Without COUNT, jump to the horizon so endless rules stay cheap. */
+    if (rule.count == 0) {
+        struct icaltimetype from = start;
+        int y, m, d;
+        or_day_to_ymd(r->first - 2 - (days > 1 ? days : 1), &y, &m, &d);
+        from.year = y;
+        from.month = m;
+        from.day = d;
+        if (icaltime_compare(from, start) > 0)
+            icalrecur_iterator_set_start(it, from);
+    }
+    size_t n = 0;
+    for (struct icaltimetype t = icalrecur_iterator_next(it); !icaltime_is_null_time(t);
+         t = icalrecur_iterator_next(it)) {
+        if (++n > LEAVE_MAX_EXPANSION) {
+            or_diags_add(r->diags, OR_ERROR, rpos,
+                         "this leave event repeats more than %d times before the month ends; "
+                         "give the recurrence an end or a coarser frequency",
+                         LEAVE_MAX_EXPANSION);
+            break;
+        }
+        if (day_of(t) > r->last + 2 || !date_in_range(t))
+            break;
+        if (!is_exception(&ex, t))
+            add_instance(r, t, zone, days, seconds, summary, spos);
+    }
+    icalrecur_iterator_free(it);
+    free(ex.items);
+}
+
+static void read_calendar(struct ics_reader *r, icalcomponent *calendar, size_t *event_index)
+{
+    for (icalproperty *p = icalcomponent_get_first_property(calendar, ICAL_XLICERROR_PROPERTY); p;
+         p = icalcomponent_get_next_property(calendar, ICAL_XLICERROR_PROPERTY))
+        or_diags_add(r->diags, OR_ERROR, at_line(r, 0), "malformed calendar: %s",
+                     icalproperty_get_xlicerror(p));
+    for (icalcomponent *ev = icalcomponent_get_first_component(calendar, ICAL_VEVENT_COMPONENT);
+         ev; ev = icalcomponent_get_next_component(calendar, ICAL_VEVENT_COMPONENT)) {
+        const struct event_lines *lines =
+            *event_index < r->nlines ? &r->lines[*event_index] : NULL;
+        (*event_index)++;
+        /* Overrides of recurring instances are leave in their own right,
+         * unless cancelled; read_event() handles both. */
+        read_event(r, ev, lines, calendar);
+    }
+}
+
+int or_input_read_leave_ics_text(struct or_department *dept, struct or_specialist *s,
+                                 const char *name, const char *text, size_t len, or_pos where,
+                                 or_day first, or_day last, struct or_diags *diags)
+{
+    size_t errors_before = diags->errors;
+    const char *file = or_department_intern_file(dept, name);
+    struct ics_reader r = {dept, s, file, first, last, 0, 0, diags, NULL, 0, false};
+    char *copy = NULL;
+    icalcomponent *root = NULL;
+    if (!file)
+        goto out_nomem;
+    (void)where;
+    /* libical needs NUL-terminated text and must not see embedded NULs. */
+    if (memchr(text, '\0', len)) {
+        or_diags_add(diags, OR_ERROR, at_line(&r, 1),
+                     "this is not an iCalendar file (it holds binary data); export the leave "
+                     "calendar as .ics");
+        goto out;
+    }
+    copy = malloc(len + 1);
+    if (!copy)
+        goto out_nomem;
+    memcpy(copy, text, len);
+    copy[len] = '\0';
+    const char *start = copy + strspn(copy, " \t\r\n");
+    if (strncmp(start, "BEGIN:VCALENDAR", 15) != 0) {
+        or_diags_add(diags, OR_ERROR, at_line(&r, 1),
+                     "this is not an iCalendar file: it does not start with BEGIN:VCALENDAR; "
+                     "export the leave calendar as .ics");
+        goto out;
+    }
+    if (scan_lines(&r, copy) != 0)
+        goto out_nomem;
+    if (or_zone_to_utc(&r.lo, dept->timezone ? dept->timezone : "Europe/Brussels", first - 2,
+                       0) != 0 ||
+        or_zone_to_utc(&r.hi, dept->timezone ? dept->timezone : "Europe/Brussels", last + 3,
+                       0) != 0) {
+        or_diags_add(diags, OR_ERROR, where,
+                     "cannot read leave calendars: the department's time zone is unusable");
+        goto out;
+    }
+    icalerror_set_errors_are_fatal(0);
+    root = icalparser_parse_string(copy);
+    if (!root) {
+        or_diags_add(diags, OR_ERROR, at_line(&r, 1),
+                     "this iCalendar file cannot be read; export the leave calendar again");
+        goto out;
+    }
+    size_t event_index = 0;
+    if (icalcomponent_isa(root) == ICAL_VCALENDAR_COMPONENT) {
+        read_calendar(&r, root, &event_index);
+    } else if (icalcomponent_isa(root) == ICAL_XROOT_COMPONENT) {
+        for (icalcomponent *c = icalcomponent_get_first_component(root, ICAL_VCALENDAR_COMPONENT);
+             c; c = icalcomponent_get_next_component(root, ICAL_VCALENDAR_COMPONENT))
+            read_calendar(&r, c, &event_index);
+    } else {
+        or_diags_add(diags, OR_ERROR, at_line(&r, 1),
+                     "this iCalendar file holds no VCALENDAR; export the leave calendar again");
+    }
+    if (r.nomem)
+        goto out_nomem;
+    goto out;
+
+out_nomem:
+    or_diags_add(diags, OR_ERROR, where, "out of memory reading leave calendar '%s'", name);
+out:
+    if (root)
+        icalcomponent_free(root);
+    free(copy);
+    free(r.lines);
+    return diags->errors == errors_before ? 0 : -1;
+}
+
+int or_input_read_leave_ics(struct or_department *dept, struct or_specialist *s,
+                            const char *path, or_pos where, or_day first, or_day last,
+                            struct or_diags *diags)
+{
+    char *text;
+    size_t len;
+    if (input_slurp(&text, &len, path, OR_INPUT_MAX_FILE, where, diags) != 0)
+        return -1;
+    int rc = or_input_read_leave_ics_text(dept, s, path, text, len, where, first, last, diags);
+    free(text);
+    return rc;
+}

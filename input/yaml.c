@@ -1,0 +1,300 @@
+/*
+ * yaml.c - builds a position-keeping tree from libfyaml's event stream.
+ * The document tree of libfyaml does not expose where collections start, and
+ * the department reader needs a position for every node it may complain
+ * about; events carry them.  Aliases, tags, several documents and duplicate
+ * keys are refused here, so no later stage meets them.
+ */
+#include "input_internal.h"
+
+#include <libfyaml.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define YAML_MAX_DEPTH 64
+
+void ynode_free(struct ynode *node)
+{
+    if (!node)
+        return;
+    /* Iterative over the spine would be nicer, but depth is capped. */
+    for (size_t i = 0; i < node->n; i++)
+        ynode_free(node->items[i]);
+    free(node->items);
+    free(node->text);
+    free(node);
+}
+
+struct ynode *ynode_get(const struct ynode *map, const char *key)
+{
+    if (!map || map->type != Y_MAP)
+        return NULL;
+    for (size_t i = 0; i + 1 < map->n; i += 2)
+        if (map->items[i]->type == Y_SCALAR && strcmp(map->items[i]->text, key) == 0)
+            return map->items[i + 1];
+    return NULL;
+}
+
+const char *ynode_type_name(const struct ynode *node)
+{
+    switch (node->type) {
+    case Y_SCALAR:
+        return node->len ? "a value" : "an empty value";
+    case Y_SEQ:
+        return "a list";
+    case Y_MAP:
+        return "a mapping";
+    }
+    return "?";
+}
+
+static int append(struct ynode *parent, struct ynode *child)
+{
+    if (parent->n == parent->cap) {
+        size_t cap = parent->cap ? parent->cap * 2 : 8;
+        struct ynode **items = realloc(parent->items, cap * sizeof(*items));
+        if (!items)
+            return -1;
+        parent->items = items;
+        parent->cap = cap;
+    }
+    parent->items[parent->n++] = child;
+    return 0;
+}
+
+static struct ynode *node_new(enum ynode_type type, struct fy_event *ev)
+{
+    struct ynode *node = calloc(1, sizeof(*node));
+    if (!node)
+        return NULL;
+    node->type = type;
+    const struct fy_mark *m = fy_event_start_mark(ev);
+    node->line = m ? m->line + 1 : 1;
+    node->col = m ? m->column + 1 : 1;
+    return node;
+}
+
+static void discard_output(struct fy_diag *diag, void *user, const char *buf, size_t len)
+{
+    (void)diag;
+    (void)user;
+    (void)buf;
+    (void)len;
+}
+
+/* Reports a duplicate key in the mapping just completed. */
+static bool check_duplicate(const struct ynode *map, const char *file, struct or_diags *diags)
+{
+    size_t last = map->n - 2;
+    const struct ynode *key = map->items[last];
+    if (key->type != Y_SCALAR)
+        return true;
+    for (size_t i = 0; i < last; i += 2) {
+        const struct ynode *other = map->items[i];
+        if (other->type == Y_SCALAR && other->len == key->len &&
+            memcmp(other->text, key->text, key->len) == 0) {
+            or_diags_add(diags, OR_ERROR, (or_pos){file, key->line, key->col},
+                         "duplicate key '%s' (first given at line %d); keep one of them",
+                         key->text, other->line);
+            return false;
+        }
+    }
+    return true;
+}
+
+static struct fy_token *event_tag(struct fy_event *ev)
+{
+    switch (ev->type) {
+    case FYET_SCALAR:
+        return ev->scalar.tag;
+    case FYET_SEQUENCE_START:
+        return ev->sequence_start.tag;
+    case FYET_MAPPING_START:
+        return ev->mapping_start.tag;
+    default:
+        return NULL;
+    }
+}
+
+int yaml_load(struct ynode **out, const char *file, const char *buf, size_t len,
+              struct or_diags *diags)
+{
+    struct ynode *stack[YAML_MAX_DEPTH + 1];
+    size_t depth = 0;
+    struct ynode *root = NULL;
+    int documents = 0;
+    size_t errors_before = diags->errors;
+    *out = NULL;
+
+    struct fy_diag_cfg dcfg;
+    fy_diag_cfg_default(&dcfg);
+    dcfg.fp = NULL;
+    dcfg.output_fn = discard_output;
+    dcfg.colorize = false;
+    struct fy_diag *fdiag = fy_diag_create(&dcfg);
+    if (!fdiag) {
+        or_diags_add(diags, OR_ERROR, (or_pos){file, 0, 0}, "out of memory");
+        return -1;
+    }
+    fy_diag_set_collect_errors(fdiag, true);
+    struct fy_parse_cfg cfg = {0};
+    cfg.flags = FYPCF_QUIET | FYPCF_DEFAULT_VERSION_1_2 | FYPCF_JSON_NONE;
+    cfg.diag = fdiag;
+    struct fy_parser *parser = fy_parser_create(&cfg);
+    if (!parser || fy_parser_set_string(parser, buf, len) != 0) {
+        or_diags_add(diags, OR_ERROR, (or_pos){file, 0, 0}, "out of memory");
+        goto out_free_parser;
+    }
+
+    struct fy_event *ev;
+    bool failed = false;
+    while (!failed && (ev = fy_parser_parse(parser)) != NULL) {
+        struct ynode *node = NULL;
+        const struct fy_mark *m = fy_event_start_mark(ev);
+        or_pos pos = {file, m ? m->line + 1 : 0, m ? m->column + 1 : 0};
+        if (event_tag(ev)) {
+            or_diags_add(diags, OR_ERROR, pos,
+                         "YAML tags ('!...') are not supported; remove the tag");
+            failed = true;
+        }
+        switch (failed ? FYET_NONE : ev->type) {
+        case FYET_DOCUMENT_START:
+            if (++documents > 1) {
+                or_diags_add(diags, OR_ERROR, pos,
+                             "a second YAML document ('---'); a department file holds one");
+                failed = true;
+            }
+            break;
+        case FYET_ALIAS:
+            or_diags_add(diags, OR_ERROR, pos,
+                         "YAML aliases ('*name') are not supported; write the value out");
+            failed = true;
+            break;
+        case FYET_SCALAR: {
+            node = node_new(Y_SCALAR, ev);
+            size_t n = 0;
+            const char *text = node ? fy_token_get_text(ev->scalar.value, &n) : NULL;
+            if (node && (node->text = malloc(n + 1)) != NULL) {
+                if (n)
+                    memcpy(node->text, text, n);
+                node->text[n] = '\0';
+                node->len = n;
+                node->plain = fy_token_scalar_style(ev->scalar.value) == FYSS_PLAIN;
+            }
+            if (!node || !node->text) {
+                ynode_free(node);
+                node = NULL;
+                failed = true;
+            }
+            break;
+        }
+        case FYET_SEQUENCE_START:
+        case FYET_MAPPING_START:
+            node = node_new(ev->type == FYET_MAPPING_START ? Y_MAP : Y_SEQ, ev);
+            failed = node == NULL;
+            break;
+        case FYET_SEQUENCE_END:
+        case FYET_MAPPING_END:
+            if (depth > 0)
+                depth--;
+            break;
+        default:
+            break;
+        }
+        fy_parser_event_free(parser, ev);
+        if (!node)
+            continue;
+        /* Attach the new node to its parent, or make it the root. */
+        if (depth == 0) {
+            root = node;
+        } else if (append(stack[depth - 1], node) != 0) {
+            ynode_free(node);
+            failed = true;
+            break;
+        } else if (stack[depth - 1]->type == Y_MAP && stack[depth - 1]->n % 2 == 0 &&
+                   !check_duplicate(stack[depth - 1], file, diags)) {
+            failed = true;
+        }
+        if (node->type != Y_SCALAR) {
+            if (depth == YAML_MAX_DEPTH) {
+                or_diags_add(diags, OR_ERROR, pos,
+                             "the YAML is nested more than %d levels deep", YAML_MAX_DEPTH);
+                failed = true;
+            } else {
+                stack[depth++] = node;
+            }
+        }
+    }
+    /* Syntax errors collected by libfyaml, with their own positions. */
+    void *iter = NULL;
+    struct fy_diag_error *err;
+    while ((err = fy_diag_errors_iterate(fdiag, &iter)) != NULL)
+        or_diags_add(diags, OR_ERROR, (or_pos){file, err->line + 1, err->column + 1},
+                     "YAML syntax: %s", err->msg);
+    if (fy_parser_get_stream_error(parser) && diags->errors == errors_before)
+        or_diags_add(diags, OR_ERROR, (or_pos){file, 0, 0}, "YAML syntax error");
+    if (failed && diags->errors == errors_before)
+        or_diags_add(diags, OR_ERROR, (or_pos){file, 0, 0}, "out of memory");
+
+out_free_parser:
+    fy_parser_destroy(parser);
+    fy_diag_destroy(fdiag);
+    if (diags->errors != errors_before) {
+        ynode_free(root);
+        return -1;
+    }
+    *out = root;
+    return 0;
+}
+
+int input_slurp(char **out, size_t *len, const char *path, size_t max_bytes, or_pos where,
+                struct or_diags *diags)
+{
+    *out = NULL;
+    *len = 0;
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        or_diags_add(diags, OR_ERROR, where, "cannot open '%s': %s", path, strerror(errno));
+        return -1;
+    }
+    size_t cap = 4096, n = 0;
+    char *buf = malloc(cap + 1);
+    while (buf) {
+        if (n == cap) {
+            if (cap >= max_bytes) {
+                or_diags_add(diags, OR_ERROR, where,
+                             "'%s' is larger than %zu MiB; this cannot be a valid input", path,
+                             max_bytes >> 20);
+                free(buf);
+                fclose(f);
+                return -1;
+            }
+            cap *= 2;
+            char *grown = realloc(buf, cap + 1);
+            if (!grown) {
+                free(buf);
+                buf = NULL;
+                break;
+            }
+            buf = grown;
+        }
+        size_t got = fread(buf + n, 1, cap - n, f);
+        n += got;
+        if (got == 0)
+            break;
+    }
+    if (!buf || ferror(f)) {
+        or_diags_add(diags, OR_ERROR, where, "cannot read '%s': %s", path,
+                     buf ? strerror(errno) : "out of memory");
+        free(buf);
+        fclose(f);
+        return -1;
+    }
+    fclose(f);
+    buf[n] = '\0';
+    *out = buf;
+    *len = n;
+    return 0;
+}

@@ -1,0 +1,332 @@
+/*
+ * calendar.c - the occurrences of a horizon (every activity on every date it
+ * runs, with exact UTC start and end), its weeks and series, the leave of
+ * every specialist as UTC intervals, and the availability test (H2, H3 and
+ * must-not pins) that the forecast, the solver and the outputs share.
+ */
+#include "scheduler.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Largest horizon accepted: keeps the model and the outputs bounded. */
+#define OR_MAX_HORIZON_DAYS 93
+
+void or_calendar_free(struct or_calendar *cal)
+{
+    if (!cal)
+        return;
+    free(cal->occ);
+    free(cal->series);
+    free(cal->weeks);
+    free(cal->closed);
+    if (cal->busy)
+        for (size_t s = 0; s < cal->dept->nspecialists; s++)
+            free(cal->busy[s]);
+    free(cal->busy);
+    free(cal->nbusy);
+    free(cal);
+}
+
+bool or_calendar_is_closed(const struct or_calendar *cal, or_day day)
+{
+    for (size_t i = 0; i < cal->nclosed; i++)
+        if (cal->closed[i] == day)
+            return true;
+    return false;
+}
+
+static int compare_occ(const void *pa, const void *pb)
+{
+    const struct or_occurrence *a = pa, *b = pb;
+    if (a->start != b->start)
+        return a->start < b->start ? -1 : 1;
+    if (a->activity != b->activity)
+        return a->activity < b->activity ? -1 : 1;
+    return 0;
+}
+
+static int build_closed(struct or_calendar *cal, const struct or_department *dept)
+{
+    size_t n = (size_t)(cal->last - cal->first + 1);
+    cal->closed = malloc(n * sizeof(or_day));
+    if (!cal->closed)
+        return -1;
+    for (or_day d = cal->first; d <= cal->last; d++) {
+        bool closed = or_holiday_name(dept->holidays, d) != NULL;
+        for (size_t i = 0; i < dept->nclosures && !closed; i++)
+            closed = dept->closures[i] == d;
+        if (closed)
+            cal->closed[cal->nclosed++] = d;
+    }
+    return 0;
+}
+
+static int build_weeks(struct or_calendar *cal)
+{
+    or_day monday = cal->first - or_day_weekday(cal->first);
+    cal->nweeks = (size_t)((cal->last - monday) / 7 + 1);
+    cal->weeks = calloc(cal->nweeks, sizeof(*cal->weeks));
+    if (!cal->weeks)
+        return -1;
+    for (size_t w = 0; w < cal->nweeks; w++) {
+        cal->weeks[w].monday = monday + 7 * (int)w;
+        or_day_iso_week(cal->weeks[w].monday, &cal->weeks[w].iso_year, &cal->weeks[w].iso_week);
+    }
+    return 0;
+}
+
+/* Converts every specialist's leave to UTC intervals, keeping those that
+ * come within two days of the horizon. */
+static int build_busy(struct or_calendar *cal, const struct or_department *dept)
+{
+    size_t ns = dept->nspecialists;
+    cal->busy = calloc(ns ? ns : 1, sizeof(*cal->busy));
+    cal->nbusy = calloc(ns ? ns : 1, sizeof(*cal->nbusy));
+    if (!cal->busy || !cal->nbusy)
+        return -1;
+    time_t lo, hi;
+    if (or_zone_to_utc(&lo, dept->timezone, cal->first - 2, 0) != 0 ||
+        or_zone_to_utc(&hi, dept->timezone, cal->last + 3, 0) != 0)
+        return -1;
+    for (size_t s = 0; s < ns; s++) {
+        const struct or_specialist *sp = &dept->specialists[s];
+        cal->busy[s] = malloc((sp->nleave ? sp->nleave : 1) * sizeof(struct or_busy));
+        if (!cal->busy[s])
+            return -1;
+        for (size_t k = 0; k < sp->nleave; k++) {
+            const struct or_leave *l = &sp->leave[k];
+            struct or_busy b = {l->start, l->end, l};
+            if (l->kind != OR_LEAVE_TIMED) {
+                if (l->to < cal->first - 2 || l->from > cal->last + 2)
+                    continue;
+                int from_min = (l->halves & OR_AM) ? 0 : dept->rules.midday;
+                int to_min = (l->halves & OR_PM) ? 1440 : dept->rules.midday;
+                if (l->kind == OR_LEAVE_CLOCK) {
+                    from_min = l->from_min;
+                    to_min = l->to_min;
+                }
+                if (or_zone_to_utc(&b.start, dept->timezone, l->from, from_min) != 0 ||
+                    or_zone_to_utc(&b.end, dept->timezone, l->to, to_min) != 0)
+                    return -1;
+            }
+            if (b.end <= lo || b.start >= hi)
+                continue;
+            cal->busy[s][cal->nbusy[s]++] = b;
+        }
+    }
+    return 0;
+}
+
+static int build_occurrences(struct or_calendar *cal, const struct or_department *dept)
+{
+    size_t na = dept->nactivities;
+    size_t cap = 64;
+    int *series_of = malloc((na ? na : 1) * 7 * sizeof(int));
+    cal->occ = malloc(cap * sizeof(*cal->occ));
+    cal->series = malloc((na ? na : 1) * 7 * sizeof(*cal->series));
+    if (!series_of || !cal->occ || !cal->series)
+        goto out_fail;
+    for (size_t i = 0; i < na * 7; i++)
+        series_of[i] = -1;
+    or_day first_monday = cal->weeks[0].monday;
+    for (or_day d = cal->first; d <= cal->last; d++) {
+        int wd = or_day_weekday(d);
+        bool closed = or_calendar_is_closed(cal, d);
+        for (size_t a = 0; a < na; a++) {
+            const struct or_activity *act = &dept->activities[a];
+            if (!(act->weekdays & (1u << wd)) || (closed && !act->on_holidays))
+                continue;
+            if (cal->nocc == cap) {
+                cap *= 2;
+                struct or_occurrence *occ = realloc(cal->occ, cap * sizeof(*occ));
+                if (!occ)
+                    goto out_fail;
+                cal->occ = occ;
+            }
+            struct or_occurrence *o = &cal->occ[cal->nocc];
+            o->activity = (int)a;
+            o->day = d;
+            if (or_zone_to_utc(&o->start, dept->timezone, d, act->start) != 0 ||
+                or_zone_to_utc(&o->end, dept->timezone, d, act->end) != 0)
+                goto out_fail;
+            o->week = (d - first_monday) / 7;
+            int *series = &series_of[a * 7 + (size_t)wd];
+            if (*series < 0) {
+                *series = (int)cal->nseries;
+                cal->series[cal->nseries].activity = (int)a;
+                cal->series[cal->nseries].weekday = wd;
+                cal->nseries++;
+            }
+            o->series = *series;
+            o->weekend = wd >= 5;
+            o->holiday = closed;
+            cal->nocc++;
+        }
+    }
+    qsort(cal->occ, cal->nocc, sizeof(*cal->occ), compare_occ);
+    free(series_of);
+    return 0;
+
+out_fail:
+    free(series_of);
+    return -1;
+}
+
+int or_calendar_build(struct or_calendar **out, const struct or_department *dept, or_day first,
+                      or_day last, struct or_diags *diags)
+{
+    *out = NULL;
+    if (!dept->resolved) {
+        or_diags_add(diags, OR_ERROR, dept->pos,
+                     "the department has errors; fix them before building a calendar");
+        return -1;
+    }
+    if (last < first || last - first + 1 > OR_MAX_HORIZON_DAYS) {
+        or_diags_add(diags, OR_ERROR, (or_pos){0},
+                     "the horizon must be 1 to %d days long; roster one month at a time",
+                     OR_MAX_HORIZON_DAYS);
+        return -1;
+    }
+    struct or_calendar *cal = calloc(1, sizeof(*cal));
+    if (!cal)
+        goto out_nomem;
+    cal->dept = dept;
+    cal->first = first;
+    cal->last = last;
+    if (build_closed(cal, dept) != 0 || build_weeks(cal) != 0 || build_busy(cal, dept) != 0 ||
+        build_occurrences(cal, dept) != 0)
+        goto out_nomem;
+    *out = cal;
+    return 0;
+
+out_nomem:
+    or_calendar_free(cal);
+    or_diags_add(diags, OR_ERROR, (or_pos){0},
+                 "cannot build the calendar: out of memory or time zone '%s' unusable",
+                 dept->timezone);
+    return -1;
+}
+
+/* Half-day blocks of the local day `day` that [start, end) (local minutes
+ * from that day's midnight) overlaps. */
+static unsigned halves_touched(int start, int end, int midday)
+{
+    unsigned h = 0;
+    if (start < midday && end > 0)
+        h |= OR_AM;
+    if (end > midday && start < 1440)
+        h |= OR_PM;
+    return h;
+}
+
+static bool fixed_blocks(const struct or_specialist *s, const struct or_activity *a, or_day day,
+                         int midday)
+{
+    /* Walk every local day the occurrence touches. */
+    for (int offset = 0; offset * 1440 < a->end; offset++) {
+        int wd = or_day_weekday(day + offset);
+        unsigned h = halves_touched(a->start - offset * 1440, a->end - offset * 1440, midday);
+        if (s->unavailable[wd] & h)
+            return true;
+    }
+    return false;
+}
+
+unsigned or_blocked(const struct or_department *dept, const struct or_calendar *cal,
+                    int specialist, const struct or_occurrence *occ,
+                    const struct or_leave **leave_out)
+{
+    const struct or_specialist *s = &dept->specialists[specialist];
+    const struct or_activity *a = &dept->activities[occ->activity];
+    unsigned block = OR_BLOCK_NONE;
+    if (!s->may_work[a->campus.index])
+        block |= OR_BLOCK_CAMPUS;
+    for (size_t k = 0; k < a->nskills; k++)
+        if (!s->has_skill[a->skills[k].index])
+            block |= OR_BLOCK_SKILL;
+    for (size_t k = 0; k < cal->nbusy[specialist]; k++) {
+        const struct or_busy *b = &cal->busy[specialist][k];
+        if (b->start < occ->end && occ->start < b->end) {
+            block |= OR_BLOCK_LEAVE;
+            if (leave_out)
+                *leave_out = b->leave;
+            break;
+        }
+    }
+    if (fixed_blocks(s, a, occ->day, dept->rules.midday))
+        block |= OR_BLOCK_FIXED;
+    for (size_t i = 0; i < dept->npins; i++) {
+        const struct or_pin *p = &dept->pins[i];
+        if (!p->must && p->specialist.index == specialist &&
+            p->activity.index == occ->activity &&
+            (!p->has_dates || (occ->day >= p->from && occ->day <= p->to)))
+            block |= OR_BLOCK_PIN;
+    }
+    return block;
+}
+
+const char *or_block_text(unsigned block)
+{
+    if (block & OR_BLOCK_SKILL)
+        return "lacks a required skill";
+    if (block & OR_BLOCK_CAMPUS)
+        return "does not work on that campus";
+    if (block & OR_BLOCK_LEAVE)
+        return "on leave";
+    if (block & OR_BLOCK_FIXED)
+        return "fixed weekly unavailability";
+    if (block & OR_BLOCK_PIN)
+        return "pinned not to work it";
+    return "available";
+}
+
+int or_calendar_check_pins(const struct or_calendar *cal, struct or_diags *diags)
+{
+    const struct or_department *dept = cal->dept;
+    size_t errors_before = diags->errors;
+    char a_buf[11], b_buf[11];
+    for (size_t i = 0; i < dept->npins; i++) {
+        const struct or_pin *p = &dept->pins[i];
+        const struct or_activity *a = &dept->activities[p->activity.index];
+        if (p->has_dates && (p->to < cal->first || p->from > cal->last)) {
+            or_diags_add(diags, OR_WARNING, p->pos,
+                         "pin dates %s..%s are outside the month %s..%s; it is ignored",
+                         or_day_format(p->from, a_buf), or_day_format(p->to, b_buf),
+                         or_day_format(cal->first, a_buf), or_day_format(cal->last, b_buf));
+            continue;
+        }
+        if (!p->must)
+            continue;
+        size_t found = 0;
+        for (size_t o = 0; o < cal->nocc; o++) {
+            const struct or_occurrence *occ = &cal->occ[o];
+            if (occ->activity != p->activity.index || occ->day < p->from || occ->day > p->to)
+                continue;
+            found++;
+            const struct or_leave *leave = NULL;
+            unsigned block = or_blocked(dept, cal, p->specialist.index, occ, &leave);
+            if (block != OR_BLOCK_NONE)
+                or_diags_add(diags, OR_ERROR, p->pos,
+                             "specialist '%s' is pinned to '%s' on %s but is %s%s%s; remove the "
+                             "pin or the conflict",
+                             p->specialist.id, a->id, or_day_format(occ->day, a_buf),
+                             or_block_text(block), leave && leave->reason ? ": " : "",
+                             leave && leave->reason ? leave->reason : "");
+        }
+        if (found == 0) {
+            char days[40] = "";
+            for (int wd = 0; wd < 7; wd++)
+                if (a->weekdays & (1u << wd)) {
+                    strcat(days, days[0] ? ", " : "");
+                    strcat(days, or_weekday_name(wd));
+                }
+            or_diags_add(diags, OR_ERROR, p->pos,
+                         "activity '%s' does not run on %s%s%s (it runs on %s, not on "
+                         "closed days); change the pin's dates",
+                         a->id, or_day_format(p->from, a_buf), p->to != p->from ? ".." : "",
+                         p->to != p->from ? or_day_format(p->to, b_buf) : "", days);
+        }
+    }
+    return diags->errors == errors_before ? 0 : -1;
+}

@@ -1,0 +1,281 @@
+/*
+ * main.c - the oncoroster command line: parses arguments, runs a command,
+ * prints what the libraries report and picks the exit code.  The only place
+ * that prints or exits.
+ */
+#include "input.h"
+#include "scheduler.h"
+#include "version.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+/* Exit codes, documented in README.md and docs/oncoroster.1.md. */
+enum {
+    EXIT_OK = 0,        /* success */
+    EXIT_SHORTFALL = 1, /* success, but places stay (or will stay) unfilled */
+    EXIT_INVALID = 2,   /* invalid input or command line */
+    EXIT_CANNOT_WRITE = 3,
+    EXIT_LOCKED = 4,
+    EXIT_INTERNAL = 5,
+};
+
+static const char usage_text[] =
+    "Usage: oncoroster COMMAND [OPTIONS]\n"
+    "\n"
+    "Rosters a pool of specialists shared between hospital campuses.\n"
+    "\n"
+    "Commands:\n"
+    "  check FILE [--month YYYY-MM]   validate a department file and forecast whether\n"
+    "                                 the month can be covered (default: next month)\n"
+    "\n"
+    "Options:\n"
+    "  --month YYYY-MM   the month to roster\n"
+    "  --quiet, -q       print only problems\n"
+    "  --help, -h        show this help\n"
+    "  --version         show the version\n"
+    "\n"
+    "Exit codes: 0 ready; 1 shortfall expected; 2 invalid input or command line;\n"
+    "3 cannot write output; 4 another run holds the lock; 5 internal error.\n"
+    "Documentation: docs/department-file.md, docs/oncoroster.1.md\n";
+
+struct options {
+    const char *command;
+    const char *file;
+    const char *month;
+    bool quiet;
+};
+
+static int usage_error(const char *fmt, const char *arg)
+{
+    fprintf(stderr, "oncoroster: ");
+    fprintf(stderr, fmt, arg);
+    fprintf(stderr, "\nTry 'oncoroster --help'.\n");
+    return EXIT_INVALID;
+}
+
+/* Returns -1 to go on, or the exit code to leave with. */
+static int parse_args(int argc, char **argv, struct options *opt)
+{
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            fputs(usage_text, stdout);
+            return EXIT_OK;
+        } else if (strcmp(a, "--version") == 0) {
+            printf("oncoroster %s\n", ONCOROSTER_VERSION);
+            return EXIT_OK;
+        } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
+            opt->quiet = true;
+        } else if (strcmp(a, "--month") == 0) {
+            if (i + 1 >= argc)
+                return usage_error("--month needs a month such as %s", "2027-01");
+            opt->month = argv[++i];
+        } else if (strncmp(a, "--month=", 8) == 0) {
+            opt->month = a + 8;
+        } else if (a[0] == '-' && a[1] != '\0') {
+            return usage_error("unknown option '%s'", a);
+        } else if (!opt->command) {
+            opt->command = a;
+        } else if (!opt->file) {
+            opt->file = a;
+        } else {
+            return usage_error("unexpected argument '%s'", a);
+        }
+    }
+    if (!opt->command) {
+        fputs(usage_text, stderr);
+        return EXIT_INVALID;
+    }
+    return -1;
+}
+
+/* The month after today's, in local time. */
+static void next_month(or_day *first, or_day *last)
+{
+    time_t now = time(NULL);
+    struct tm tm;
+    localtime_r(&now, &tm);
+    int y = tm.tm_year + 1900, m = tm.tm_mon + 2;
+    if (m == 13) {
+        m = 1;
+        y++;
+    }
+    *first = or_day_from_ymd(y, m, 1);
+    *last = or_day_from_ymd(y, m, or_days_in_month(y, m));
+}
+
+static void print_diags(struct or_diags *diags)
+{
+    or_diags_sort(diags);
+    for (size_t i = 0; i < diags->count; i++) {
+        char *line = or_diag_format(&diags->items[i]);
+        fprintf(stderr, "%s\n", line ? line : diags->items[i].message);
+        free(line);
+    }
+}
+
+static const char *column_name(const struct or_department *dept, int campus, int skill)
+{
+    if (campus >= 0)
+        return dept->campuses[campus].id;
+    if (skill >= 0)
+        return dept->skills[skill].id;
+    return "all";
+}
+
+static void print_capacity(const struct or_department *dept, const struct or_calendar *cal,
+                           const struct or_capacity *cap)
+{
+    size_t per_week = cap->nrows / (cal->nweeks ? cal->nweeks : 1);
+    printf("\nCapacity per week: staff-sessions needed / available after leave, holidays and\n"
+           "contract limits ('!' where fewer are available than needed):\n\n  %-9s", "week");
+    for (size_t c = 0; c < per_week; c++)
+        printf(" %13.13s", column_name(dept, cap->rows[c].campus, cap->rows[c].skill));
+    printf("\n");
+    for (size_t w = 0; w < cal->nweeks; w++) {
+        printf("  %04d-W%02d ", cal->weeks[w].iso_year, cal->weeks[w].iso_week);
+        for (size_t c = 0; c < per_week; c++) {
+            const struct or_capacity_row *row = &cap->rows[w * per_week + c];
+            char cell[32];
+            snprintf(cell, sizeof(cell), "%d/%d%s", row->demand, row->supply,
+                     row->demand > row->supply ? "!" : "");
+            printf(" %13s", cell);
+        }
+        printf("\n");
+    }
+}
+
+static void print_uncoverable(const struct or_department *dept, const struct or_calendar *cal,
+                              const struct or_uncoverable *u)
+{
+    const struct or_occurrence *o = &cal->occ[u->occurrence];
+    const struct or_activity *a = &dept->activities[o->activity];
+    char day[11];
+    printf("  %s %s %02d:%02d  %s at %s (%s): needs %d, %d can take it\n",
+           or_day_format(o->day, day), or_weekday_name(or_day_weekday(o->day)), a->start / 60,
+           a->start % 60, a->name, dept->campuses[a->campus.index].name, a->id, a->min_staff,
+           u->available);
+    size_t lacking = 0, elsewhere = 0;
+    for (size_t s = 0; s < dept->nspecialists; s++) {
+        unsigned b = u->blocks[s];
+        if (b & OR_BLOCK_SKILL)
+            lacking++;
+        else if (b & OR_BLOCK_CAMPUS)
+            elsewhere++;
+        else if (b != OR_BLOCK_NONE) {
+            const struct or_leave *leave = NULL;
+            or_blocked(dept, cal, (int)s, o, &leave);
+            printf("      %s: %s%s%s\n", dept->specialists[s].name, or_block_text(b),
+                   leave && leave->reason ? ": " : "",
+                   leave && leave->reason ? leave->reason : "");
+        }
+    }
+    if (lacking || elsewhere) {
+        printf("      %zu other%s lack%s a required skill", lacking, lacking == 1 ? "" : "s",
+               lacking == 1 ? "s" : "");
+        printf(", %zu do%s not work on this campus\n", elsewhere, elsewhere == 1 ? "es" : "");
+    }
+}
+
+static void print_summary(const struct or_department *dept, const struct or_calendar *cal,
+                          const char *file)
+{
+    static const char *const holiday_sets[] = {"none", "BE", "NL"};
+    char a[11], b[11];
+    printf("%s: %s\n", file, dept->name);
+    printf("  time zone %s, public holidays %s\n", dept->timezone,
+           holiday_sets[dept->holidays]);
+    printf("  %zu campuses, %zu skills, %zu activities, %zu specialists, %zu pins\n",
+           dept->ncampuses, dept->nskills, dept->nactivities, dept->nspecialists, dept->npins);
+    printf("  %s..%s: %zu occurrences in %zu series", or_day_format(cal->first, a),
+           or_day_format(cal->last, b), cal->nocc, cal->nseries);
+    for (size_t i = 0; i < cal->nclosed; i++) {
+        const char *name = or_holiday_name(dept->holidays, cal->closed[i]);
+        printf("%s %s (%s)", i ? "," : "; closed", or_day_format(cal->closed[i], a),
+               name ? name : "closure");
+    }
+    printf("\n");
+}
+
+static int cmd_check(const struct options *opt)
+{
+    or_day first, last;
+    if (!opt->file)
+        return usage_error("%s needs a department file", "check");
+    if (opt->month) {
+        if (!or_month_parse(opt->month, &first, &last))
+            return usage_error("--month '%s' is not a month; write it as 2027-01", opt->month);
+    } else {
+        next_month(&first, &last);
+    }
+
+    struct or_diags diags = {0};
+    struct or_department *dept = NULL;
+    struct or_calendar *cal = NULL;
+    struct or_capacity *cap = NULL;
+    int code = EXIT_INVALID;
+    if (or_input_read_department(&dept, opt->file, first, last, &diags) != 0 ||
+        or_department_resolve(dept, &diags) != 0 ||
+        or_calendar_build(&cal, dept, first, last, &diags) != 0 ||
+        or_calendar_check_pins(cal, &diags) != 0)
+        goto out_report;
+    if (or_capacity_forecast(&cap, dept, cal) != 0) {
+        or_diags_add(&diags, OR_ERROR, (or_pos){0}, "out of memory in the capacity forecast");
+        code = EXIT_INTERNAL;
+        goto out_report;
+    }
+    code = cap->nuncoverable ? EXIT_SHORTFALL : EXIT_OK;
+
+out_report:
+    print_diags(&diags);
+    if (diags.errors) {
+        fprintf(stderr, "%s: %zu error%s, %zu warning%s: fix the errors above and run check "
+                        "again\n",
+                opt->file, diags.errors, diags.errors == 1 ? "" : "s", diags.warnings,
+                diags.warnings == 1 ? "" : "s");
+    } else if (cap) {
+        if (!opt->quiet) {
+            print_summary(dept, cal, opt->file);
+            print_capacity(dept, cal, cap);
+        }
+        if (cap->nuncoverable) {
+            printf("\n%zu occurrence%s cannot be covered: too few eligible specialists are "
+                   "available:\n",
+                   cap->nuncoverable, cap->nuncoverable == 1 ? "" : "s");
+            for (size_t i = 0; i < cap->nuncoverable; i++)
+                print_uncoverable(dept, cal, &cap->uncoverable[i]);
+            printf("\nnot ready: expect shortfall on %zu occurrence%s; adjust leave, skills or "
+                   "staffing, or roster it anyway with holes marked\n",
+                   cap->nuncoverable, cap->nuncoverable == 1 ? "" : "s");
+        } else if (!opt->quiet) {
+            printf("\nready to roster: %zu occurrences, %d staff-sessions needed, at most %d "
+                   "available%s\n",
+                   cal->nocc, cap->demand, cap->supply,
+                   diags.warnings ? " (see the warnings above)" : "");
+        }
+    }
+    or_capacity_free(cap);
+    or_calendar_free(cal);
+    or_department_free(dept);
+    or_diags_clear(&diags);
+    return code;
+}
+
+int main(int argc, char **argv)
+{
+    struct options opt = {0};
+    int code = parse_args(argc, argv, &opt);
+    if (code >= 0)
+        return code;
+    if (strcmp(opt.command, "check") == 0)
+        code = cmd_check(&opt);
+    else
+        code = usage_error("unknown command '%s'; see --help for the commands", opt.command);
+    if (fflush(stdout) != 0 && code == EXIT_OK)
+        code = EXIT_CANNOT_WRITE;
+    return code;
+}

@@ -1,0 +1,474 @@
+/*
+ * scheduler.h - oncoroster's domain model and everything computed from it
+ * without a solver: diagnostics, dates and public holidays, the department
+ * (campuses, skills, activities, specialists, pins, rules and weights), its
+ * validation, the calendar of occurrences of a month and the capacity
+ * forecast.  Knows nothing of YAML, GLPK or iCalendar.
+ *
+ * Conventions: functions named for an action return 0 on success and -1 on
+ * failure (out of memory, or errors added to the diagnostics list); the
+ * caller frees what it receives through `out` with that type's own _free(),
+ * and every _free(NULL) does nothing.  Library code never prints.
+ */
+#ifndef ONCOROSTER_SCHEDULER_H
+#define ONCOROSTER_SCHEDULER_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+/* ------------------------------------------------------------------ */
+/* Diagnostics                                                         */
+/* ------------------------------------------------------------------ */
+
+/* A place in an input file; line and column count from 1, 0 = unknown. */
+typedef struct or_pos {
+    const char *file; /* owned by the department's file list */
+    int line;
+    int col;
+} or_pos;
+
+enum or_severity { OR_NOTE, OR_WARNING, OR_ERROR };
+
+struct or_diag {
+    enum or_severity severity;
+    char *file;    /* own copy, NULL when the message has no file */
+    int line;      /* 0 when unknown */
+    int col;       /* 0 when unknown */
+    char *message; /* says what is wrong and how to fix it */
+};
+
+struct or_diags {
+    struct or_diag *items;
+    size_t count;
+    size_t cap;
+    size_t errors;
+    size_t warnings;
+};
+
+/* Adds one message; on allocation failure the message is dropped but the
+ * error count still grows, so a failed run is never reported as clean. */
+void or_diags_add(struct or_diags *d, enum or_severity sev, or_pos pos, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+void or_diags_vadd(struct or_diags *d, enum or_severity sev, or_pos pos, const char *fmt,
+                   va_list ap) __attribute__((format(printf, 4, 0)));
+/* Orders messages by file, line and column, keeping the order of equals. */
+void or_diags_sort(struct or_diags *d);
+/* Formats one message GCC-style: "file:line:col: error: message". */
+char *or_diag_format(const struct or_diag *diag);
+void or_diags_clear(struct or_diags *d);
+
+/* Returns the candidate closest to `word` by edit distance when it is close
+ * enough to be a likely typo, else NULL. */
+const char *or_suggest(const char *word, const char *const *candidates, size_t n);
+
+/* ------------------------------------------------------------------ */
+/* Dates, times and time zones                                         */
+/* ------------------------------------------------------------------ */
+
+/* A civil date as a day number: days since 1970-01-01 (may be negative). */
+typedef int or_day;
+
+#define OR_DATE_MIN_YEAR 1900
+#define OR_DATE_MAX_YEAR 2199
+
+or_day or_day_from_ymd(int y, int m, int d);
+void or_day_to_ymd(or_day day, int *y, int *m, int *d);
+/* 0 = Monday ... 6 = Sunday. */
+int or_day_weekday(or_day day);
+/* ISO 8601 week: *iso_year and *week (1..53). */
+void or_day_iso_week(or_day day, int *iso_year, int *week);
+bool or_is_leap_year(int y);
+int or_days_in_month(int y, int m);
+/* Parses exactly "YYYY-MM-DD" (years OR_DATE_MIN_YEAR..OR_DATE_MAX_YEAR). */
+bool or_day_parse(const char *s, size_t len, or_day *out);
+/* Parses exactly "YYYY-MM" into the first and last day of that month. */
+bool or_month_parse(const char *s, or_day *first, or_day *last);
+/* Writes "YYYY-MM-DD" into buf (at least 11 bytes); returns buf. */
+char *or_day_format(or_day day, char *buf);
+/* Parses "HH:MM" (00:00..24:00) into minutes after midnight. */
+bool or_clock_parse(const char *s, size_t len, int *minutes);
+
+/* True when `zone` names a time zone in the system's tz database. */
+bool or_zone_exists(const char *zone);
+/* Converts a wall-clock time in `zone` to a UTC instant.  A time that does
+ * not exist (skipped by a DST change) is moved forward by the gap; a time
+ * that occurs twice is taken at its first occurrence. */
+int or_zone_to_utc(time_t *out, const char *zone, or_day day, int minute);
+/* Converts a UTC instant to the wall-clock day and minute in `zone`. */
+int or_zone_from_utc(const char *zone, time_t t, or_day *day, int *minute);
+
+/* ------------------------------------------------------------------ */
+/* Public holidays                                                     */
+/* ------------------------------------------------------------------ */
+
+enum or_holiday_set { OR_HOLIDAYS_NONE, OR_HOLIDAYS_BE, OR_HOLIDAYS_NL };
+
+struct or_holiday {
+    or_day day;
+    const char *name; /* static string, in the country's language */
+};
+
+/* Easter Sunday of year y (Gregorian). */
+or_day or_easter(int y);
+/* Fills out (room for at least 16) with the public holidays of one year,
+ * in date order; returns how many. */
+size_t or_holidays_of_year(enum or_holiday_set set, int y, struct or_holiday *out);
+/* Name of the public holiday on that day, or NULL. */
+const char *or_holiday_name(enum or_holiday_set set, or_day day);
+
+/* ------------------------------------------------------------------ */
+/* The department                                                      */
+/* ------------------------------------------------------------------ */
+
+/* A reference to another entity by id, as written, and its index once the
+ * department is resolved (-1 before, or when the id is unknown). */
+typedef struct or_ref {
+    char *id;
+    or_pos pos;
+    int index;
+} or_ref;
+
+struct or_campus {
+    char *id;
+    char *name;
+    char *address;
+    or_pos pos;
+};
+
+/* Travel time between two campuses as written in the file. */
+struct or_travel {
+    or_ref from;
+    or_ref to;
+    int minutes;
+    or_pos pos;
+};
+
+struct or_skill {
+    char *id;
+    char *name;
+    or_pos pos;
+};
+
+enum or_continuity {
+    OR_CONTINUITY_NONE,   /* anyone, any day */
+    OR_CONTINUITY_SERIES, /* S1: few different specialists per weekday series */
+    OR_CONTINUITY_WEEK,   /* H9: one specialist for the whole calendar week */
+};
+
+enum or_activity_kind {
+    OR_KIND_CONSULTATION,
+    OR_KIND_DAY_HOSPITAL,
+    OR_KIND_WARD,
+    OR_KIND_TUMOUR_BOARD,
+    OR_KIND_ON_CALL,
+    OR_KIND_OTHER,
+};
+
+/* Weekday masks: bit 0 = Monday ... bit 6 = Sunday. */
+#define OR_WEEKDAYS_ALL 0x7fu
+
+struct or_activity {
+    char *id;
+    char *name;
+    or_pos pos;
+    or_ref campus;
+    enum or_activity_kind kind;
+    unsigned weekdays; /* weekday mask */
+    int start;         /* minutes after local midnight of the occurrence date */
+    int end;           /* minutes after that midnight; > start, may pass 1440 */
+    int min_staff;
+    int max_staff;
+    or_ref *skills; /* every one of them is required */
+    size_t nskills;
+    bool on_holidays;          /* runs on public holidays and closures */
+    enum or_continuity continuity;
+    int rest_after;            /* H5: minutes of rest after it; 0 = none */
+    int sessions;              /* load units one occurrence counts for (H6, S3) */
+    or_pos time_pos;
+    or_pos staff_pos;
+    or_pos days_pos;
+};
+
+/* Half-day masks of fixed weekly unavailability: bit 0 = am, bit 1 = pm. */
+#define OR_AM 1u
+#define OR_PM 2u
+#define OR_WHOLE_DAY 3u
+
+enum or_leave_kind {
+    OR_LEAVE_DAYS,  /* whole or half days from..to, local dates */
+    OR_LEAVE_CLOCK, /* local clock times on one date: from, from_min..to_min */
+    OR_LEAVE_TIMED, /* an exact UTC interval [start, end) */
+};
+
+struct or_leave {
+    enum or_leave_kind kind;
+    or_day from;      /* OR_LEAVE_DAYS, OR_LEAVE_CLOCK */
+    or_day to;        /* inclusive */
+    unsigned halves;  /* OR_LEAVE_DAYS: OR_AM, OR_PM or OR_WHOLE_DAY */
+    int from_min;     /* OR_LEAVE_CLOCK */
+    int to_min;
+    time_t start;     /* OR_LEAVE_TIMED */
+    time_t end;
+    char *reason;     /* optional text (e.g. the SUMMARY of a calendar event) */
+    or_pos pos;
+};
+
+/* A wish (S4): an occurrence matches when every given condition holds. */
+struct or_wish {
+    bool prefer;       /* true: prefer to work it; false: avoid it */
+    unsigned days[7];  /* half-day mask per weekday; all zero = any day */
+    or_ref campus;     /* id NULL = any campus */
+    or_ref activity;   /* id NULL = any activity */
+    int weight;
+    or_pos pos;
+};
+
+/* H7: share of a specialist's sessions on one campus, in percent. */
+struct or_split {
+    or_ref campus;
+    int min_pct;
+    int max_pct;
+    or_pos pos;
+};
+
+/* Duty counts carried over from earlier months (S2, S3). */
+struct or_carry {
+    int on_call;
+    int weekends;
+    int holidays;
+    int sessions; /* sessions worked above (+) or below (-) target */
+};
+
+struct or_specialist {
+    char *id;
+    char *name;
+    char *email;
+    or_pos pos;
+    double fte;            /* 0 < fte <= 1.5 */
+    int target_week;       /* sessions per week aimed at (S3) */
+    int max_week;          /* H6: most sessions in one calendar week */
+    int max_month;         /* H6: most sessions in the horizon; -1 = none */
+    int max_consecutive;   /* H6: most consecutive working days; -1 = rule */
+    or_ref *campuses;      /* empty = every campus */
+    size_t ncampuses;
+    or_ref *skills;
+    size_t nskills;
+    unsigned unavailable[7]; /* half-day mask per weekday */
+    struct or_leave *leave;
+    size_t nleave;
+    struct or_wish *wishes;
+    size_t nwishes;
+    struct or_split *split;
+    size_t nsplit;
+    struct or_carry carry;
+    or_pos fte_pos;
+    or_pos load_pos;
+    /* Resolved by or_department_resolve(): */
+    bool *may_work;        /* per campus index */
+    bool *has_skill;       /* per skill index */
+};
+
+struct or_pin {
+    bool must;           /* true: must hold; false: must not */
+    or_ref specialist;
+    or_ref activity;
+    or_day from;         /* inclusive; when !has_dates every date */
+    or_day to;
+    bool has_dates;
+    or_pos pos;
+};
+
+/* Global hard-rule settings. */
+struct or_rules {
+    bool one_campus_per_day; /* H4: never two campuses on one day */
+    int rest_hours;          /* H5 default: 11 */
+    int max_consecutive;     /* H6 default: 6 */
+    int full_time_sessions;  /* sessions per week at FTE 1.0: 10 */
+    double max_load_factor;  /* default weekly maximum = ceil(target x this): 1.2 */
+    int midday;              /* minutes; am before, pm from: 13:00 */
+};
+
+/* Weights of the soft rules and of a place left unfilled. */
+struct or_weights {
+    int shortfall;      /* per unfilled place: 1000 */
+    int continuity;     /* S1, per extra specialist in a series: 10 */
+    int fairness;       /* S2: 5 */
+    int balance;        /* S3: 2 */
+    int preferences;    /* S4, multiplies each wish's weight: 1 */
+    int campus_changes; /* S5: 1 */
+    int changes;        /* S6: 20 */
+};
+
+struct or_department {
+    char *name;
+    char *timezone;
+    or_pos pos;          /* the 'department:' block, or the file's start */
+    or_pos timezone_pos;
+    enum or_holiday_set holidays;
+    or_day *closures;
+    size_t nclosures;
+    struct or_rules rules;
+    struct or_weights weights;
+    struct or_campus *campuses;
+    size_t ncampuses;
+    struct or_travel *travel;
+    size_t ntravel;
+    struct or_skill *skills;
+    size_t nskills;
+    struct or_activity *activities;
+    size_t nactivities;
+    struct or_specialist *specialists;
+    size_t nspecialists;
+    struct or_pin *pins;
+    size_t npins;
+    char **files; /* every file name positions point to */
+    size_t nfiles;
+    /* Resolved by or_department_resolve(): */
+    int *travel_minutes; /* ncampuses x ncampuses; -1 = not combinable */
+    bool resolved;
+};
+
+/* An empty department with every default set. */
+struct or_department *or_department_new(void);
+void or_department_free(struct or_department *dept);
+/* Keeps a copy of a file name for positions; returns the stored string. */
+const char *or_department_intern_file(struct or_department *dept, const char *file);
+void or_rules_default(struct or_rules *rules);
+void or_weights_default(struct or_weights *weights);
+
+/* Index of the entity with that id, or -1. */
+int or_department_campus(const struct or_department *dept, const char *id);
+int or_department_skill(const struct or_department *dept, const char *id);
+int or_department_activity(const struct or_department *dept, const char *id);
+int or_department_specialist(const struct or_department *dept, const char *id);
+
+/* Resolves every reference, fills the derived fields and reports every
+ * impossible or suspicious value.  Returns -1 when any error was found. */
+int or_department_resolve(struct or_department *dept, struct or_diags *diags);
+
+/* H2: the specialist has every skill the activity needs and may work on its
+ * campus (the department must be resolved). */
+bool or_eligible(const struct or_department *dept, int specialist, int activity);
+
+const char *or_kind_name(enum or_activity_kind kind);
+const char *or_continuity_name(enum or_continuity c);
+const char *or_weekday_name(int wd); /* "mon" .. "sun" */
+
+/* ------------------------------------------------------------------ */
+/* The calendar of a horizon: occurrences                              */
+/* ------------------------------------------------------------------ */
+
+struct or_occurrence {
+    int activity;   /* index in dept->activities */
+    or_day day;     /* local date it starts on */
+    time_t start;   /* UTC instants, DST-correct */
+    time_t end;
+    int week;       /* index of its calendar week in the horizon (0-based) */
+    int series;     /* index of its series (activity x weekday) */
+    bool weekend;   /* starts on a Saturday or Sunday */
+    bool holiday;   /* starts on a public holiday or closure */
+};
+
+struct or_series {
+    int activity;
+    int weekday;
+};
+
+struct or_week {
+    or_day monday;  /* may be before the horizon */
+    int iso_year;
+    int iso_week;
+};
+
+/* A leave entry as an exact UTC interval. */
+struct or_busy {
+    time_t start;
+    time_t end;
+    const struct or_leave *leave;
+};
+
+struct or_calendar {
+    const struct or_department *dept;
+    or_day first;   /* horizon, inclusive */
+    or_day last;
+    struct or_occurrence *occ;
+    size_t nocc;
+    struct or_series *series;
+    size_t nseries;
+    struct or_week *weeks;
+    size_t nweeks;
+    or_day *closed;          /* public holidays and closures in the horizon */
+    size_t nclosed;
+    struct or_busy **busy;   /* per specialist: leave near the horizon, as UTC */
+    size_t *nbusy;
+};
+
+/* Builds every occurrence of every activity between first and last, in
+ * order of start time (ties by activity order). */
+int or_calendar_build(struct or_calendar **out, const struct or_department *dept, or_day first,
+                      or_day last, struct or_diags *diags);
+void or_calendar_free(struct or_calendar *cal);
+bool or_calendar_is_closed(const struct or_calendar *cal, or_day day);
+/* Checks pins against the calendar: a must pin with no occurrence in its
+ * dates, or on an occurrence its specialist cannot take, is an error; a pin
+ * wholly outside the horizon is a warning (it is ignored).  Returns -1 when
+ * an error was found. */
+int or_calendar_check_pins(const struct or_calendar *cal, struct or_diags *diags);
+
+/* Why a specialist cannot take an occurrence (a bit set). */
+enum or_block {
+    OR_BLOCK_NONE = 0,
+    OR_BLOCK_SKILL = 1 << 0,       /* lacks a required skill */
+    OR_BLOCK_CAMPUS = 1 << 1,      /* may not work on that campus */
+    OR_BLOCK_LEAVE = 1 << 2,       /* on leave */
+    OR_BLOCK_FIXED = 1 << 3,       /* fixed weekly unavailability */
+    OR_BLOCK_PIN = 1 << 4,         /* a must-not pin */
+};
+
+/* H2 and H3 (and must-not pins) for one specialist and one occurrence:
+ * returns OR_BLOCK_NONE when allowed, else the reasons.  When `leave_out`
+ * is given and leave blocks, it points at the leave entry. */
+unsigned or_blocked(const struct or_department *dept, const struct or_calendar *cal,
+                    int specialist, const struct or_occurrence *occ,
+                    const struct or_leave **leave_out);
+/* Describes a block mask in words ("on leave", "lacks skill", ...). */
+const char *or_block_text(unsigned block);
+
+/* ------------------------------------------------------------------ */
+/* Capacity forecast                                                   */
+/* ------------------------------------------------------------------ */
+
+/* Demand against supply of sessions in one week, for all campuses and skills
+ * (campus = skill = -1), one campus, or one skill. */
+struct or_capacity_row {
+    int week;
+    int campus;  /* -1 = every campus */
+    int skill;   /* -1 = no particular skill */
+    int demand;  /* minimum staff-sessions asked for */
+    int supply;  /* sessions the eligible, available specialists can give */
+};
+
+/* An occurrence with fewer eligible and available specialists than its
+ * minimum staffing, and for each specialist what stops them. */
+struct or_uncoverable {
+    size_t occurrence;
+    int available;        /* specialists who could take it */
+    unsigned *blocks;     /* per specialist: OR_BLOCK_* bits */
+};
+
+struct or_capacity {
+    struct or_capacity_row *rows;
+    size_t nrows;
+    struct or_uncoverable *uncoverable;
+    size_t nuncoverable;
+    int demand;  /* whole horizon */
+    int supply;
+};
+
+int or_capacity_forecast(struct or_capacity **out, const struct or_department *dept,
+                         const struct or_calendar *cal);
+void or_capacity_free(struct or_capacity *cap);
+
+#endif
