@@ -589,6 +589,13 @@ static void read_staff(struct reader *r, const struct ynode *v, struct or_activi
         error(r, v, "staff '%s' is out of range", v->text);
         return;
     }
+    if (lo < 0 || hi < 1 || lo > hi) {
+        error(r, v,
+              "staffing %ld-%ld is impossible; the minimum must be 0 or more and at most the "
+              "maximum, the maximum at least 1",
+              lo, hi);
+        return;
+    }
     a->min_staff = (int)lo;
     a->max_staff = (int)hi;
 }
@@ -634,7 +641,11 @@ static void read_activity(struct reader *r, const struct ynode *n)
         error(r, n, "activity '%s' needs 'days:' such as [tue] or weekdays", label);
     } else {
         a->days_pos = P(r, v);
+        size_t errors = r->diags->errors;
         read_days(r, v, &a->weekdays);
+        if (a->weekdays == 0 && r->diags->errors == errors)
+            error(r, v, "activity '%s' runs on no day; give days such as [mon, thu] or weekdays",
+                  label);
     }
     if (!(v = ynode_get(n, "time"))) {
         error(r, n, "activity '%s' needs 'time:' such as 08:30-12:30", label);
@@ -705,7 +716,7 @@ static void read_leave_item(struct reader *r, struct or_specialist *s, const str
             if (!read_string(r, file, &path, "the leave file"))
                 return;
             char *full = path;
-            if (path[0] != '/' && r->base_dir && *r->base_dir) {
+            if (path[0] != '/' && r->base_dir && *r->base_dir && strcmp(r->base_dir, ".") != 0) {
                 size_t len = strlen(r->base_dir) + strlen(path) + 2;
                 full = malloc(len);
                 if (full)
@@ -906,9 +917,15 @@ static void read_specialist(struct reader *r, const struct ynode *n)
         error(r, v, "'%s' is not an e-mail address", s->email);
     if ((v = ynode_get(n, "fte"))) {
         s->fte_pos = P(r, v);
-        read_number(r, v, &s->fte, "fte");
-        if (s->fte <= 0 && v->type == Y_SCALAR)
-            s->fte = -1; /* reported by the resolver */
+        double fte = 0;
+        if (read_number(r, v, &fte, "fte")) {
+            if (fte <= 0)
+                error(r, v, "FTE must be more than 0; write e.g. 'fte: 0.8'");
+            else if (fte > 1.5)
+                error(r, v, "FTE %g is more than 1.5; write e.g. 'fte: 1.0'", fte);
+            else
+                s->fte = fte;
+        }
     }
     if ((v = ynode_get(n, "target"))) {
         s->load_pos = P(r, v);
@@ -1006,12 +1023,21 @@ static void read_list(struct reader *r, const struct ynode *root, const char *ke
 {
     const struct ynode *v = ynode_get(root, key);
     if (!v) {
+        /* A misspelt key was already reported with this one as suggestion. */
+        for (size_t i = 0; i + 1 < root->n; i += 2) {
+            const char *k = root->items[i]->text;
+            if (root->items[i]->type == Y_SCALAR && or_suggest(k, &key, 1))
+                return;
+        }
         if (required)
             error(r, root, "the department file has no '%s:' list; add one", key);
         return;
     }
-    if (!want(r, v, Y_SEQ, "a list"))
+    if (v->type != Y_SEQ) {
+        error(r, v, "'%s:' must be a list with one '- id: ...' entry per item, found %s", key,
+              ynode_type_name(v));
         return;
+    }
     for (size_t i = 0; i < v->n; i++)
         fn(r, v->items[i]);
 }
@@ -1038,7 +1064,7 @@ static void read_root(struct reader *r, const struct ynode *root)
         read_rules(r, v);
     if ((v = ynode_get(root, "weights")))
         read_weights(r, v);
-    read_list(r, root, "campuses", read_campus, true);
+    read_list(r, root, "campuses", read_campus, false); /* none: the resolver says so */
     read_list(r, root, "skills", read_skill, false);
     read_list(r, root, "activities", read_activity, true);
     read_list(r, root, "specialists", read_specialist, true);
@@ -1067,22 +1093,23 @@ int or_input_read_department_text(struct or_department **out, const char *name,
         return -1;
     }
     struct ynode *root = NULL;
-    if (yaml_load(&root, file, text, len, diags) == 0) {
-        read_root(&r, root);
-        ynode_free(root);
+    if (!input_check_utf8(text, len, file, diags) || yaml_load(&root, file, text, len, diags) != 0) {
+        or_department_free(dept);
+        return -1;
     }
-    if (!dept->name && diags->errors == errors_before)
-        error(&r, NULL, "the department has no name; add 'name:' under 'department:'");
+    read_root(&r, root);
+    ynode_free(root);
+    if (!dept->name && dept->pos.line > 0)
+        or_diags_add(diags, OR_ERROR, dept->pos,
+                     "the department has no name; add 'name:' under 'department:'");
     if (!dept->timezone && !(dept->timezone = strdup("Europe/Brussels")))
         r.nomem = true;
     if (r.nomem)
         or_diags_add(diags, OR_ERROR, (or_pos){file, 0, 0}, "out of memory");
-    if (diags->errors != errors_before) {
-        or_department_free(dept);
-        return -1;
-    }
+    /* With errors, the partial department still goes out so that the
+     * resolver can report the remaining problems in the same run. */
     *out = dept;
-    return 0;
+    return diags->errors == errors_before ? 0 : -1;
 }
 
 int or_input_read_department(struct or_department **out, const char *path, or_day first,

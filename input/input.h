@@ -13,8 +13,10 @@
 
 /* Reads the department file at `path`.  Leave calendars it names are read
  * too, their recurrences expanded over [first, last] (the horizon about to
- * be rostered).  On errors returns -1 and *out is NULL; the department still
- * needs or_department_resolve(). */
+ * be rostered).  Returns -1 when errors were reported.  When the file is
+ * YAML at all, *out is the department read, even with errors, so that
+ * or_department_resolve() can report the remaining problems in the same run;
+ * otherwise *out is NULL.  The caller frees *out either way. */
 int or_input_read_department(struct or_department **out, const char *path, or_day first,
                              or_day last, struct or_diags *diags);
 

@@ -30,6 +30,10 @@ void ynode_free(struct ynode *node);
 struct ynode *ynode_get(const struct ynode *map, const char *key);
 const char *ynode_type_name(const struct ynode *node);
 
+/* Reports the first byte that is not UTF-8 (or a NUL) with its line and
+ * column; returns whether the text is clean. */
+bool input_check_utf8(const char *text, size_t len, const char *file, struct or_diags *diags);
+
 /* Reads a whole file into memory, refusing files larger than max_bytes. */
 int input_slurp(char **out, size_t *len, const char *path, size_t max_bytes, or_pos where,
                 struct or_diags *diags);

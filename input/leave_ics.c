@@ -226,8 +226,15 @@ static void add_instance(struct ics_reader *r, struct icaltimetype start, icalti
     add_leave(r, l, summary);
 }
 
+/* The VEVENTs of one calendar.  libical keeps one iteration cursor per
+ * component, so nested loops over the same calendar must use this list. */
+struct event_list {
+    icalcomponent **items;
+    size_t n;
+};
+
 static void read_event(struct ics_reader *r, icalcomponent *ev, const struct event_lines *lines,
-                       icalcomponent *calendar)
+                       icalcomponent *calendar, const struct event_list *events)
 {
     or_pos pos = at_line(r, best_line(0, lines));
     if (icalcomponent_get_status(ev) == ICAL_STATUS_CANCELLED)
@@ -331,15 +338,14 @@ static void read_event(struct ics_reader *r, icalcomponent *ev, const struct eve
         if (add_exception(&ex, icalproperty_get_exdate(p)) != 0)
             r->nomem = true;
     const char *uid = icalcomponent_get_uid(ev);
-    if (uid)
-        for (icalcomponent *o = icalcomponent_get_first_component(calendar, ICAL_VEVENT_COMPONENT);
-             o; o = icalcomponent_get_next_component(calendar, ICAL_VEVENT_COMPONENT)) {
-            const char *ouid = icalcomponent_get_uid(o);
-            if (o != ev && ouid && strcmp(ouid, uid) == 0 &&
-                icalcomponent_get_first_property(o, ICAL_RECURRENCEID_PROPERTY) &&
-                add_exception(&ex, icalcomponent_get_recurrenceid(o)) != 0)
-                r->nomem = true;
-        }
+    for (size_t i = 0; uid && i < events->n; i++) {
+        icalcomponent *o = events->items[i];
+        const char *ouid = icalcomponent_get_uid(o);
+        if (o != ev && ouid && strcmp(ouid, uid) == 0 &&
+            icalcomponent_get_first_property(o, ICAL_RECURRENCEID_PROPERTY) &&
+            add_exception(&ex, icalcomponent_get_recurrenceid(o)) != 0)
+            r->nomem = true;
+    }
     struct icalrecurrencetype rule = icalproperty_get_rrule(prule);
     or_pos rpos = at_line(r, best_line(lines ? lines->rrule : 0, lines));
     if (rule.freq == ICAL_NO_RECURRENCE) {
@@ -390,15 +396,27 @@ static void read_calendar(struct ics_reader *r, icalcomponent *calendar, size_t 
          p = icalcomponent_get_next_property(calendar, ICAL_XLICERROR_PROPERTY))
         or_diags_add(r->diags, OR_ERROR, at_line(r, 0), "malformed calendar: %s",
                      icalproperty_get_xlicerror(p));
+    struct event_list events = {NULL, 0};
     for (icalcomponent *ev = icalcomponent_get_first_component(calendar, ICAL_VEVENT_COMPONENT);
          ev; ev = icalcomponent_get_next_component(calendar, ICAL_VEVENT_COMPONENT)) {
+        icalcomponent **grown = realloc(events.items, (events.n + 1) * sizeof(*grown));
+        if (!grown) {
+            r->nomem = true;
+            free(events.items);
+            return;
+        }
+        events.items = grown;
+        events.items[events.n++] = ev;
+    }
+    for (size_t i = 0; i < events.n; i++) {
         const struct event_lines *lines =
             *event_index < r->nlines ? &r->lines[*event_index] : NULL;
         (*event_index)++;
         /* Overrides of recurring instances are leave in their own right,
          * unless cancelled; read_event() handles both. */
-        read_event(r, ev, lines, calendar);
+        read_event(r, events.items[i], lines, calendar, &events);
     }
+    free(events.items);
 }
 
 int or_input_read_leave_ics_text(struct or_department *dept, struct or_specialist *s,

@@ -232,7 +232,8 @@ int yaml_load(struct ynode **out, const char *file, const char *buf, size_t len,
     struct fy_diag_error *err;
     while ((err = fy_diag_errors_iterate(fdiag, &iter)) != NULL)
         or_diags_add(diags, OR_ERROR, (or_pos){file, err->line + 1, err->column + 1},
-                     "YAML syntax: %s", err->msg);
+                     "YAML syntax: %s; check the indentation, colons and brackets here",
+                     err->msg);
     if (fy_parser_get_stream_error(parser) && diags->errors == errors_before)
         or_diags_add(diags, OR_ERROR, (or_pos){file, 0, 0}, "YAML syntax error");
     if (failed && diags->errors == errors_before)
@@ -256,7 +257,8 @@ int input_slurp(char **out, size_t *len, const char *path, size_t max_bytes, or_
     *len = 0;
     FILE *f = fopen(path, "rb");
     if (!f) {
-        or_diags_add(diags, OR_ERROR, where, "cannot open '%s': %s", path, strerror(errno));
+        or_diags_add(diags, OR_ERROR, where, "cannot open '%s': %s; check the name and the folder",
+                     path, strerror(errno));
         return -1;
     }
     size_t cap = 4096, n = 0;
@@ -297,4 +299,36 @@ int input_slurp(char **out, size_t *len, const char *path, size_t max_bytes, or_
     *out = buf;
     *len = n;
     return 0;
+}
+
+bool input_check_utf8(const char *text, size_t len, const char *file, struct or_diags *diags)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    int line = 1, col = 1;
+    for (size_t i = 0; i < len; col++) {
+        unsigned c = s[i];
+        size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+        bool ok = n > 0 && c != 0 && i + n <= len && !(n == 2 && c < 0xc2);
+        for (size_t k = 1; ok && k < n; k++)
+            ok = (s[i + k] & 0xc0) == 0x80;
+        if (ok && n == 3)
+            ok = !(c == 0xe0 && s[i + 1] < 0xa0) && !(c == 0xed && s[i + 1] >= 0xa0);
+        if (ok && n == 4)
+            ok = c <= 0xf4 && !(c == 0xf0 && s[i + 1] < 0x90) && !(c == 0xf4 && s[i + 1] >= 0x90);
+        if (!ok) {
+            or_diags_add(diags, OR_ERROR, (or_pos){file, line, col},
+                         c == 0 ? "the file holds a NUL byte: it is not a text file; save the "
+                                  "department file as UTF-8 text"
+                                : "byte 0x%02x is not UTF-8 text; save the department file as "
+                                  "UTF-8",
+                         c);
+            return false;
+        }
+        if (c == '\n') {
+            line++;
+            col = 0;
+        }
+        i += n;
+    }
+    return true;
 }

@@ -289,35 +289,15 @@ static void resolve_travel(struct or_department *dept, const struct idlist *camp
     }
 }
 
-static void resolve_activity(struct or_department *dept, struct or_activity *a,
+static void resolve_activity(const struct or_department *dept, struct or_activity *a,
                              const struct idlist *campus_ids, const struct idlist *skill_ids,
                              struct or_diags *diags)
 {
     resolve_ref(&a->campus, campus_ids, "campus", "campuses", diags);
     for (size_t k = 0; k < a->nskills; k++)
         resolve_ref(&a->skills[k], skill_ids, "skill", "skills", diags);
-    if (a->weekdays == 0)
-        or_diags_add(diags, OR_ERROR, a->days_pos.line ? a->days_pos : a->pos,
-                     "activity '%s' runs on no day; give 'days:' such as [mon, thu] or "
-                     "weekdays",
-                     a->id);
-    if (a->end <= a->start || a->end - a->start > 7 * 24 * 60)
-        or_diags_add(diags, OR_ERROR, a->time_pos.line ? a->time_pos : a->pos,
-                     "activity '%s' has no valid duration; write 'time: 08:30-12:30' (an end "
-                     "before the start runs past midnight)",
-                     a->id);
-    if (a->min_staff < 0 || a->max_staff < 1 || a->min_staff > a->max_staff)
-        or_diags_add(diags, OR_ERROR, a->staff_pos.line ? a->staff_pos : a->pos,
-                     "activity '%s' staffing %d-%d is impossible; the minimum must be 0 or "
-                     "more and at most the maximum, the maximum at least 1",
-                     a->id, a->min_staff, a->max_staff);
-    if (a->rest_after < 0 || a->rest_after > 48 * 60)
-        or_diags_add(diags, OR_ERROR, a->pos,
-                     "activity '%s' asks for %d hours of rest; give 0 to 48", a->id,
-                     a->rest_after / 60);
-    if (a->sessions < 1 || a->sessions > 10)
-        or_diags_add(diags, OR_ERROR, a->pos,
-                     "activity '%s' counts as %d sessions; give 1 to 10", a->id, a->sessions);
+    /* Single values (days, time, staffing, rest, sessions) are checked by
+     * the reader where they are written; only references are left here. */
     (void)dept;
 }
 
@@ -392,21 +372,10 @@ static void resolve_specialist(struct or_department *dept, struct or_specialist 
             s->has_skill[s->skills[k].index] = true;
 
     const struct or_rules *r = &dept->rules;
-    or_pos fpos = s->fte_pos.line ? s->fte_pos : s->pos;
     or_pos lpos = s->load_pos.line ? s->load_pos : s->pos;
-    if (s->fte <= 0 && s->target_week < 0) {
-        s->fte = 1.0; /* neither given: full time */
-    } else if (s->fte <= 0 && s->fte_pos.line) {
-        or_diags_add(diags, OR_ERROR, fpos,
-                     "FTE of specialist '%s' must be more than 0; write e.g. 'fte: 0.8'",
-                     s->id);
-        return;
-    } else if (s->fte > 1.5) {
-        or_diags_add(diags, OR_ERROR, fpos,
-                     "FTE %.2f of specialist '%s' is more than 1.5; write e.g. 'fte: 1.0'",
-                     s->fte, s->id);
-        return;
-    }
+    /* The reader checked the FTE's range; here only what derives from it. */
+    if (s->fte <= 0 && s->target_week < 0)
+        s->fte = 1.0; /* neither given (or invalid, and reported): full time */
     if (s->target_week < 0)
         s->target_week = (int)lround(s->fte * r->full_time_sessions);
     else if (s->fte <= 0)
@@ -522,8 +491,11 @@ static void warn_unstaffable(const struct or_department *dept, struct or_diags *
     }
     for (size_t i = 0; i < dept->nactivities; i++) {
         const struct or_activity *a = &dept->activities[i];
-        if (a->campus.index < 0)
-            continue;
+        bool unresolved = a->campus.index < 0;
+        for (size_t k = 0; k < a->nskills; k++)
+            unresolved = unresolved || a->skills[k].index < 0;
+        if (unresolved)
+            continue; /* its unknown campus or skill is reported already */
         bool anyone = false;
         for (size_t s = 0; s < dept->nspecialists && !anyone; s++)
             anyone = or_eligible(dept, (int)s, (int)i);

@@ -62,7 +62,7 @@ void or_diags_add(struct or_diags *d, enum or_severity sev, or_pos pos, const ch
 static int compare_pos(const struct or_diag *a, const struct or_diag *b)
 {
     if (!a->file || !b->file)
-        return (a->file != NULL) - (b->file != NULL); /* file-less last */
+        return (a->file == NULL) - (b->file == NULL); /* file-less last */
     int c = strcmp(a->file, b->file);
     if (c)
         return c;

@@ -77,6 +77,14 @@ static int parse_args(int argc, char **argv, struct options *opt)
         } else if (strncmp(a, "--month=", 8) == 0) {
             opt->month = a + 8;
         } else if (a[0] == '-' && a[1] != '\0') {
+            static const char *const known[] = {"--help", "--version", "--quiet", "--month"};
+            const char *guess = or_suggest(a, known, sizeof(known) / sizeof(known[0]));
+            if (guess) {
+                fprintf(stderr, "oncoroster: unknown option '%s' (did you mean '%s'?)\n", a,
+                        guess);
+                fprintf(stderr, "Try 'oncoroster --help'.\n");
+                return EXIT_INVALID;
+            }
             return usage_error("unknown option '%s'", a);
         } else if (!opt->command) {
             opt->command = a;
@@ -218,8 +226,9 @@ static int cmd_check(const struct options *opt)
     struct or_calendar *cal = NULL;
     struct or_capacity *cap = NULL;
     int code = EXIT_INVALID;
-    if (or_input_read_department(&dept, opt->file, first, last, &diags) != 0 ||
-        or_department_resolve(dept, &diags) != 0 ||
+    int read_rc = or_input_read_department(&dept, opt->file, first, last, &diags);
+    /* Resolve even after reading errors, to report every problem at once. */
+    if (!dept || or_department_resolve(dept, &diags) != 0 || read_rc != 0 ||
         or_calendar_build(&cal, dept, first, last, &diags) != 0 ||
         or_calendar_check_pins(cal, &diags) != 0)
         goto out_report;
@@ -273,6 +282,8 @@ int main(int argc, char **argv)
         return code;
     if (strcmp(opt.command, "check") == 0)
         code = cmd_check(&opt);
+    else if (or_suggest(opt.command, &(const char *){"check"}, 1))
+        code = usage_error("unknown command '%s' (did you mean 'check'?)", opt.command);
     else
         code = usage_error("unknown command '%s'; see --help for the commands", opt.command);
     if (fflush(stdout) != 0 && code == EXIT_OK)

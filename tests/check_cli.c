@@ -1,0 +1,207 @@
+/*
+ * check_cli.c - the oncoroster command as a department head meets it: the
+ * bad-input corpus in tests/bad (each case's exact messages and exit code,
+ * and nothing on standard output), `check` on the bundled examples, and the
+ * command-line basics (--help, --version, exit codes).
+ *
+ * A corpus case is NAME.expected, with "# exit: N" and optionally
+ * "# args: ..." (default: "check NAME.yaml --month 2027-01") followed by the
+ * exact standard error.  The cases run with tests/bad as working directory.
+ */
+#include "testutil.h"
+
+#include <check.h>
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_CASES 256
+#define MAX_ARGS 16
+
+static char *case_names[MAX_CASES];
+static int ncases;
+
+static int compare_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void collect_cases(void)
+{
+    DIR *dir = opendir(TEST_BAD_DIR);
+    if (!dir)
+        return;
+    struct dirent *e;
+    while ((e = readdir(dir)) != NULL && ncases < MAX_CASES) {
+        size_t len = strlen(e->d_name);
+        if (len > 9 && strcmp(e->d_name + len - 9, ".expected") == 0)
+            case_names[ncases++] = strndup(e->d_name, len - 9);
+    }
+    closedir(dir);
+    qsort(case_names, (size_t)ncases, sizeof(char *), compare_names);
+}
+
+START_TEST(test_corpus_case)
+{
+    const char *name = case_names[_i];
+    char path[1024];
+    snprintf(path, sizeof(path), "%s/%s.expected", TEST_BAD_DIR, name);
+    char *expected = tu_read_file(path);
+    ck_assert_ptr_nonnull(expected);
+
+    /* Header lines. */
+    int want_exit = -1;
+    char args_line[512] = "";
+    char *body = expected;
+    while (body[0] == '#') {
+        char *eol = strchr(body, '\n');
+        ck_assert_ptr_nonnull(eol);
+        *eol = '\0';
+        if (strncmp(body, "# exit: ", 8) == 0)
+            want_exit = atoi(body + 8);
+        else if (strncmp(body, "# args: ", 8) == 0)
+            snprintf(args_line, sizeof(args_line), "%s", body + 8);
+        body = eol + 1;
+    }
+    ck_assert_int_ge(want_exit, 0);
+    if (!args_line[0])
+        snprintf(args_line, sizeof(args_line), "check %s.yaml --month 2027-01", name);
+
+    const char *argv[MAX_ARGS] = {"oncoroster"};
+    int argc = 1;
+    for (char *tok = strtok(args_line, " "); tok && argc < MAX_ARGS - 1; tok = strtok(NULL, " "))
+        argv[argc++] = tok;
+    argv[argc] = NULL;
+
+    char *out = NULL, *err = NULL;
+    int code = tu_run(TEST_BAD_DIR, argv, &out, &err);
+    ck_assert_msg(code == want_exit, "%s: exit %d, want %d; stderr:\n%s", name, code, want_exit,
+                  err);
+    ck_assert_msg(strcmp(err, body) == 0, "%s: stderr differs.\n--- want:\n%s--- got:\n%s", name,
+                  body, err);
+    if (want_exit == 2)
+        ck_assert_msg(out[0] == '\0', "%s: printed on stdout despite errors:\n%s", name, out);
+    free(out);
+    free(err);
+    free(expected);
+}
+END_TEST
+
+START_TEST(test_corpus_is_large_enough)
+{
+    /* The foundation issue asks for at least 30 bad inputs. */
+    ck_assert_int_ge(ncases, 30);
+}
+END_TEST
+
+START_TEST(test_check_vilvoorde_mechelen)
+{
+    const char *argv[] = {"oncoroster", "check", "vilvoorde-mechelen.yaml", "--month", "2027-01",
+                          NULL};
+    char *out, *err;
+    int code = tu_run(EXAMPLES_DIR, argv, &out, &err);
+    ck_assert_msg(code == 0, "exit %d\n%s%s", code, out, err);
+    ck_assert_str_eq(err, "");
+    ck_assert_ptr_nonnull(strstr(out, "12 specialists"));
+    ck_assert_ptr_nonnull(strstr(out, "closed 2027-01-01 (Nieuwjaar)"));
+    ck_assert_ptr_nonnull(strstr(out, "2027-W02"));
+    ck_assert_ptr_nonnull(strstr(out, "ready to roster"));
+    free(out);
+    free(err);
+}
+END_TEST
+
+START_TEST(test_check_regional_network)
+{
+    const char *argv[] = {"oncoroster", "check", "regional-network.yaml", "--month", "2027-01",
+                          NULL};
+    char *out, *err;
+    int code = tu_run(EXAMPLES_DIR, argv, &out, &err);
+    ck_assert_msg(code == 0 || code == 1, "exit %d\n%s%s", code, out, err);
+    ck_assert_str_eq(err, "");
+    ck_assert_ptr_nonnull(strstr(out, "4 campuses"));
+    ck_assert_ptr_nonnull(strstr(out, "bonheiden"));
+    free(out);
+    free(err);
+}
+END_TEST
+
+START_TEST(test_check_predicts_shortfall)
+{
+    /* Everyone with the breast skill is away on 12 January: check names the
+     * clinic, says why for each of them, and exits with the shortfall code. */
+    const char *argv[] = {"oncoroster", "check", "shortfall.yaml", "--month", "2027-01", NULL};
+    char *out, *err;
+    int code = tu_run(TEST_DATA_DIR, argv, &out, &err);
+    ck_assert_msg(code == 1, "exit %d\n%s%s", code, out, err);
+    ck_assert_ptr_nonnull(strstr(out, "1 occurrence cannot be covered"));
+    ck_assert_ptr_nonnull(strstr(out, "2027-01-12 tue 08:30  Borstraadpleging at AZ Jan Portaels "
+                                      "(breast-tue): needs 1, 0 can take it"));
+    ck_assert_ptr_nonnull(strstr(out, "Dr. An Peeters: on leave: ESMO Breast"));
+    ck_assert_ptr_nonnull(strstr(out, "Dr. Els Mertens: fixed weekly unavailability"));
+    ck_assert_ptr_nonnull(strstr(out, "1 other lacks a required skill, 0 do not work on this"));
+    ck_assert_ptr_nonnull(strstr(out, "not ready"));
+    /* --quiet keeps the problem, drops the tables. */
+    const char *quiet[] = {"oncoroster", "check", "shortfall.yaml", "--month", "2027-01", "-q",
+                           NULL};
+    free(out);
+    free(err);
+    code = tu_run(TEST_DATA_DIR, quiet, &out, &err);
+    ck_assert_int_eq(code, 1);
+    ck_assert_ptr_null(strstr(out, "Capacity per week"));
+    ck_assert_ptr_nonnull(strstr(out, "cannot be covered"));
+    free(out);
+    free(err);
+}
+END_TEST
+
+START_TEST(test_help_and_version)
+{
+    const char *help[] = {"oncoroster", "--help", NULL};
+    char *out, *err;
+    ck_assert_int_eq(tu_run(NULL, help, &out, &err), 0);
+    ck_assert_ptr_nonnull(strstr(out, "Usage: oncoroster"));
+    ck_assert_ptr_nonnull(strstr(out, "Exit codes"));
+    free(out);
+    free(err);
+    const char *version[] = {"oncoroster", "--version", NULL};
+    ck_assert_int_eq(tu_run(NULL, version, &out, &err), 0);
+    ck_assert_int_eq(strncmp(out, "oncoroster ", 11), 0);
+    free(out);
+    free(err);
+    const char *none[] = {"oncoroster", NULL};
+    ck_assert_int_eq(tu_run(NULL, none, &out, &err), 2);
+    ck_assert_ptr_nonnull(strstr(err, "Usage"));
+    free(out);
+    free(err);
+}
+END_TEST
+
+static Suite *cli_suite(void)
+{
+    Suite *s = suite_create("cli");
+    TCase *tc = tcase_create("corpus");
+    tcase_add_loop_test(tc, test_corpus_case, 0, ncases);
+    tcase_add_test(tc, test_corpus_is_large_enough);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("check");
+    tcase_add_test(tc, test_check_vilvoorde_mechelen);
+    tcase_add_test(tc, test_check_regional_network);
+    tcase_add_test(tc, test_check_predicts_shortfall);
+    tcase_add_test(tc, test_help_and_version);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    collect_cases();
+    SRunner *sr = srunner_create(cli_suite());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    for (int i = 0; i < ncases; i++)
+        free(case_names[i]);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

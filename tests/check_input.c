@@ -1,0 +1,485 @@
+/*
+ * check_input.c - the readers: every key of the department file and every
+ * default, YAML errors with their positions, and leave calendars (timed,
+ * all-day, multi-day, RRULE with EXDATE and RECURRENCE-ID, VTIMEZONE from
+ * Outlook, unknown zones, malformed files).
+ */
+#include "testutil.h"
+
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static struct or_department *read_file(const char *name, struct or_diags *diags)
+{
+    char path[512];
+    snprintf(path, sizeof(path), "%s/%s", TEST_DATA_DIR, name);
+    struct or_department *dept = NULL;
+    int rc = or_input_read_department(&dept, path, tu_day("2027-01-01"), tu_day("2027-01-31"),
+                                      diags);
+    if (!dept)
+        return NULL;
+    if (or_department_resolve(dept, diags) != 0 || rc != 0) {
+        or_department_free(dept);
+        return NULL;
+    }
+    return dept;
+}
+
+/* ---- every key ------------------------------------------------------------------ */
+
+START_TEST(test_every_key)
+{
+    struct or_diags diags = {0};
+    struct or_department *d = read_file("full.yaml", &diags);
+    ck_assert_msg(d, "%s", tu_diags_text(&diags));
+    ck_assert_str_eq(d->name, "Oncologie: Netwerk, test");
+    ck_assert_str_eq(d->timezone, "Europe/Amsterdam");
+    ck_assert_int_eq(d->holidays, OR_HOLIDAYS_NL);
+    ck_assert_uint_eq(d->nclosures, 3);
+    ck_assert_int_eq(d->closures[2], tu_day("2027-01-15"));
+    ck_assert(d->rules.one_campus_per_day);
+    ck_assert_int_eq(d->rules.rest_hours, 12);
+    ck_assert_int_eq(d->rules.max_consecutive, 5);
+    ck_assert_int_eq(d->rules.full_time_sessions, 9);
+    ck_assert_double_eq_tol(d->rules.max_load_factor, 1.5, 1e-9);
+    ck_assert_int_eq(d->rules.midday, 12 * 60 + 30);
+    ck_assert_int_eq(d->weights.shortfall, 5000);
+    ck_assert_int_eq(d->weights.continuity, 11);
+    ck_assert_int_eq(d->weights.fairness, 6);
+    ck_assert_int_eq(d->weights.balance, 3);
+    ck_assert_int_eq(d->weights.preferences, 4);
+    ck_assert_int_eq(d->weights.campus_changes, 2);
+    ck_assert_int_eq(d->weights.changes, 30);
+
+    ck_assert_uint_eq(d->ncampuses, 3);
+    ck_assert_str_eq(d->campuses[0].address, "Liersesteenweg 435, 2800 Mechelen");
+    ck_assert_str_eq(d->campuses[1].name, "AZ Jan Portaels");
+    ck_assert_str_eq(d->campuses[2].name, "lier");
+    ck_assert_ptr_null(d->campuses[2].address);
+    ck_assert_int_eq(d->travel_minutes[0 * 3 + 1], 25);
+    ck_assert_int_eq(d->travel_minutes[2 * 3 + 0], 20);
+    ck_assert_int_eq(d->travel_minutes[1 * 3 + 2], -1);
+    ck_assert_str_eq(d->skills[0].name, "breast");
+    ck_assert_str_eq(d->skills[1].name, "Thoracale oncologie");
+
+    const struct or_activity *a = &d->activities[0];
+    ck_assert_str_eq(a->name, "Borstraadpleging");
+    ck_assert_int_eq(a->campus.index, 1);
+    ck_assert_int_eq(a->kind, OR_KIND_CONSULTATION);
+    ck_assert_uint_eq(a->weekdays, (1u << 1) | (1u << 3));
+    ck_assert_int_eq(a->start, 510);
+    ck_assert_int_eq(a->end, 750);
+    ck_assert_int_eq(a->min_staff, 1);
+    ck_assert_int_eq(a->max_staff, 2);
+    ck_assert_int_eq(a->skills[0].index, 0);
+    ck_assert(a->on_holidays);
+    ck_assert_int_eq(a->continuity, OR_CONTINUITY_NONE);
+    ck_assert_int_eq(a->rest_after, 120);
+    ck_assert_int_eq(a->sessions, 2);
+    a = &d->activities[1];
+    ck_assert_str_eq(a->name, "weekend");
+    ck_assert_uint_eq(a->weekdays, 0x60u);
+    ck_assert_int_eq(a->end - a->start, 48 * 60);
+    ck_assert_int_eq(a->skills[0].index, 1);
+    ck_assert(!a->on_holidays);
+    ck_assert_int_eq(a->continuity, OR_CONTINUITY_SERIES);
+    ck_assert_int_eq(a->rest_after, 12 * 60);
+    a = &d->activities[2];
+    ck_assert_int_eq(a->kind, OR_KIND_TUMOUR_BOARD);
+    ck_assert_uint_eq(a->weekdays, OR_WEEKDAYS_ALL);
+    ck_assert_int_eq(a->rest_after, 0);
+    ck_assert_int_eq(a->min_staff, 0);
+    ck_assert_int_eq(a->max_staff, 3);
+
+    const struct or_specialist *s = &d->specialists[0];
+    ck_assert_str_eq(s->name, "Dr. Hélène Van den Broeck");
+    ck_assert_str_eq(s->email, "helene@example.org");
+    ck_assert_double_eq_tol(s->fte, 0.8, 1e-9);
+    ck_assert_int_eq(s->target_week, 7);
+    ck_assert_int_eq(s->max_week, 9);
+    ck_assert_int_eq(s->max_month, 30);
+    ck_assert_int_eq(s->max_consecutive, 4);
+    ck_assert(s->may_work[0] && s->may_work[1] && !s->may_work[2]);
+    ck_assert(s->has_skill[0] && s->has_skill[1]);
+    ck_assert_uint_eq(s->unavailable[2], OR_PM);
+    ck_assert_uint_eq(s->unavailable[4], OR_WHOLE_DAY);
+    ck_assert_uint_eq(s->unavailable[5], OR_AM);
+    ck_assert_uint_eq(s->unavailable[6], OR_AM);
+    ck_assert_uint_eq(s->unavailable[0], 0);
+    /* Four entries from the file, then five events of kinds.ics in January
+     * (one cancelled, one in 2028: both skipped). */
+    ck_assert_uint_eq(s->nleave, 4 + 5);
+    ck_assert_int_eq(s->leave[0].from, tu_day("2027-01-04"));
+    ck_assert_int_eq(s->leave[0].to, tu_day("2027-01-06"));
+    ck_assert_uint_eq(s->leave[1].halves, OR_AM);
+    ck_assert_int_eq(s->leave[2].kind, OR_LEAVE_CLOCK);
+    ck_assert_int_eq(s->leave[2].from_min, 14 * 60);
+    ck_assert_int_eq(s->leave[2].to_min, 17 * 60);
+    ck_assert_str_eq(s->leave[3].reason, "Congres");
+    ck_assert_uint_eq(s->nwishes, 3);
+    ck_assert(s->wishes[0].prefer);
+    ck_assert_uint_eq(s->wishes[0].days[1], OR_AM);
+    ck_assert_int_eq(s->wishes[1].campus.index, 1);
+    ck_assert_int_eq(s->wishes[1].weight, 3);
+    ck_assert(!s->wishes[2].prefer);
+    ck_assert_int_eq(s->wishes[2].activity.index, 1);
+    ck_assert_uint_eq(s->wishes[2].days[0], OR_WHOLE_DAY);
+    ck_assert_uint_eq(s->nsplit, 2);
+    ck_assert_int_eq(s->split[0].min_pct, 40);
+    ck_assert_int_eq(s->split[0].max_pct, 60);
+    ck_assert_int_eq(s->split[1].min_pct, 50);
+    ck_assert_int_eq(s->split[1].max_pct, 50);
+    ck_assert_int_eq(s->carry.on_call, 3);
+    ck_assert_int_eq(s->carry.weekends, 2);
+    ck_assert_int_eq(s->carry.holidays, 1);
+    ck_assert_int_eq(s->carry.sessions, -4);
+    ck_assert(d->specialists[1].may_work[2] && !d->specialists[1].may_work[0]);
+
+    ck_assert_uint_eq(d->npins, 2);
+    ck_assert(d->pins[0].must && d->pins[0].has_dates);
+    ck_assert_int_eq(d->pins[0].from, tu_day("2027-01-19"));
+    ck_assert(!d->pins[1].must && !d->pins[1].has_dates);
+    ck_assert_int_eq(d->pins[1].activity.index, 2);
+    or_department_free(d);
+    or_diags_clear(&diags);
+}
+END_TEST
+
+START_TEST(test_every_default)
+{
+    struct or_diags diags = {0};
+    struct or_department *d = read_file("minimal.yaml", &diags);
+    ck_assert_msg(d, "%s", tu_diags_text(&diags));
+    ck_assert_str_eq(d->timezone, "Europe/Brussels");
+    ck_assert_int_eq(d->holidays, OR_HOLIDAYS_BE);
+    ck_assert(!d->rules.one_campus_per_day);
+    ck_assert_int_eq(d->rules.rest_hours, 11);
+    ck_assert_int_eq(d->rules.max_consecutive, 6);
+    ck_assert_int_eq(d->rules.full_time_sessions, 10);
+    ck_assert_double_eq_tol(d->rules.max_load_factor, 1.2, 1e-9);
+    ck_assert_int_eq(d->rules.midday, 13 * 60);
+    ck_assert_int_eq(d->weights.shortfall, 1000);
+    ck_assert_int_eq(d->weights.continuity, 10);
+    ck_assert_int_eq(d->weights.fairness, 5);
+    ck_assert_int_eq(d->weights.balance, 2);
+    ck_assert_int_eq(d->weights.preferences, 1);
+    ck_assert_int_eq(d->weights.campus_changes, 1);
+    ck_assert_int_eq(d->weights.changes, 20);
+    ck_assert_str_eq(d->campuses[0].name, "c");
+    const struct or_activity *clinic = &d->activities[0], *night = &d->activities[1],
+                             *day = &d->activities[2], *ward = &d->activities[3],
+                             *dh = &d->activities[4];
+    ck_assert_str_eq(clinic->name, "clinic");
+    ck_assert_int_eq(clinic->kind, OR_KIND_CONSULTATION);
+    ck_assert_int_eq(clinic->min_staff, 1);
+    ck_assert_int_eq(clinic->max_staff, 1);
+    ck_assert_uint_eq(clinic->nskills, 0);
+    ck_assert(!clinic->on_holidays);
+    ck_assert_int_eq(clinic->continuity, OR_CONTINUITY_SERIES);
+    ck_assert_int_eq(clinic->rest_after, 0);
+    ck_assert_int_eq(clinic->sessions, 1);
+    ck_assert(night->on_holidays);
+    ck_assert_int_eq(night->continuity, OR_CONTINUITY_NONE);
+    ck_assert_int_eq(night->rest_after, 11 * 60);
+    ck_assert_int_eq(night->end, 32 * 60);
+    ck_assert_int_eq(day->rest_after, 0); /* a day shift needs no rest */
+    ck_assert_int_eq(ward->continuity, OR_CONTINUITY_WEEK);
+    ck_assert_int_eq(dh->continuity, OR_CONTINUITY_NONE);
+    const struct or_specialist *s = &d->specialists[0];
+    ck_assert_str_eq(s->name, "s");
+    ck_assert_ptr_null(s->email);
+    ck_assert_double_eq_tol(s->fte, 1.0, 1e-9);
+    ck_assert_int_eq(s->target_week, 10);
+    ck_assert_int_eq(s->max_week, 12);
+    ck_assert_int_eq(s->max_month, -1);
+    ck_assert_int_eq(s->max_consecutive, -1);
+    ck_assert(s->may_work[0]);
+    ck_assert_uint_eq(s->nleave + s->nwishes + s->nsplit, 0);
+    ck_assert_int_eq(s->carry.on_call + s->carry.weekends + s->carry.holidays, 0);
+    or_department_free(d);
+    or_diags_clear(&diags);
+}
+END_TEST
+
+/* ---- YAML-level errors ------------------------------------------------------------ */
+
+struct yaml_case {
+    const char *yaml;
+    int line;
+    int col;
+    const char *message;
+};
+
+static const struct yaml_case yaml_cases[] = {
+    {"department: {name: X}\ncampuses: [{id: c}\n", 0, 0, "YAML syntax"},
+    {"department: {name: X}\ndepartment: {name: Y}\n", 2, 1,
+     "duplicate key 'department' (first given at line 1)"},
+    {"department: &d {name: X}\ncampuses: *d\n", 2, 12, "aliases"},
+    {"department: !!map {name: X}\n", 1, 19, "tags"},
+    {"department: {name: X}\ncampusses: []\n", 2, 1,
+     "unknown key 'campusses' in the department file (did you mean 'campuses'?)"},
+    {"department: {name: X, timezone: Europe/Brussels, holiday: BE}\n", 1, 50,
+     "unknown key 'holiday' in 'department' (did you mean 'holidays'?)"},
+    {"department: {name: X}\ncampuses: {id: c}\n", 2, 11,
+     "'campuses:' must be a list with one '- id: ...' entry per item, found a mapping"},
+    {"- a\n- b\n", 1, 1, "a department file is a mapping"},
+    {"department: {name: X}\n---\ndepartment: {name: Y}\n", 2, 1, "a second YAML document"},
+    {"department: {name: X, holidays: FR}\n", 1, 33, "unknown holiday calendar 'FR'"},
+    {"department: {name: X}\ncampuses: [{id: 'Campus A'}]\n", 2, 18,
+     "'Campus A' is not a valid campus id"},
+    {"department: {name: X}\nrules: {rest_hours: eleven}\n", 2, 21,
+     "rest_hours must be a whole number, not 'eleven'"},
+    {"department: {name: X}\nrules: {max_consecutive_days: 0}\n", 2, 31, "out of range"},
+};
+
+START_TEST(test_yaml_errors)
+{
+    const struct yaml_case *c = &yaml_cases[_i];
+    struct or_diags diags = {0};
+    struct or_department *dept = tu_load(c->yaml, &diags);
+    ck_assert_ptr_null(dept);
+    char *text = tu_diags_text(&diags);
+    bool found = false;
+    for (size_t i = 0; i < diags.count; i++) {
+        const struct or_diag *dg = &diags.items[i];
+        if (strstr(dg->message, c->message) && (c->line == 0 || dg->line == c->line) &&
+            (c->col == 0 || dg->col == c->col))
+            found = true;
+    }
+    ck_assert_msg(found, "case %d: want %d:%d '%s', got:\n%s", _i, c->line, c->col, c->message,
+                  text);
+    free(text);
+    or_diags_clear(&diags);
+}
+END_TEST
+
+START_TEST(test_all_errors_at_once)
+{
+    struct or_diags diags = {0};
+    struct or_department *dept = tu_load("department: {name: X, timezone: Europe/Vilvoorde}\n"
+                                         "campuses: [{id: c, adress: x}]\n"
+                                         "activities:\n"
+                                         "  - {id: a, campus: c, days: [mon, funday], time: 9-5}\n"
+                                         "specialists: [{id: s, fte: lots}]\n",
+                                         &diags);
+    ck_assert_ptr_null(dept);
+    char *text = tu_diags_text(&diags);
+    ck_assert_msg(tu_has_diag(&diags, 2, "unknown key 'adress'"), "%s", text);
+    ck_assert_msg(tu_has_diag(&diags, 4, "'funday' is not a day"), "%s", text);
+    ck_assert_msg(tu_has_diag(&diags, 4, "'9-5' is not a time range"), "%s", text);
+    ck_assert_msg(tu_has_diag(&diags, 5, "fte must be a number"), "%s", text);
+    ck_assert_uint_ge(diags.errors, 4);
+    free(text);
+    or_diags_clear(&diags);
+}
+END_TEST
+
+START_TEST(test_empty_and_missing)
+{
+    struct or_diags diags = {0};
+    ck_assert_ptr_null(tu_load("", &diags));
+    ck_assert(tu_has_diag(&diags, 0, "the department file is empty"));
+    or_diags_clear(&diags);
+    ck_assert_ptr_null(tu_load("# just a comment\n", &diags));
+    ck_assert(tu_has_diag(&diags, 0, "a department file is a mapping"));
+    or_diags_clear(&diags);
+    struct or_department *dept = NULL;
+    ck_assert_int_eq(or_input_read_department(&dept, TEST_DATA_DIR "/no-such-file.yaml",
+                                              tu_day("2027-01-01"), tu_day("2027-01-31"), &diags),
+                     -1);
+    ck_assert(tu_has_diag(&diags, 0, "cannot open"));
+    or_diags_clear(&diags);
+}
+END_TEST
+
+/* ---- leave calendars ----------------------------------------------------------------- */
+
+struct leave_fixture {
+    struct or_department *dept;
+    struct or_specialist *s;
+    struct or_diags diags;
+};
+
+static void leave_read(struct leave_fixture *f, const char *name, const char *first,
+                       const char *last)
+{
+    memset(f, 0, sizeof(*f));
+    f->dept = or_department_new();
+    f->dept->timezone = strdup("Europe/Brussels");
+    f->dept->specialists = calloc(1, sizeof(struct or_specialist));
+    f->dept->nspecialists = 1;
+    f->s = &f->dept->specialists[0];
+    char path[512];
+    snprintf(path, sizeof(path), "%s/leave/%s", TEST_DATA_DIR, name);
+    or_input_read_leave_ics(f->dept, f->s, path, (or_pos){"dept.yaml", 3, 7}, tu_day(first),
+                            tu_day(last), &f->diags);
+}
+
+static void leave_done(struct leave_fixture *f)
+{
+    or_department_free(f->dept);
+    or_diags_clear(&f->diags);
+}
+
+START_TEST(test_leave_outlook_vtimezone_rrule_exdate)
+{
+    struct leave_fixture f;
+    leave_read(&f, "outlook.ics", "2027-03-01", "2027-03-31");
+    ck_assert_msg(f.diags.errors == 0, "%s", tu_diags_text(&f.diags));
+    /* Fridays 5, 12, (19 excluded), 26 March; the 26th is before the DST
+     * change, 13:00 CET = 12:00 UTC; 2 April (within two days of the
+     * horizon, kept for nights that cross it) after it, 13:00 CEST = 11:00
+     * UTC.  Then the all-day 22-24 March. */
+    size_t timed = 0, days = 0;
+    for (size_t i = 0; i < f.s->nleave; i++) {
+        const struct or_leave *l = &f.s->leave[i];
+        if (l->kind == OR_LEAVE_TIMED) {
+            ck_assert_int_eq(l->end - l->start, 4 * 3600);
+            ck_assert(l->start == tu_utc(2027, 3, 5, 12, 0) ||
+                      l->start == tu_utc(2027, 3, 12, 12, 0) ||
+                      l->start == tu_utc(2027, 3, 26, 12, 0) ||
+                      l->start == tu_utc(2027, 4, 2, 11, 0));
+            ck_assert_str_eq(l->reason, "Onderwijs");
+            timed++;
+        } else {
+            ck_assert_int_eq(l->from, tu_day("2027-03-22"));
+            ck_assert_int_eq(l->to, tu_day("2027-03-24")); /* DTEND is exclusive */
+            days++;
+        }
+    }
+    ck_assert_uint_eq(timed, 4);
+    ck_assert_uint_eq(days, 1);
+    leave_done(&f);
+    /* After the change, 13:00 CEST = 11:00 UTC. */
+    leave_read(&f, "outlook.ics", "2027-04-01", "2027-04-30");
+    ck_assert_uint_eq(f.s->nleave, 5);
+    ck_assert_int_eq(f.s->leave[0].start, tu_utc(2027, 4, 2, 11, 0));
+    leave_done(&f);
+}
+END_TEST
+
+START_TEST(test_leave_kinds)
+{
+    struct leave_fixture f;
+    leave_read(&f, "kinds.ics", "2027-01-01", "2027-01-31");
+    ck_assert_msg(f.diags.errors == 0, "%s", tu_diags_text(&f.diags));
+    ck_assert_uint_eq(f.s->nleave, 5);
+    const struct or_leave *l = f.s->leave;
+    ck_assert_int_eq(l[0].kind, OR_LEAVE_DAYS);
+    ck_assert_int_eq(l[0].from, tu_day("2027-01-04"));
+    ck_assert_int_eq(l[0].to, tu_day("2027-01-04"));
+    ck_assert_str_eq(l[0].reason, "One day, no end");
+    ck_assert_int_eq(l[1].from, tu_day("2027-01-11"));
+    ck_assert_int_eq(l[1].to, tu_day("2027-01-12"));
+    ck_assert_int_eq(l[2].start, tu_utc(2027, 1, 15, 9, 0));
+    ck_assert_int_eq(l[2].end, tu_utc(2027, 1, 15, 10, 0));
+    /* Floating time: in the department's zone (CET, UTC+1). */
+    ck_assert_int_eq(l[3].start, tu_utc(2027, 1, 18, 13, 0));
+    ck_assert_int_eq(l[4].start, tu_utc(2027, 1, 20, 7, 0));
+    ck_assert_int_eq(l[4].end - l[4].start, 90 * 60);
+    leave_done(&f);
+}
+END_TEST
+
+START_TEST(test_leave_recurrence_overrides_and_endless)
+{
+    struct leave_fixture f;
+    leave_read(&f, "recurring.ics", "2027-01-01", "2027-01-31");
+    ck_assert_msg(f.diags.errors == 0, "%s", tu_diags_text(&f.diags));
+    size_t daily = 0, weekly = 0, moved = 0;
+    for (size_t i = 0; i < f.s->nleave; i++) {
+        const struct or_leave *l = &f.s->leave[i];
+        if (strcmp(l->reason, "Daily since 2020") == 0) {
+            daily++;
+        } else if (strcmp(l->reason, "Weekly Monday") == 0) {
+            weekly++;
+            ck_assert(l->start == tu_utc(2027, 1, 4, 13, 0) ||
+                      l->start == tu_utc(2027, 1, 25, 13, 0));
+        } else {
+            ck_assert_str_eq(l->reason, "Weekly Monday (moved)");
+            ck_assert_int_eq(l->start, tu_utc(2027, 1, 12, 9, 0));
+            moved++;
+        }
+    }
+    /* The endless daily rule: only the days near the horizon (Dec 30 to Feb 2). */
+    ck_assert_uint_ge(daily, 31);
+    ck_assert_uint_le(daily, 36);
+    ck_assert_uint_eq(weekly, 2);
+    ck_assert_uint_eq(moved, 1);
+    leave_done(&f);
+}
+END_TEST
+
+struct bad_leave_case {
+    const char *file;
+    int line;
+    const char *message;
+};
+
+static const struct bad_leave_case bad_leave_cases[] = {
+    {"unknown-tz.ics", 8, "unknown time zone 'Mars/Olympus_Mons'"},
+    {"bad-date.ics", 0, "leave event"},
+    {"end-before-start.ics", 8, "ends before or when it starts"},
+    {"not-ics.ics", 1, "not an iCalendar file"},
+    {"missing.ics", 3, "cannot open"},
+};
+
+START_TEST(test_leave_errors)
+{
+    const struct bad_leave_case *c = &bad_leave_cases[_i];
+    struct leave_fixture f;
+    leave_read(&f, c->file, "2027-01-01", "2027-01-31");
+    char *text = tu_diags_text(&f.diags);
+    ck_assert_msg(f.diags.errors > 0, "case %s: no error", c->file);
+    ck_assert_msg(tu_has_diag(&f.diags, c->line, c->message), "case %s: want %d '%s', got:\n%s",
+                  c->file, c->line, c->message, text);
+    free(text);
+    leave_done(&f);
+}
+END_TEST
+
+START_TEST(test_leave_from_department_file)
+{
+    struct or_diags diags = {0};
+    struct or_department *d = read_file("full.yaml", &diags);
+    ck_assert_ptr_nonnull(d);
+    /* The calendar's events carry the calendar's own file and line. */
+    const struct or_leave *l = &d->specialists[0].leave[4];
+    ck_assert_ptr_nonnull(strstr(l->pos.file, "leave/kinds.ics"));
+    ck_assert_int_eq(l->pos.line, 8); /* its DTSTART */
+    or_department_free(d);
+    or_diags_clear(&diags);
+}
+END_TEST
+
+static Suite *input_suite(void)
+{
+    Suite *s = suite_create("input");
+    TCase *tc = tcase_create("department");
+    tcase_add_test(tc, test_every_key);
+    tcase_add_test(tc, test_every_default);
+    tcase_add_loop_test(tc, test_yaml_errors, 0, (int)(sizeof(yaml_cases) / sizeof(yaml_cases[0])));
+    tcase_add_test(tc, test_all_errors_at_once);
+    tcase_add_test(tc, test_empty_and_missing);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("leave");
+    tcase_add_test(tc, test_leave_outlook_vtimezone_rrule_exdate);
+    tcase_add_test(tc, test_leave_kinds);
+    tcase_add_test(tc, test_leave_recurrence_overrides_and_endless);
+    tcase_add_loop_test(tc, test_leave_errors, 0,
+                        (int)(sizeof(bad_leave_cases) / sizeof(bad_leave_cases[0])));
+    tcase_add_test(tc, test_leave_from_department_file);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    SRunner *sr = srunner_create(input_suite());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

@@ -1,0 +1,639 @@
+/*
+ * check_scheduler.c - the domain model without a solver: dates, public
+ * holidays against the official lists, time-zone conversion across DST, the
+ * occurrence calendar, availability (H2, H3, pins), validation of every
+ * impossible value, and the capacity forecast.
+ */
+#include "testutil.h"
+
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- dates ---------------------------------------------------------------- */
+
+START_TEST(test_day_round_trip)
+{
+    for (or_day d = or_day_from_ymd(1900, 1, 1); d <= or_day_from_ymd(2199, 12, 31); d += 13) {
+        int y, m, dd;
+        or_day_to_ymd(d, &y, &m, &dd);
+        ck_assert_int_eq(or_day_from_ymd(y, m, dd), d);
+    }
+    ck_assert_int_eq(or_day_from_ymd(1970, 1, 1), 0);
+    ck_assert_int_eq(or_day_from_ymd(2000, 3, 1) - or_day_from_ymd(2000, 2, 28), 2);
+    ck_assert_int_eq(or_day_from_ymd(2100, 3, 1) - or_day_from_ymd(2100, 2, 28), 1);
+}
+END_TEST
+
+START_TEST(test_weekday_and_iso_week)
+{
+    ck_assert_int_eq(or_day_weekday(tu_day("2027-01-01")), 4); /* Friday */
+    ck_assert_int_eq(or_day_weekday(tu_day("2026-11-23")), 0); /* Monday */
+    int y, w;
+    or_day_iso_week(tu_day("2027-01-01"), &y, &w);
+    ck_assert_int_eq(y, 2026);
+    ck_assert_int_eq(w, 53);
+    or_day_iso_week(tu_day("2027-01-04"), &y, &w);
+    ck_assert_int_eq(y, 2027);
+    ck_assert_int_eq(w, 1);
+    or_day_iso_week(tu_day("2024-12-30"), &y, &w);
+    ck_assert_int_eq(y, 2025);
+    ck_assert_int_eq(w, 1);
+}
+END_TEST
+
+START_TEST(test_parse_dates_and_clocks)
+{
+    or_day d, f, l;
+    ck_assert(or_day_parse("2028-02-29", 10, &d));
+    ck_assert(!or_day_parse("2027-02-29", 10, &d));
+    ck_assert(!or_day_parse("2027-13-01", 10, &d));
+    ck_assert(!or_day_parse("9999-01-01", 10, &d));
+    ck_assert(!or_day_parse("2027-1-01", 9, &d));
+    ck_assert(!or_day_parse("2027/01/01", 10, &d));
+    ck_assert(or_month_parse("2027-02", &f, &l));
+    ck_assert_int_eq(l - f, 27);
+    ck_assert(!or_month_parse("2027-2", &f, &l));
+    char buf[11];
+    ck_assert_str_eq(or_day_format(tu_day("2027-03-28"), buf), "2027-03-28");
+    int m;
+    ck_assert(or_clock_parse("08:30", 5, &m));
+    ck_assert_int_eq(m, 510);
+    ck_assert(or_clock_parse("8:30", 4, &m));
+    ck_assert(or_clock_parse("24:00", 5, &m));
+    ck_assert_int_eq(m, 1440);
+    ck_assert(!or_clock_parse("24:01", 5, &m));
+    ck_assert(!or_clock_parse("12:60", 5, &m));
+    ck_assert(!or_clock_parse("1230", 4, &m));
+}
+END_TEST
+
+/* ---- holidays --------------------------------------------------------------- */
+
+/* Official lists, as published by the Belgian FOD WASO and the Dutch
+ * government (Algemene termijnenwet), 2025-2030. */
+static const char *const be_official[] = {
+    "2025-01-01", "2025-04-20", "2025-04-21", "2025-05-01", "2025-05-29", "2025-06-08",
+    "2025-06-09", "2025-07-21", "2025-08-15", "2025-11-01", "2025-11-11", "2025-12-25",
+    "2026-01-01", "2026-04-05", "2026-04-06", "2026-05-01", "2026-05-14", "2026-05-24",
+    "2026-05-25", "2026-07-21", "2026-08-15", "2026-11-01", "2026-11-11", "2026-12-25",
+    "2027-01-01", "2027-03-28", "2027-03-29", "2027-05-01", "2027-05-06", "2027-05-16",
+    "2027-05-17", "2027-07-21", "2027-08-15", "2027-11-01", "2027-11-11", "2027-12-25",
+    "2028-01-01", "2028-04-16", "2028-04-17", "2028-05-01", "2028-05-25", "2028-06-04",
+    "2028-06-05", "2028-07-21", "2028-08-15", "2028-11-01", "2028-11-11", "2028-12-25",
+    "2029-01-01", "2029-04-01", "2029-04-02", "2029-05-01", "2029-05-10", "2029-05-20",
+    "2029-05-21", "2029-07-21", "2029-08-15", "2029-11-01", "2029-11-11", "2029-12-25",
+    "2030-01-01", "2030-04-21", "2030-04-22", "2030-05-01", "2030-05-30", "2030-06-09",
+    "2030-06-10", "2030-07-21", "2030-08-15", "2030-11-01", "2030-11-11", "2030-12-25",
+};
+
+static const char *const nl_official[] = {
+    "2025-01-01", "2025-04-20", "2025-04-21", "2025-04-26", "2025-05-05", "2025-05-29",
+    "2025-06-08", "2025-06-09", "2025-12-25", "2025-12-26", /* 2025 */
+    "2026-01-01", "2026-04-05", "2026-04-06", "2026-04-27", "2026-05-05", "2026-05-14",
+    "2026-05-24", "2026-05-25", "2026-12-25", "2026-12-26", /* 2026 */
+    "2027-01-01", "2027-03-28", "2027-03-29", "2027-04-27", "2027-05-05", "2027-05-06",
+    "2027-05-16", "2027-05-17", "2027-12-25", "2027-12-26", /* 2027 */
+    "2028-01-01", "2028-04-16", "2028-04-17", "2028-04-27", "2028-05-05", "2028-05-25",
+    "2028-06-04", "2028-06-05", "2028-12-25", "2028-12-26", /* 2028 */
+    "2029-01-01", "2029-04-01", "2029-04-02", "2029-04-27", "2029-05-05", "2029-05-10",
+    "2029-05-20", "2029-05-21", "2029-12-25", "2029-12-26", /* 2029 */
+    "2030-01-01", "2030-04-21", "2030-04-22", "2030-04-27", "2030-05-05", "2030-05-30",
+    "2030-06-09", "2030-06-10", "2030-12-25", "2030-12-26", /* 2030 */
+};
+
+static void assert_holidays(enum or_holiday_set set, const char *const *official, size_t n)
+{
+    size_t k = 0;
+    for (int y = 2025; y <= 2030; y++) {
+        struct or_holiday list[16];
+        size_t count = or_holidays_of_year(set, y, list);
+        for (size_t i = 0; i < count; i++, k++) {
+            ck_assert_uint_lt(k, n);
+            char buf[11];
+            ck_assert_str_eq(or_day_format(list[i].day, buf), official[k]);
+            ck_assert_ptr_nonnull(list[i].name);
+        }
+    }
+    ck_assert_uint_eq(k, n);
+}
+
+START_TEST(test_holidays_be_official)
+{
+    assert_holidays(OR_HOLIDAYS_BE, be_official, sizeof(be_official) / sizeof(be_official[0]));
+    ck_assert_str_eq(or_holiday_name(OR_HOLIDAYS_BE, tu_day("2027-07-21")), "Nationale feestdag");
+    ck_assert_ptr_null(or_holiday_name(OR_HOLIDAYS_BE, tu_day("2027-07-22")));
+}
+END_TEST
+
+START_TEST(test_holidays_nl_official)
+{
+    assert_holidays(OR_HOLIDAYS_NL, nl_official, sizeof(nl_official) / sizeof(nl_official[0]));
+    /* King's Day moves to Saturday 26 April when the 27th is a Sunday. */
+    ck_assert_str_eq(or_holiday_name(OR_HOLIDAYS_NL, tu_day("2031-04-26")), "Koningsdag");
+    ck_assert_ptr_null(or_holiday_name(OR_HOLIDAYS_NL, tu_day("2031-04-27")));
+    ck_assert_ptr_null(or_holiday_name(OR_HOLIDAYS_NONE, tu_day("2027-01-01")));
+}
+END_TEST
+
+START_TEST(test_easter_far_years)
+{
+    char buf[11];
+    ck_assert_str_eq(or_day_format(or_easter(1961), buf), "1961-04-02");
+    ck_assert_str_eq(or_day_format(or_easter(2038), buf), "2038-04-25");
+    ck_assert_str_eq(or_day_format(or_easter(2099), buf), "2099-04-12");
+    ck_assert_str_eq(or_day_format(or_easter(2160), buf), "2160-03-23");
+}
+END_TEST
+
+/* ---- time zones ------------------------------------------------------------- */
+
+START_TEST(test_zone_across_dst)
+{
+    time_t t;
+    /* 08:30 the Friday before and the Monday after the spring change. */
+    ck_assert_int_eq(or_zone_to_utc(&t, "Europe/Brussels", tu_day("2027-03-26"), 510), 0);
+    ck_assert_int_eq(t, tu_utc(2027, 3, 26, 7, 30));
+    ck_assert_int_eq(or_zone_to_utc(&t, "Europe/Brussels", tu_day("2027-03-29"), 510), 0);
+    ck_assert_int_eq(t, tu_utc(2027, 3, 29, 6, 30));
+    /* 02:30 does not exist on 2027-03-28: moved forward by the gap. */
+    ck_assert_int_eq(or_zone_to_utc(&t, "Europe/Brussels", tu_day("2027-03-28"), 150), 0);
+    ck_assert_int_eq(t, tu_utc(2027, 3, 28, 1, 30));
+    /* 02:30 happens twice on 2027-10-31: the first one (summer time). */
+    ck_assert_int_eq(or_zone_to_utc(&t, "Europe/Brussels", tu_day("2027-10-31"), 150), 0);
+    ck_assert_int_eq(t, tu_utc(2027, 10, 31, 0, 30));
+    /* Minutes past midnight roll into the next day. */
+    ck_assert_int_eq(or_zone_to_utc(&t, "Europe/Amsterdam", tu_day("2027-01-31"), 1440 + 480), 0);
+    ck_assert_int_eq(t, tu_utc(2027, 2, 1, 7, 0));
+    or_day day;
+    int minute;
+    ck_assert_int_eq(or_zone_from_utc("Europe/Brussels", tu_utc(2027, 7, 1, 22, 15), &day, &minute),
+                     0);
+    ck_assert_int_eq(day, tu_day("2027-07-02"));
+    ck_assert_int_eq(minute, 15);
+}
+END_TEST
+
+START_TEST(test_zone_exists)
+{
+    ck_assert(or_zone_exists("Europe/Brussels"));
+    ck_assert(or_zone_exists("Europe/Amsterdam"));
+    ck_assert(!or_zone_exists("Europe/Vilvoorde"));
+    ck_assert(!or_zone_exists("../../etc/passwd"));
+    ck_assert(!or_zone_exists("/etc/localtime"));
+    ck_assert(!or_zone_exists(""));
+}
+END_TEST
+
+/* ---- the calendar ------------------------------------------------------------ */
+
+static const char *const base_yaml =
+    "department: {name: Test, timezone: Europe/Brussels, holidays: BE}\n"
+    "campuses:\n"
+    "  - {id: mech, name: Mechelen, address: 'Liersesteenweg 435, 2800 Mechelen'}\n"
+    "  - {id: vil, name: Vilvoorde, travel: {mech: 25}}\n"
+    "skills: [breast, thoracic]\n";
+
+static struct or_department *load_with(const char *rest, or_day first, or_day last,
+                                       struct or_diags *diags)
+{
+    char *yaml = malloc(strlen(base_yaml) + strlen(rest) + 1);
+    strcpy(yaml, base_yaml);
+    strcat(yaml, rest);
+    struct or_department *dept = tu_load_range(yaml, first, last, diags);
+    free(yaml);
+    return dept;
+}
+
+START_TEST(test_calendar_dst_and_night)
+{
+    struct or_diags diags = {0};
+    struct or_department *dept =
+        load_with("activities:\n"
+                  "  - {id: clinic, campus: mech, days: weekdays, time: 08:30-12:30}\n"
+                  "  - {id: night, kind: on-call, campus: mech, days: daily, time: 18:00-08:00}\n"
+                  "specialists: [{id: a}]\n",
+                  tu_day("2027-03-01"), tu_day("2027-03-31"), &diags);
+    ck_assert_msg(dept, "%s", tu_diags_text(&diags));
+    struct or_calendar *cal = NULL;
+    ck_assert_int_eq(or_calendar_build(&cal, dept, tu_day("2027-03-01"), tu_day("2027-03-31"),
+                                       &diags),
+                     0);
+    /* 22 weekdays (Easter Monday 29 March is a holiday: 21) + 31 nights. */
+    size_t clinics = 0, nights = 0;
+    for (size_t i = 0; i < cal->nocc; i++) {
+        const struct or_occurrence *o = &cal->occ[i];
+        if (o->activity == 0) {
+            clinics++;
+            ck_assert_int_ne(o->day, tu_day("2027-03-29"));
+            bool summer = o->day > tu_day("2027-03-28");
+            int y, m, d;
+            or_day_to_ymd(o->day, &y, &m, &d);
+            ck_assert_int_eq(o->start, tu_utc(y, m, d, summer ? 6 : 7, 30));
+            ck_assert_int_eq(o->end - o->start, 4 * 3600);
+        } else {
+            nights++;
+            /* The night of the change is one hour shorter. */
+            long hours = (long)(o->end - o->start) / 3600;
+            ck_assert_int_eq(hours, o->day == tu_day("2027-03-27") ? 13 : 14);
+            ck_assert(o->holiday == (o->day == tu_day("2027-03-28") ||
+                                     o->day == tu_day("2027-03-29")));
+        }
+        if (i > 0)
+            ck_assert_int_ge(o->start, cal->occ[i - 1].start);
+    }
+    ck_assert_uint_eq(clinics, 22);
+    ck_assert_uint_eq(nights, 31);
+    ck_assert_uint_eq(cal->nseries, 5 + 7);
+    ck_assert_uint_eq(cal->nweeks, 5);
+    or_calendar_free(cal);
+    or_department_free(dept);
+    or_diags_clear(&diags);
+}
+END_TEST
+
+START_TEST(test_calendar_autumn_and_closures)
+{
+    struct or_diags diags = {0};
+    struct or_department *dept = load_with(
+        "activities:\n"
+        "  - {id: clinic, campus: mech, days: [sun, mon], time: 08:30-12:30, holidays: true}\n"
+        "specialists: [{id: a}]\n",
+        tu_day("2027-10-01"), tu_day("2027-11-30"), &diags);
+    ck_assert_msg(dept, "%s", tu_diags_text(&diags));
+    free(dept->closures);
+    dept->closures = malloc(sizeof(or_day));
+    dept->closures[0] = tu_day("2027-11-02");
+    dept->nclosures = 1;
+    struct or_calendar *cal = NULL;
+    ck_assert_int_eq(or_calendar_build(&cal, dept, tu_day("2027-10-25"), tu_day("2027-11-07"),
+                                       &diags),
+                     0);
+    ck_assert(or_calendar_is_closed(cal, tu_day("2027-11-01")));
+    ck_assert(or_calendar_is_closed(cal, tu_day("2027-11-02")));
+    ck_assert(!or_calendar_is_closed(cal, tu_day("2027-11-03")));
+    for (size_t i = 0; i < cal->nocc; i++) {
+        const struct or_occurrence *o = &cal->occ[i];
+        int y, m, d;
+        or_day_to_ymd(o->day, &y, &m, &d);
+        bool winter = o->day >= tu_day("2027-10-31");
+        ck_assert_int_eq(o->start, tu_utc(y, m, d, winter ? 7 : 6, 30));
+    }
+    ck_assert_uint_eq(cal->nocc, 4);
+    or_calendar_free(cal);
+    or_department_free(dept);
+    or_diags_clear(&diags);
+}
+END_TEST
+
+START_TEST(test_calendar_refuses_long_horizon)
+{
+    struct or_diags diags = {0};
+    struct or_department *dept =
+        load_with("activities: [{id: c, campus: mech, days: mon, time: 08:00-12:00}]\n"
+                  "specialists: [{id: a}]\n",
+                  tu_day("2027-01-01"), tu_day("2027-01-31"), &diags);
+    ck_assert_ptr_nonnull(dept);
+    struct or_calendar *cal = NULL;
+    ck_assert_int_eq(or_calendar_build(&cal, dept, tu_day("2027-01-01"), tu_day("2036-12-31"),
+                                       &diags),
+                     -1);
+    ck_assert_ptr_null(cal);
+    ck_assert(tu_has_diag(&diags, 0, "one month at a time"));
+    or_department_free(dept);
+    or_diags_clear(&diags);
+}
+END_TEST
+
+/* ---- availability (H2, H3, must-not pins) -------------------------------------- */
+
+static const char *const avail_yaml =
+    "activities:\n"
+    "  - {id: breast-am, campus: vil, days: weekdays, time: 08:30-12:30, skills: [breast]}\n"
+    "  - {id: clinic-pm, campus: mech, days: weekdays, time: 13:30-17:00}\n"
+    "  - {id: night, kind: on-call, campus: mech, days: weekdays, time: 18:00-08:00}\n"
+    "specialists:\n"
+    "  - {id: ann, skills: [breast], unavailable: [wed-pm, fri],\n"
+    "     leave: [2027-01-11..2027-01-12, 2027-01-14 am, '2027-01-18 10:00-11:00']}\n"
+    "  - {id: bob, campuses: [mech]}\n"
+    "  - {id: cas, skills: [breast], campuses: [vil], unavailable: [thu-am]}\n"
+    "pins:\n"
+    "  must_not: [{specialist: ann, activity: clinic-pm, dates: 2027-01-05}]\n";
+
+static const struct or_occurrence *find_occ(const struct or_calendar *cal, int activity,
+                                            const char *day)
+{
+    for (size_t i = 0; i < cal->nocc; i++)
+        if (cal->occ[i].activity == activity && cal->occ[i].day == tu_day(day))
+            return &cal->occ[i];
+    ck_abort_msg("no occurrence of %d on %s", activity, day);
+    return NULL;
+}
+
+START_TEST(test_blocked_reasons)
+{
+    struct or_diags diags = {0};
+    struct or_department *dept =
+        load_with(avail_yaml, tu_day("2027-01-01"), tu_day("2027-01-31"), &diags);
+    ck_assert_msg(dept, "%s", tu_diags_text(&diags));
+    struct or_calendar *cal = NULL;
+    ck_assert_int_eq(or_calendar_build(&cal, dept, tu_day("2027-01-01"), tu_day("2027-01-31"),
+                                       &diags),
+                     0);
+    const struct or_leave *leave = NULL;
+    /* H2: skill and campus. */
+    ck_assert_uint_eq(or_blocked(dept, cal, 1, find_occ(cal, 0, "2027-01-04"), NULL),
+                      OR_BLOCK_SKILL | OR_BLOCK_CAMPUS);
+    ck_assert_uint_eq(or_blocked(dept, cal, 2, find_occ(cal, 1, "2027-01-04"), NULL),
+                      OR_BLOCK_CAMPUS);
+    ck_assert_uint_eq(or_blocked(dept, cal, 0, find_occ(cal, 0, "2027-01-04"), NULL),
+                      OR_BLOCK_NONE);
+    /* H3: leave ranges, half days and clock times. */
+    ck_assert_uint_eq(or_blocked(dept, cal, 0, find_occ(cal, 0, "2027-01-11"), &leave),
+                      OR_BLOCK_LEAVE);
+    ck_assert_ptr_nonnull(leave);
+    ck_assert_uint_eq(or_blocked(dept, cal, 0, find_occ(cal, 2, "2027-01-12"), NULL),
+                      OR_BLOCK_LEAVE);
+    ck_assert_uint_eq(or_blocked(dept, cal, 0, find_occ(cal, 2, "2027-01-20"), NULL),
+                      OR_BLOCK_FIXED); /* a night touching Wednesday pm */
+    ck_assert_uint_eq(or_blocked(dept, cal, 0, find_occ(cal, 0, "2027-01-14"), NULL),
+                      OR_BLOCK_LEAVE);
+    ck_assert_uint_eq(or_blocked(dept, cal, 0, find_occ(cal, 1, "2027-01-14"), NULL),
+                      OR_BLOCK_NONE);
+    ck_assert_uint_eq(or_blocked(dept, cal, 0, find_occ(cal, 0, "2027-01-18"), NULL),
+                      OR_BLOCK_LEAVE);
+    ck_assert_uint_eq(or_blocked(dept, cal, 0, find_occ(cal, 1, "2027-01-18"), NULL),
+                      OR_BLOCK_NONE);
+    /* H3: fixed weekly unavailability by half day. */
+    ck_assert_uint_eq(or_blocked(dept, cal, 0, find_occ(cal, 1, "2027-01-06"), NULL),
+                      OR_BLOCK_FIXED);
+    ck_assert_uint_eq(or_blocked(dept, cal, 0, find_occ(cal, 0, "2027-01-06"), NULL),
+                      OR_BLOCK_NONE);
+    ck_assert_uint_eq(or_blocked(dept, cal, 0, find_occ(cal, 0, "2027-01-08"), NULL),
+                      OR_BLOCK_FIXED);
+    /* The Wednesday night ends Thursday morning, when cas is unavailable. */
+    ck_assert_uint_eq(or_blocked(dept, cal, 2, find_occ(cal, 0, "2027-01-07"), NULL),
+                      OR_BLOCK_FIXED);
+    /* Must-not pin. */
+    ck_assert_uint_eq(or_blocked(dept, cal, 0, find_occ(cal, 1, "2027-01-05"), NULL),
+                      OR_BLOCK_PIN);
+    ck_assert_uint_eq(or_blocked(dept, cal, 0, find_occ(cal, 1, "2027-01-07"), NULL),
+                      OR_BLOCK_NONE);
+    or_calendar_free(cal);
+    or_department_free(dept);
+    or_diags_clear(&diags);
+}
+END_TEST
+
+/* ---- validation -------------------------------------------------------------- */
+
+struct invalid_case {
+    const char *yaml;
+    int line;
+    const char *message;
+};
+
+static const struct invalid_case invalid_cases[] = {
+    {"activities: [{id: a, campus: mehc, days: mon, time: 08:00-12:00}]\n"
+     "specialists: [{id: s}]\n",
+     6, "unknown campus 'mehc' (did you mean 'mech'?)"},
+    {"activities: [{id: a, campus: lier, days: mon, time: 08:00-12:00}]\n"
+     "specialists: [{id: s}]\n",
+     6, "unknown campus 'lier'; define it under 'campuses:'"},
+    {"activities: [{id: a, campus: mech, days: mon, time: 08:00-12:00, skills: [brest]}]\n"
+     "specialists: [{id: s}]\n",
+     6, "unknown skill 'brest' (did you mean 'breast'?)"},
+    {"activities: [{id: a, campus: mech, days: mon, time: 08:00-12:00, staff: 3-2}]\n"
+     "specialists: [{id: s}]\n",
+     6, "staffing 3-2 is impossible"},
+    {"activities: [{id: a, campus: mech, days: mon, time: 08:00-12:00}]\n"
+     "specialists: [{id: s, fte: 0}]\n",
+     7, "FTE must be more than 0"},
+    {"activities: [{id: a, campus: mech, days: mon, time: 08:00-12:00}]\n"
+     "specialists: [{id: s, fte: 2.5}]\n",
+     7, "more than 1.5"},
+    {"activities: [{id: a, campus: mech, days: mon, time: 08:00-12:00}]\n"
+     "specialists: [{id: s, target: 8, max_week: 6}]\n",
+     7, "below their target of 8"},
+    {"activities: [{id: a, campus: mech, days: mon, time: 08:00-12:00}]\n"
+     "specialists: [{id: s, split: {vil: 70-90, mech: 40-60}}]\n",
+     7, "at least 110% in all"},
+    {"activities: [{id: a, campus: mech, days: mon, time: 08:00-12:00}]\n"
+     "specialists: [{id: s, split: {vil: 10-20, mech: 40-60}}]\n",
+     7, "at most 80% in all"},
+    {"activities: [{id: a, campus: mech, days: mon, time: 08:00-12:00}]\n"
+     "specialists: [{id: s, campuses: [mech], split: {vil: 40-60}}]\n",
+     7, "may not work there"},
+    {"activities: [{id: a, campus: mech, days: mon, time: 08:00-12:00},\n"
+     "             {id: a, campus: vil, days: tue, time: 08:00-12:00}]\n"
+     "specialists: [{id: s}]\n",
+     7, "duplicate activity id 'a' (first defined at line 6)"},
+    {"activities: [{id: a, campus: mech, days: mon, time: 08:00-12:00}]\n"
+     "specialists: [{id: s}]\n"
+     "pins: {must: [{specialist: t, activity: a, dates: 2027-01-04}]}\n",
+     8, "unknown specialist 't' (did you mean 's'?)"},
+    {"activities: [{id: a, campus: mech, days: mon, time: 08:00-12:00, skills: [breast]}]\n"
+     "specialists: [{id: s}]\n"
+     "pins: {must: [{specialist: s, activity: a, dates: 2027-01-04}]}\n",
+     8, "lacks a required skill"},
+    {"activities: [{id: a, campus: mech, days: mon, time: 08:00-12:00}]\n"
+     "specialists: [{id: s}]\n"
+     "pins: {must: [{specialist: s, activity: a, dates: 2027-01-04}],\n"
+     "       must_not: [{specialist: s, activity: a}]}\n",
+     9, "both must and must not work"},
+    {"activities: [{id: a, campus: mech, days: mon, time: 08:00-12:00}]\n"
+     "specialists: [{id: s, prefer: [{activity: b}]}]\n",
+     7, "unknown activity 'b'"},
+};
+
+START_TEST(test_invalid_values)
+{
+    const struct invalid_case *c = &invalid_cases[_i];
+    struct or_diags diags = {0};
+    struct or_department *dept =
+        load_with(c->yaml, tu_day("2027-01-01"), tu_day("2027-01-31"), &diags);
+    ck_assert_ptr_null(dept);
+    char *text = tu_diags_text(&diags);
+    ck_assert_msg(tu_has_diag(&diags, c->line, c->message), "case %d: want line %d '%s', got:\n%s",
+                  _i, c->line, c->message, text);
+    free(text);
+    or_diags_clear(&diags);
+}
+END_TEST
+
+START_TEST(test_warnings_for_suspicious)
+{
+    struct or_diags diags = {0};
+    struct or_department *dept = load_with(
+        "activities: [{id: a, campus: vil, days: mon, time: 08:00-12:00, skills: [thoracic]}]\n"
+        "specialists: [{id: s, campuses: [mech], skills: [breast]}]\n",
+        tu_day("2027-01-01"), tu_day("2027-01-31"), &diags);
+    ck_assert_ptr_nonnull(dept);
+    ck_assert_uint_eq(diags.errors, 0);
+    ck_assert(tu_has_diag(&diags, 5, "no specialist has skill 'thoracic', yet activities"));
+    ck_assert(tu_has_diag(&diags, 6, "nobody may work activity 'a'"));
+    or_department_free(dept);
+    or_diags_clear(&diags);
+}
+END_TEST
+
+START_TEST(test_derived_load)
+{
+    struct or_diags diags = {0};
+    struct or_department *dept =
+        load_with("activities: [{id: a, campus: mech, days: mon, time: 08:00-12:00}]\n"
+                  "specialists:\n"
+                  "  - {id: full}\n"
+                  "  - {id: part, fte: 0.8}\n"
+                  "  - {id: fixed, target: 6, max_week: 7, max_month: 25}\n",
+                  tu_day("2027-01-01"), tu_day("2027-01-31"), &diags);
+    ck_assert_msg(dept, "%s", tu_diags_text(&diags));
+    ck_assert_int_eq(dept->specialists[0].target_week, 10);
+    ck_assert_int_eq(dept->specialists[0].max_week, 12);
+    ck_assert_int_eq(dept->specialists[1].target_week, 8);
+    ck_assert_int_eq(dept->specialists[1].max_week, 10);
+    ck_assert_int_eq(dept->specialists[2].target_week, 6);
+    ck_assert_int_eq(dept->specialists[2].max_week, 7);
+    ck_assert_int_eq(dept->specialists[2].max_month, 25);
+    ck_assert_double_eq_tol(dept->specialists[2].fte, 0.6, 1e-9);
+    ck_assert_int_eq(dept->travel_minutes[1], 25);
+    ck_assert_int_eq(dept->travel_minutes[2], 25);
+    or_department_free(dept);
+    or_diags_clear(&diags);
+}
+END_TEST
+
+/* ---- capacity forecast ----------------------------------------------------------- */
+
+START_TEST(test_capacity_names_uncoverable)
+{
+    struct or_diags diags = {0};
+    struct or_department *dept =
+        load_with("activities:\n"
+                  "  - {id: breast, campus: vil, days: [tue], time: 08:30-12:30, skills: [breast]}\n"
+                  "  - {id: ward, kind: ward, campus: mech, days: weekdays, time: 08:00-12:00}\n"
+                  "specialists:\n"
+                  "  - {id: ann, skills: [breast], leave: [2027-01-12]}\n"
+                  "  - {id: bob, skills: [breast], campuses: [mech]}\n"
+                  "  - {id: cas, target: 2, max_week: 2}\n",
+                  tu_day("2027-01-01"), tu_day("2027-01-31"), &diags);
+    ck_assert_msg(dept, "%s", tu_diags_text(&diags));
+    struct or_calendar *cal = NULL;
+    struct or_capacity *cap = NULL;
+    ck_assert_int_eq(or_calendar_build(&cal, dept, tu_day("2027-01-01"), tu_day("2027-01-31"),
+                                       &diags),
+                     0);
+    ck_assert_int_eq(or_capacity_forecast(&cap, dept, cal), 0);
+    ck_assert_uint_eq(cap->nuncoverable, 1);
+    const struct or_uncoverable *u = &cap->uncoverable[0];
+    ck_assert_int_eq(cal->occ[u->occurrence].day, tu_day("2027-01-12"));
+    ck_assert_int_eq(u->available, 0);
+    ck_assert_uint_eq(u->blocks[0], OR_BLOCK_LEAVE);
+    ck_assert_uint_eq(u->blocks[1], OR_BLOCK_CAMPUS);
+    ck_assert_uint_eq(u->blocks[2], OR_BLOCK_SKILL);
+    /* Week 2027-W02 (index 2: the horizon starts in 2026-W53): demand 1 breast
+     * + 5 ward; supply: ann 4 (leave on Tuesday), bob 5, cas capped at 2. */
+    const struct or_capacity_row *all = NULL;
+    for (size_t i = 0; i < cap->nrows; i++)
+        if (cap->rows[i].week == 2 && cap->rows[i].campus < 0 && cap->rows[i].skill < 0)
+            all = &cap->rows[i];
+    ck_assert_ptr_nonnull(all);
+    ck_assert_int_eq(all->demand, 6);
+    ck_assert_int_eq(all->supply, 4 + 5 + 2);
+    or_capacity_free(cap);
+    or_calendar_free(cal);
+    or_department_free(dept);
+    or_diags_clear(&diags);
+}
+END_TEST
+
+START_TEST(test_pins_against_calendar)
+{
+    struct or_diags diags = {0};
+    struct or_department *dept =
+        load_with("activities: [{id: a, campus: mech, days: [mon], time: 08:00-12:00}]\n"
+                  "specialists: [{id: s, leave: [2027-01-11]}]\n"
+                  "pins:\n"
+                  "  must:\n"
+                  "    - {specialist: s, activity: a, dates: 2027-01-05}\n"
+                  "    - {specialist: s, activity: a, dates: 2027-01-11}\n"
+                  "    - {specialist: s, activity: a, dates: 2027-03-01}\n",
+                  tu_day("2027-01-01"), tu_day("2027-01-31"), &diags);
+    ck_assert_msg(dept, "%s", tu_diags_text(&diags));
+    struct or_calendar *cal = NULL;
+    ck_assert_int_eq(or_calendar_build(&cal, dept, tu_day("2027-01-01"), tu_day("2027-01-31"),
+                                       &diags),
+                     0);
+    ck_assert_int_eq(or_calendar_check_pins(cal, &diags), -1);
+    ck_assert(tu_has_diag(&diags, 10, "does not run on 2027-01-05 (it runs on mon"));
+    ck_assert(tu_has_diag(&diags, 11, "on leave"));
+    ck_assert(tu_has_diag(&diags, 12, "outside the month"));
+    ck_assert_uint_eq(diags.errors, 2);
+    or_calendar_free(cal);
+    or_department_free(dept);
+    or_diags_clear(&diags);
+}
+END_TEST
+
+START_TEST(test_diag_format_and_sort)
+{
+    struct or_diags d = {0};
+    or_diags_add(&d, OR_WARNING, (or_pos){"b.yaml", 1, 1}, "w");
+    or_diags_add(&d, OR_ERROR, (or_pos){"a.yaml", 9, 3}, "e2");
+    or_diags_add(&d, OR_ERROR, (or_pos){"a.yaml", 2, 7}, "unknown campus '%s'", "x");
+    or_diags_add(&d, OR_ERROR, (or_pos){NULL, 0, 0}, "no file");
+    or_diags_sort(&d);
+    char *s = or_diag_format(&d.items[0]);
+    ck_assert_str_eq(s, "a.yaml:2:7: error: unknown campus 'x'");
+    free(s);
+    s = or_diag_format(&d.items[3]);
+    ck_assert_str_eq(s, "error: no file");
+    free(s);
+    ck_assert_uint_eq(d.errors, 3);
+    ck_assert_uint_eq(d.warnings, 1);
+    or_diags_clear(&d);
+    const char *ids[] = {"mechelen", "vilvoorde", "bonheiden"};
+    ck_assert_str_eq(or_suggest("vilvorde", ids, 3), "vilvoorde");
+    ck_assert_ptr_null(or_suggest("lier", ids, 3));
+}
+END_TEST
+
+static Suite *scheduler_suite(void)
+{
+    Suite *s = suite_create("scheduler");
+    TCase *tc = tcase_create("dates");
+    tcase_add_test(tc, test_day_round_trip);
+    tcase_add_test(tc, test_weekday_and_iso_week);
+    tcase_add_test(tc, test_parse_dates_and_clocks);
+    tcase_add_test(tc, test_holidays_be_official);
+    tcase_add_test(tc, test_holidays_nl_official);
+    tcase_add_test(tc, test_easter_far_years);
+    tcase_add_test(tc, test_zone_across_dst);
+    tcase_add_test(tc, test_zone_exists);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("calendar");
+    tcase_add_test(tc, test_calendar_dst_and_night);
+    tcase_add_test(tc, test_calendar_autumn_and_closures);
+    tcase_add_test(tc, test_calendar_refuses_long_horizon);
+    tcase_add_test(tc, test_blocked_reasons);
+    tcase_add_test(tc, test_pins_against_calendar);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("validation");
+    tcase_add_loop_test(tc, test_invalid_values, 0,
+                        (int)(sizeof(invalid_cases) / sizeof(invalid_cases[0])));
+    tcase_add_test(tc, test_warnings_for_suspicious);
+    tcase_add_test(tc, test_derived_load);
+    tcase_add_test(tc, test_capacity_names_uncoverable);
+    tcase_add_test(tc, test_diag_format_and_sort);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    SRunner *sr = srunner_create(scheduler_suite());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

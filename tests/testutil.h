@@ -1,0 +1,30 @@
+/*
+ * testutil.h - helpers shared by the Check suites: loading a department from
+ * YAML text, finding a diagnostic, running the oncoroster binary.
+ */
+#ifndef ONCOROSTER_TESTUTIL_H
+#define ONCOROSTER_TESTUTIL_H
+
+#include "input.h"
+#include "scheduler.h"
+
+/* Reads and resolves a department from YAML text for the horizon 2027-01;
+ * returns NULL when reading or resolving reported errors (left in diags). */
+struct or_department *tu_load(const char *yaml, struct or_diags *diags);
+/* The same for any horizon. */
+struct or_department *tu_load_range(const char *yaml, or_day first, or_day last,
+                                    struct or_diags *diags);
+/* True when some message contains `needle` (and has that line, if > 0). */
+bool tu_has_diag(const struct or_diags *diags, int line, const char *needle);
+/* All messages joined with newlines, for failure output; caller frees. */
+char *tu_diags_text(const struct or_diags *diags);
+or_day tu_day(const char *iso);
+time_t tu_utc(int y, int mo, int d, int h, int mi);
+
+/* Runs the oncoroster binary in `cwd` with argv (NULL-terminated); fills
+ * *out and *err with what it printed (caller frees); returns its exit code
+ * or -1 when it did not exit normally. */
+int tu_run(const char *cwd, const char *const *argv, char **out, char **err);
+char *tu_read_file(const char *path);
+
+#endif
