@@ -91,11 +91,10 @@ static void check_keys(struct reader *r, const struct ynode *map, const char *co
     }
 }
 
-#define CHECK_KEYS(r, map, allowed, where)                                                        \
+#define CHECK_KEYS(r, map, allowed, where)                                                         \
     check_keys((r), (map), (allowed), sizeof(allowed) / sizeof((allowed)[0]), (where))
 
-static bool want(struct reader *r, const struct ynode *n, enum ynode_type type,
-                 const char *what)
+static bool want(struct reader *r, const struct ynode *n, enum ynode_type type, const char *what)
 {
     if (n->type == type)
         return true;
@@ -296,7 +295,7 @@ static const char *const day_names[] = {"mon", "tue", "wed", "thu", "fri", "sat"
  * daily; returns a weekday mask or 0. */
 static unsigned parse_day_word(const char *s, size_t len)
 {
-    static const char *const long_names[] = {"monday", "tuesday", "wednesday", "thursday",
+    static const char *const long_names[] = {"monday", "tuesday",  "wednesday", "thursday",
                                              "friday", "saturday", "sunday"};
     for (unsigned i = 0; i < 7; i++)
         if ((len == 3 && strncmp(s, day_names[i], 3) == 0) ||
@@ -418,9 +417,9 @@ static void read_department_block(struct reader *r, const struct ynode *n)
 
 static void read_rules(struct reader *r, const struct ynode *n)
 {
-    static const char *const keys[] = {"one_campus_per_day", "rest_hours",
+    static const char *const keys[] = {"one_campus_per_day",   "rest_hours",
                                        "max_consecutive_days", "full_time_sessions",
-                                       "max_load_factor", "midday"};
+                                       "max_load_factor",      "midday"};
     struct or_rules *rules = &r->dept->rules;
     if (!want(r, n, Y_MAP, "a mapping of rules"))
         return;
@@ -437,8 +436,7 @@ static void read_rules(struct reader *r, const struct ynode *n)
     if ((v = ynode_get(n, "max_load_factor")) &&
         read_number(r, v, &rules->max_load_factor, "max_load_factor") &&
         (rules->max_load_factor < 1.0 || rules->max_load_factor > 3.0)) {
-        error(r, v, "max_load_factor %g is out of range; give 1.0 to 3.0",
-              rules->max_load_factor);
+        error(r, v, "max_load_factor %g is out of range; give 1.0 to 3.0", rules->max_load_factor);
         rules->max_load_factor = 1.2;
     }
     if ((v = ynode_get(n, "midday")) && want(r, v, Y_SCALAR, "a clock time such as 13:00")) {
@@ -545,10 +543,14 @@ static bool parse_kind(const char *s, enum or_activity_kind *kind)
         const char *name;
         enum or_activity_kind kind;
     } kinds[] = {
-        {"consultation", OR_KIND_CONSULTATION}, {"day-hospital", OR_KIND_DAY_HOSPITAL},
-        {"ward", OR_KIND_WARD},                 {"tumour-board", OR_KIND_TUMOUR_BOARD},
-        {"tumor-board", OR_KIND_TUMOUR_BOARD},  {"moc", OR_KIND_TUMOUR_BOARD},
-        {"on-call", OR_KIND_ON_CALL},           {"other", OR_KIND_OTHER},
+        {"consultation", OR_KIND_CONSULTATION},
+        {"day-hospital", OR_KIND_DAY_HOSPITAL},
+        {"ward", OR_KIND_WARD},
+        {"tumour-board", OR_KIND_TUMOUR_BOARD},
+        {"tumor-board", OR_KIND_TUMOUR_BOARD},
+        {"moc", OR_KIND_TUMOUR_BOARD},
+        {"on-call", OR_KIND_ON_CALL},
+        {"other", OR_KIND_OTHER},
     };
     for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
         if (strcmp(s, kinds[i].name) == 0) {
@@ -602,9 +604,9 @@ static void read_staff(struct reader *r, const struct ynode *v, struct or_activi
 
 static void read_activity(struct reader *r, const struct ynode *n)
 {
-    static const char *const keys[] = {"id",     "name",     "campus",     "kind",
-                                       "days",   "time",     "staff",      "skills",
-                                       "holidays", "continuity", "rest",     "sessions"};
+    static const char *const keys[] = {"id",       "name",       "campus", "kind",
+                                       "days",     "time",       "staff",  "skills",
+                                       "holidays", "continuity", "rest",   "sessions"};
     if (!want(r, n, Y_MAP, "an activity (a mapping with id, campus, days, time)"))
         return;
     struct or_department *d = r->dept;
@@ -725,8 +727,7 @@ static void read_leave_item(struct reader *r, struct or_specialist *s, const str
                     r->nomem = true;
             }
             if (full)
-                or_input_read_leave_ics(r->dept, s, full, P(r, file), r->first, r->last,
-                                        r->diags);
+                or_input_read_leave_ics(r->dept, s, full, P(r, file), r->first, r->last, r->diags);
             if (full != path)
                 free(full);
             free(path);
@@ -794,8 +795,7 @@ static void read_leave_item(struct reader *r, struct or_specialist *s, const str
         free(l.reason);
 }
 
-static void read_wish(struct reader *r, struct or_specialist *s, const struct ynode *n,
-                      bool prefer)
+static void read_wish(struct reader *r, struct or_specialist *s, const struct ynode *n, bool prefer)
 {
     static const char *const keys[] = {"days", "campus", "activity", "weight"};
     struct or_wish *w = GROW(r, s->wishes, s->nwishes);
@@ -875,8 +875,7 @@ static void read_split(struct reader *r, struct or_specialist *s, const struct y
 static void read_carry(struct reader *r, struct or_specialist *s, const struct ynode *n)
 {
     static const char *const keys[] = {"on_call", "weekends", "holidays", "sessions"};
-    int *fields[] = {&s->carry.on_call, &s->carry.weekends, &s->carry.holidays,
-                     &s->carry.sessions};
+    int *fields[] = {&s->carry.on_call, &s->carry.weekends, &s->carry.holidays, &s->carry.sessions};
     if (!want(r, n, Y_MAP, "a mapping of carried-over counts"))
         return;
     CHECK_KEYS(r, n, keys, "'carry'");
@@ -890,10 +889,10 @@ static void read_carry(struct reader *r, struct or_specialist *s, const struct y
 static void read_specialist(struct reader *r, const struct ynode *n)
 {
     static const char *const keys[] = {
-        "id",       "name",        "email",    "fte",         "target",
-        "max_week", "max_month",   "max_consecutive_days",    "campuses",
-        "skills",   "unavailable", "leave",    "prefer",      "avoid",
-        "split",    "carry"};
+        "id",       "name",     "email",       "fte",
+        "target",   "max_week", "max_month",   "max_consecutive_days",
+        "campuses", "skills",   "unavailable", "leave",
+        "prefer",   "avoid",    "split",       "carry"};
     if (!want(r, n, Y_MAP, "a specialist (a mapping with id, name, fte, skills)"))
         return;
     struct or_department *d = r->dept;
@@ -1018,8 +1017,8 @@ static void read_pins(struct reader *r, const struct ynode *n)
 
 typedef void (*item_reader)(struct reader *r, const struct ynode *n);
 
-static void read_list(struct reader *r, const struct ynode *root, const char *key,
-                      item_reader fn, bool required)
+static void read_list(struct reader *r, const struct ynode *root, const char *key, item_reader fn,
+                      bool required)
 {
     const struct ynode *v = ynode_get(root, key);
     if (!v) {
@@ -1073,8 +1072,8 @@ static void read_root(struct reader *r, const struct ynode *root)
 }
 
 int or_input_read_department_text(struct or_department **out, const char *name,
-                                  const char *base_dir, const char *text, size_t len,
-                                  or_day first, or_day last, struct or_diags *diags)
+                                  const char *base_dir, const char *text, size_t len, or_day first,
+                                  or_day last, struct or_diags *diags)
 {
     *out = NULL;
     size_t errors_before = diags->errors;
@@ -1093,7 +1092,8 @@ int or_input_read_department_text(struct or_department **out, const char *name,
         return -1;
     }
     struct ynode *root = NULL;
-    if (!input_check_utf8(text, len, file, diags) || yaml_load(&root, file, text, len, diags) != 0) {
+    if (!input_check_utf8(text, len, file, diags) ||
+        yaml_load(&root, file, text, len, diags) != 0) {
         or_department_free(dept);
         return -1;
     }

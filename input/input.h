@@ -23,16 +23,15 @@ int or_input_read_department(struct or_department **out, const char *path, or_da
 /* The same from text in memory; `name` is the file name used in messages and
  * `base_dir` the folder that relative leave-file paths start from. */
 int or_input_read_department_text(struct or_department **out, const char *name,
-                                  const char *base_dir, const char *text, size_t len,
-                                  or_day first, or_day last, struct or_diags *diags);
+                                  const char *base_dir, const char *text, size_t len, or_day first,
+                                  or_day last, struct or_diags *diags);
 
 /* Reads the events of an iCalendar file as leave of specialist `s`:
  * timed events as exact intervals, all-day events as whole days, recurring
  * events expanded over [first, last] with their exceptions.  `where` is the
  * place in the department file that names the calendar. */
-int or_input_read_leave_ics(struct or_department *dept, struct or_specialist *s,
-                            const char *path, or_pos where, or_day first, or_day last,
-                            struct or_diags *diags);
+int or_input_read_leave_ics(struct or_department *dept, struct or_specialist *s, const char *path,
+                            or_pos where, or_day first, or_day last, struct or_diags *diags);
 
 /* The same from text in memory; `name` is used in messages. */
 int or_input_read_leave_ics_text(struct or_department *dept, struct or_specialist *s,

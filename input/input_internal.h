@@ -11,9 +11,9 @@ enum ynode_type { Y_SCALAR, Y_SEQ, Y_MAP };
 
 struct ynode {
     enum ynode_type type;
-    int line;             /* 1-based */
-    int col;              /* 1-based */
-    char *text;           /* scalar text, NUL-terminated (may hold NULs) */
+    int line;   /* 1-based */
+    int col;    /* 1-based */
+    char *text; /* scalar text, NUL-terminated (may hold NULs) */
     size_t len;
     bool plain;           /* an unquoted scalar */
     struct ynode **items; /* sequence items; mapping: key, value, key, value... */

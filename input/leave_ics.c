@@ -126,8 +126,8 @@ static icaltimezone *zone_of(icalproperty *prop, struct icaltimetype t, bool *un
     *tzid_out = NULL;
     if (t.zone)
         return (icaltimezone *)t.zone;
-    icalparameter *param = prop ? icalproperty_get_first_parameter(prop, ICAL_TZID_PARAMETER)
-                                : NULL;
+    icalparameter *param =
+        prop ? icalproperty_get_first_parameter(prop, ICAL_TZID_PARAMETER) : NULL;
     if (!param)
         return NULL;
     const char *tzid = icalparameter_get_tzid(param);
@@ -397,8 +397,8 @@ static void read_calendar(struct ics_reader *r, icalcomponent *calendar, size_t 
         or_diags_add(r->diags, OR_ERROR, at_line(r, 0), "malformed calendar: %s",
                      icalproperty_get_xlicerror(p));
     struct event_list events = {NULL, 0};
-    for (icalcomponent *ev = icalcomponent_get_first_component(calendar, ICAL_VEVENT_COMPONENT);
-         ev; ev = icalcomponent_get_next_component(calendar, ICAL_VEVENT_COMPONENT)) {
+    for (icalcomponent *ev = icalcomponent_get_first_component(calendar, ICAL_VEVENT_COMPONENT); ev;
+         ev = icalcomponent_get_next_component(calendar, ICAL_VEVENT_COMPONENT)) {
         icalcomponent **grown = realloc(events.items, (events.n + 1) * sizeof(*grown));
         if (!grown) {
             r->nomem = true;
@@ -409,8 +409,7 @@ static void read_calendar(struct ics_reader *r, icalcomponent *calendar, size_t 
         events.items[events.n++] = ev;
     }
     for (size_t i = 0; i < events.n; i++) {
-        const struct event_lines *lines =
-            *event_index < r->nlines ? &r->lines[*event_index] : NULL;
+        const struct event_lines *lines = *event_index < r->nlines ? &r->lines[*event_index] : NULL;
         (*event_index)++;
         /* Overrides of recurring instances are leave in their own right,
          * unless cancelled; read_event() handles both. */
@@ -452,10 +451,10 @@ int or_input_read_leave_ics_text(struct or_department *dept, struct or_specialis
     }
     if (scan_lines(&r, copy) != 0)
         goto out_nomem;
-    if (or_zone_to_utc(&r.lo, dept->timezone ? dept->timezone : "Europe/Brussels", first - 2,
-                       0) != 0 ||
-        or_zone_to_utc(&r.hi, dept->timezone ? dept->timezone : "Europe/Brussels", last + 3,
-                       0) != 0) {
+    if (or_zone_to_utc(&r.lo, dept->timezone ? dept->timezone : "Europe/Brussels", first - 2, 0) !=
+            0 ||
+        or_zone_to_utc(&r.hi, dept->timezone ? dept->timezone : "Europe/Brussels", last + 3, 0) !=
+            0) {
         or_diags_add(diags, OR_ERROR, where,
                      "cannot read leave calendars: the department's time zone is unusable");
         goto out;
@@ -492,9 +491,8 @@ out:
     return diags->errors == errors_before ? 0 : -1;
 }
 
-int or_input_read_leave_ics(struct or_department *dept, struct or_specialist *s,
-                            const char *path, or_pos where, or_day first, or_day last,
-                            struct or_diags *diags)
+int or_input_read_leave_ics(struct or_department *dept, struct or_specialist *s, const char *path,
+                            or_pos where, or_day first, or_day last, struct or_diags *diags)
 {
     char *text;
     size_t len;

@@ -96,8 +96,8 @@ static bool check_duplicate(const struct ynode *map, const char *file, struct or
         if (other->type == Y_SCALAR && other->len == key->len &&
             memcmp(other->text, key->text, key->len) == 0) {
             or_diags_add(diags, OR_ERROR, (or_pos){file, key->line, key->col},
-                         "duplicate key '%s' (first given at line %d); keep one of them",
-                         key->text, other->line);
+                         "duplicate key '%s' (first given at line %d); keep one of them", key->text,
+                         other->line);
             return false;
         }
     }
@@ -219,8 +219,8 @@ int yaml_load(struct ynode **out, const char *file, const char *buf, size_t len,
         }
         if (node->type != Y_SCALAR) {
             if (depth == YAML_MAX_DEPTH) {
-                or_diags_add(diags, OR_ERROR, pos,
-                             "the YAML is nested more than %d levels deep", YAML_MAX_DEPTH);
+                or_diags_add(diags, OR_ERROR, pos, "the YAML is nested more than %d levels deep",
+                             YAML_MAX_DEPTH);
                 failed = true;
             } else {
                 stack[depth++] = node;
@@ -232,8 +232,7 @@ int yaml_load(struct ynode **out, const char *file, const char *buf, size_t len,
     struct fy_diag_error *err;
     while ((err = fy_diag_errors_iterate(fdiag, &iter)) != NULL)
         or_diags_add(diags, OR_ERROR, (or_pos){file, err->line + 1, err->column + 1},
-                     "YAML syntax: %s; check the indentation, colons and brackets here",
-                     err->msg);
+                     "YAML syntax: %s; check the indentation, colons and brackets here", err->msg);
     if (fy_parser_get_stream_error(parser) && diags->errors == errors_before)
         or_diags_add(diags, OR_ERROR, (or_pos){file, 0, 0}, "YAML syntax error");
     if (failed && diags->errors == errors_before)

@@ -233,9 +233,8 @@ static bool fixed_blocks(const struct or_specialist *s, const struct or_activity
     return false;
 }
 
-unsigned or_blocked(const struct or_department *dept, const struct or_calendar *cal,
-                    int specialist, const struct or_occurrence *occ,
-                    const struct or_leave **leave_out)
+unsigned or_blocked(const struct or_department *dept, const struct or_calendar *cal, int specialist,
+                    const struct or_occurrence *occ, const struct or_leave **leave_out)
 {
     const struct or_specialist *s = &dept->specialists[specialist];
     const struct or_activity *a = &dept->activities[occ->activity];
@@ -258,8 +257,7 @@ unsigned or_blocked(const struct or_department *dept, const struct or_calendar *
         block |= OR_BLOCK_FIXED;
     for (size_t i = 0; i < dept->npins; i++) {
         const struct or_pin *p = &dept->pins[i];
-        if (!p->must && p->specialist.index == specialist &&
-            p->activity.index == occ->activity &&
+        if (!p->must && p->specialist.index == specialist && p->activity.index == occ->activity &&
             (!p->has_dates || (occ->day >= p->from && occ->day <= p->to)))
             block |= OR_BLOCK_PIN;
     }

@@ -181,8 +181,7 @@ static int find_uncoverable(struct or_capacity *cap, const struct or_department 
             available += ok[o * ns + s];
         if (available >= dept->activities[cal->occ[o].activity].min_staff)
             continue;
-        struct or_uncoverable *u =
-            realloc(cap->uncoverable, (cap->nuncoverable + 1) * sizeof(*u));
+        struct or_uncoverable *u = realloc(cap->uncoverable, (cap->nuncoverable + 1) * sizeof(*u));
         if (!u)
             return -1;
         cap->uncoverable = u;
@@ -214,8 +213,7 @@ int or_capacity_forecast(struct or_capacity **out, const struct or_department *d
             blocks[o * ns + s] = or_blocked(dept, cal, (int)s, &cal->occ[o], NULL);
             ok[o * ns + s] = blocks[o * ns + s] == OR_BLOCK_NONE;
         }
-    if (forecast_rows(cap, dept, cal, ok) != 0 ||
-        find_uncoverable(cap, dept, cal, ok, blocks) != 0)
+    if (forecast_rows(cap, dept, cal, ok) != 0 || find_uncoverable(cap, dept, cal, ok, blocks) != 0)
         goto out;
     *out = cap;
     cap = NULL;

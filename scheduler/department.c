@@ -137,14 +137,14 @@ const char *or_department_intern_file(struct or_department *dept, const char *fi
     return copy;
 }
 
-#define FIND_BY_ID(array, count)                                                                  \
-    do {                                                                                          \
-        if (!id)                                                                                  \
-            return -1;                                                                            \
-        for (size_t i_ = 0; i_ < (count); i_++)                                                   \
-            if ((array)[i_].id && strcmp((array)[i_].id, id) == 0)                                \
-                return (int)i_;                                                                   \
-        return -1;                                                                                \
+#define FIND_BY_ID(array, count)                                                                   \
+    do {                                                                                           \
+        if (!id)                                                                                   \
+            return -1;                                                                             \
+        for (size_t i_ = 0; i_ < (count); i_++)                                                    \
+            if ((array)[i_].id && strcmp((array)[i_].id, id) == 0)                                 \
+                return (int)i_;                                                                    \
+        return -1;                                                                                 \
     } while (0)
 
 int or_department_campus(const struct or_department *dept, const char *id)
@@ -194,12 +194,12 @@ struct idlist {
     size_t n;
 };
 
-#define IDLIST(array, count, out)                                                                 \
-    do {                                                                                          \
-        (out).n = (count);                                                                        \
-        (out).ids = calloc((count) ? (count) : 1, sizeof(char *));                                \
-        for (size_t i_ = 0; (out).ids && i_ < (count); i_++)                                      \
-            (out).ids[i_] = (array)[i_].id;                                                       \
+#define IDLIST(array, count, out)                                                                  \
+    do {                                                                                           \
+        (out).n = (count);                                                                         \
+        (out).ids = calloc((count) ? (count) : 1, sizeof(char *));                                 \
+        for (size_t i_ = 0; (out).ids && i_ < (count); i_++)                                       \
+            (out).ids[i_] = (array)[i_].id;                                                        \
     } while (0)
 
 static int lookup(const struct idlist *ids, const char *id)
@@ -236,18 +236,18 @@ static bool resolve_ref(or_ref *ref, const struct idlist *ids, const char *what,
 }
 
 /* Reports every id defined twice in one list. */
-#define CHECK_DUPLICATES(array, count, what)                                                      \
-    do {                                                                                          \
-        for (size_t i_ = 0; i_ < (count); i_++)                                                   \
-            for (size_t j_ = 0; j_ < i_; j_++)                                                    \
-                if ((array)[i_].id && (array)[j_].id &&                                           \
-                    strcmp((array)[i_].id, (array)[j_].id) == 0) {                                \
-                    or_diags_add(diags, OR_ERROR, (array)[i_].pos,                                \
-                                 "duplicate %s id '%s' (first defined at line %d); "              \
-                                 "every %s needs its own id",                                     \
-                                 what, (array)[i_].id, (array)[j_].pos.line, what);               \
-                    break;                                                                        \
-                }                                                                                 \
+#define CHECK_DUPLICATES(array, count, what)                                                       \
+    do {                                                                                           \
+        for (size_t i_ = 0; i_ < (count); i_++)                                                    \
+            for (size_t j_ = 0; j_ < i_; j_++)                                                     \
+                if ((array)[i_].id && (array)[j_].id &&                                            \
+                    strcmp((array)[i_].id, (array)[j_].id) == 0) {                                 \
+                    or_diags_add(diags, OR_ERROR, (array)[i_].pos,                                 \
+                                 "duplicate %s id '%s' (first defined at line %d); "               \
+                                 "every %s needs its own id",                                      \
+                                 what, (array)[i_].id, (array)[j_].pos.line, what);                \
+                    break;                                                                         \
+                }                                                                                  \
     } while (0)
 
 static void resolve_travel(struct or_department *dept, const struct idlist *campus_ids,
@@ -272,8 +272,7 @@ static void resolve_travel(struct or_department *dept, const struct idlist *camp
         }
         if (t->from.index == t->to.index) {
             or_diags_add(diags, OR_ERROR, t->to.pos,
-                         "travel from campus '%s' to itself; list only other campuses",
-                         t->to.id);
+                         "travel from campus '%s' to itself; list only other campuses", t->to.id);
             continue;
         }
         int *ab = &dept->travel_minutes[(size_t)t->from.index * nc + (size_t)t->to.index];
@@ -399,8 +398,7 @@ static void resolve_specialist(struct or_department *dept, struct or_specialist 
                      s->id);
     if (s->max_consecutive == 0 || s->max_consecutive < -1 || s->max_consecutive > 31)
         or_diags_add(diags, OR_ERROR, lpos,
-                     "maximum consecutive working days of specialist '%s' must be 1 to 31",
-                     s->id);
+                     "maximum consecutive working days of specialist '%s' must be 1 to 31", s->id);
 
     for (size_t k = 0; k < s->nleave; k++) {
         const struct or_leave *l = &s->leave[k];
@@ -462,8 +460,7 @@ static void resolve_pins(struct or_department *dept, const struct idlist *specia
             if (q->must == p->must || q->specialist.index != p->specialist.index ||
                 q->activity.index != p->activity.index)
                 continue;
-            bool overlap = !p->has_dates || !q->has_dates ||
-                           (p->from <= q->to && q->from <= p->to);
+            bool overlap = !p->has_dates || !q->has_dates || (p->from <= q->to && q->from <= p->to);
             if (overlap) {
                 or_diags_add(diags, OR_ERROR, p->pos,
                              "this pin contradicts the pin at line %d: specialist '%s' both "

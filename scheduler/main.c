@@ -40,7 +40,7 @@ static const char usage_text[] =
     "\n"
     "Exit codes: 0 ready; 1 shortfall expected; 2 invalid input or command line;\n"
     "3 cannot write output; 4 another run holds the lock; 5 internal error.\n"
-    "Documentation: docs/department-file.md, docs/oncoroster.1.md\n";
+    "The department file: docs/department-file.md\n";
 
 struct options {
     const char *command;
@@ -80,8 +80,7 @@ static int parse_args(int argc, char **argv, struct options *opt)
             static const char *const known[] = {"--help", "--version", "--quiet", "--month"};
             const char *guess = or_suggest(a, known, sizeof(known) / sizeof(known[0]));
             if (guess) {
-                fprintf(stderr, "oncoroster: unknown option '%s' (did you mean '%s'?)\n", a,
-                        guess);
+                fprintf(stderr, "oncoroster: unknown option '%s' (did you mean '%s'?)\n", a, guess);
                 fprintf(stderr, "Try 'oncoroster --help'.\n");
                 return EXIT_INVALID;
             }
@@ -140,7 +139,8 @@ static void print_capacity(const struct or_department *dept, const struct or_cal
 {
     size_t per_week = cap->nrows / (cal->nweeks ? cal->nweeks : 1);
     printf("\nCapacity per week: staff-sessions needed / available after leave, holidays and\n"
-           "contract limits ('!' where fewer are available than needed):\n\n  %-9s", "week");
+           "contract limits ('!' where fewer are available than needed):\n\n  %-9s",
+           "week");
     for (size_t c = 0; c < per_week; c++)
         printf(" %13.13s", column_name(dept, cap->rows[c].campus, cap->rows[c].skill));
     printf("\n");
@@ -178,8 +178,7 @@ static void print_uncoverable(const struct or_department *dept, const struct or_
             const struct or_leave *leave = NULL;
             or_blocked(dept, cal, (int)s, o, &leave);
             printf("      %s: %s%s%s\n", dept->specialists[s].name, or_block_text(b),
-                   leave && leave->reason ? ": " : "",
-                   leave && leave->reason ? leave->reason : "");
+                   leave && leave->reason ? ": " : "", leave && leave->reason ? leave->reason : "");
         }
     }
     if (lacking || elsewhere) {
@@ -195,8 +194,7 @@ static void print_summary(const struct or_department *dept, const struct or_cale
     static const char *const holiday_sets[] = {"none", "BE", "NL"};
     char a[11], b[11];
     printf("%s: %s\n", file, dept->name);
-    printf("  time zone %s, public holidays %s\n", dept->timezone,
-           holiday_sets[dept->holidays]);
+    printf("  time zone %s, public holidays %s\n", dept->timezone, holiday_sets[dept->holidays]);
     printf("  %zu campuses, %zu skills, %zu activities, %zu specialists, %zu pins\n",
            dept->ncampuses, dept->nskills, dept->nactivities, dept->nspecialists, dept->npins);
     printf("  %s..%s: %zu occurrences in %zu series", or_day_format(cal->first, a),
@@ -242,8 +240,9 @@ static int cmd_check(const struct options *opt)
 out_report:
     print_diags(&diags);
     if (diags.errors) {
-        fprintf(stderr, "%s: %zu error%s, %zu warning%s: fix the errors above and run check "
-                        "again\n",
+        fprintf(stderr,
+                "%s: %zu error%s, %zu warning%s: fix the errors above and run check "
+                "again\n",
                 opt->file, diags.errors, diags.errors == 1 ? "" : "s", diags.warnings,
                 diags.warnings == 1 ? "" : "s");
     } else if (cap) {

@@ -182,18 +182,18 @@ struct or_activity {
     int max_staff;
     or_ref *skills; /* every one of them is required */
     size_t nskills;
-    bool on_holidays;          /* runs on public holidays and closures */
+    bool on_holidays; /* runs on public holidays and closures */
     enum or_continuity continuity;
-    int rest_after;            /* H5: minutes of rest after it; 0 = none */
-    int sessions;              /* load units one occurrence counts for (H6, S3) */
+    int rest_after; /* H5: minutes of rest after it; 0 = none */
+    int sessions;   /* load units one occurrence counts for (H6, S3) */
     or_pos time_pos;
     or_pos staff_pos;
     or_pos days_pos;
 };
 
 /* Half-day masks of fixed weekly unavailability: bit 0 = am, bit 1 = pm. */
-#define OR_AM 1u
-#define OR_PM 2u
+#define OR_AM        1u
+#define OR_PM        2u
 #define OR_WHOLE_DAY 3u
 
 enum or_leave_kind {
@@ -204,23 +204,23 @@ enum or_leave_kind {
 
 struct or_leave {
     enum or_leave_kind kind;
-    or_day from;      /* OR_LEAVE_DAYS, OR_LEAVE_CLOCK */
-    or_day to;        /* inclusive */
-    unsigned halves;  /* OR_LEAVE_DAYS: OR_AM, OR_PM or OR_WHOLE_DAY */
-    int from_min;     /* OR_LEAVE_CLOCK */
+    or_day from;     /* OR_LEAVE_DAYS, OR_LEAVE_CLOCK */
+    or_day to;       /* inclusive */
+    unsigned halves; /* OR_LEAVE_DAYS: OR_AM, OR_PM or OR_WHOLE_DAY */
+    int from_min;    /* OR_LEAVE_CLOCK */
     int to_min;
-    time_t start;     /* OR_LEAVE_TIMED */
+    time_t start; /* OR_LEAVE_TIMED */
     time_t end;
-    char *reason;     /* optional text (e.g. the SUMMARY of a calendar event) */
+    char *reason; /* optional text (e.g. the SUMMARY of a calendar event) */
     or_pos pos;
 };
 
 /* A wish (S4): an occurrence matches when every given condition holds. */
 struct or_wish {
-    bool prefer;       /* true: prefer to work it; false: avoid it */
-    unsigned days[7];  /* half-day mask per weekday; all zero = any day */
-    or_ref campus;     /* id NULL = any campus */
-    or_ref activity;   /* id NULL = any activity */
+    bool prefer;      /* true: prefer to work it; false: avoid it */
+    unsigned days[7]; /* half-day mask per weekday; all zero = any day */
+    or_ref campus;    /* id NULL = any campus */
+    or_ref activity;  /* id NULL = any activity */
     int weight;
     or_pos pos;
 };
@@ -246,12 +246,12 @@ struct or_specialist {
     char *name;
     char *email;
     or_pos pos;
-    double fte;            /* 0 < fte <= 1.5 */
-    int target_week;       /* sessions per week aimed at (S3) */
-    int max_week;          /* H6: most sessions in one calendar week */
-    int max_month;         /* H6: most sessions in the horizon; -1 = none */
-    int max_consecutive;   /* H6: most consecutive working days; -1 = rule */
-    or_ref *campuses;      /* empty = every campus */
+    double fte;          /* 0 < fte <= 1.5 */
+    int target_week;     /* sessions per week aimed at (S3) */
+    int max_week;        /* H6: most sessions in one calendar week */
+    int max_month;       /* H6: most sessions in the horizon; -1 = none */
+    int max_consecutive; /* H6: most consecutive working days; -1 = rule */
+    or_ref *campuses;    /* empty = every campus */
     size_t ncampuses;
     or_ref *skills;
     size_t nskills;
@@ -266,15 +266,15 @@ struct or_specialist {
     or_pos fte_pos;
     or_pos load_pos;
     /* Resolved by or_department_resolve(): */
-    bool *may_work;        /* per campus index */
-    bool *has_skill;       /* per skill index */
+    bool *may_work;  /* per campus index */
+    bool *has_skill; /* per skill index */
 };
 
 struct or_pin {
-    bool must;           /* true: must hold; false: must not */
+    bool must; /* true: must hold; false: must not */
     or_ref specialist;
     or_ref activity;
-    or_day from;         /* inclusive; when !has_dates every date */
+    or_day from; /* inclusive; when !has_dates every date */
     or_day to;
     bool has_dates;
     or_pos pos;
@@ -304,7 +304,7 @@ struct or_weights {
 struct or_department {
     char *name;
     char *timezone;
-    or_pos pos;          /* the 'department:' block, or the file's start */
+    or_pos pos; /* the 'department:' block, or the file's start */
     or_pos timezone_pos;
     enum or_holiday_set holidays;
     or_day *closures;
@@ -361,14 +361,14 @@ const char *or_weekday_name(int wd); /* "mon" .. "sun" */
 /* ------------------------------------------------------------------ */
 
 struct or_occurrence {
-    int activity;   /* index in dept->activities */
-    or_day day;     /* local date it starts on */
-    time_t start;   /* UTC instants, DST-correct */
+    int activity; /* index in dept->activities */
+    or_day day;   /* local date it starts on */
+    time_t start; /* UTC instants, DST-correct */
     time_t end;
-    int week;       /* index of its calendar week in the horizon (0-based) */
-    int series;     /* index of its series (activity x weekday) */
-    bool weekend;   /* starts on a Saturday or Sunday */
-    bool holiday;   /* starts on a public holiday or closure */
+    int week;     /* index of its calendar week in the horizon (0-based) */
+    int series;   /* index of its series (activity x weekday) */
+    bool weekend; /* starts on a Saturday or Sunday */
+    bool holiday; /* starts on a public holiday or closure */
 };
 
 struct or_series {
@@ -377,7 +377,7 @@ struct or_series {
 };
 
 struct or_week {
-    or_day monday;  /* may be before the horizon */
+    or_day monday; /* may be before the horizon */
     int iso_year;
     int iso_week;
 };
@@ -391,7 +391,7 @@ struct or_busy {
 
 struct or_calendar {
     const struct or_department *dept;
-    or_day first;   /* horizon, inclusive */
+    or_day first; /* horizon, inclusive */
     or_day last;
     struct or_occurrence *occ;
     size_t nocc;
@@ -399,9 +399,9 @@ struct or_calendar {
     size_t nseries;
     struct or_week *weeks;
     size_t nweeks;
-    or_day *closed;          /* public holidays and closures in the horizon */
+    or_day *closed; /* public holidays and closures in the horizon */
     size_t nclosed;
-    struct or_busy **busy;   /* per specialist: leave near the horizon, as UTC */
+    struct or_busy **busy; /* per specialist: leave near the horizon, as UTC */
     size_t *nbusy;
 };
 
@@ -420,19 +420,18 @@ int or_calendar_check_pins(const struct or_calendar *cal, struct or_diags *diags
 /* Why a specialist cannot take an occurrence (a bit set). */
 enum or_block {
     OR_BLOCK_NONE = 0,
-    OR_BLOCK_SKILL = 1 << 0,       /* lacks a required skill */
-    OR_BLOCK_CAMPUS = 1 << 1,      /* may not work on that campus */
-    OR_BLOCK_LEAVE = 1 << 2,       /* on leave */
-    OR_BLOCK_FIXED = 1 << 3,       /* fixed weekly unavailability */
-    OR_BLOCK_PIN = 1 << 4,         /* a must-not pin */
+    OR_BLOCK_SKILL = 1 << 0,  /* lacks a required skill */
+    OR_BLOCK_CAMPUS = 1 << 1, /* may not work on that campus */
+    OR_BLOCK_LEAVE = 1 << 2,  /* on leave */
+    OR_BLOCK_FIXED = 1 << 3,  /* fixed weekly unavailability */
+    OR_BLOCK_PIN = 1 << 4,    /* a must-not pin */
 };
 
 /* H2 and H3 (and must-not pins) for one specialist and one occurrence:
  * returns OR_BLOCK_NONE when allowed, else the reasons.  When `leave_out`
  * is given and leave blocks, it points at the leave entry. */
-unsigned or_blocked(const struct or_department *dept, const struct or_calendar *cal,
-                    int specialist, const struct or_occurrence *occ,
-                    const struct or_leave **leave_out);
+unsigned or_blocked(const struct or_department *dept, const struct or_calendar *cal, int specialist,
+                    const struct or_occurrence *occ, const struct or_leave **leave_out);
 /* Describes a block mask in words ("on leave", "lacks skill", ...). */
 const char *or_block_text(unsigned block);
 
@@ -444,18 +443,18 @@ const char *or_block_text(unsigned block);
  * (campus = skill = -1), one campus, or one skill. */
 struct or_capacity_row {
     int week;
-    int campus;  /* -1 = every campus */
-    int skill;   /* -1 = no particular skill */
-    int demand;  /* minimum staff-sessions asked for */
-    int supply;  /* sessions the eligible, available specialists can give */
+    int campus; /* -1 = every campus */
+    int skill;  /* -1 = no particular skill */
+    int demand; /* minimum staff-sessions asked for */
+    int supply; /* sessions the eligible, available specialists can give */
 };
 
 /* An occurrence with fewer eligible and available specialists than its
  * minimum staffing, and for each specialist what stops them. */
 struct or_uncoverable {
     size_t occurrence;
-    int available;        /* specialists who could take it */
-    unsigned *blocks;     /* per specialist: OR_BLOCK_* bits */
+    int available;    /* specialists who could take it */
+    unsigned *blocks; /* per specialist: OR_BLOCK_* bits */
 };
 
 struct or_capacity {
@@ -463,7 +462,7 @@ struct or_capacity {
     size_t nrows;
     struct or_uncoverable *uncoverable;
     size_t nuncoverable;
-    int demand;  /* whole horizon */
+    int demand; /* whole horizon */
     int supply;
 };
 

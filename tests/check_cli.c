@@ -17,7 +17,7 @@
 #include <string.h>
 
 #define MAX_CASES 256
-#define MAX_ARGS 16
+#define MAX_ARGS  16
 
 static char *case_names[MAX_CASES];
 static int ncases;
@@ -97,8 +97,8 @@ END_TEST
 
 START_TEST(test_check_vilvoorde_mechelen)
 {
-    const char *argv[] = {"oncoroster", "check", "vilvoorde-mechelen.yaml", "--month", "2027-01",
-                          NULL};
+    const char *argv[] = {"oncoroster", "check",   "vilvoorde-mechelen.yaml",
+                          "--month",    "2027-01", NULL};
     char *out, *err;
     int code = tu_run(EXAMPLES_DIR, argv, &out, &err);
     ck_assert_msg(code == 0, "exit %d\n%s%s", code, out, err);
@@ -114,8 +114,8 @@ END_TEST
 
 START_TEST(test_check_regional_network)
 {
-    const char *argv[] = {"oncoroster", "check", "regional-network.yaml", "--month", "2027-01",
-                          NULL};
+    const char *argv[] = {"oncoroster", "check",   "regional-network.yaml",
+                          "--month",    "2027-01", NULL};
     char *out, *err;
     int code = tu_run(EXAMPLES_DIR, argv, &out, &err);
     ck_assert_msg(code == 0 || code == 1, "exit %d\n%s%s", code, out, err);
@@ -143,8 +143,8 @@ START_TEST(test_check_predicts_shortfall)
     ck_assert_ptr_nonnull(strstr(out, "1 other lacks a required skill, 0 do not work on this"));
     ck_assert_ptr_nonnull(strstr(out, "not ready"));
     /* --quiet keeps the problem, drops the tables. */
-    const char *quiet[] = {"oncoroster", "check", "shortfall.yaml", "--month", "2027-01", "-q",
-                           NULL};
+    const char *quiet[] = {"oncoroster", "check", "shortfall.yaml", "--month", "2027-01",
+                           "-q",         NULL};
     free(out);
     free(err);
     code = tu_run(TEST_DATA_DIR, quiet, &out, &err);

@@ -16,8 +16,8 @@ static struct or_department *read_file(const char *name, struct or_diags *diags)
     char path[512];
     snprintf(path, sizeof(path), "%s/%s", TEST_DATA_DIR, name);
     struct or_department *dept = NULL;
-    int rc = or_input_read_department(&dept, path, tu_day("2027-01-01"), tu_day("2027-01-31"),
-                                      diags);
+    int rc =
+        or_input_read_department(&dept, path, tu_day("2027-01-01"), tu_day("2027-01-31"), diags);
     if (!dept)
         return NULL;
     if (or_department_resolve(dept, diags) != 0 || rc != 0) {
@@ -337,10 +337,9 @@ START_TEST(test_leave_outlook_vtimezone_rrule_exdate)
         const struct or_leave *l = &f.s->leave[i];
         if (l->kind == OR_LEAVE_TIMED) {
             ck_assert_int_eq(l->end - l->start, 4 * 3600);
-            ck_assert(l->start == tu_utc(2027, 3, 5, 12, 0) ||
-                      l->start == tu_utc(2027, 3, 12, 12, 0) ||
-                      l->start == tu_utc(2027, 3, 26, 12, 0) ||
-                      l->start == tu_utc(2027, 4, 2, 11, 0));
+            ck_assert(
+                l->start == tu_utc(2027, 3, 5, 12, 0) || l->start == tu_utc(2027, 3, 12, 12, 0) ||
+                l->start == tu_utc(2027, 3, 26, 12, 0) || l->start == tu_utc(2027, 4, 2, 11, 0));
             ck_assert_str_eq(l->reason, "Onderwijs");
             timed++;
         } else {

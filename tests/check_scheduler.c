@@ -88,18 +88,18 @@ static const char *const be_official[] = {
 };
 
 static const char *const nl_official[] = {
-    "2025-01-01", "2025-04-20", "2025-04-21", "2025-04-26", "2025-05-05", "2025-05-29",
-    "2025-06-08", "2025-06-09", "2025-12-25", "2025-12-26", /* 2025 */
-    "2026-01-01", "2026-04-05", "2026-04-06", "2026-04-27", "2026-05-05", "2026-05-14",
-    "2026-05-24", "2026-05-25", "2026-12-25", "2026-12-26", /* 2026 */
-    "2027-01-01", "2027-03-28", "2027-03-29", "2027-04-27", "2027-05-05", "2027-05-06",
-    "2027-05-16", "2027-05-17", "2027-12-25", "2027-12-26", /* 2027 */
-    "2028-01-01", "2028-04-16", "2028-04-17", "2028-04-27", "2028-05-05", "2028-05-25",
-    "2028-06-04", "2028-06-05", "2028-12-25", "2028-12-26", /* 2028 */
-    "2029-01-01", "2029-04-01", "2029-04-02", "2029-04-27", "2029-05-05", "2029-05-10",
-    "2029-05-20", "2029-05-21", "2029-12-25", "2029-12-26", /* 2029 */
-    "2030-01-01", "2030-04-21", "2030-04-22", "2030-04-27", "2030-05-05", "2030-05-30",
-    "2030-06-09", "2030-06-10", "2030-12-25", "2030-12-26", /* 2030 */
+    "2025-01-01", "2025-04-20", "2025-04-21", "2025-04-26", "2025-05-05",
+    "2025-05-29", "2025-06-08", "2025-06-09", "2025-12-25", "2025-12-26", /* 2025 */
+    "2026-01-01", "2026-04-05", "2026-04-06", "2026-04-27", "2026-05-05",
+    "2026-05-14", "2026-05-24", "2026-05-25", "2026-12-25", "2026-12-26", /* 2026 */
+    "2027-01-01", "2027-03-28", "2027-03-29", "2027-04-27", "2027-05-05",
+    "2027-05-06", "2027-05-16", "2027-05-17", "2027-12-25", "2027-12-26", /* 2027 */
+    "2028-01-01", "2028-04-16", "2028-04-17", "2028-04-27", "2028-05-05",
+    "2028-05-25", "2028-06-04", "2028-06-05", "2028-12-25", "2028-12-26", /* 2028 */
+    "2029-01-01", "2029-04-01", "2029-04-02", "2029-04-27", "2029-05-05",
+    "2029-05-10", "2029-05-20", "2029-05-21", "2029-12-25", "2029-12-26", /* 2029 */
+    "2030-01-01", "2030-04-21", "2030-04-22", "2030-04-27", "2030-05-05",
+    "2030-05-30", "2030-06-09", "2030-06-10", "2030-12-25", "2030-12-26", /* 2030 */
 };
 
 static void assert_holidays(enum or_holiday_set set, const char *const *official, size_t n)
@@ -216,9 +216,8 @@ START_TEST(test_calendar_dst_and_night)
                   tu_day("2027-03-01"), tu_day("2027-03-31"), &diags);
     ck_assert_msg(dept, "%s", tu_diags_text(&diags));
     struct or_calendar *cal = NULL;
-    ck_assert_int_eq(or_calendar_build(&cal, dept, tu_day("2027-03-01"), tu_day("2027-03-31"),
-                                       &diags),
-                     0);
+    ck_assert_int_eq(
+        or_calendar_build(&cal, dept, tu_day("2027-03-01"), tu_day("2027-03-31"), &diags), 0);
     /* 22 weekdays (Easter Monday 29 March is a holiday: 21) + 31 nights. */
     size_t clinics = 0, nights = 0;
     for (size_t i = 0; i < cal->nocc; i++) {
@@ -236,8 +235,8 @@ START_TEST(test_calendar_dst_and_night)
             /* The night of the change is one hour shorter. */
             long hours = (long)(o->end - o->start) / 3600;
             ck_assert_int_eq(hours, o->day == tu_day("2027-03-27") ? 13 : 14);
-            ck_assert(o->holiday == (o->day == tu_day("2027-03-28") ||
-                                     o->day == tu_day("2027-03-29")));
+            ck_assert(o->holiday ==
+                      (o->day == tu_day("2027-03-28") || o->day == tu_day("2027-03-29")));
         }
         if (i > 0)
             ck_assert_int_ge(o->start, cal->occ[i - 1].start);
@@ -266,9 +265,8 @@ START_TEST(test_calendar_autumn_and_closures)
     dept->closures[0] = tu_day("2027-11-02");
     dept->nclosures = 1;
     struct or_calendar *cal = NULL;
-    ck_assert_int_eq(or_calendar_build(&cal, dept, tu_day("2027-10-25"), tu_day("2027-11-07"),
-                                       &diags),
-                     0);
+    ck_assert_int_eq(
+        or_calendar_build(&cal, dept, tu_day("2027-10-25"), tu_day("2027-11-07"), &diags), 0);
     ck_assert(or_calendar_is_closed(cal, tu_day("2027-11-01")));
     ck_assert(or_calendar_is_closed(cal, tu_day("2027-11-02")));
     ck_assert(!or_calendar_is_closed(cal, tu_day("2027-11-03")));
@@ -295,9 +293,8 @@ START_TEST(test_calendar_refuses_long_horizon)
                   tu_day("2027-01-01"), tu_day("2027-01-31"), &diags);
     ck_assert_ptr_nonnull(dept);
     struct or_calendar *cal = NULL;
-    ck_assert_int_eq(or_calendar_build(&cal, dept, tu_day("2027-01-01"), tu_day("2036-12-31"),
-                                       &diags),
-                     -1);
+    ck_assert_int_eq(
+        or_calendar_build(&cal, dept, tu_day("2027-01-01"), tu_day("2036-12-31"), &diags), -1);
     ck_assert_ptr_null(cal);
     ck_assert(tu_has_diag(&diags, 0, "one month at a time"));
     or_department_free(dept);
@@ -337,9 +334,8 @@ START_TEST(test_blocked_reasons)
         load_with(avail_yaml, tu_day("2027-01-01"), tu_day("2027-01-31"), &diags);
     ck_assert_msg(dept, "%s", tu_diags_text(&diags));
     struct or_calendar *cal = NULL;
-    ck_assert_int_eq(or_calendar_build(&cal, dept, tu_day("2027-01-01"), tu_day("2027-01-31"),
-                                       &diags),
-                     0);
+    ck_assert_int_eq(
+        or_calendar_build(&cal, dept, tu_day("2027-01-01"), tu_day("2027-01-31"), &diags), 0);
     const struct or_leave *leave = NULL;
     /* H2: skill and campus. */
     ck_assert_uint_eq(or_blocked(dept, cal, 1, find_occ(cal, 0, "2027-01-04"), NULL),
@@ -375,8 +371,7 @@ START_TEST(test_blocked_reasons)
     ck_assert_uint_eq(or_blocked(dept, cal, 2, find_occ(cal, 0, "2027-01-07"), NULL),
                       OR_BLOCK_FIXED);
     /* Must-not pin. */
-    ck_assert_uint_eq(or_blocked(dept, cal, 0, find_occ(cal, 1, "2027-01-05"), NULL),
-                      OR_BLOCK_PIN);
+    ck_assert_uint_eq(or_blocked(dept, cal, 0, find_occ(cal, 1, "2027-01-05"), NULL), OR_BLOCK_PIN);
     ck_assert_uint_eq(or_blocked(dept, cal, 0, find_occ(cal, 1, "2027-01-07"), NULL),
                       OR_BLOCK_NONE);
     or_calendar_free(cal);
@@ -508,21 +503,20 @@ END_TEST
 START_TEST(test_capacity_names_uncoverable)
 {
     struct or_diags diags = {0};
-    struct or_department *dept =
-        load_with("activities:\n"
-                  "  - {id: breast, campus: vil, days: [tue], time: 08:30-12:30, skills: [breast]}\n"
-                  "  - {id: ward, kind: ward, campus: mech, days: weekdays, time: 08:00-12:00}\n"
-                  "specialists:\n"
-                  "  - {id: ann, skills: [breast], leave: [2027-01-12]}\n"
-                  "  - {id: bob, skills: [breast], campuses: [mech]}\n"
-                  "  - {id: cas, target: 2, max_week: 2}\n",
-                  tu_day("2027-01-01"), tu_day("2027-01-31"), &diags);
+    struct or_department *dept = load_with(
+        "activities:\n"
+        "  - {id: breast, campus: vil, days: [tue], time: 08:30-12:30, skills: [breast]}\n"
+        "  - {id: ward, kind: ward, campus: mech, days: weekdays, time: 08:00-12:00}\n"
+        "specialists:\n"
+        "  - {id: ann, skills: [breast], leave: [2027-01-12]}\n"
+        "  - {id: bob, skills: [breast], campuses: [mech]}\n"
+        "  - {id: cas, target: 2, max_week: 2}\n",
+        tu_day("2027-01-01"), tu_day("2027-01-31"), &diags);
     ck_assert_msg(dept, "%s", tu_diags_text(&diags));
     struct or_calendar *cal = NULL;
     struct or_capacity *cap = NULL;
-    ck_assert_int_eq(or_calendar_build(&cal, dept, tu_day("2027-01-01"), tu_day("2027-01-31"),
-                                       &diags),
-                     0);
+    ck_assert_int_eq(
+        or_calendar_build(&cal, dept, tu_day("2027-01-01"), tu_day("2027-01-31"), &diags), 0);
     ck_assert_int_eq(or_capacity_forecast(&cap, dept, cal), 0);
     ck_assert_uint_eq(cap->nuncoverable, 1);
     const struct or_uncoverable *u = &cap->uncoverable[0];
@@ -561,9 +555,8 @@ START_TEST(test_pins_against_calendar)
                   tu_day("2027-01-01"), tu_day("2027-01-31"), &diags);
     ck_assert_msg(dept, "%s", tu_diags_text(&diags));
     struct or_calendar *cal = NULL;
-    ck_assert_int_eq(or_calendar_build(&cal, dept, tu_day("2027-01-01"), tu_day("2027-01-31"),
-                                       &diags),
-                     0);
+    ck_assert_int_eq(
+        or_calendar_build(&cal, dept, tu_day("2027-01-01"), tu_day("2027-01-31"), &diags), 0);
     ck_assert_int_eq(or_calendar_check_pins(cal, &diags), -1);
     ck_assert(tu_has_diag(&diags, 10, "does not run on 2027-01-05 (it runs on mon"));
     ck_assert(tu_has_diag(&diags, 11, "on leave"));
