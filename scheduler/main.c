@@ -5,8 +5,11 @@
  */
 #include "input.h"
 #include "scheduler.h"
+#include "solver.h"
 #include "version.h"
 
+#include <math.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,10 +34,17 @@ static const char usage_text[] =
     "Commands:\n"
     "  check FILE [--month YYYY-MM]   validate a department file and forecast whether\n"
     "                                 the month can be covered (default: next month)\n"
+    "  solve FILE [--month YYYY-MM]   roster the month and print it\n"
+    "  export-model FILE [--month YYYY-MM] --format mps|lp -o PATH\n"
+    "                                 write the integer program solve solves\n"
     "\n"
     "Options:\n"
-    "  --month YYYY-MM   the month to roster\n"
-    "  --quiet, -q       print only problems\n"
+    "  --month YYYY-MM     the month to roster\n"
+    "  --time-limit SEC    solve: stop after this many seconds, a hard deadline (60)\n"
+    "  --gap FRACTION      solve: stop within this relative gap of the bound (0)\n"
+    "  --format mps|lp     export-model: free MPS or CPLEX LP (mps)\n"
+    "  -o PATH             export-model: where to write the program\n"
+    "  --quiet, -q         print only problems\n"
     "  --help, -h        show this help\n"
     "  --version         show the version\n"
     "\n"
@@ -46,8 +56,27 @@ struct options {
     const char *command;
     const char *file;
     const char *month;
+    const char *format;
+    const char *output;
+    double time_limit;
+    double gap;
     bool quiet;
 };
+
+/* Reads a number option's value; returns false (after a message) when bad. */
+static bool number_arg(const char *name, const char *text, double lo, double hi, double *out)
+{
+    char *end;
+    double v = strtod(text, &end);
+    if (!*text || *end || !(v >= lo && v <= hi)) {
+        fprintf(stderr, "oncoroster: %s '%s' must be a number from %g to %g\n", name, text, lo,
+                hi);
+        fprintf(stderr, "Try 'oncoroster --help'.\n");
+        return false;
+    }
+    *out = v;
+    return true;
+}
 
 static int usage_error(const char *fmt, const char *arg)
 {
@@ -76,8 +105,25 @@ static int parse_args(int argc, char **argv, struct options *opt)
             opt->month = argv[++i];
         } else if (strncmp(a, "--month=", 8) == 0) {
             opt->month = a + 8;
+        } else if (strcmp(a, "--time-limit") == 0 || strcmp(a, "--gap") == 0) {
+            if (i + 1 >= argc)
+                return usage_error("%s needs a number", a);
+            bool limit = a[2] == 't';
+            if (!number_arg(a, argv[++i], limit ? 0.1 : 0, limit ? 86400 : 1,
+                            limit ? &opt->time_limit : &opt->gap))
+                return EXIT_INVALID;
+        } else if (strcmp(a, "--format") == 0) {
+            if (i + 1 >= argc)
+                return usage_error("%s needs mps or lp", a);
+            opt->format = argv[++i];
+        } else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
+            if (i + 1 >= argc)
+                return usage_error("%s needs a file name", a);
+            opt->output = argv[++i];
         } else if (a[0] == '-' && a[1] != '\0') {
-            static const char *const known[] = {"--help", "--version", "--quiet", "--month"};
+            static const char *const known[] = {"--help",       "--version", "--quiet",
+                                                "--month",      "--format",  "--output",
+                                                "--time-limit", "--gap"};
             const char *guess = or_suggest(a, known, sizeof(known) / sizeof(known[0]));
             if (guess) {
                 fprintf(stderr, "oncoroster: unknown option '%s' (did you mean '%s'?)\n", a, guess);
@@ -207,28 +253,54 @@ static void print_summary(const struct or_department *dept, const struct or_cale
     printf("\n");
 }
 
+/* The month's first and last day from --month, or next month. */
+static int month_of(const struct options *opt, or_day *first, or_day *last)
+{
+    if (!opt->file)
+        return usage_error("%s needs a department file", opt->command);
+    if (opt->month) {
+        if (!or_month_parse(opt->month, first, last))
+            return usage_error("--month '%s' is not a month; write it as 2027-01", opt->month);
+    } else {
+        next_month(first, last);
+    }
+    return -1;
+}
+
+/* Reads, resolves and lays out the month; false when the input has errors. */
+static bool load_month(const struct options *opt, or_day first, or_day last,
+                       struct or_department **dept, struct or_calendar **cal,
+                       struct or_diags *diags)
+{
+    int read_rc = or_input_read_department(dept, opt->file, first, last, diags);
+    /* Resolve even after reading errors, to report every problem at once. */
+    if (!*dept || or_department_resolve(*dept, diags) != 0 || read_rc != 0 ||
+        or_calendar_build(cal, *dept, first, last, diags) != 0 ||
+        or_calendar_check_pins(*cal, diags) != 0)
+        return false;
+    return true;
+}
+
+static void report_errors(const struct options *opt, const struct or_diags *diags)
+{
+    fprintf(stderr,
+            "%s: %zu error%s, %zu warning%s: fix the errors above and run check again\n",
+            opt->file, diags->errors, diags->errors == 1 ? "" : "s", diags->warnings,
+            diags->warnings == 1 ? "" : "s");
+}
+
 static int cmd_check(const struct options *opt)
 {
     or_day first, last;
-    if (!opt->file)
-        return usage_error("%s needs a department file", "check");
-    if (opt->month) {
-        if (!or_month_parse(opt->month, &first, &last))
-            return usage_error("--month '%s' is not a month; write it as 2027-01", opt->month);
-    } else {
-        next_month(&first, &last);
-    }
-
+    int code = month_of(opt, &first, &last);
+    if (code >= 0)
+        return code;
     struct or_diags diags = {0};
     struct or_department *dept = NULL;
     struct or_calendar *cal = NULL;
     struct or_capacity *cap = NULL;
-    int code = EXIT_INVALID;
-    int read_rc = or_input_read_department(&dept, opt->file, first, last, &diags);
-    /* Resolve even after reading errors, to report every problem at once. */
-    if (!dept || or_department_resolve(dept, &diags) != 0 || read_rc != 0 ||
-        or_calendar_build(&cal, dept, first, last, &diags) != 0 ||
-        or_calendar_check_pins(cal, &diags) != 0)
+    code = EXIT_INVALID;
+    if (!load_month(opt, first, last, &dept, &cal, &diags))
         goto out_report;
     if (or_capacity_forecast(&cap, dept, cal) != 0) {
         or_diags_add(&diags, OR_ERROR, (or_pos){0}, "out of memory in the capacity forecast");
@@ -273,16 +345,194 @@ out_report:
     return code;
 }
 
+static volatile sig_atomic_t stop_requested;
+
+static void on_stop_signal(int sig)
+{
+    (void)sig;
+    stop_requested = 1;
+}
+
+static void show_progress(const struct or_progress *p, void *user)
+{
+    (void)user;
+    char best[32] = "-", gap[32] = "-";
+    if (p->best < HUGE_VAL)
+        snprintf(best, sizeof(best), "%.0f", p->best);
+    if (p->gap < HUGE_VAL)
+        snprintf(gap, sizeof(gap), "%.2f %%", 100 * p->gap);
+    fprintf(stderr, "\r  %6.1f s   best roster %s   bound %.0f   gap %s   open nodes %d   ",
+            p->seconds, best, p->bound, gap, p->open_nodes);
+    fflush(stderr);
+}
+
+static void print_roster(const struct or_department *dept, const struct or_calendar *cal,
+                         const struct or_roster *roster)
+{
+    or_day shown = cal->first - 1;
+    char day[11];
+    for (size_t o = 0; o < cal->nocc; o++) {
+        const struct or_occurrence *occ = &cal->occ[o];
+        const struct or_activity *a = &dept->activities[occ->activity];
+        if (occ->day != shown) {
+            shown = occ->day;
+            printf("\n%s %s\n", or_day_format(occ->day, day), or_weekday_name(or_day_weekday(occ->day)));
+        }
+        int end = a->end % 1440;
+        printf("  %02d:%02d-%02d:%02d  %-34.34s %-12.12s ", a->start / 60, a->start % 60,
+               end / 60, end % 60, a->name, dept->campuses[a->campus.index].id);
+        const char *sep = "";
+        for (const int *s = roster->staff[o]; *s >= 0; s++) {
+            printf("%s%s", sep, dept->specialists[*s].name);
+            sep = ", ";
+        }
+        if (roster->missing[o])
+            printf("%s[%d UNFILLED]", sep, roster->missing[o]);
+        printf("\n");
+    }
+}
+
+static void print_shortfall(const struct or_department *dept, const struct or_calendar *cal,
+                            const struct or_roster *roster)
+{
+    char day[11];
+    printf("\n%zu place%s unfilled:\n", roster->nshortfall, roster->nshortfall == 1 ? "" : "s");
+    for (size_t i = 0; i < roster->nshortfall; i++) {
+        const struct or_shortfall *sf = &roster->shortfall[i];
+        const struct or_occurrence *occ = &cal->occ[sf->occurrence];
+        const struct or_activity *a = &dept->activities[occ->activity];
+        printf("  %s %02d:%02d %s at %s: %d missing\n", or_day_format(occ->day, day),
+               a->start / 60, a->start % 60, a->name, dept->campuses[a->campus.index].name,
+               sf->missing);
+        size_t others = 0;
+        for (size_t s = 0; s < dept->nspecialists; s++) {
+            if (sf->why[s] & (OR_WHY_SKILL | OR_WHY_CAMPUS)) {
+                others++;
+                continue;
+            }
+            bool on_it = false;
+            for (const int *p = roster->staff[sf->occurrence]; *p >= 0; p++)
+                on_it = on_it || *p == (int)s;
+            if (!on_it)
+                printf("      %s: %s\n", dept->specialists[s].name, or_why_text(sf->why[s]));
+        }
+        if (others)
+            printf("      %zu other%s: lack the skill or do not work on this campus\n", others,
+                   others == 1 ? "" : "s");
+    }
+}
+
+static int cmd_solve(const struct options *opt)
+{
+    or_day first, last;
+    int code = month_of(opt, &first, &last);
+    if (code >= 0)
+        return code;
+    struct or_diags diags = {0};
+    struct or_department *dept = NULL;
+    struct or_calendar *cal = NULL;
+    struct or_roster *roster = NULL;
+    code = EXIT_INVALID;
+    if (!load_month(opt, first, last, &dept, &cal, &diags))
+        goto out_report;
+    struct sigaction sa;
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = on_stop_signal;
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    struct or_solve_options so = {opt->time_limit > 0 ? opt->time_limit : 60, opt->gap, NULL,
+                                  NULL, &stop_requested};
+    bool live = !opt->quiet && isatty(STDERR_FILENO);
+    if (live)
+        so.progress = show_progress;
+    int rc = or_solve(&roster, dept, cal, &so, &diags);
+    if (live)
+        fprintf(stderr, "\r%78s\r", "");
+    if (rc != 0) {
+        code = diags.errors ? EXIT_INVALID : EXIT_INTERNAL;
+        goto out_report;
+    }
+    code = roster->nshortfall ? EXIT_SHORTFALL : EXIT_OK;
+    if (roster->status == OR_SOLVE_INTERRUPTED)
+        code = 130;
+
+out_report:
+    print_diags(&diags);
+    if (diags.errors) {
+        report_errors(opt, &diags);
+    } else if (roster) {
+        char a[11], b[11];
+        if (!opt->quiet)
+            print_roster(dept, cal, roster);
+        if (roster->nshortfall)
+            print_shortfall(dept, cal, roster);
+        const struct or_soft *sv = &roster->soft;
+        if (!opt->quiet || roster->nshortfall || roster->status == OR_SOLVE_INTERRUPTED)
+            printf("\n%s %s..%s: %s, objective %.0f, bound %.0f, gap %.2f %%, %.1f s, %d nodes\n"
+                   "  shortfall %d, continuity %d, fairness %d, balance %d, preferences %d, "
+                   "campus changes %d\n",
+                   dept->name, or_day_format(cal->first, a), or_day_format(cal->last, b),
+                   or_status_name(roster->status), roster->objective, roster->bound,
+                   100 * roster->gap, roster->seconds, roster->nodes, sv->shortfall,
+                   sv->continuity, sv->fairness, sv->balance, sv->preferences,
+                   sv->campus_changes);
+    }
+    or_roster_free(roster);
+    or_calendar_free(cal);
+    or_department_free(dept);
+    or_diags_clear(&diags);
+    return code;
+}
+
+static int cmd_export_model(const struct options *opt)
+{
+    or_day first, last;
+    int code = month_of(opt, &first, &last);
+    if (code >= 0)
+        return code;
+    enum or_model_format format = OR_MODEL_MPS;
+    if (opt->format && strcmp(opt->format, "lp") == 0)
+        format = OR_MODEL_LP;
+    else if (opt->format && strcmp(opt->format, "mps") != 0)
+        return usage_error("--format '%s' is not known; use mps or lp", opt->format);
+    if (!opt->output)
+        return usage_error("%s needs -o PATH for the program", "export-model");
+    struct or_diags diags = {0};
+    struct or_department *dept = NULL;
+    struct or_calendar *cal = NULL;
+    code = EXIT_INVALID;
+    if (load_month(opt, first, last, &dept, &cal, &diags)) {
+        code = or_model_export(dept, cal, opt->output, format, &diags) == 0 ? EXIT_OK
+                                                                             : EXIT_CANNOT_WRITE;
+    }
+    print_diags(&diags);
+    if (code == EXIT_INVALID)
+        report_errors(opt, &diags);
+    or_calendar_free(cal);
+    or_department_free(dept);
+    or_diags_clear(&diags);
+    return code;
+}
+
 int main(int argc, char **argv)
 {
+    static const char *const commands[] = {"check", "solve", "export-model"};
     struct options opt = {0};
     int code = parse_args(argc, argv, &opt);
     if (code >= 0)
         return code;
     if (strcmp(opt.command, "check") == 0)
         code = cmd_check(&opt);
-    else if (or_suggest(opt.command, &(const char *){"check"}, 1))
-        code = usage_error("unknown command '%s' (did you mean 'check'?)", opt.command);
+    else if (strcmp(opt.command, "solve") == 0)
+        code = cmd_solve(&opt);
+    else if (strcmp(opt.command, "export-model") == 0)
+        code = cmd_export_model(&opt);
+    else if (or_suggest(opt.command, commands, 3)) {
+        fprintf(stderr, "oncoroster: unknown command '%s' (did you mean '%s'?)\n", opt.command,
+                or_suggest(opt.command, commands, 3));
+        fprintf(stderr, "Try 'oncoroster --help'.\n");
+        code = EXIT_INVALID;
+    }
     else
         code = usage_error("unknown command '%s'; see --help for the commands", opt.command);
     if (fflush(stdout) != 0 && code == EXIT_OK)

@@ -1,0 +1,511 @@
+/*
+ * model.c - writes the rules as a GLPK integer program (docs/model.md).
+ * Every coefficient of the objective is a whole number, so the objective of
+ * any roster is an integer and a bound can be rounded up.
+ */
+#include "solver_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A row under construction. */
+struct row {
+    int *ind; /* 1-based for GLPK */
+    double *val;
+    int n;
+    int cap;
+};
+
+static int row_add(struct row *row, int col, double v)
+{
+    for (int i = 1; i <= row->n; i++)
+        if (row->ind[i] == col) {
+            row->val[i] += v;
+            return 0;
+        }
+    if (row->n + 1 >= row->cap) {
+        int cap = row->cap ? row->cap * 2 : 64;
+        int *ind = realloc(row->ind, (size_t)cap * sizeof(int));
+        double *val = realloc(row->val, (size_t)cap * sizeof(double));
+        if (!ind || !val) {
+            free(ind ? ind : row->ind);
+            free(val ? val : row->val);
+            row->ind = NULL;
+            row->val = NULL;
+            return -1;
+        }
+        row->ind = ind;
+        row->val = val;
+        row->cap = cap;
+    }
+    row->n++;
+    row->ind[row->n] = col;
+    row->val[row->n] = v;
+    return 0;
+}
+
+/* Appends the row to the program (type GLP_UP, GLP_LO, GLP_FX or GLP_DB). */
+static void row_emit(glp_prob *lp, struct row *row, int type, double lb, double ub,
+                     const char *name)
+{
+    if (row->n == 0)
+        return;
+    int i = glp_add_rows(lp, 1);
+    if (name)
+        glp_set_row_name(lp, i, name);
+    glp_set_row_bnds(lp, i, type, lb, ub);
+    glp_set_mat_row(lp, i, row->n, row->ind, row->val);
+    row->n = 0;
+}
+
+static int add_col(glp_prob *lp, int kind, int type, double lb, double ub, double cost,
+                   const char *name)
+{
+    int j = glp_add_cols(lp, 1);
+    glp_set_col_kind(lp, j, kind);
+    glp_set_col_bnds(lp, j, type, lb, ub);
+    glp_set_obj_coef(lp, j, cost);
+    if (name)
+        glp_set_col_name(lp, j, name);
+    return j;
+}
+
+struct builder {
+    struct model *m;
+    const struct rules *r;
+    struct row row;
+    char name[160];
+    bool nomem;
+};
+
+#define NAME(b, ...) (snprintf((b)->name, sizeof((b)->name), __VA_ARGS__), (b)->name)
+
+static void add(struct builder *b, int col, double v)
+{
+    if (!b->nomem && row_add(&b->row, col, v) != 0)
+        b->nomem = true;
+}
+
+static const char *spec_id(const struct rules *r, size_t s)
+{
+    return r->dept->specialists[s].id;
+}
+
+/* x, short and coverage (H1); must pins (H8); wish costs (S4). */
+static void build_assignments(struct builder *b)
+{
+    struct model *m = b->m;
+    const struct rules *r = b->r;
+    const struct or_weights *w = &r->dept->weights;
+    size_t ns = r->ns;
+    char day[11];
+    for (size_t u = 0; u < r->nunits; u++) {
+        const struct unit *un = &r->units[u];
+        const char *act = r->dept->activities[un->activity].id;
+        or_day_format(r->cal->occ[un->occ[0]].day, day);
+        for (size_t s = 0; s < ns; s++) {
+            if (!r->can[u * ns + s])
+                continue;
+            bool must = r->must[u * ns + s];
+            m->xcol[u * ns + s] =
+                add_col(m->lp, GLP_BV, must ? GLP_FX : GLP_DB, must ? 1 : 0, 1,
+                        (double)w->preferences * r->wish_cost[u * ns + s],
+                        NAME(b, "x_%s_%s_%s", act, day, spec_id(r, s)));
+        }
+        if (un->min_staff > 0)
+            m->short_col[u] = add_col(m->lp, GLP_IV, GLP_DB, 0, un->min_staff,
+                                      (double)w->shortfall * (double)un->nocc,
+                                      NAME(b, "short_%s_%s", act, day));
+        int candidates = 0;
+        for (size_t s = 0; s < ns; s++)
+            if (m->xcol[u * ns + s]) {
+                add(b, m->xcol[u * ns + s], 1);
+                candidates++;
+            }
+        if (m->short_col[u])
+            add(b, m->short_col[u], 1);
+        if (un->min_staff > 0)
+            row_emit(m->lp, &b->row, GLP_LO, un->min_staff, 0, NAME(b, "cover_%s_%s", act, day));
+        b->row.n = 0;
+        if (candidates > un->max_staff) {
+            for (size_t s = 0; s < ns; s++)
+                if (m->xcol[u * ns + s])
+                    add(b, m->xcol[u * ns + s], 1);
+            row_emit(m->lp, &b->row, GLP_UP, 0, un->max_staff, NAME(b, "max_%s_%s", act, day));
+        }
+    }
+}
+
+/* H4: one row per specialist and moment where sessions overlap (a clique),
+ * and one per pair kept apart by travel, one campus a day or rest (H5). */
+static void build_conflicts(struct builder *b)
+{
+    struct model *m = b->m;
+    const struct rules *r = b->r;
+    const struct or_calendar *cal = r->cal;
+    size_t ns = r->ns, no = cal->nocc;
+    size_t *active = malloc((nz(no)) * sizeof(size_t));
+    size_t *prev = malloc((nz(no)) * sizeof(size_t));
+    if (!active || !prev) {
+        b->nomem = true;
+        goto out;
+    }
+    for (size_t s = 0; s < ns; s++) {
+        size_t nprev = 0;
+        for (size_t o = 0; o < no; o++) {
+            if (!m->xcol[r->unit_of[o] * ns + s])
+                continue;
+            /* Everything s could work that is running at the start of o. */
+            size_t n = 0;
+            for (size_t k = 0; k < no && cal->occ[k].start <= cal->occ[o].start; k++)
+                if (cal->occ[k].end > cal->occ[o].start && m->xcol[r->unit_of[k] * ns + s])
+                    active[n++] = k;
+            if (n < 2)
+                continue;
+            /* Skip a clique equal to the previous one. */
+            bool same = n == nprev;
+            for (size_t i = 0; same && i < n; i++)
+                same = active[i] == prev[i];
+            if (same)
+                continue;
+            memcpy(prev, active, n * sizeof(size_t));
+            nprev = n;
+            for (size_t i = 0; i < n; i++)
+                add(b, m->xcol[r->unit_of[active[i]] * ns + s], 1);
+            row_emit(m->lp, &b->row, GLP_UP, 0, 1, NAME(b, "busy_%s_%zu", spec_id(r, s), o));
+        }
+    }
+    /* Pairs apart in time but too close for travel, campus or rest. */
+    for (size_t a = 0; a < no; a++) {
+        time_t horizon = cal->occ[a].end + 2 * 86400;
+        for (size_t c = a + 1; c < no && cal->occ[c].start < horizon; c++) {
+            size_t ua = r->unit_of[a], uc = r->unit_of[c];
+            if (ua == uc || rules_occ_overlap(r, a, c) || !rules_occ_conflict(r, a, c))
+                continue;
+            for (size_t s = 0; s < ns; s++) {
+                if (!m->xcol[ua * ns + s] || !m->xcol[uc * ns + s])
+                    continue;
+                add(b, m->xcol[ua * ns + s], 1);
+                add(b, m->xcol[uc * ns + s], 1);
+                row_emit(m->lp, &b->row, GLP_UP, 0, 1,
+                         NAME(b, "apart_%s_%zu_%zu", spec_id(r, s), a, c));
+            }
+        }
+    }
+out:
+    free(active);
+    free(prev);
+}
+
+/* H6: weekly and monthly maximum, consecutive working days. */
+static void build_load(struct builder *b)
+{
+    struct model *m = b->m;
+    const struct rules *r = b->r;
+    const struct or_calendar *cal = r->cal;
+    size_t ns = r->ns, nd = (size_t)r->ndays;
+    int *workcol = calloc(nz(nd), sizeof(int));
+    if (!workcol) {
+        b->nomem = true;
+        return;
+    }
+    for (size_t s = 0; s < ns; s++) {
+        const struct or_specialist *sp = &r->dept->specialists[s];
+        for (size_t w = 0; w < cal->nweeks; w++) {
+            int possible = 0;
+            for (size_t o = 0; o < cal->nocc; o++) {
+                if (cal->occ[o].week != (int)w || !m->xcol[r->unit_of[o] * ns + s])
+                    continue;
+                int sess = r->dept->activities[cal->occ[o].activity].sessions;
+                add(b, m->xcol[r->unit_of[o] * ns + s], sess);
+                possible += sess;
+            }
+            if (possible > sp->max_week)
+                row_emit(m->lp, &b->row, GLP_UP, 0, sp->max_week,
+                         NAME(b, "week_%s_%zu", sp->id, w));
+            b->row.n = 0;
+        }
+        if (sp->max_month >= 0) {
+            int possible = 0;
+            for (size_t u = 0; u < r->nunits; u++)
+                if (m->xcol[u * ns + s]) {
+                    add(b, m->xcol[u * ns + s], r->units[u].sessions);
+                    possible += r->units[u].sessions;
+                }
+            if (possible > sp->max_month)
+                row_emit(m->lp, &b->row, GLP_UP, 0, sp->max_month, NAME(b, "month_%s", sp->id));
+            b->row.n = 0;
+        }
+        /* Consecutive days: work[s,d] >= x for sessions starting on d. */
+        int max_run = sp->max_consecutive >= 0 ? sp->max_consecutive
+                                               : r->dept->rules.max_consecutive;
+        if ((int)nd <= max_run)
+            continue;
+        memset(workcol, 0, nd * sizeof(int));
+        for (size_t o = 0; o < cal->nocc; o++) {
+            int x = m->xcol[r->unit_of[o] * ns + s];
+            if (!x)
+                continue;
+            size_t d = (size_t)(cal->occ[o].day - cal->first);
+            if (!workcol[d]) {
+                char day[11];
+                workcol[d] = add_col(m->lp, GLP_BV, GLP_DB, 0, 1, 0,
+                                     NAME(b, "works_%s_%s", sp->id,
+                                          or_day_format(cal->occ[o].day, day)));
+            }
+            add(b, x, 1);
+            add(b, workcol[d], -1);
+            row_emit(m->lp, &b->row, GLP_UP, 0, 0, NAME(b, "worklink_%s_%zu", sp->id, o));
+        }
+        for (size_t d0 = 0; d0 + (size_t)max_run < nd; d0++) {
+            int n = 0;
+            for (size_t d = d0; d <= d0 + (size_t)max_run; d++)
+                if (workcol[d]) {
+                    add(b, workcol[d], 1);
+                    n++;
+                }
+            if (n > max_run)
+                row_emit(m->lp, &b->row, GLP_UP, 0, max_run, NAME(b, "run_%s_%zu", sp->id, d0));
+            b->row.n = 0;
+        }
+    }
+    free(workcol);
+}
+
+/* H7: 100 x sessions on campus c - pct x all sessions, within the range. */
+static void build_split(struct builder *b)
+{
+    struct model *m = b->m;
+    const struct rules *r = b->r;
+    size_t ns = r->ns;
+    for (size_t s = 0; s < ns; s++) {
+        const struct or_specialist *sp = &r->dept->specialists[s];
+        for (size_t k = 0; k < sp->nsplit; k++) {
+            int c = sp->split[k].campus.index;
+            for (int side = 0; side < 2; side++) {
+                int pct = side == 0 ? sp->split[k].min_pct : sp->split[k].max_pct;
+                if ((side == 0 && pct == 0) || (side == 1 && pct == 100))
+                    continue;
+                for (size_t u = 0; u < r->nunits; u++)
+                    if (m->xcol[u * ns + s])
+                        add(b, m->xcol[u * ns + s],
+                            (double)((r->units[u].campus == c ? 100 : 0) - pct) *
+                                r->units[u].sessions);
+                if (side == 0)
+                    row_emit(m->lp, &b->row, GLP_LO, 0, 0,
+                             NAME(b, "splitmin_%s_%s", sp->id, sp->split[k].campus.id));
+                else
+                    row_emit(m->lp, &b->row, GLP_UP, 0, 0,
+                             NAME(b, "splitmax_%s_%s", sp->id, sp->split[k].campus.id));
+                b->row.n = 0;
+            }
+        }
+    }
+}
+
+/* S1: y[series,s] >= x[u,s] for every unit of a series-continuous series. */
+static void build_continuity(struct builder *b)
+{
+    struct model *m = b->m;
+    const struct rules *r = b->r;
+    const struct or_calendar *cal = r->cal;
+    size_t ns = r->ns;
+    int *ycol = calloc(nz(cal->nseries * ns), sizeof(int));
+    if (!ycol) {
+        b->nomem = true;
+        return;
+    }
+    double offset = 0;
+    for (size_t q = 0; q < cal->nseries; q++) {
+        const struct or_activity *a = &r->dept->activities[cal->series[q].activity];
+        if (a->continuity == OR_CONTINUITY_SERIES)
+            offset -= (double)r->dept->weights.continuity * a->min_staff;
+    }
+    for (size_t o = 0; o < cal->nocc; o++) {
+        const struct or_activity *a = &r->dept->activities[cal->occ[o].activity];
+        if (a->continuity != OR_CONTINUITY_SERIES)
+            continue;
+        size_t q = (size_t)cal->occ[o].series;
+        size_t u = r->unit_of[o];
+        for (size_t s = 0; s < ns; s++) {
+            int x = m->xcol[u * ns + s];
+            if (!x)
+                continue;
+            int *y = &ycol[q * ns + s];
+            if (!*y)
+                *y = add_col(m->lp, GLP_BV, GLP_DB, 0, 1, r->dept->weights.continuity,
+                             NAME(b, "serves_%s_%s_%s", a->id,
+                                  or_weekday_name(cal->series[q].weekday), spec_id(r, s)));
+            add(b, x, 1);
+            add(b, *y, -1);
+            row_emit(m->lp, &b->row, GLP_UP, 0, 0, NAME(b, "series_%s_%zu", spec_id(r, s), o));
+        }
+    }
+    glp_set_obj_coef(m->lp, 0, offset);
+    free(ycol);
+}
+
+/* S2, S3: counts against fair bands, deviations penalised. */
+static void build_fairness(struct builder *b)
+{
+    struct model *m = b->m;
+    const struct rules *r = b->r;
+    const struct or_calendar *cal = r->cal;
+    size_t ns = r->ns;
+    static const char *const names[] = {"oncall", "weekend", "holiday", "sessions"};
+    for (size_t s = 0; s < ns; s++) {
+        for (int k = 0; k <= NDUTIES; k++) {
+            const struct band *band = &r->bands[s * (NDUTIES + 1) + (size_t)k];
+            if (!band->active)
+                continue;
+            int weight = k < NDUTIES ? r->dept->weights.fairness : r->dept->weights.balance;
+            for (size_t u = 0; u < r->nunits; u++) {
+                int x = m->xcol[u * ns + s];
+                if (!x)
+                    continue;
+                int count = 0;
+                for (size_t i = 0; i < r->units[u].nocc; i++) {
+                    size_t o = r->units[u].occ[i];
+                    count += k < NDUTIES ? rules_duty_count(r, o, (enum duty)k)
+                                         : r->dept->activities[cal->occ[o].activity].sessions;
+                }
+                if (count)
+                    add(b, x, count);
+            }
+            if (b->row.n == 0)
+                continue;
+            /* Keep the terms for the second row. */
+            struct row copy = {0};
+            for (int i = 1; i <= b->row.n; i++)
+                if (row_add(&copy, b->row.ind[i], b->row.val[i]) != 0)
+                    b->nomem = true;
+            int over = add_col(m->lp, GLP_CV, GLP_LO, 0, 0, weight,
+                               NAME(b, "over_%s_%s", names[k], spec_id(r, s)));
+            int under = add_col(m->lp, GLP_CV, GLP_LO, 0, 0, weight,
+                                NAME(b, "under_%s_%s", names[k], spec_id(r, s)));
+            add(b, over, -1);
+            row_emit(m->lp, &b->row, GLP_UP, 0, band->hi,
+                     NAME(b, "fairhi_%s_%s", names[k], spec_id(r, s)));
+            if (!b->nomem && row_add(&copy, under, 1) == 0)
+                row_emit(m->lp, &copy, GLP_LO, band->lo, 0,
+                         NAME(b, "fairlo_%s_%s", names[k], spec_id(r, s)));
+            free(copy.ind);
+            free(copy.val);
+        }
+    }
+}
+
+/* S5: at[s,d,c] >= x for sessions of s on campus c starting on day d;
+ * change[s,d,c] >= at[s,d,c] + sum of at[s,d-1,c'] for c' != c, - 1. */
+static void build_campus_changes(struct builder *b)
+{
+    struct model *m = b->m;
+    const struct rules *r = b->r;
+    const struct or_calendar *cal = r->cal;
+    size_t ns = r->ns, nd = (size_t)r->ndays, nc = r->dept->ncampuses;
+    if (r->dept->weights.campus_changes == 0 || nc < 2)
+        return;
+    int *at = calloc(nd * nc, sizeof(int));
+    if (!at) {
+        b->nomem = true;
+        return;
+    }
+    for (size_t s = 0; s < ns; s++) {
+        /* Only for specialists who could work on two campuses. */
+        bool *could = calloc(nc, sizeof(bool));
+        if (!could) {
+            b->nomem = true;
+            break;
+        }
+        int ncould = 0;
+        for (size_t u = 0; u < r->nunits; u++)
+            if (m->xcol[u * ns + s] && !could[r->units[u].campus]) {
+                could[r->units[u].campus] = true;
+                ncould++;
+            }
+        free(could);
+        if (ncould < 2)
+            continue;
+        memset(at, 0, nd * nc * sizeof(int));
+        for (size_t o = 0; o < cal->nocc; o++) {
+            int x = m->xcol[r->unit_of[o] * ns + s];
+            if (!x)
+                continue;
+            size_t d = (size_t)(cal->occ[o].day - cal->first);
+            size_t c = (size_t)r->dept->activities[cal->occ[o].activity].campus.index;
+            if (!at[d * nc + c])
+                at[d * nc + c] = add_col(m->lp, GLP_CV, GLP_DB, 0, 1, 0,
+                                         NAME(b, "at_%s_%zu_%s", spec_id(r, s), d,
+                                              r->dept->campuses[c].id));
+            add(b, x, 1);
+            add(b, at[d * nc + c], -1);
+            row_emit(m->lp, &b->row, GLP_UP, 0, 0, NAME(b, "atlink_%s_%zu", spec_id(r, s), o));
+        }
+        for (size_t d = 1; d < nd; d++)
+            for (size_t c = 0; c < nc; c++) {
+                if (!at[d * nc + c])
+                    continue;
+                bool before = false;
+                for (size_t c2 = 0; c2 < nc; c2++)
+                    before = before || (c2 != c && at[(d - 1) * nc + c2]);
+                if (!before)
+                    continue;
+                int change = add_col(m->lp, GLP_CV, GLP_LO, 0, 0, r->dept->weights.campus_changes,
+                                     NAME(b, "move_%s_%zu_%s", spec_id(r, s), d,
+                                          r->dept->campuses[c].id));
+                add(b, change, 1);
+                add(b, at[d * nc + c], -1);
+                for (size_t c2 = 0; c2 < nc; c2++)
+                    if (c2 != c && at[(d - 1) * nc + c2])
+                        add(b, at[(d - 1) * nc + c2], -1);
+                row_emit(m->lp, &b->row, GLP_LO, -1, 0,
+                         NAME(b, "movelink_%s_%zu_%zu", spec_id(r, s), d, c));
+            }
+    }
+    free(at);
+}
+
+int model_build(struct model *m, const struct rules *r, struct or_diags *diags)
+{
+    memset(m, 0, sizeof(*m));
+    m->r = r;
+    size_t nx = r->nunits * r->ns;
+    m->lp = glp_create_prob();
+    m->xcol = calloc(nz(nx), sizeof(int));
+    m->short_col = calloc(nz(r->nunits), sizeof(int));
+    if (!m->lp || !m->xcol || !m->short_col) {
+        model_free(m);
+        or_diags_add(diags, OR_ERROR, (or_pos){0}, "out of memory building the model");
+        return -1;
+    }
+    glp_set_prob_name(m->lp, r->dept->name ? "oncoroster" : "oncoroster");
+    glp_set_obj_name(m->lp, "cost");
+    glp_set_obj_dir(m->lp, GLP_MIN);
+    struct builder b = {m, r, {0}, "", false};
+    build_assignments(&b);
+    build_conflicts(&b);
+    build_load(&b);
+    build_split(&b);
+    build_continuity(&b);
+    build_fairness(&b);
+    build_campus_changes(&b);
+    free(b.row.ind);
+    free(b.row.val);
+    m->ncols = glp_get_num_cols(m->lp);
+    if (b.nomem) {
+        model_free(m);
+        or_diags_add(diags, OR_ERROR, (or_pos){0}, "out of memory building the model");
+        return -1;
+    }
+    return 0;
+}
+
+void model_free(struct model *m)
+{
+    if (m->lp)
+        glp_delete_prob(m->lp);
+    free(m->xcol);
+    free(m->short_col);
+    memset(m, 0, sizeof(*m));
+}

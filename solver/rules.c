@@ -1,0 +1,674 @@
+/*
+ * rules.c - the hard and soft rules as the solver sees them: assignment
+ * units, who may take which unit, which sessions exclude each other, the fair
+ * bands of S2/S3 and the wish costs of S4; a roster under construction with
+ * the running totals the hard rules need; and the evaluation of the soft
+ * rules of a roster, with exactly the definitions the program uses.
+ */
+#include "solver_internal.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MIN_UNKNOWN_TRAVEL_GAP (120 * 60) /* seconds between campuses without a travel time */
+
+static const struct or_activity *act_of(const struct rules *r, size_t o)
+{
+    return &r->dept->activities[r->cal->occ[o].activity];
+}
+
+int rules_duty_count(const struct rules *r, size_t o, enum duty d)
+{
+    const struct or_occurrence *occ = &r->cal->occ[o];
+    switch (d) {
+    case DUTY_ON_CALL:
+        return act_of(r, o)->kind == OR_KIND_ON_CALL;
+    case DUTY_WEEKEND:
+        return occ->weekend;
+    case DUTY_HOLIDAY:
+        return occ->holiday;
+    default:
+        return 0;
+    }
+}
+
+bool rules_occ_overlap(const struct rules *r, size_t a, size_t b)
+{
+    const struct or_occurrence *x = &r->cal->occ[a], *y = &r->cal->occ[b];
+    return x->start < y->end && y->start < x->end;
+}
+
+bool rules_occ_conflict(const struct rules *r, size_t a, size_t b)
+{
+    if (a == b)
+        return false;
+    if (rules_occ_overlap(r, a, b))
+        return true;
+    const struct or_occurrence *f = &r->cal->occ[a], *g = &r->cal->occ[b];
+    if (g->start < f->start) {
+        const struct or_occurrence *t = f;
+        f = g;
+        g = t;
+    }
+    const struct or_activity *af = &r->dept->activities[f->activity];
+    const struct or_activity *ag = &r->dept->activities[g->activity];
+    long gap = (long)(g->start - f->end);
+    if (af->rest_after > 0 && gap < (long)af->rest_after * 60)
+        return true;
+    int cf = af->campus.index, cg = ag->campus.index;
+    if (cf == cg)
+        return false;
+    if (r->dept->rules.one_campus_per_day && f->day == g->day)
+        return true;
+    int travel = r->dept->travel_minutes[(size_t)cf * r->dept->ncampuses + (size_t)cg];
+    if (travel < 0)
+        return f->day == g->day || gap < MIN_UNKNOWN_TRAVEL_GAP;
+    return gap < (long)travel * 60;
+}
+
+/* ---- building the tables -------------------------------------------------- */
+
+static int build_units(struct rules *r)
+{
+    const struct or_calendar *cal = r->cal;
+    size_t na = r->dept->nactivities, nw = cal->nweeks;
+    long *week_unit = malloc((nz(na * nw)) * sizeof(long));
+    r->units = calloc(nz(cal->nocc), sizeof(struct unit));
+    r->unit_of = malloc((nz(cal->nocc)) * sizeof(size_t));
+    if (!week_unit || !r->units || !r->unit_of) {
+        free(week_unit);
+        return -1;
+    }
+    for (size_t i = 0; i < na * nw; i++)
+        week_unit[i] = -1;
+    for (size_t o = 0; o < cal->nocc; o++) {
+        const struct or_occurrence *occ = &cal->occ[o];
+        const struct or_activity *a = &r->dept->activities[occ->activity];
+        size_t u;
+        long *slot = &week_unit[(size_t)occ->activity * nw + (size_t)occ->week];
+        if (a->continuity == OR_CONTINUITY_WEEK && *slot >= 0) {
+            u = (size_t)*slot;
+        } else {
+            u = r->nunits++;
+            struct unit *un = &r->units[u];
+            un->activity = occ->activity;
+            un->week = occ->week;
+            un->min_staff = a->min_staff;
+            un->max_staff = a->max_staff;
+            un->campus = a->campus.index;
+            un->occ = malloc(7 * sizeof(size_t)); /* a week holds at most 7 */
+            if (!un->occ) {
+                free(week_unit);
+                return -1;
+            }
+            if (a->continuity == OR_CONTINUITY_WEEK)
+                *slot = (long)u;
+        }
+        struct unit *un = &r->units[u];
+        un->occ[un->nocc++] = o;
+        un->sessions += a->sessions;
+        r->unit_of[o] = u;
+    }
+    free(week_unit);
+    return 0;
+}
+
+static bool wish_matches(const struct rules *r, const struct or_wish *w, size_t o)
+{
+    const struct or_occurrence *occ = &r->cal->occ[o];
+    const struct or_activity *a = act_of(r, o);
+    if (w->campus.id && w->campus.index != a->campus.index)
+        return false;
+    if (w->activity.id && w->activity.index != occ->activity)
+        return false;
+    unsigned any = 0;
+    for (int d = 0; d < 7; d++)
+        any |= w->days[d];
+    if (!any)
+        return true;
+    unsigned halves = 0;
+    int midday = r->dept->rules.midday;
+    if (a->start < midday)
+        halves |= OR_AM;
+    if (a->end > midday)
+        halves |= OR_PM;
+    return (w->days[or_day_weekday(occ->day)] & halves) != 0;
+}
+
+static void build_bands(struct rules *r)
+{
+    const struct or_department *d = r->dept;
+    size_t ns = r->ns, nb = NDUTIES + 1;
+    for (int k = 0; k <= NDUTIES; k++) {
+        /* Who takes part, and the work to share. */
+        double total = 0, share_sum = 0, carry_sum = 0;
+        double *share = calloc(nz(ns), sizeof(double));
+        if (!share)
+            return;
+        for (size_t u = 0; u < r->nunits; u++) {
+            const struct unit *un = &r->units[u];
+            for (size_t i = 0; i < un->nocc; i++) {
+                int w = k < NDUTIES ? rules_duty_count(r, un->occ[i], (enum duty)k)
+                                    : act_of(r, un->occ[i])->sessions;
+                total += (double)w * un->min_staff;
+                if (w == 0)
+                    continue;
+                for (size_t s = 0; s < ns; s++)
+                    if (r->can[u * ns + s])
+                        share[s] = 1; /* marks taking part */
+            }
+        }
+        for (size_t s = 0; s < ns; s++) {
+            if (share[s] == 0)
+                continue;
+            const struct or_specialist *sp = &d->specialists[s];
+            double avail = 1;
+            if (k == NDUTIES) {
+                /* Sessions: in proportion to FTE and the days not on leave. */
+                size_t days = 0, free_days = 0;
+                for (or_day day = r->cal->first; day <= r->cal->last; day++) {
+                    bool any = false, usable = false;
+                    for (size_t o = 0; o < r->cal->nocc; o++) {
+                        if (r->cal->occ[o].day != day)
+                            continue;
+                        any = true;
+                        usable = usable || !(r->blocked[o * ns + s] & OR_BLOCK_LEAVE);
+                    }
+                    days += any;
+                    free_days += usable;
+                }
+                avail = days ? (double)free_days / (double)days : 1;
+            }
+            share[s] = sp->fte * avail;
+            share_sum += share[s];
+            int carry = k == DUTY_ON_CALL   ? sp->carry.on_call
+                        : k == DUTY_WEEKEND ? sp->carry.weekends
+                        : k == DUTY_HOLIDAY ? sp->carry.holidays
+                                            : sp->carry.sessions;
+            carry_sum += carry;
+        }
+        for (size_t s = 0; s < ns; s++) {
+            struct band *b = &r->bands[s * nb + (size_t)k];
+            if (share[s] == 0 || share_sum <= 0)
+                continue;
+            const struct or_specialist *sp = &d->specialists[s];
+            int carry = k == DUTY_ON_CALL   ? sp->carry.on_call
+                        : k == DUTY_WEEKEND ? sp->carry.weekends
+                        : k == DUTY_HOLIDAY ? sp->carry.holidays
+                                            : sp->carry.sessions;
+            double t = (carry_sum + total) * share[s] / share_sum - carry;
+            b->lo = t > 0 ? (int)floor(t + 1e-9) : 0;
+            b->hi = t > 0 ? (int)ceil(t - 1e-9) : 0;
+            if (b->hi < b->lo)
+                b->hi = b->lo;
+            b->active = true;
+        }
+        free(share);
+    }
+}
+
+int rules_build(struct rules *r, const struct or_department *dept, const struct or_calendar *cal,
+                struct or_diags *diags)
+{
+    memset(r, 0, sizeof(*r));
+    r->dept = dept;
+    r->cal = cal;
+    r->ns = dept->nspecialists;
+    r->ndays = cal->last - cal->first + 1;
+    size_t ns = r->ns, no = cal->nocc;
+    if (build_units(r) != 0)
+        goto out_nomem;
+    size_t nu = r->nunits;
+    r->blocked = malloc((nz(no * ns)) * sizeof(unsigned));
+    r->can = malloc((nz(nu * ns)) * sizeof(bool));
+    r->must = calloc(nz(nu * ns), sizeof(bool));
+    r->bands = calloc(nz(ns * (NDUTIES + 1)), sizeof(struct band));
+    r->wish_cost = calloc(nz(nu * ns), sizeof(int));
+    if (!r->blocked || !r->can || !r->must || !r->bands || !r->wish_cost)
+        goto out_nomem;
+    for (size_t o = 0; o < no; o++)
+        for (size_t s = 0; s < ns; s++)
+            r->blocked[o * ns + s] = or_blocked(dept, cal, (int)s, &cal->occ[o], NULL);
+    for (size_t u = 0; u < nu; u++) {
+        const struct unit *un = &r->units[u];
+        for (size_t s = 0; s < ns; s++) {
+            bool ok = true;
+            for (size_t i = 0; i < un->nocc; i++)
+                ok = ok && r->blocked[un->occ[i] * ns + s] == OR_BLOCK_NONE;
+            r->can[u * ns + s] = ok;
+            int cost = 0;
+            const struct or_specialist *sp = &dept->specialists[s];
+            for (size_t i = 0; ok && i < un->nocc; i++)
+                for (size_t k = 0; k < sp->nwishes; k++)
+                    if (wish_matches(r, &sp->wishes[k], un->occ[i]))
+                        cost += sp->wishes[k].prefer ? -sp->wishes[k].weight
+                                                     : sp->wishes[k].weight;
+            r->wish_cost[u * ns + s] = cost;
+        }
+    }
+    for (size_t p = 0; p < dept->npins; p++) {
+        const struct or_pin *pin = &dept->pins[p];
+        if (!pin->must)
+            continue;
+        for (size_t o = 0; o < no; o++) {
+            const struct or_occurrence *occ = &cal->occ[o];
+            if (occ->activity != pin->activity.index || occ->day < pin->from ||
+                occ->day > pin->to)
+                continue;
+            size_t u = r->unit_of[o];
+            size_t s = (size_t)pin->specialist.index;
+            if (!r->can[u * ns + s]) {
+                char buf[11];
+                or_diags_add(diags, OR_ERROR, pin->pos,
+                             "specialist '%s' is pinned to '%s' on %s, but the activity keeps "
+                             "one specialist all week and they are not free for all of it; pin "
+                             "them for a week they are free, or remove the pin",
+                             pin->specialist.id, pin->activity.id, or_day_format(occ->day, buf));
+                return -1;
+            }
+            r->must[u * ns + s] = true;
+        }
+    }
+    build_bands(r);
+    return 0;
+
+out_nomem:
+    or_diags_add(diags, OR_ERROR, (or_pos){0}, "out of memory building the rules");
+    return -1;
+}
+
+void rules_free(struct rules *r)
+{
+    for (size_t u = 0; u < r->nunits; u++)
+        free(r->units[u].occ);
+    free(r->units);
+    free(r->unit_of);
+    free(r->blocked);
+    free(r->can);
+    free(r->must);
+    free(r->bands);
+    free(r->wish_cost);
+    memset(r, 0, sizeof(*r));
+}
+
+/* ---- a roster under construction ---------------------------------------------- */
+
+int state_init(struct state *st, const struct rules *r)
+{
+    size_t ns = r->ns, nu = r->nunits;
+    size_t nw = r->cal->nweeks, nd = (size_t)r->ndays, nc = r->dept->ncampuses;
+    memset(st, 0, sizeof(*st));
+    st->r = r;
+    st->x = calloc(nz(nu * ns), 1);
+    st->assigned = calloc(nz(nu), sizeof(int));
+    st->week_sessions = calloc(nz(ns * nw), sizeof(int));
+    st->month_sessions = calloc(nz(ns), sizeof(int));
+    st->works = calloc(nz(ns * nd), 1);
+    st->campus_sessions = calloc(nz(ns * nc), sizeof(int));
+    if (!st->x || !st->assigned || !st->week_sessions || !st->month_sessions || !st->works ||
+        !st->campus_sessions) {
+        state_free(st);
+        return -1;
+    }
+    return 0;
+}
+
+void state_free(struct state *st)
+{
+    free(st->x);
+    free(st->assigned);
+    free(st->week_sessions);
+    free(st->month_sessions);
+    free(st->works);
+    free(st->campus_sessions);
+    memset(st, 0, sizeof(*st));
+}
+
+/* Recomputes whether s works on day d from the units s holds. */
+static bool works_on(const struct state *st, int s, or_day d)
+{
+    const struct rules *r = st->r;
+    for (size_t o = 0; o < r->cal->nocc; o++)
+        if (r->cal->occ[o].day == d && st->x[r->unit_of[o] * r->ns + (size_t)s])
+            return true;
+    return false;
+}
+
+void state_set(struct state *st, size_t u, int s, bool on)
+{
+    const struct rules *r = st->r;
+    size_t ns = r->ns, nw = r->cal->nweeks, nd = (size_t)r->ndays, nc = r->dept->ncampuses;
+    unsigned char *x = &st->x[u * ns + (size_t)s];
+    if (*x == on)
+        return;
+    *x = on;
+    int sign = on ? 1 : -1;
+    const struct unit *un = &r->units[u];
+    st->assigned[u] += sign;
+    for (size_t i = 0; i < un->nocc; i++) {
+        size_t o = un->occ[i];
+        int sess = act_of(r, o)->sessions;
+        st->week_sessions[(size_t)s * nw + (size_t)r->cal->occ[o].week] += sign * sess;
+        st->month_sessions[s] += sign * sess;
+        st->campus_sessions[(size_t)s * nc + (size_t)un->campus] += sign * sess;
+        size_t d = (size_t)(r->cal->occ[o].day - r->cal->first);
+        st->works[(size_t)s * nd + d] = on ? 1 : works_on(st, s, r->cal->occ[o].day);
+    }
+}
+
+/* Occurrences whose start lies in [from, to), by binary search on start. */
+static size_t first_at_or_after(const struct or_calendar *cal, time_t t)
+{
+    size_t lo = 0, hi = cal->nocc;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (cal->occ[mid].start < t)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* The longest run of worked days through the days of unit u, were s to take it. */
+static int run_length_with(const struct state *st, size_t u, int s)
+{
+    const struct rules *r = st->r;
+    size_t nd = (size_t)r->ndays;
+    const unsigned char *w = &st->works[(size_t)s * nd];
+    unsigned char *mark = calloc(nd, 1);
+    if (!mark)
+        return 0;
+    const struct unit *un = &r->units[u];
+    for (size_t i = 0; i < un->nocc; i++)
+        mark[r->cal->occ[un->occ[i]].day - r->cal->first] = 1;
+    int best = 0, run = 0;
+    for (size_t d = 0; d < nd; d++) {
+        run = (w[d] || mark[d]) ? run + 1 : 0;
+        if (run > best)
+            best = run;
+    }
+    free(mark);
+    return best;
+}
+
+unsigned state_why_not(const struct state *st, size_t u, int s)
+{
+    const struct rules *r = st->r;
+    const struct or_department *d = r->dept;
+    const struct or_calendar *cal = r->cal;
+    size_t ns = r->ns;
+    const struct unit *un = &r->units[u];
+    const struct or_specialist *sp = &d->specialists[s];
+    unsigned why = 0;
+    if (!r->can[u * ns + (size_t)s]) {
+        for (size_t i = 0; i < un->nocc; i++)
+            why |= r->blocked[un->occ[i] * ns + (size_t)s];
+        if (un->nocc > 1)
+            why |= OR_WHY_BLOCK;
+        return why;
+    }
+    /* H4, H5 against what s already holds, within a window of three days. */
+    for (size_t i = 0; i < un->nocc; i++) {
+        size_t o = un->occ[i];
+        size_t k = first_at_or_after(cal, cal->occ[o].start - 3 * 86400);
+        for (; k < cal->nocc && cal->occ[k].start < cal->occ[o].end + 3 * 86400; k++) {
+            size_t uk = r->unit_of[k];
+            if (uk == u || !st->x[uk * ns + (size_t)s] || !rules_occ_conflict(r, o, k))
+                continue;
+            why |= rules_occ_overlap(r, o, k) ? OR_WHY_BUSY
+                   : (act_of(r, cal->occ[o].start < cal->occ[k].start ? o : k)->rest_after > 0)
+                       ? OR_WHY_REST
+                       : OR_WHY_BUSY;
+        }
+    }
+    /* H6: weekly and monthly maximum, consecutive days. */
+    size_t nw = cal->nweeks;
+    int *add = calloc(nw, sizeof(int));
+    if (add) {
+        for (size_t i = 0; i < un->nocc; i++)
+            add[cal->occ[un->occ[i]].week] += act_of(r, un->occ[i])->sessions;
+        for (size_t w = 0; w < nw; w++)
+            if (add[w] && st->week_sessions[(size_t)s * nw + w] + add[w] > sp->max_week)
+                why |= OR_WHY_WEEK_MAX;
+        free(add);
+    }
+    if (sp->max_month >= 0 && st->month_sessions[s] + un->sessions > sp->max_month)
+        why |= OR_WHY_MONTH_MAX;
+    int max_run = sp->max_consecutive >= 0 ? sp->max_consecutive : d->rules.max_consecutive;
+    if (run_length_with(st, u, s) > max_run)
+        why |= OR_WHY_CONSECUTIVE;
+    return why;
+}
+
+/* H7 as it stands: whether s's sessions per campus are within their split. */
+static bool split_ok(const struct state *st, int s, int *bad_campus, bool *too_many)
+{
+    const struct or_specialist *sp = &st->r->dept->specialists[s];
+    size_t nc = st->r->dept->ncampuses;
+    int total = st->month_sessions[s];
+    for (size_t k = 0; k < sp->nsplit; k++) {
+        int c = sp->split[k].campus.index;
+        int here = st->campus_sessions[(size_t)s * nc + (size_t)c];
+        if (here * 100 > sp->split[k].max_pct * total) {
+            *bad_campus = c;
+            *too_many = true;
+            return false;
+        }
+        if (here * 100 < sp->split[k].min_pct * total) {
+            *bad_campus = c;
+            *too_many = false;
+            return false;
+        }
+    }
+    return true;
+}
+
+/* Lower is better: load against target, continuity, wishes, campus moves. */
+static double score(const struct state *st, size_t u, int s, const int *series_holder)
+{
+    const struct rules *r = st->r;
+    const struct or_specialist *sp = &r->dept->specialists[s];
+    double weeks = (double)r->ndays / 7.0;
+    double target = sp->target_week * weeks;
+    double sc = 100.0 * (st->month_sessions[s] + r->units[u].sessions) / (target > 1 ? target : 1);
+    size_t o = r->units[u].occ[0];
+    int series = r->cal->occ[o].series;
+    if (act_of(r, o)->continuity == OR_CONTINUITY_SERIES && series_holder &&
+        series_holder[(size_t)series * r->ns + (size_t)s])
+        sc -= 40;
+    sc += 5.0 * r->wish_cost[u * r->ns + (size_t)s];
+    return sc;
+}
+
+static void fill(struct state *st, const size_t *order, int *series_holder, bool skip_split)
+{
+    const struct rules *r = st->r;
+    size_t ns = r->ns;
+    for (size_t i = 0; i < r->nunits; i++) {
+        size_t u = order[i];
+        const struct unit *un = &r->units[u];
+        while (st->assigned[u] < un->min_staff) {
+            int best = -1;
+            double best_score = 0;
+            for (size_t s = 0; s < ns; s++) {
+                if (st->x[u * ns + s] || !r->can[u * ns + s])
+                    continue;
+                if (skip_split && r->dept->specialists[s].nsplit)
+                    continue;
+                if (state_why_not(st, u, (int)s) != 0)
+                    continue;
+                double sc = score(st, u, (int)s, series_holder);
+                if (best < 0 || sc < best_score) {
+                    best = (int)s;
+                    best_score = sc;
+                }
+            }
+            if (best < 0)
+                break;
+            state_set(st, u, best, true);
+            if (series_holder && un->nocc == 1)
+                series_holder[(size_t)r->cal->occ[un->occ[0]].series * ns + (size_t)best] = 1;
+        }
+    }
+}
+
+static const struct rules *sort_rules;
+static const int *sort_candidates;
+
+static int compare_units(const void *pa, const void *pb)
+{
+    size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
+    if (sort_candidates[a] != sort_candidates[b])
+        return sort_candidates[a] < sort_candidates[b] ? -1 : 1;
+    time_t ta = sort_rules->cal->occ[sort_rules->units[a].occ[0]].start;
+    time_t tb = sort_rules->cal->occ[sort_rules->units[b].occ[0]].start;
+    return ta < tb ? -1 : ta > tb ? 1 : (a < b ? -1 : a > b);
+}
+
+int heuristic_build(struct state *st)
+{
+    const struct rules *r = st->r;
+    size_t ns = r->ns, nu = r->nunits;
+    size_t *order = malloc((nz(nu)) * sizeof(size_t));
+    int *candidates = calloc(nz(nu), sizeof(int));
+    int *series_holder = calloc(nz(r->cal->nseries * ns), sizeof(int));
+    if (!order || !candidates || !series_holder) {
+        free(order);
+        free(candidates);
+        free(series_holder);
+        return -1;
+    }
+    /* H8 first: every must pin. */
+    for (size_t u = 0; u < nu; u++)
+        for (size_t s = 0; s < ns; s++)
+            if (r->must[u * ns + s])
+                state_set(st, u, (int)s, true);
+    for (size_t u = 0; u < nu; u++) {
+        order[u] = u;
+        for (size_t s = 0; s < ns; s++)
+            candidates[u] += r->can[u * ns + s];
+        /* Week blocks and multi-session units are harder to place. */
+        candidates[u] = candidates[u] * 4 / (int)(r->units[u].nocc > 1 ? 4 + r->units[u].nocc : 4);
+    }
+    sort_rules = r;
+    sort_candidates = candidates;
+    qsort(order, nu, sizeof(size_t), compare_units);
+    fill(st, order, series_holder, false);
+
+    /* H7: take back sessions from specialists outside their split, then let
+     * others fill what that freed. */
+    bool repaired = false;
+    for (size_t s = 0; s < ns; s++) {
+        int campus;
+        bool too_many;
+        for (int guard = 0; guard < 10000 && !split_ok(st, (int)s, &campus, &too_many); guard++) {
+            /* Drop the latest unit that makes it worse. */
+            size_t drop = nu;
+            for (size_t u = nu; u-- > 0;) {
+                if (!st->x[u * ns + s] || r->must[u * ns + s])
+                    continue;
+                bool here = r->units[u].campus == campus;
+                if (here == too_many) {
+                    drop = u;
+                    break;
+                }
+            }
+            if (drop == nu)
+                break;
+            state_set(st, drop, (int)s, false);
+            repaired = true;
+        }
+    }
+    if (repaired)
+        fill(st, order, series_holder, true);
+    free(order);
+    free(candidates);
+    free(series_holder);
+    return 0;
+}
+
+/* ---- evaluating a roster ------------------------------------------------------ */
+
+static int outside(int v, const struct band *b)
+{
+    if (!b->active)
+        return 0;
+    return v > b->hi ? v - b->hi : v < b->lo ? b->lo - v : 0;
+}
+
+void rules_evaluate(const struct rules *r, const unsigned char *x, struct or_soft *soft)
+{
+    const struct or_department *d = r->dept;
+    const struct or_calendar *cal = r->cal;
+    size_t ns = r->ns, nu = r->nunits, nc = d->ncampuses, nd = (size_t)r->ndays;
+    memset(soft, 0, sizeof(*soft));
+    for (size_t u = 0; u < nu; u++) {
+        int n = 0;
+        for (size_t s = 0; s < ns; s++)
+            n += x[u * ns + s];
+        if (n < r->units[u].min_staff)
+            soft->shortfall += (r->units[u].min_staff - n) * (int)r->units[u].nocc;
+        for (size_t s = 0; s < ns; s++)
+            if (x[u * ns + s])
+                soft->preferences += r->wish_cost[u * ns + s];
+    }
+    /* S1: distinct specialists per series, above its minimum staffing. */
+    unsigned char *seen = calloc(nz(cal->nseries * ns), 1);
+    if (seen) {
+        for (size_t o = 0; o < cal->nocc; o++) {
+            if (act_of(r, o)->continuity != OR_CONTINUITY_SERIES)
+                continue;
+            size_t u = r->unit_of[o];
+            for (size_t s = 0; s < ns; s++)
+                if (x[u * ns + s])
+                    seen[(size_t)cal->occ[o].series * ns + s] = 1;
+        }
+        for (size_t q = 0; q < cal->nseries; q++) {
+            const struct or_activity *a = &d->activities[cal->series[q].activity];
+            if (a->continuity != OR_CONTINUITY_SERIES)
+                continue;
+            int distinct = 0;
+            for (size_t s = 0; s < ns; s++)
+                distinct += seen[q * ns + s];
+            soft->continuity += distinct - a->min_staff;
+        }
+        free(seen);
+    }
+    /* S2, S3: counts against fair bands. */
+    for (size_t s = 0; s < ns; s++) {
+        int count[NDUTIES + 1] = {0};
+        for (size_t o = 0; o < cal->nocc; o++) {
+            if (!x[r->unit_of[o] * ns + s])
+                continue;
+            for (int k = 0; k < NDUTIES; k++)
+                count[k] += rules_duty_count(r, o, (enum duty)k);
+            count[NDUTIES] += act_of(r, o)->sessions;
+        }
+        for (int k = 0; k < NDUTIES; k++)
+            soft->fairness += outside(count[k], &r->bands[s * (NDUTIES + 1) + (size_t)k]);
+        soft->balance += outside(count[NDUTIES], &r->bands[s * (NDUTIES + 1) + NDUTIES]);
+    }
+    /* S5: a campus worked on a day after working another campus the day before. */
+    unsigned char *at = calloc(nz(nd * nc), 1);
+    if (at) {
+        for (size_t s = 0; s < ns; s++) {
+            memset(at, 0, nd * nc);
+            for (size_t o = 0; o < cal->nocc; o++)
+                if (x[r->unit_of[o] * ns + s])
+                    at[(size_t)(cal->occ[o].day - cal->first) * nc +
+                       (size_t)act_of(r, o)->campus.index] = 1;
+            for (size_t day = 1; day < nd; day++)
+                for (size_t c = 0; c < nc; c++) {
+                    if (!at[day * nc + c])
+                        continue;
+                    bool elsewhere = false;
+                    for (size_t c2 = 0; c2 < nc; c2++)
+                        elsewhere = elsewhere || (c2 != c && at[(day - 1) * nc + c2]);
+                    soft->campus_changes += elsewhere;
+                }
+        }
+        free(at);
+    }
+}

@@ -1,0 +1,589 @@
+/*
+ * solve.c - runs the program within a hard deadline.
+ *
+ * GLPK's own time limit does not cover everything it does (the root LP, cut
+ * generation), and a cron job must never hang.  So the parent process builds
+ * the constructive roster, then forks a child that builds the program and
+ * runs GLPK, streaming every better roster and its progress through a pipe.
+ * The parent keeps the best roster received; at the deadline, or on a stop
+ * request, it kills the child and returns that roster.  A crash inside GLPK
+ * costs the improvement, never the roster.
+ *
+ * With presolve on, GLPK's callback sees the presolved problem, whose
+ * columns are not ours; presolve is therefore off, the root LP is solved
+ * first with glp_simplex(), and the callback checks the column count before
+ * it offers the constructive roster (glp_ios_heur_sol) or reads one back.
+ */
+#include "solver_internal.h"
+
+#include <errno.h>
+#include <math.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+enum { MSG_PROGRESS = 1, MSG_SOLUTION = 2, MSG_END = 3 };
+enum { END_OPTIMAL = 1, END_GAP = 2, END_TIME = 3, END_INFEASIBLE = 4, END_ERROR = 5 };
+
+struct msg {
+    int32_t kind;
+    int32_t n;     /* pairs that follow (MSG_SOLUTION) */
+    int32_t code;  /* MSG_END: END_*; else open nodes */
+    int32_t nodes;
+    double obj;
+    double bound;
+    double seconds;
+};
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static bool write_all(int fd, const void *buf, size_t len)
+{
+    const char *p = buf;
+    while (len > 0) {
+        ssize_t n = write(fd, p, len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return false;
+        p += n;
+        len -= (size_t)n;
+    }
+    return true;
+}
+
+/* ---- the child: GLPK ------------------------------------------------------------- */
+
+struct child {
+    struct model *m;
+    int fd;
+    double start;
+    double deadline;
+    double gap;
+    double *seed; /* 1-based column values of the constructive roster, or NULL */
+    bool seeded;
+    bool proven;
+    double last_progress;
+    double incumbent;
+    double bound;
+};
+
+static void send_solution(struct child *c, glp_prob *lp, double bound, int nodes)
+{
+    const struct rules *r = c->m->r;
+    size_t ns = r->ns, n = 0;
+    int32_t *pairs = malloc((nz(r->nunits * ns)) * 2 * sizeof(int32_t));
+    if (!pairs)
+        return;
+    for (size_t u = 0; u < r->nunits; u++)
+        for (size_t s = 0; s < ns; s++) {
+            int j = c->m->xcol[u * ns + s];
+            if (j && glp_mip_col_val(lp, j) > 0.5) {
+                pairs[2 * n] = (int32_t)u;
+                pairs[2 * n + 1] = (int32_t)s;
+                n++;
+            }
+        }
+    struct msg msg = {MSG_SOLUTION, (int32_t)n, 0, nodes, glp_mip_obj_val(lp), bound,
+                      now() - c->start};
+    write_all(c->fd, &msg, sizeof(msg));
+    write_all(c->fd, pairs, n * 2 * sizeof(int32_t));
+    free(pairs);
+}
+
+static void callback(glp_tree *tree, void *info)
+{
+    struct child *c = info;
+    glp_prob *lp = glp_ios_get_prob(tree);
+    if (glp_get_num_cols(lp) != c->m->ncols)
+        return; /* not our columns: never read or offer a roster */
+    int reason = glp_ios_reason(tree);
+    int best = glp_ios_best_node(tree);
+    double bound = best ? glp_ios_node_bound(tree, best) : c->bound;
+    if (best)
+        c->bound = bound;
+    int active = 0, nodes = 0, total = 0;
+    glp_ios_tree_size(tree, &active, &nodes, &total);
+    if (reason == GLP_IHEUR && c->seed && !c->seeded) {
+        c->seeded = true;
+        glp_ios_heur_sol(tree, c->seed);
+    }
+    if (reason == GLP_IBINGO) {
+        c->incumbent = glp_mip_obj_val(lp);
+        send_solution(c, lp, bound, total);
+    }
+    double t = now();
+    if (t - c->last_progress >= 0.5) {
+        c->last_progress = t;
+        struct msg msg = {MSG_PROGRESS, 0, active, total, c->incumbent, c->bound, t - c->start};
+        write_all(c->fd, &msg, sizeof(msg));
+    }
+    /* The objective is an integer: a bound within 1 of it proves optimality. */
+    if (c->incumbent < HUGE_VAL && best && ceil(bound - 1e-6) >= c->incumbent - 1e-6) {
+        c->proven = true;
+        glp_ios_terminate(tree);
+    }
+    if (t >= c->deadline)
+        glp_ios_terminate(tree);
+}
+
+/* Completes the constructive roster with the values of every other column,
+ * by fixing x and letting GLPK settle the rest. */
+static double *complete_seed(struct model *m, const unsigned char *x)
+{
+    const struct rules *r = m->r;
+    size_t ns = r->ns;
+    glp_prob *copy = glp_create_prob();
+    glp_copy_prob(copy, m->lp, GLP_OFF);
+    for (size_t u = 0; u < r->nunits; u++)
+        for (size_t s = 0; s < ns; s++) {
+            int j = m->xcol[u * ns + s];
+            if (j)
+                glp_set_col_bnds(copy, j, GLP_FX, x[u * ns + s], x[u * ns + s]);
+        }
+    glp_iocp parm;
+    glp_init_iocp(&parm);
+    parm.msg_lev = GLP_MSG_OFF;
+    parm.presolve = GLP_ON;
+    parm.tm_lim = 5000;
+    double *seed = NULL;
+    if (glp_intopt(copy, &parm) == 0 && glp_mip_status(copy) == GLP_OPT) {
+        seed = malloc(((size_t)m->ncols + 1) * sizeof(double));
+        for (int j = 1; seed && j <= m->ncols; j++)
+            seed[j] = glp_mip_col_val(copy, j);
+    }
+    glp_delete_prob(copy);
+    return seed;
+}
+
+static void child_main(const struct rules *r, const unsigned char *x0, int fd, double start,
+                       double deadline, double gap)
+{
+    struct or_diags diags = {0};
+    struct model m;
+    struct msg end = {MSG_END, 0, END_ERROR, 0, HUGE_VAL, -HUGE_VAL, 0};
+    glp_term_out(GLP_OFF);
+    if (model_build(&m, r, &diags) != 0) {
+        write_all(fd, &end, sizeof(end));
+        return;
+    }
+    struct child c = {&m, fd, start, deadline, gap, NULL, false, false, 0, HUGE_VAL, -HUGE_VAL};
+    c.seed = complete_seed(&m, x0);
+
+    glp_smcp smcp;
+    glp_init_smcp(&smcp);
+    smcp.msg_lev = GLP_MSG_OFF;
+    smcp.presolve = GLP_OFF;
+    smcp.meth = GLP_DUALP;
+    double left = deadline - now();
+    smcp.tm_lim = left > 0 ? (int)(left * 1000) : 1;
+    int rc = glp_simplex(m.lp, &smcp);
+    if (rc != 0 || glp_get_status(m.lp) != GLP_OPT) {
+        end.code = glp_get_status(m.lp) == GLP_NOFEAS ? END_INFEASIBLE : END_TIME;
+        end.seconds = now() - start;
+        write_all(fd, &end, sizeof(end));
+        goto out;
+    }
+    c.bound = glp_get_obj_val(m.lp);
+
+    glp_iocp parm;
+    glp_init_iocp(&parm);
+    parm.msg_lev = GLP_MSG_OFF;
+    parm.presolve = GLP_OFF;
+    parm.cb_func = callback;
+    parm.cb_info = &c;
+    parm.mip_gap = gap;
+    parm.clq_cuts = GLP_ON;
+    parm.gmi_cuts = GLP_ON;
+    parm.mir_cuts = GLP_ON;
+    parm.fp_heur = GLP_OFF;
+    parm.br_tech = GLP_BR_PCH;
+    parm.bt_tech = GLP_BT_BLB;
+    left = deadline - now();
+    parm.tm_lim = left > 0 ? (int)(left * 1000) : 1;
+    rc = glp_intopt(m.lp, &parm);
+    int status = glp_mip_status(m.lp);
+    end.obj = c.incumbent;
+    end.bound = c.bound;
+    if (c.proven || (rc == 0 && status == GLP_OPT && gap == 0))
+        end.code = END_OPTIMAL;
+    else if (rc == 0 && status == GLP_OPT)
+        end.code = END_GAP;
+    else if (status == GLP_NOFEAS)
+        end.code = END_INFEASIBLE;
+    else if (rc == GLP_ETMLIM || rc == GLP_ESTOP)
+        end.code = END_TIME;
+    if (status == GLP_OPT && end.code == END_OPTIMAL)
+        end.bound = glp_mip_obj_val(m.lp);
+    end.seconds = now() - start;
+    write_all(fd, &end, sizeof(end));
+out:
+    free(c.seed);
+    model_free(&m);
+    or_diags_clear(&diags);
+}
+
+/* ---- the parent ------------------------------------------------------------------- */
+
+struct best {
+    unsigned char *x;
+    double obj;
+    double bound;
+    int nodes;
+    int end_code; /* 0 = no end message */
+};
+
+/* Applies one complete message; returns bytes used, 0 when incomplete. */
+static size_t take_message(const char *buf, size_t len, struct best *best, const struct rules *r,
+                           const struct or_solve_options *opt)
+{
+    struct msg msg;
+    if (len < sizeof(msg))
+        return 0;
+    memcpy(&msg, buf, sizeof(msg));
+    size_t need = sizeof(msg);
+    if (msg.kind == MSG_SOLUTION)
+        need += (size_t)msg.n * 2 * sizeof(int32_t);
+    if (len < need)
+        return 0;
+    size_t ns = r->ns;
+    if (msg.kind == MSG_SOLUTION && msg.obj < best->obj) {
+        memset(best->x, 0, r->nunits * ns);
+        for (int32_t i = 0; i < msg.n; i++) {
+            int32_t pair[2];
+            memcpy(pair, buf + sizeof(msg) + (size_t)i * sizeof(pair), sizeof(pair));
+            if (pair[0] >= 0 && (size_t)pair[0] < r->nunits && pair[1] >= 0 &&
+                (size_t)pair[1] < ns)
+                best->x[(size_t)pair[0] * ns + (size_t)pair[1]] = 1;
+        }
+        best->obj = msg.obj;
+    }
+    if (msg.kind != MSG_END && msg.bound > best->bound)
+        best->bound = msg.bound;
+    if (msg.nodes > best->nodes)
+        best->nodes = msg.nodes;
+    if (msg.kind == MSG_END) {
+        best->end_code = msg.code;
+        if (msg.bound > best->bound)
+            best->bound = msg.bound;
+    }
+    if (msg.kind == MSG_PROGRESS && opt->progress) {
+        struct or_progress p = {msg.seconds, best->obj, best->bound, 0, msg.code};
+        p.gap = best->obj < HUGE_VAL && best->bound > -HUGE_VAL
+                    ? (best->obj - best->bound) / fmax(1, fabs(best->obj))
+                    : HUGE_VAL;
+        opt->progress(&p, opt->user);
+    }
+    return need;
+}
+
+/* Runs the child and collects rosters until it ends, the deadline passes,
+ * or a stop is requested.  Returns whether the deadline or a stop cut it. */
+static int run_child(const struct rules *r, struct best *best, const struct or_solve_options *opt,
+                     double start, bool *interrupted, bool *timed_out)
+{
+    double deadline = start + opt->time_limit;
+    int fds[2];
+    if (pipe(fds) != 0)
+        return -1;
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid < 0) {
+        close(fds[0]);
+        close(fds[1]);
+        return -1;
+    }
+    if (pid == 0) {
+        close(fds[0]);
+        signal(SIGINT, SIG_IGN);
+        signal(SIGTERM, SIG_DFL);
+        child_main(r, best->x, fds[1], start, deadline - 0.05, opt->gap);
+        close(fds[1]);
+        _exit(0);
+    }
+    close(fds[1]);
+    size_t cap = 1 << 16, len = 0;
+    char *buf = malloc(cap);
+    bool eof = false;
+    while (buf && !eof) {
+        double left = deadline - now();
+        if (left <= 0) {
+            *timed_out = true;
+            break;
+        }
+        if (opt->stop && *opt->stop) {
+            *interrupted = true;
+            break;
+        }
+        struct pollfd p = {fds[0], POLLIN, 0};
+        int wait_ms = (int)fmin(left * 1000, 100);
+        int rc = poll(&p, 1, wait_ms < 1 ? 1 : wait_ms);
+        if (rc < 0 && errno != EINTR)
+            break;
+        if (rc <= 0)
+            continue;
+        if (len == cap) {
+            char *grown = realloc(buf, cap * 2);
+            if (!grown)
+                break;
+            buf = grown;
+            cap *= 2;
+        }
+        ssize_t n = read(fds[0], buf + len, cap - len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            eof = true;
+        } else {
+            len += (size_t)n;
+        }
+        size_t used;
+        while ((used = take_message(buf, len, best, r, opt)) > 0) {
+            memmove(buf, buf + used, len - used);
+            len -= used;
+        }
+    }
+    if (!eof)
+        kill(pid, SIGKILL);
+    int status;
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+        ;
+    close(fds[0]);
+    free(buf);
+    return 0;
+}
+
+static int fill_roster(struct or_roster *roster, const struct rules *r, const unsigned char *x)
+{
+    const struct or_calendar *cal = r->cal;
+    size_t ns = r->ns;
+    roster->nocc = cal->nocc;
+    roster->staff = calloc(nz(cal->nocc), sizeof(int *));
+    roster->missing = calloc(nz(cal->nocc), sizeof(int));
+    if (!roster->staff || !roster->missing)
+        return -1;
+    struct state st;
+    if (state_init(&st, r) != 0)
+        return -1;
+    for (size_t u = 0; u < r->nunits; u++)
+        for (size_t s = 0; s < ns; s++)
+            if (x[u * ns + s])
+                state_set(&st, u, (int)s, true);
+    for (size_t o = 0; o < cal->nocc; o++) {
+        size_t u = r->unit_of[o];
+        int *list = malloc((ns + 1) * sizeof(int));
+        if (!list) {
+            state_free(&st);
+            return -1;
+        }
+        int n = 0;
+        for (size_t s = 0; s < ns; s++)
+            if (x[u * ns + s])
+                list[n++] = (int)s;
+        list[n] = -1;
+        roster->staff[o] = list;
+        int min = r->units[u].min_staff;
+        roster->missing[o] = n < min ? min - n : 0;
+        if (!roster->missing[o])
+            continue;
+        struct or_shortfall *sf =
+            realloc(roster->shortfall, (roster->nshortfall + 1) * sizeof(*sf));
+        if (!sf) {
+            state_free(&st);
+            return -1;
+        }
+        roster->shortfall = sf;
+        sf = &roster->shortfall[roster->nshortfall++];
+        sf->occurrence = o;
+        sf->missing = roster->missing[o];
+        sf->why = calloc(nz(ns), sizeof(unsigned));
+        if (!sf->why) {
+            state_free(&st);
+            return -1;
+        }
+        for (size_t s = 0; s < ns; s++)
+            if (!x[u * ns + s]) {
+                sf->why[s] = state_why_not(&st, u, (int)s);
+                if (!sf->why[s] && r->dept->specialists[s].nsplit)
+                    sf->why[s] = OR_WHY_SPLIT;
+            }
+    }
+    rules_evaluate(r, x, &roster->soft);
+    state_free(&st);
+    return 0;
+}
+
+int or_solve(struct or_roster **out, const struct or_department *dept,
+             const struct or_calendar *cal, const struct or_solve_options *opt,
+             struct or_diags *diags)
+{
+    double start = now();
+    *out = NULL;
+    struct rules r;
+    struct state st = {0};
+    struct best best = {NULL, HUGE_VAL, -HUGE_VAL, 0, 0};
+    struct or_roster *roster = calloc(1, sizeof(*roster));
+    int rc = -1;
+    if (!roster)
+        goto out_nomem;
+    if (rules_build(&r, dept, cal, diags) != 0)
+        goto out_free_roster;
+    if (state_init(&st, &r) != 0 || heuristic_build(&st) != 0)
+        goto out_nomem_rules;
+    best.x = malloc(nz(r.nunits * r.ns));
+    if (!best.x)
+        goto out_nomem_rules;
+    memcpy(best.x, st.x, r.nunits * r.ns);
+    struct or_soft soft;
+    rules_evaluate(&r, best.x, &soft);
+    best.obj = or_soft_objective(dept, &soft);
+
+    bool interrupted = false, timed_out = false;
+    if (run_child(&r, &best, opt, start, &interrupted, &timed_out) != 0)
+        or_diags_add(diags, OR_WARNING, (or_pos){0},
+                     "could not start the optimiser (%s); the roster is the constructive one",
+                     strerror(errno));
+    if (best.end_code == END_INFEASIBLE) {
+        or_diags_add(diags, OR_ERROR, (or_pos){0},
+                     "the must pins cannot all hold together with the hard rules (rest, load, "
+                     "campus split, one place at a time); check the pins with the roster "
+                     "rules in docs/department-file.md");
+        goto out_free_best;
+    }
+    if (fill_roster(roster, &r, best.x) != 0)
+        goto out_nomem_best;
+    roster->objective = or_soft_objective(dept, &roster->soft);
+    if (best.obj < HUGE_VAL && fabs(best.obj - roster->objective) > 1e-6)
+        or_diags_add(diags, OR_WARNING, (or_pos){0},
+                     "internal: the optimiser's objective %.0f differs from the roster's %.0f; "
+                     "please report this",
+                     best.obj, roster->objective);
+    roster->bound = fmin(best.bound, roster->objective);
+    roster->nodes = best.nodes;
+    roster->gap = roster->bound > -HUGE_VAL
+                      ? (roster->objective - roster->bound) / fmax(1, fabs(roster->objective))
+                      : HUGE_VAL;
+    if (interrupted)
+        roster->status = OR_SOLVE_INTERRUPTED;
+    else if (best.end_code == END_OPTIMAL || roster->gap <= 1e-9)
+        roster->status = OR_SOLVE_OPTIMAL;
+    else if (best.end_code == END_GAP)
+        roster->status = OR_SOLVE_GAP;
+    else if (timed_out || best.end_code == END_TIME)
+        roster->status = OR_SOLVE_TIME_LIMIT;
+    else
+        roster->status = OR_SOLVE_FAILED;
+    if (roster->status == OR_SOLVE_OPTIMAL) {
+        roster->bound = roster->objective;
+        roster->gap = 0;
+    }
+    roster->seconds = now() - start;
+    *out = roster;
+    roster = NULL;
+    rc = 0;
+    goto out_free_best;
+
+out_nomem_best:
+out_nomem_rules:
+    or_diags_add(diags, OR_ERROR, (or_pos){0}, "out of memory while solving");
+out_free_best:
+    free(best.x);
+    state_free(&st);
+    rules_free(&r);
+out_free_roster:
+    or_roster_free(roster);
+    return rc;
+out_nomem:
+    or_diags_add(diags, OR_ERROR, (or_pos){0}, "out of memory while solving");
+    return -1;
+}
+
+void or_roster_free(struct or_roster *roster)
+{
+    if (!roster)
+        return;
+    for (size_t o = 0; o < roster->nocc; o++)
+        free(roster->staff[o]);
+    free(roster->staff);
+    free(roster->missing);
+    for (size_t i = 0; i < roster->nshortfall; i++)
+        free(roster->shortfall[i].why);
+    free(roster->shortfall);
+    free(roster);
+}
+
+double or_soft_objective(const struct or_department *dept, const struct or_soft *soft)
+{
+    const struct or_weights *w = &dept->weights;
+    return (double)w->shortfall * soft->shortfall + (double)w->continuity * soft->continuity +
+           (double)w->fairness * soft->fairness + (double)w->balance * soft->balance +
+           (double)w->preferences * soft->preferences +
+           (double)w->campus_changes * soft->campus_changes;
+}
+
+int or_model_export(const struct or_department *dept, const struct or_calendar *cal,
+                    const char *path, enum or_model_format format, struct or_diags *diags)
+{
+    struct rules r;
+    struct model m;
+    int rc = -1;
+    if (rules_build(&r, dept, cal, diags) != 0)
+        goto out_rules;
+    if (model_build(&m, &r, diags) != 0)
+        goto out_rules;
+    glp_term_out(GLP_OFF);
+    int wrc = format == OR_MODEL_MPS ? glp_write_mps(m.lp, GLP_MPS_FILE, NULL, path)
+                                     : glp_write_lp(m.lp, NULL, path);
+    if (wrc != 0)
+        or_diags_add(diags, OR_ERROR, (or_pos){path, 0, 0},
+                     "cannot write the model; check that the folder exists and is writable");
+    else
+        rc = 0;
+    model_free(&m);
+out_rules:
+    rules_free(&r);
+    return rc;
+}
+
+const char *or_status_name(enum or_solve_status status)
+{
+    static const char *const names[] = {"optimal", "gap reached", "time limit", "interrupted",
+                                        "optimiser failed"};
+    return names[status];
+}
+
+const char *or_why_text(unsigned why)
+{
+    static const struct {
+        unsigned bit;
+        const char *text;
+    } texts[] = {
+        {OR_WHY_SKILL, "lacks a required skill"},
+        {OR_WHY_CAMPUS, "does not work on that campus"},
+        {OR_WHY_LEAVE, "on leave"},
+        {OR_WHY_FIXED, "fixed weekly unavailability"},
+        {OR_WHY_PIN, "pinned not to work it"},
+        {OR_WHY_BLOCK, "not free for the whole week of this week-long activity"},
+        {OR_WHY_BUSY, "already busy then (or travelling)"},
+        {OR_WHY_REST, "resting after a night"},
+        {OR_WHY_WEEK_MAX, "weekly maximum reached"},
+        {OR_WHY_MONTH_MAX, "monthly maximum reached"},
+        {OR_WHY_CONSECUTIVE, "too many days in a row"},
+        {OR_WHY_SPLIT, "campus split reached"},
+    };
+    for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++)
+        if (why & texts[i].bit)
+            return texts[i].text;
+    return "available, but the roster is better without";
+}

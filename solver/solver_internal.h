@@ -1,0 +1,102 @@
+/*
+ * solver_internal.h - what the files of solver/ share: assignment units,
+ * the rule tables derived from the department, the constructive roster, and
+ * the GLPK program with its column maps.
+ */
+#ifndef ONCOROSTER_SOLVER_INTERNAL_H
+#define ONCOROSTER_SOLVER_INTERNAL_H
+
+#include "solver.h"
+
+#include <glpk.h>
+
+/* An allocation count that is never 0, so malloc(0) never returns NULL. */
+static inline size_t nz(size_t n)
+{
+    return n ? n : 1;
+}
+
+/* An assignment unit: one occurrence, or every occurrence of a
+ * week-continuous activity in one calendar week (H9). */
+struct unit {
+    int activity;
+    int week;
+    size_t *occ; /* occurrence indices, by start */
+    size_t nocc;
+    int min_staff;
+    int max_staff;
+    int sessions; /* load of the whole unit */
+    int campus;
+};
+
+/* Fair bands of S2 and S3 for one specialist. */
+struct band {
+    int lo;
+    int hi;
+    bool active;
+};
+
+enum duty { DUTY_ON_CALL, DUTY_WEEKEND, DUTY_HOLIDAY, NDUTIES };
+
+struct rules {
+    const struct or_department *dept;
+    const struct or_calendar *cal;
+    size_t ns;
+    struct unit *units;
+    size_t nunits;
+    size_t *unit_of;       /* per occurrence */
+    unsigned *blocked;     /* nocc x ns: or_blocked() */
+    bool *can;             /* nunits x ns: eligible for every occurrence of the unit */
+    bool *must;            /* nunits x ns: a must pin covers the unit */
+    or_day *day_of;        /* per occurrence: local start day (cal->occ[o].day) */
+    int ndays;
+    struct band *bands;    /* ns x (NDUTIES + 1): duties, then sessions */
+    int *wish_cost;        /* nunits x ns: S4 cost of taking the unit */
+};
+
+int rules_build(struct rules *r, const struct or_department *dept, const struct or_calendar *cal,
+                struct or_diags *diags);
+void rules_free(struct rules *r);
+
+/* H4 and H5 between two occurrences for one specialist: true when nobody may
+ * work both (overlap, travel gap, one campus per day, rest). */
+bool rules_occ_conflict(const struct rules *r, size_t a, size_t b);
+/* Same, but only for a time overlap (clique rows cover those). */
+bool rules_occ_overlap(const struct rules *r, size_t a, size_t b);
+int rules_duty_count(const struct rules *r, size_t o, enum duty d);
+
+/* A roster under construction, with the running totals the hard rules need. */
+struct state {
+    const struct rules *r;
+    unsigned char *x;      /* nunits x ns */
+    int *assigned;         /* per unit: how many */
+    int *week_sessions;    /* ns x nweeks */
+    int *month_sessions;   /* ns */
+    unsigned char *works;  /* ns x ndays */
+    int *campus_sessions;  /* ns x ncampuses */
+};
+
+int state_init(struct state *st, const struct rules *r);
+void state_free(struct state *st);
+void state_set(struct state *st, size_t u, int s, bool on);
+/* Why specialist s cannot take unit u now (OR_WHY_* bits; 0 = can). */
+unsigned state_why_not(const struct state *st, size_t u, int s);
+/* The constructive roster: must pins, then the hardest units first. */
+int heuristic_build(struct state *st);
+
+/* The GLPK program and where everything is in it. */
+struct model {
+    const struct rules *r;
+    glp_prob *lp;
+    int *xcol;   /* nunits x ns: column, 0 = no column */
+    int *short_col; /* per unit */
+    int ncols;
+};
+
+int model_build(struct model *m, const struct rules *r, struct or_diags *diags);
+void model_free(struct model *m);
+
+/* Evaluates the soft rules of a roster given as unit assignments. */
+void rules_evaluate(const struct rules *r, const unsigned char *x, struct or_soft *soft);
+
+#endif
