@@ -356,13 +356,15 @@ static void on_stop_signal(int sig)
 static void show_progress(const struct or_progress *p, void *user)
 {
     (void)user;
-    char best[32] = "-", gap[32] = "-";
-    if (p->best < HUGE_VAL)
+    char best[32] = "-", bound[32] = "-", gap[32] = "-";
+    if (isfinite(p->best))
         snprintf(best, sizeof(best), "%.0f", p->best);
-    if (p->gap < HUGE_VAL)
+    if (isfinite(p->bound))
+        snprintf(bound, sizeof(bound), "%.1f", p->bound);
+    if (isfinite(p->gap))
         snprintf(gap, sizeof(gap), "%.2f %%", 100 * p->gap);
-    fprintf(stderr, "\r  %6.1f s   best roster %s   bound %.0f   gap %s   open nodes %d   ",
-            p->seconds, best, p->bound, gap, p->open_nodes);
+    fprintf(stderr, "\r  %6.1f s   best roster %s   bound %s   gap %s   open nodes %d   ",
+            p->seconds, best, bound, gap, p->open_nodes);
     fflush(stderr);
 }
 
@@ -467,13 +469,18 @@ out_report:
         if (roster->nshortfall)
             print_shortfall(dept, cal, roster);
         const struct or_soft *sv = &roster->soft;
+        char bound[32] = "none", gap[32] = "unknown";
+        if (isfinite(roster->bound)) {
+            snprintf(bound, sizeof(bound), "%.1f", roster->bound);
+            snprintf(gap, sizeof(gap), "%.2f %%", 100 * roster->gap);
+        }
         if (!opt->quiet || roster->nshortfall || roster->status == OR_SOLVE_INTERRUPTED)
-            printf("\n%s %s..%s: %s, objective %.0f, bound %.0f, gap %.2f %%, %.1f s, %d nodes\n"
+            printf("\n%s %s..%s: %s, objective %.0f, bound %s, gap %s, %.1f s, %d nodes\n"
                    "  shortfall %d, continuity %d, fairness %d, balance %d, preferences %d, "
                    "campus changes %d\n",
                    dept->name, or_day_format(cal->first, a), or_day_format(cal->last, b),
-                   or_status_name(roster->status), roster->objective, roster->bound,
-                   100 * roster->gap, roster->seconds, roster->nodes, sv->shortfall,
+                   or_status_name(roster->status), roster->objective, bound, gap,
+                   roster->seconds, roster->nodes, sv->shortfall,
                    sv->continuity, sv->fairness, sv->balance, sv->preferences,
                    sv->campus_changes);
     }

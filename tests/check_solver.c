@@ -1,0 +1,667 @@
+/*
+ * check_solver.c - every rule of SPEC section 3 on a small department where
+ * it binds: each department gives the roster a reason to break the rule (a
+ * wish, a fairness or balance pull), so a model without the rule produces a
+ * roster that these tests reject.  Every roster also goes through the
+ * independent checker (tests/checker.c), whose objective must equal the
+ * solver's.  Then shortfall with its reasons, the bundled examples, and the
+ * hard deadline on a large generated department.
+ */
+#include "checker.h"
+#include "testutil.h"
+
+#include <check.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+struct solved {
+    struct or_diags diags;
+    struct or_department *dept;
+    struct or_calendar *cal;
+    struct or_roster *roster;
+    struct check_result check;
+};
+
+static double wall(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* Solves `yaml` over [first, last] and checks the roster independently. */
+static void solve_range(struct solved *sv, const char *yaml, const char *first, const char *last,
+                        double time_limit)
+{
+    memset(sv, 0, sizeof(*sv));
+    sv->dept = tu_load_range(yaml, tu_day(first), tu_day(last), &sv->diags);
+    ck_assert_msg(sv->dept, "%s", tu_diags_text(&sv->diags));
+    ck_assert_int_eq(or_calendar_build(&sv->cal, sv->dept, tu_day(first), tu_day(last),
+                                       &sv->diags),
+                     0);
+    struct or_solve_options opt = {time_limit, 0, NULL, NULL, NULL};
+    ck_assert_msg(or_solve(&sv->roster, sv->dept, sv->cal, &opt, &sv->diags) == 0, "%s",
+                  tu_diags_text(&sv->diags));
+    ck_assert_msg(sv->diags.warnings == 0, "%s", tu_diags_text(&sv->diags));
+    checker_run(&sv->check, sv->dept, sv->cal, sv->roster->staff);
+    ck_assert_msg(sv->check.violations == 0, "hard rules broken:\n%s", sv->check.report);
+    ck_assert_msg(fabs(sv->check.objective - sv->roster->objective) < 1e-6,
+                  "objective: solver %.1f, checker %.1f", sv->roster->objective,
+                  sv->check.objective);
+    ck_assert_int_eq(sv->check.soft.shortfall, sv->roster->soft.shortfall);
+    ck_assert_int_eq(sv->check.soft.continuity, sv->roster->soft.continuity);
+    ck_assert_int_eq(sv->check.soft.fairness, sv->roster->soft.fairness);
+    ck_assert_int_eq(sv->check.soft.balance, sv->roster->soft.balance);
+    ck_assert_int_eq(sv->check.soft.preferences, sv->roster->soft.preferences);
+    ck_assert_int_eq(sv->check.soft.campus_changes, sv->roster->soft.campus_changes);
+}
+
+static void solve_week(struct solved *sv, const char *yaml)
+{
+    solve_range(sv, yaml, "2027-01-04", "2027-01-10", 20);
+    ck_assert_int_eq(sv->roster->status, OR_SOLVE_OPTIMAL);
+}
+
+static void solved_free(struct solved *sv)
+{
+    checker_free(&sv->check);
+    or_roster_free(sv->roster);
+    or_calendar_free(sv->cal);
+    or_department_free(sv->dept);
+    or_diags_clear(&sv->diags);
+}
+
+static int spec(const struct solved *sv, const char *id)
+{
+    int s = or_department_specialist(sv->dept, id);
+    ck_assert_int_ge(s, 0);
+    return s;
+}
+
+static bool works(const struct solved *sv, const char *id, const char *activity, const char *day)
+{
+    int s = spec(sv, id), a = or_department_activity(sv->dept, activity);
+    for (size_t o = 0; o < sv->cal->nocc; o++)
+        if (sv->cal->occ[o].activity == a && sv->cal->occ[o].day == tu_day(day))
+            for (const int *p = sv->roster->staff[o]; *p >= 0; p++)
+                if (*p == s)
+                    return true;
+    return false;
+}
+
+/* How many occurrences of `activity` (NULL: any) `id` works. */
+static int count(const struct solved *sv, const char *id, const char *activity)
+{
+    int s = spec(sv, id), a = activity ? or_department_activity(sv->dept, activity) : -1, n = 0;
+    for (size_t o = 0; o < sv->cal->nocc; o++)
+        if (a < 0 || sv->cal->occ[o].activity == a)
+            for (const int *p = sv->roster->staff[o]; *p >= 0; p++)
+                n += *p == s;
+    return n;
+}
+
+/* Only the rules under test pull: weights of the others are 0. */
+#define HEAD                                                                                      \
+    "department: {name: Test, timezone: Europe/Brussels, holidays: none}\n"                      \
+    "weights: {continuity: 0, fairness: 0, balance: 0, campus_changes: 0}\n"
+
+/* ---- hard rules ------------------------------------------------------------------ */
+
+START_TEST(test_h1_staffing_maximum)
+{
+    struct solved sv;
+    solve_week(&sv, HEAD "campuses: [{id: c}]\n"
+                         "activities: [{id: clinic, campus: c, days: [mon], time: 08:00-12:00}]\n"
+                         "specialists:\n"
+                         "  - {id: a, prefer: [{activity: clinic, weight: 50}]}\n"
+                         "  - {id: b, prefer: [{activity: clinic, weight: 50}]}\n");
+    ck_assert_int_eq(count(&sv, "a", "clinic") + count(&sv, "b", "clinic"), 1);
+    solved_free(&sv);
+}
+END_TEST
+
+START_TEST(test_h1_staffing_range)
+{
+    struct solved sv;
+    solve_week(&sv, HEAD "campuses: [{id: c}]\n"
+                         "activities: [{id: dh, campus: c, days: [mon], time: 08:00-12:00, "
+                         "staff: 2-3}]\n"
+                         "specialists:\n"
+                         "  - {id: a, avoid: [{activity: dh, weight: 50}]}\n"
+                         "  - {id: b, avoid: [{activity: dh, weight: 50}]}\n"
+                         "  - {id: c, avoid: [{activity: dh, weight: 50}]}\n");
+    ck_assert_int_eq(count(&sv, "a", "dh") + count(&sv, "b", "dh") + count(&sv, "c", "dh"), 2);
+    ck_assert_int_eq(sv.roster->nshortfall, 0);
+    solved_free(&sv);
+}
+END_TEST
+
+START_TEST(test_h2_skill_and_campus)
+{
+    struct solved sv;
+    solve_week(&sv, HEAD "campuses: [{id: x}, {id: y}]\n"
+                         "skills: [breast]\n"
+                         "activities:\n"
+                         "  - {id: breast, campus: x, days: [mon], time: 08:00-12:00, "
+                         "skills: [breast]}\n"
+                         "  - {id: clinic, campus: y, days: [tue], time: 08:00-12:00}\n"
+                         "specialists:\n"
+                         "  - {id: a, campuses: [x], prefer: [{activity: breast, weight: 50},\n"
+                         "                                    {activity: clinic, weight: 50}]}\n"
+                         "  - {id: b, skills: [breast]}\n");
+    ck_assert(works(&sv, "b", "breast", "2027-01-04"));
+    ck_assert(works(&sv, "b", "clinic", "2027-01-05"));
+    ck_assert_int_eq(count(&sv, "a", NULL), 0);
+    solved_free(&sv);
+}
+END_TEST
+
+START_TEST(test_h3_leave_unavailability_pins)
+{
+    struct solved sv;
+    solve_week(&sv, HEAD "campuses: [{id: c}]\n"
+                         "activities: [{id: clinic, campus: c, days: weekdays, "
+                         "time: 08:00-12:00}]\n"
+                         "specialists:\n"
+                         "  - {id: a, prefer: [{activity: clinic, weight: 50}],\n"
+                         "     leave: [2027-01-04, 2027-01-05 am], unavailable: [wed-am]}\n"
+                         "  - {id: b}\n"
+                         "pins: {must_not: [{specialist: a, activity: clinic, "
+                         "dates: 2027-01-07}]}\n");
+    ck_assert(works(&sv, "b", "clinic", "2027-01-04")); /* a on leave */
+    ck_assert(works(&sv, "b", "clinic", "2027-01-05")); /* a on leave in the morning */
+    ck_assert(works(&sv, "b", "clinic", "2027-01-06")); /* a never on Wednesday mornings */
+    ck_assert(works(&sv, "b", "clinic", "2027-01-07")); /* must-not pin */
+    ck_assert(works(&sv, "a", "clinic", "2027-01-08"));
+    solved_free(&sv);
+}
+END_TEST
+
+START_TEST(test_h3_public_holidays)
+{
+    struct solved sv;
+    solve_range(&sv,
+                "department: {name: T, holidays: BE}\n"
+                "campuses: [{id: c}]\n"
+                "activities:\n"
+                "  - {id: clinic, campus: c, days: daily, time: 08:00-12:00}\n"
+                "  - {id: night, kind: on-call, campus: c, days: daily, time: 18:00-08:00}\n"
+                "specialists: [{id: a}, {id: b}]\n",
+                "2027-01-01", "2027-01-01", 10);
+    /* New Year's Day: the on-call runs, the clinic does not. */
+    ck_assert_uint_eq(sv.cal->nocc, 1);
+    ck_assert_int_eq(count(&sv, "a", "night") + count(&sv, "b", "night"), 1);
+    solved_free(&sv);
+}
+END_TEST
+
+START_TEST(test_h4_one_place_at_a_time)
+{
+    struct solved sv;
+    solve_week(&sv, HEAD "campuses: [{id: x, travel: {y: 30}}, {id: y}]\n"
+                         "activities:\n"
+                         "  - {id: one, campus: x, days: [mon], time: 08:00-12:00}\n"
+                         "  - {id: two, campus: x, days: [mon], time: 11:00-13:00}\n"
+                         "  - {id: three, campus: x, days: [tue], time: 08:00-12:00}\n"
+                         "  - {id: four, campus: y, days: [tue], time: 12:15-16:00}\n"
+                         "specialists:\n"
+                         "  - {id: a, prefer: [{campus: x, weight: 50}, {campus: y, weight: 50}]}\n"
+                         "  - {id: b}\n");
+    /* Overlap on Monday, 15 minutes for a 30-minute trip on Tuesday. */
+    ck_assert_int_eq(works(&sv, "a", "one", "2027-01-04") + works(&sv, "a", "two", "2027-01-04"),
+                     1);
+    ck_assert_int_eq(
+        works(&sv, "a", "three", "2027-01-05") + works(&sv, "a", "four", "2027-01-05"), 1);
+    solved_free(&sv);
+}
+END_TEST
+
+START_TEST(test_h4_one_campus_per_day)
+{
+    struct solved sv;
+    solve_week(&sv, HEAD "rules: {one_campus_per_day: true}\n"
+                         "campuses: [{id: x, travel: {y: 15}}, {id: y}]\n"
+                         "activities:\n"
+                         "  - {id: am, campus: x, days: [mon], time: 08:00-12:00}\n"
+                         "  - {id: pm, campus: y, days: [mon], time: 14:00-17:00}\n"
+                         "specialists:\n"
+                         "  - {id: a, prefer: [{campus: x, weight: 50}, {campus: y, weight: 50}]}\n"
+                         "  - {id: b}\n");
+    ck_assert_int_eq(count(&sv, "a", NULL), 1);
+    solved_free(&sv);
+}
+END_TEST
+
+START_TEST(test_h5_rest_after_night)
+{
+    struct solved sv;
+    solve_week(&sv, HEAD "campuses: [{id: c}]\n"
+                         "activities:\n"
+                         "  - {id: night, kind: on-call, campus: c, days: [mon], "
+                         "time: 18:00-08:00}\n"
+                         "  - {id: clinic, campus: c, days: [tue], time: 13:00-17:00}\n"
+                         "specialists:\n"
+                         "  - {id: a, prefer: [{activity: night, weight: 50}, "
+                         "{activity: clinic, weight: 50}]}\n"
+                         "  - {id: b}\n");
+    /* The night ends at 08:00; 11 hours of rest reach past the 13:00 clinic. */
+    ck_assert_int_eq(count(&sv, "a", NULL), 1);
+    solved_free(&sv);
+}
+END_TEST
+
+START_TEST(test_h6_weekly_monthly_consecutive)
+{
+    struct solved sv;
+    solve_range(&sv,
+                HEAD "campuses: [{id: c}]\n"
+                     "activities: [{id: clinic, campus: c, days: daily, time: 08:00-12:00}]\n"
+                     "specialists:\n"
+                     "  - {id: a, target: 3, max_week: 4, max_month: 7,\n"
+                     "     prefer: [{activity: clinic, weight: 50}]}\n"
+                     "  - {id: c, max_consecutive_days: 2, prefer: [{activity: clinic, "
+                     "weight: 20}]}\n"
+                     "  - {id: b}\n",
+                "2027-01-04", "2027-01-17", 20);
+    ck_assert_int_eq(sv.roster->status, OR_SOLVE_OPTIMAL);
+    int first = 0, second = 0;
+    for (int d = 4; d <= 17; d++) {
+        char day[11];
+        snprintf(day, sizeof(day), "2027-01-%02d", d);
+        if (d <= 10)
+            first += works(&sv, "a", "clinic", day);
+        else
+            second += works(&sv, "a", "clinic", day);
+    }
+    ck_assert_int_le(first, 4);
+    ck_assert_int_le(second, 4);
+    ck_assert_int_eq(first + second, 7);
+    /* c takes what a leaves, never three days in a row. */
+    ck_assert_int_ge(count(&sv, "c", "clinic"), 4);
+    solved_free(&sv);
+}
+END_TEST
+
+START_TEST(test_h7_campus_split)
+{
+    struct solved sv;
+    solve_week(&sv, HEAD "campuses: [{id: x, travel: {y: 20}}, {id: y}]\n"
+                         "activities:\n"
+                         "  - {id: cx, campus: x, days: [mon, tue, wed], time: 08:00-12:00}\n"
+                         "  - {id: cy, campus: y, days: [mon, tue, wed], time: 13:00-17:00}\n"
+                         "specialists:\n"
+                         "  - {id: a, split: {x: 50-100, y: 0-50},\n"
+                         "     prefer: [{campus: y, weight: 50}], avoid: [{campus: x}]}\n"
+                         "  - {id: b}\n");
+    int x = count(&sv, "a", "cx"), y = count(&sv, "a", "cy");
+    ck_assert_int_gt(y, 0);
+    ck_assert_int_ge(x * 100, 50 * (x + y));
+    solved_free(&sv);
+}
+END_TEST
+
+START_TEST(test_h8_must_pin)
+{
+    struct solved sv;
+    solve_week(&sv, HEAD "campuses: [{id: c}]\n"
+                         "activities: [{id: clinic, campus: c, days: [mon, tue], "
+                         "time: 08:00-12:00}]\n"
+                         "specialists:\n"
+                         "  - {id: a, prefer: [{activity: clinic, weight: 50}]}\n"
+                         "  - {id: b, avoid: [{activity: clinic, weight: 50}]}\n"
+                         "pins: {must: [{specialist: b, activity: clinic, dates: 2027-01-05}]}\n");
+    ck_assert(works(&sv, "a", "clinic", "2027-01-04"));
+    ck_assert(works(&sv, "b", "clinic", "2027-01-05"));
+    ck_assert(!works(&sv, "a", "clinic", "2027-01-05"));
+    solved_free(&sv);
+}
+END_TEST
+
+START_TEST(test_h9_week_block)
+{
+    struct solved sv;
+    solve_range(&sv,
+                HEAD "campuses: [{id: c}]\n"
+                     "activities: [{id: ward, kind: ward, campus: c, days: weekdays, "
+                     "time: 08:00-12:00}]\n"
+                     "specialists:\n"
+                     "  - {id: a, prefer: [{days: [mon, tue], weight: 10}], leave: [2027-01-13]}\n"
+                     "  - {id: b, prefer: [{days: [wed, thu, fri], weight: 10}]}\n",
+                "2027-01-04", "2027-01-17", 20);
+    /* Week 1: one of them all week.  Week 2: a is away on Wednesday, so b
+     * has the whole week. */
+    int a1 = 0, a2 = 0, b2 = 0;
+    for (int d = 4; d <= 8; d++) {
+        char day[11];
+        snprintf(day, sizeof(day), "2027-01-%02d", d);
+        a1 += works(&sv, "a", "ward", day);
+        snprintf(day, sizeof(day), "2027-01-%02d", d + 7);
+        a2 += works(&sv, "a", "ward", day);
+        b2 += works(&sv, "b", "ward", day);
+    }
+    ck_assert(a1 == 0 || a1 == 5);
+    ck_assert_int_eq(a2, 0);
+    ck_assert_int_eq(b2, 5);
+    solved_free(&sv);
+}
+END_TEST
+
+/* ---- soft rules ------------------------------------------------------------------ */
+
+START_TEST(test_s1_series_continuity)
+{
+    /* Balance pulls towards two Tuesdays each; continuity (10 per extra
+     * specialist) outweighs it (2 x 4 sessions off target). */
+    struct solved sv;
+    solve_range(&sv,
+                "department: {name: T, holidays: none}\n"
+                "weights: {continuity: 10, fairness: 0, balance: 2, campus_changes: 0}\n"
+                "campuses: [{id: c}]\n"
+                "activities: [{id: breast, campus: c, days: [tue], time: 08:30-12:30}]\n"
+                "specialists: [{id: a}, {id: b}]\n",
+                "2027-01-01", "2027-01-31", 20);
+    ck_assert_int_eq(sv.roster->status, OR_SOLVE_OPTIMAL);
+    ck_assert_int_eq(sv.roster->soft.continuity, 0);
+    ck_assert(count(&sv, "a", NULL) == 4 || count(&sv, "b", NULL) == 4);
+    solved_free(&sv);
+}
+END_TEST
+
+START_TEST(test_s2_fairness)
+{
+    struct solved sv;
+    solve_week(&sv, "department: {name: T, holidays: none}\n"
+                    "weights: {continuity: 0, fairness: 5, balance: 0, campus_changes: 0}\n"
+                    "campuses: [{id: c}]\n"
+                    "activities: [{id: night, kind: on-call, campus: c, days: [mon, tue, wed, thu],"
+                    " time: 18:00-08:00, rest: false}]\n"
+                    "specialists:\n"
+                    "  - {id: a, prefer: [{activity: night, weight: 1}]}\n"
+                    "  - {id: b}\n");
+    ck_assert_int_eq(count(&sv, "a", "night"), 2);
+    ck_assert_int_eq(count(&sv, "b", "night"), 2);
+    solved_free(&sv);
+}
+END_TEST
+
+START_TEST(test_s2_fairness_carry_over)
+{
+    /* b did three more on-calls last month: a takes more of them now. */
+    struct solved sv;
+    solve_week(&sv, "department: {name: T, holidays: none}\n"
+                    "weights: {continuity: 0, fairness: 5, balance: 0, campus_changes: 0}\n"
+                    "campuses: [{id: c}]\n"
+                    "activities: [{id: night, kind: on-call, campus: c, days: [mon, tue, wed, thu],"
+                    " time: 18:00-08:00, rest: false}]\n"
+                    "specialists:\n"
+                    "  - {id: a}\n"
+                    "  - {id: b, carry: {on_call: 2}}\n");
+    ck_assert_int_eq(count(&sv, "a", "night"), 3);
+    ck_assert_int_eq(count(&sv, "b", "night"), 1);
+    solved_free(&sv);
+}
+END_TEST
+
+START_TEST(test_s3_balance)
+{
+    struct solved sv;
+    solve_week(&sv, "department: {name: T, holidays: none}\n"
+                    "weights: {continuity: 0, fairness: 0, balance: 5, campus_changes: 0}\n"
+                    "campuses: [{id: c}]\n"
+                    "activities: [{id: clinic, campus: c, days: [mon, tue, wed, thu, fri, sat],"
+                    " time: 08:00-12:00}]\n"
+                    "specialists:\n"
+                    "  - {id: a, fte: 1.0, prefer: [{activity: clinic, weight: 1}]}\n"
+                    "  - {id: b, fte: 0.5}\n");
+    /* Six sessions in proportion 1 : 0.5. */
+    ck_assert_int_eq(count(&sv, "a", NULL), 4);
+    ck_assert_int_eq(count(&sv, "b", NULL), 2);
+    solved_free(&sv);
+}
+END_TEST
+
+START_TEST(test_s4_preferences)
+{
+    struct solved sv;
+    solve_range(&sv,
+                HEAD "campuses: [{id: c}]\n"
+                     "activities: [{id: clinic, campus: c, days: weekdays, time: 08:00-12:00}]\n"
+                     "specialists:\n"
+                     "  - {id: a, avoid: [fri]}\n"
+                     "  - {id: b, avoid: [{days: [mon, tue, wed, thu], weight: 2}]}\n",
+                "2027-01-04", "2027-01-17", 20);
+    ck_assert_int_eq(sv.roster->soft.preferences, 0);
+    ck_assert(works(&sv, "b", "clinic", "2027-01-08"));
+    ck_assert(works(&sv, "a", "clinic", "2027-01-12"));
+    solved_free(&sv);
+}
+END_TEST
+
+START_TEST(test_s5_campus_stability)
+{
+    /* a's wishes alternate campuses; a change costs 3, a wish 1. */
+    struct solved sv;
+    solve_week(&sv, "department: {name: T, holidays: none}\n"
+                    "weights: {continuity: 0, fairness: 0, balance: 0, campus_changes: 3}\n"
+                    "campuses: [{id: x, travel: {y: 20}}, {id: y}]\n"
+                    "activities:\n"
+                    "  - {id: cx, campus: x, days: weekdays, time: 08:00-12:00}\n"
+                    "  - {id: cy, campus: y, days: weekdays, time: 08:00-12:00}\n"
+                    "specialists:\n"
+                    "  - {id: a, prefer: [{days: [mon, wed, fri], campus: x},\n"
+                    "                     {days: [tue, thu], campus: y}]}\n"
+                    "  - {id: b}\n");
+    ck_assert_int_eq(sv.roster->soft.campus_changes, 0);
+    ck_assert(count(&sv, "a", "cx") == 5 || count(&sv, "a", "cy") == 5);
+    solved_free(&sv);
+}
+END_TEST
+
+/* ---- shortfall, examples, deadline -------------------------------------------------- */
+
+START_TEST(test_shortfall_with_reasons)
+{
+    struct solved sv;
+    solve_week(&sv, HEAD "campuses: [{id: x}, {id: y}]\n"
+                         "skills: [breast]\n"
+                         "activities:\n"
+                         "  - {id: breast, campus: x, days: [tue], time: 08:30-12:30, "
+                         "skills: [breast], staff: 2}\n"
+                         "  - {id: board, campus: x, days: [tue], time: 08:00-09:00}\n"
+                         "specialists:\n"
+                         "  - {id: ann, skills: [breast], leave: [{dates: 2027-01-05, "
+                         "reason: ESMO}]}\n"
+                         "  - {id: ben, skills: [breast]}\n"
+                         "  - {id: bob, skills: [breast], campuses: [y]}\n"
+                         "  - {id: cas}\n"
+                         "pins: {must: [{specialist: ben, activity: board, dates: 2027-01-05}]}\n");
+    ck_assert_uint_eq(sv.roster->nshortfall, 1);
+    const struct or_shortfall *sf = &sv.roster->shortfall[0];
+    ck_assert_int_eq(sf->missing, 2);
+    ck_assert_uint_eq(sf->why[spec(&sv, "ann")], OR_WHY_LEAVE);
+    ck_assert_uint_eq(sf->why[spec(&sv, "ben")], OR_WHY_BUSY);
+    ck_assert_uint_eq(sf->why[spec(&sv, "bob")], OR_WHY_CAMPUS);
+    ck_assert_uint_eq(sf->why[spec(&sv, "cas")], OR_WHY_SKILL);
+    ck_assert_int_eq(sv.roster->soft.shortfall, 2);
+    ck_assert_str_eq(or_why_text(OR_WHY_BUSY), "already busy then (or travelling)");
+    solved_free(&sv);
+}
+END_TEST
+
+static void solve_example(const char *name, double limit, bool expect_full)
+{
+    char path[512];
+    snprintf(path, sizeof(path), "%s/%s", EXAMPLES_DIR, name);
+    struct solved sv;
+    memset(&sv, 0, sizeof(sv));
+    ck_assert_int_eq(or_input_read_department(&sv.dept, path, tu_day("2027-01-01"),
+                                              tu_day("2027-01-31"), &sv.diags),
+                     0);
+    ck_assert_int_eq(or_department_resolve(sv.dept, &sv.diags), 0);
+    ck_assert_int_eq(or_calendar_build(&sv.cal, sv.dept, tu_day("2027-01-01"),
+                                       tu_day("2027-01-31"), &sv.diags),
+                     0);
+    struct or_solve_options opt = {limit, 0, NULL, NULL, NULL};
+    double t0 = wall();
+    ck_assert_int_eq(or_solve(&sv.roster, sv.dept, sv.cal, &opt, &sv.diags), 0);
+    ck_assert_double_le(wall() - t0, limit + 1.0);
+    ck_assert_msg(sv.diags.warnings == 0, "%s", tu_diags_text(&sv.diags));
+    checker_run(&sv.check, sv.dept, sv.cal, sv.roster->staff);
+    ck_assert_msg(sv.check.violations == 0, "%s: hard rules broken:\n%s", name, sv.check.report);
+    ck_assert_msg(fabs(sv.check.objective - sv.roster->objective) < 1e-6,
+                  "%s: objective solver %.1f, checker %.1f", name, sv.roster->objective,
+                  sv.check.objective);
+    if (expect_full)
+        ck_assert_uint_eq(sv.roster->nshortfall, 0);
+    solved_free(&sv);
+}
+
+START_TEST(test_example_vilvoorde_mechelen)
+{
+    solve_example("vilvoorde-mechelen.yaml", 8, true);
+}
+END_TEST
+
+START_TEST(test_example_regional_network)
+{
+    solve_example("regional-network.yaml", 8, false);
+}
+END_TEST
+
+/* A department of 60 specialists on 8 campuses, written out as YAML. */
+static char *generate_large(void)
+{
+    char *s = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&s, &len);
+    fprintf(f, "department: {name: Large, holidays: BE}\ncampuses:\n");
+    for (int c = 0; c < 8; c++) {
+        fprintf(f, "  - {id: c%d, travel: {", c);
+        for (int d = c + 1; d < 8; d++)
+            fprintf(f, "%sc%d: %d", d > c + 1 ? ", " : "", d, 15 + 5 * (d - c));
+        fprintf(f, "}}\n");
+    }
+    fprintf(f, "skills: [s0, s1, s2, s3]\nactivities:\n");
+    for (int c = 0; c < 8; c++) {
+        fprintf(f, "  - {id: ward%d, kind: ward, campus: c%d, days: weekdays, time: 08:00-12:30}\n",
+                c, c);
+        fprintf(f, "  - {id: dh%d, kind: day-hospital, campus: c%d, days: weekdays, "
+                   "time: 08:00-16:30, staff: 1-2, sessions: 2}\n",
+                c, c);
+        for (int k = 0; k < 4; k++)
+            fprintf(f, "  - {id: clinic%d_%d, campus: c%d, days: [%s], time: 13:30-17:00, "
+                       "skills: [s%d]}\n",
+                    c, k, c, (const char *[]){"mon", "tue", "wed", "thu"}[k], k);
+        if (c % 2 == 0)
+            fprintf(f, "  - {id: night%d, kind: on-call, campus: c%d, days: daily, "
+                       "time: 18:00-08:00}\n",
+                    c, c);
+    }
+    fprintf(f, "specialists:\n");
+    for (int p = 0; p < 60; p++)
+        fprintf(f, "  - {id: p%d, fte: %.1f, campuses: [c%d, c%d], skills: [s%d, s%d]}\n", p,
+                p % 5 == 0 ? 0.8 : 1.0, p % 8, (p + 1) % 8, p % 4, (p + 1) % 4);
+    fclose(f);
+    return s;
+}
+
+START_TEST(test_deadline_is_hard)
+{
+    char *yaml = generate_large();
+    struct or_diags diags = {0};
+    struct or_department *dept = tu_load(yaml, &diags);
+    free(yaml);
+    ck_assert_msg(dept, "%s", tu_diags_text(&diags));
+    struct or_calendar *cal = NULL;
+    ck_assert_int_eq(
+        or_calendar_build(&cal, dept, tu_day("2027-01-01"), tu_day("2027-01-31"), &diags), 0);
+    struct or_roster *roster = NULL;
+    struct or_solve_options opt = {2.0, 0, NULL, NULL, NULL};
+    double t0 = wall();
+    ck_assert_int_eq(or_solve(&roster, dept, cal, &opt, &diags), 0);
+    double took = wall() - t0;
+    ck_assert_msg(took <= 3.0, "took %.2f s for a 2 s limit", took);
+    ck_assert_int_ne(roster->status, OR_SOLVE_OPTIMAL);
+    struct check_result check;
+    checker_run(&check, dept, cal, roster->staff);
+    ck_assert_msg(check.violations == 0, "%s", check.report);
+    checker_free(&check);
+    or_roster_free(roster);
+    or_calendar_free(cal);
+    or_department_free(dept);
+    or_diags_clear(&diags);
+}
+END_TEST
+
+START_TEST(test_stop_request)
+{
+    char *yaml = generate_large();
+    struct or_diags diags = {0};
+    struct or_department *dept = tu_load(yaml, &diags);
+    free(yaml);
+    struct or_calendar *cal = NULL;
+    ck_assert_int_eq(
+        or_calendar_build(&cal, dept, tu_day("2027-01-01"), tu_day("2027-01-31"), &diags), 0);
+    volatile sig_atomic_t stop = 1; /* as if SIGINT arrived at once */
+    struct or_solve_options opt = {30.0, 0, NULL, NULL, &stop};
+    struct or_roster *roster = NULL;
+    double t0 = wall();
+    ck_assert_int_eq(or_solve(&roster, dept, cal, &opt, &diags), 0);
+    ck_assert_double_le(wall() - t0, 2.0);
+    ck_assert_int_eq(roster->status, OR_SOLVE_INTERRUPTED);
+    or_roster_free(roster);
+    or_calendar_free(cal);
+    or_department_free(dept);
+    or_diags_clear(&diags);
+}
+END_TEST
+
+static Suite *solver_suite(void)
+{
+    Suite *suite = suite_create("solver");
+    TCase *tc = tcase_create("hard");
+    tcase_set_timeout(tc, 120);
+    tcase_add_test(tc, test_h1_staffing_maximum);
+    tcase_add_test(tc, test_h1_staffing_range);
+    tcase_add_test(tc, test_h2_skill_and_campus);
+    tcase_add_test(tc, test_h3_leave_unavailability_pins);
+    tcase_add_test(tc, test_h3_public_holidays);
+    tcase_add_test(tc, test_h4_one_place_at_a_time);
+    tcase_add_test(tc, test_h4_one_campus_per_day);
+    tcase_add_test(tc, test_h5_rest_after_night);
+    tcase_add_test(tc, test_h6_weekly_monthly_consecutive);
+    tcase_add_test(tc, test_h7_campus_split);
+    tcase_add_test(tc, test_h8_must_pin);
+    tcase_add_test(tc, test_h9_week_block);
+    suite_add_tcase(suite, tc);
+    tc = tcase_create("soft");
+    tcase_set_timeout(tc, 120);
+    tcase_add_test(tc, test_s1_series_continuity);
+    tcase_add_test(tc, test_s2_fairness);
+    tcase_add_test(tc, test_s2_fairness_carry_over);
+    tcase_add_test(tc, test_s3_balance);
+    tcase_add_test(tc, test_s4_preferences);
+    tcase_add_test(tc, test_s5_campus_stability);
+    suite_add_tcase(suite, tc);
+    tc = tcase_create("whole");
+    tcase_set_timeout(tc, 120);
+    tcase_add_test(tc, test_shortfall_with_reasons);
+    tcase_add_test(tc, test_example_vilvoorde_mechelen);
+    tcase_add_test(tc, test_example_regional_network);
+    tcase_add_test(tc, test_deadline_is_hard);
+    tcase_add_test(tc, test_stop_request);
+    suite_add_tcase(suite, tc);
+    return suite;
+}
+
+int main(void)
+{
+    SRunner *sr = srunner_create(solver_suite());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
