@@ -45,6 +45,7 @@ static const char usage_text[] =
     "  --format mps|lp     export-model: free MPS or CPLEX LP (mps)\n"
     "  -o PATH             export-model: where to write the program\n"
     "  --quiet, -q         print only problems\n"
+    "  --verbose, -v       solve: trace the search on standard error\n"
     "  --help, -h        show this help\n"
     "  --version         show the version\n"
     "\n"
@@ -61,6 +62,7 @@ struct options {
     double time_limit;
     double gap;
     bool quiet;
+    bool verbose;
 };
 
 /* Reads a number option's value; returns false (after a message) when bad. */
@@ -69,8 +71,7 @@ static bool number_arg(const char *name, const char *text, double lo, double hi,
     char *end;
     double v = strtod(text, &end);
     if (!*text || *end || !(v >= lo && v <= hi)) {
-        fprintf(stderr, "oncoroster: %s '%s' must be a number from %g to %g\n", name, text, lo,
-                hi);
+        fprintf(stderr, "oncoroster: %s '%s' must be a number from %g to %g\n", name, text, lo, hi);
         fprintf(stderr, "Try 'oncoroster --help'.\n");
         return false;
     }
@@ -99,6 +100,8 @@ static int parse_args(int argc, char **argv, struct options *opt)
             return EXIT_OK;
         } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
             opt->quiet = true;
+        } else if (strcmp(a, "--verbose") == 0 || strcmp(a, "-v") == 0) {
+            opt->verbose = true;
         } else if (strcmp(a, "--month") == 0) {
             if (i + 1 >= argc)
                 return usage_error("--month needs a month such as %s", "2027-01");
@@ -123,7 +126,7 @@ static int parse_args(int argc, char **argv, struct options *opt)
         } else if (a[0] == '-' && a[1] != '\0') {
             static const char *const known[] = {"--help",       "--version", "--quiet",
                                                 "--month",      "--format",  "--output",
-                                                "--time-limit", "--gap"};
+                                                "--time-limit", "--gap",     "--verbose"};
             const char *guess = or_suggest(a, known, sizeof(known) / sizeof(known[0]));
             if (guess) {
                 fprintf(stderr, "oncoroster: unknown option '%s' (did you mean '%s'?)\n", a, guess);
@@ -283,8 +286,7 @@ static bool load_month(const struct options *opt, or_day first, or_day last,
 
 static void report_errors(const struct options *opt, const struct or_diags *diags)
 {
-    fprintf(stderr,
-            "%s: %zu error%s, %zu warning%s: fix the errors above and run check again\n",
+    fprintf(stderr, "%s: %zu error%s, %zu warning%s: fix the errors above and run check again\n",
             opt->file, diags->errors, diags->errors == 1 ? "" : "s", diags->warnings,
             diags->warnings == 1 ? "" : "s");
 }
@@ -368,6 +370,12 @@ static void show_progress(const struct or_progress *p, void *user)
     fflush(stderr);
 }
 
+static void show_log(const char *line, void *user)
+{
+    (void)user;
+    fprintf(stderr, "%s\n", line);
+}
+
 static void print_roster(const struct or_department *dept, const struct or_calendar *cal,
                          const struct or_roster *roster)
 {
@@ -378,11 +386,12 @@ static void print_roster(const struct or_department *dept, const struct or_calen
         const struct or_activity *a = &dept->activities[occ->activity];
         if (occ->day != shown) {
             shown = occ->day;
-            printf("\n%s %s\n", or_day_format(occ->day, day), or_weekday_name(or_day_weekday(occ->day)));
+            printf("\n%s %s\n", or_day_format(occ->day, day),
+                   or_weekday_name(or_day_weekday(occ->day)));
         }
         int end = a->end % 1440;
-        printf("  %02d:%02d-%02d:%02d  %-34.34s %-12.12s ", a->start / 60, a->start % 60,
-               end / 60, end % 60, a->name, dept->campuses[a->campus.index].id);
+        printf("  %02d:%02d-%02d:%02d  %-34.34s %-12.12s ", a->start / 60, a->start % 60, end / 60,
+               end % 60, a->name, dept->campuses[a->campus.index].id);
         const char *sep = "";
         for (const int *s = roster->staff[o]; *s >= 0; s++) {
             printf("%s%s", sep, dept->specialists[*s].name);
@@ -403,9 +412,8 @@ static void print_shortfall(const struct or_department *dept, const struct or_ca
         const struct or_shortfall *sf = &roster->shortfall[i];
         const struct or_occurrence *occ = &cal->occ[sf->occurrence];
         const struct or_activity *a = &dept->activities[occ->activity];
-        printf("  %s %02d:%02d %s at %s: %d missing\n", or_day_format(occ->day, day),
-               a->start / 60, a->start % 60, a->name, dept->campuses[a->campus.index].name,
-               sf->missing);
+        printf("  %s %02d:%02d %s at %s: %d missing\n", or_day_format(occ->day, day), a->start / 60,
+               a->start % 60, a->name, dept->campuses[a->campus.index].name, sf->missing);
         size_t others = 0;
         for (size_t s = 0; s < dept->nspecialists; s++) {
             if (sf->why[s] & (OR_WHY_SKILL | OR_WHY_CAMPUS)) {
@@ -442,9 +450,13 @@ static int cmd_solve(const struct options *opt)
     sa.sa_handler = on_stop_signal;
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
-    struct or_solve_options so = {opt->time_limit > 0 ? opt->time_limit : 60, opt->gap, NULL,
-                                  NULL, &stop_requested};
-    bool live = !opt->quiet && isatty(STDERR_FILENO);
+    struct or_solve_options so = {opt->time_limit > 0 ? opt->time_limit : 60,
+                                  opt->gap,
+                                  NULL,
+                                  NULL,
+                                  &stop_requested,
+                                  opt->verbose ? show_log : NULL};
+    bool live = !opt->quiet && !opt->verbose && isatty(STDERR_FILENO);
     if (live)
         so.progress = show_progress;
     int rc = or_solve(&roster, dept, cal, &so, &diags);
@@ -479,10 +491,9 @@ out_report:
                    "  shortfall %d, continuity %d, fairness %d, balance %d, preferences %d, "
                    "campus changes %d\n",
                    dept->name, or_day_format(cal->first, a), or_day_format(cal->last, b),
-                   or_status_name(roster->status), roster->objective, bound, gap,
-                   roster->seconds, roster->nodes, sv->shortfall,
-                   sv->continuity, sv->fairness, sv->balance, sv->preferences,
-                   sv->campus_changes);
+                   or_status_name(roster->status), roster->objective, bound, gap, roster->seconds,
+                   roster->nodes, sv->shortfall, sv->continuity, sv->fairness, sv->balance,
+                   sv->preferences, sv->campus_changes);
     }
     or_roster_free(roster);
     or_calendar_free(cal);
@@ -510,7 +521,7 @@ static int cmd_export_model(const struct options *opt)
     code = EXIT_INVALID;
     if (load_month(opt, first, last, &dept, &cal, &diags)) {
         code = or_model_export(dept, cal, opt->output, format, &diags) == 0 ? EXIT_OK
-                                                                             : EXIT_CANNOT_WRITE;
+                                                                            : EXIT_CANNOT_WRITE;
     }
     print_diags(&diags);
     if (code == EXIT_INVALID)
@@ -539,8 +550,7 @@ int main(int argc, char **argv)
                 or_suggest(opt.command, commands, 3));
         fprintf(stderr, "Try 'oncoroster --help'.\n");
         code = EXIT_INVALID;
-    }
-    else
+    } else
         code = usage_error("unknown command '%s'; see --help for the commands", opt.command);
     if (fflush(stdout) != 0 && code == EXIT_OK)
         code = EXIT_CANNOT_WRITE;

@@ -108,15 +108,14 @@ static void build_assignments(struct builder *b)
             if (!r->can[u * ns + s])
                 continue;
             bool must = r->must[u * ns + s];
-            m->xcol[u * ns + s] =
-                add_col(m->lp, GLP_BV, must ? GLP_FX : GLP_DB, must ? 1 : 0, 1,
-                        (double)w->preferences * r->wish_cost[u * ns + s],
-                        NAME(b, "x_%s_%s_%s", act, day, spec_id(r, s)));
+            m->xcol[u * ns + s] = add_col(m->lp, GLP_BV, must ? GLP_FX : GLP_DB, must ? 1 : 0, 1,
+                                          (double)w->preferences * r->wish_cost[u * ns + s],
+                                          NAME(b, "x_%s_%s_%s", act, day, spec_id(r, s)));
         }
         if (un->min_staff > 0)
-            m->short_col[u] = add_col(m->lp, GLP_IV, GLP_DB, 0, un->min_staff,
-                                      (double)w->shortfall * (double)un->nocc,
-                                      NAME(b, "short_%s_%s", act, day));
+            m->short_col[u] =
+                add_col(m->lp, GLP_IV, GLP_DB, 0, un->min_staff,
+                        (double)w->shortfall * (double)un->nocc, NAME(b, "short_%s_%s", act, day));
         int candidates = 0;
         for (size_t s = 0; s < ns; s++)
             if (m->xcol[u * ns + s]) {
@@ -238,8 +237,8 @@ static void build_load(struct builder *b)
             b->row.n = 0;
         }
         /* Consecutive days: work[s,d] >= x for sessions starting on d. */
-        int max_run = sp->max_consecutive >= 0 ? sp->max_consecutive
-                                               : r->dept->rules.max_consecutive;
+        int max_run =
+            sp->max_consecutive >= 0 ? sp->max_consecutive : r->dept->rules.max_consecutive;
         if ((int)nd <= max_run)
             continue;
         memset(workcol, 0, nd * sizeof(int));
@@ -250,9 +249,9 @@ static void build_load(struct builder *b)
             size_t d = (size_t)(cal->occ[o].day - cal->first);
             if (!workcol[d]) {
                 char day[11];
-                workcol[d] = add_col(m->lp, GLP_BV, GLP_DB, 0, 1, 0,
-                                     NAME(b, "works_%s_%s", sp->id,
-                                          or_day_format(cal->occ[o].day, day)));
+                workcol[d] =
+                    add_col(m->lp, GLP_BV, GLP_DB, 0, 1, 0,
+                            NAME(b, "works_%s_%s", sp->id, or_day_format(cal->occ[o].day, day)));
             }
             add(b, x, 1);
             add(b, workcol[d], -1);
@@ -435,9 +434,9 @@ static void build_campus_changes(struct builder *b)
             size_t d = (size_t)(cal->occ[o].day - cal->first);
             size_t c = (size_t)r->dept->activities[cal->occ[o].activity].campus.index;
             if (!at[d * nc + c])
-                at[d * nc + c] = add_col(m->lp, GLP_CV, GLP_DB, 0, 1, 0,
-                                         NAME(b, "at_%s_%zu_%s", spec_id(r, s), d,
-                                              r->dept->campuses[c].id));
+                at[d * nc + c] =
+                    add_col(m->lp, GLP_CV, GLP_DB, 0, 1, 0,
+                            NAME(b, "at_%s_%zu_%s", spec_id(r, s), d, r->dept->campuses[c].id));
             add(b, x, 1);
             add(b, at[d * nc + c], -1);
             row_emit(m->lp, &b->row, GLP_UP, 0, 0, NAME(b, "atlink_%s_%zu", spec_id(r, s), o));
@@ -451,9 +450,9 @@ static void build_campus_changes(struct builder *b)
                     before = before || (c2 != c && at[(d - 1) * nc + c2]);
                 if (!before)
                     continue;
-                int change = add_col(m->lp, GLP_CV, GLP_LO, 0, 0, r->dept->weights.campus_changes,
-                                     NAME(b, "move_%s_%zu_%s", spec_id(r, s), d,
-                                          r->dept->campuses[c].id));
+                int change =
+                    add_col(m->lp, GLP_CV, GLP_LO, 0, 0, r->dept->weights.campus_changes,
+                            NAME(b, "move_%s_%zu_%s", spec_id(r, s), d, r->dept->campuses[c].id));
                 add(b, change, 1);
                 add(b, at[d * nc + c], -1);
                 for (size_t c2 = 0; c2 < nc; c2++)

@@ -242,8 +242,7 @@ int rules_build(struct rules *r, const struct or_department *dept, const struct 
             for (size_t i = 0; ok && i < un->nocc; i++)
                 for (size_t k = 0; k < sp->nwishes; k++)
                     if (wish_matches(r, &sp->wishes[k], un->occ[i]))
-                        cost += sp->wishes[k].prefer ? -sp->wishes[k].weight
-                                                     : sp->wishes[k].weight;
+                        cost += sp->wishes[k].prefer ? -sp->wishes[k].weight : sp->wishes[k].weight;
             r->wish_cost[u * ns + s] = cost;
         }
     }
@@ -253,8 +252,7 @@ int rules_build(struct rules *r, const struct or_department *dept, const struct 
             continue;
         for (size_t o = 0; o < no; o++) {
             const struct or_occurrence *occ = &cal->occ[o];
-            if (occ->activity != pin->activity.index || occ->day < pin->from ||
-                occ->day > pin->to)
+            if (occ->activity != pin->activity.index || occ->day < pin->from || occ->day > pin->to)
                 continue;
             size_t u = r->unit_of[o];
             size_t s = (size_t)pin->specialist.index;

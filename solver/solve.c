@@ -17,6 +17,7 @@
 #include "solver_internal.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <math.h>
 #include <poll.h>
 #include <signal.h>
@@ -28,27 +29,14 @@
 #include <time.h>
 #include <unistd.h>
 
-enum { MSG_PROGRESS = 1, MSG_SOLUTION = 2, MSG_END = 3 };
-enum { END_OPTIMAL = 1, END_GAP = 2, END_TIME = 3, END_INFEASIBLE = 4, END_ERROR = 5 };
-
-struct msg {
-    int32_t kind;
-    int32_t n;     /* pairs that follow (MSG_SOLUTION) */
-    int32_t code;  /* MSG_END: END_*; else open nodes */
-    int32_t nodes;
-    double obj;
-    double bound;
-    double seconds;
-};
-
-static double now(void)
+double solver_now(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-static bool write_all(int fd, const void *buf, size_t len)
+bool solver_write_all(int fd, const void *buf, size_t len)
 {
     const char *p = buf;
     while (len > 0) {
@@ -61,6 +49,19 @@ static bool write_all(int fd, const void *buf, size_t len)
         len -= (size_t)n;
     }
     return true;
+}
+
+void solver_log(int fd, double start, const char *fmt, ...)
+{
+    char line[256];
+    int n = snprintf(line, sizeof(line), "%7.2f s  ", solver_now() - start);
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(line + n, sizeof(line) - (size_t)n, fmt, ap);
+    va_end(ap);
+    struct msg msg = {MSG_LOG, (int32_t)strlen(line), 0, 0, 0, 0, 0};
+    solver_write_all(fd, &msg, sizeof(msg));
+    solver_write_all(fd, line, strlen(line));
 }
 
 /* ---- the child: GLPK ------------------------------------------------------------- */
@@ -79,27 +80,38 @@ struct child {
     double bound;
 };
 
-static void send_solution(struct child *c, glp_prob *lp, double bound, int nodes)
+void solver_send_roster(int fd, const struct model *m, const double *values, double obj,
+                        double bound, int nodes, double start)
 {
-    const struct rules *r = c->m->r;
+    const struct rules *r = m->r;
     size_t ns = r->ns, n = 0;
-    int32_t *pairs = malloc((nz(r->nunits * ns)) * 2 * sizeof(int32_t));
+    int32_t *pairs = malloc(nz(r->nunits * ns) * 2 * sizeof(int32_t));
     if (!pairs)
         return;
     for (size_t u = 0; u < r->nunits; u++)
         for (size_t s = 0; s < ns; s++) {
-            int j = c->m->xcol[u * ns + s];
-            if (j && glp_mip_col_val(lp, j) > 0.5) {
+            int j = m->xcol[u * ns + s];
+            if (j && values[j] > 0.5) {
                 pairs[2 * n] = (int32_t)u;
                 pairs[2 * n + 1] = (int32_t)s;
                 n++;
             }
         }
-    struct msg msg = {MSG_SOLUTION, (int32_t)n, 0, nodes, glp_mip_obj_val(lp), bound,
-                      now() - c->start};
-    write_all(c->fd, &msg, sizeof(msg));
-    write_all(c->fd, pairs, n * 2 * sizeof(int32_t));
+    struct msg msg = {MSG_SOLUTION, (int32_t)n, 0, nodes, obj, bound, solver_now() - start};
+    solver_write_all(fd, &msg, sizeof(msg));
+    solver_write_all(fd, pairs, n * 2 * sizeof(int32_t));
     free(pairs);
+}
+
+static void send_solution(struct child *c, glp_prob *lp, double bound, int nodes)
+{
+    double *values = malloc(((size_t)c->m->ncols + 1) * sizeof(double));
+    if (!values)
+        return;
+    for (int j = 1; j <= c->m->ncols; j++)
+        values[j] = glp_mip_col_val(lp, j);
+    solver_send_roster(c->fd, c->m, values, glp_mip_obj_val(lp), bound, nodes, c->start);
+    free(values);
 }
 
 static void callback(glp_tree *tree, void *info)
@@ -123,11 +135,11 @@ static void callback(glp_tree *tree, void *info)
         c->incumbent = glp_mip_obj_val(lp);
         send_solution(c, lp, bound, total);
     }
-    double t = now();
+    double t = solver_now();
     if (t - c->last_progress >= 0.5) {
         c->last_progress = t;
         struct msg msg = {MSG_PROGRESS, 0, active, total, c->incumbent, c->bound, t - c->start};
-        write_all(c->fd, &msg, sizeof(msg));
+        solver_write_all(c->fd, &msg, sizeof(msg));
     }
     /* The objective is an integer: a bound within 1 of it proves optimality. */
     if (c->incumbent < HUGE_VAL && best && ceil(bound - 1e-6) >= c->incumbent - 1e-6) {
@@ -140,7 +152,7 @@ static void callback(glp_tree *tree, void *info)
 
 /* Completes the constructive roster with the values of every other column,
  * by fixing x and letting GLPK settle the rest. */
-static double *complete_seed(struct model *m, const unsigned char *x)
+double *solver_complete(struct model *m, const unsigned char *x)
 {
     const struct rules *r = m->r;
     size_t ns = r->ns;
@@ -168,34 +180,41 @@ static double *complete_seed(struct model *m, const unsigned char *x)
 }
 
 static void child_main(const struct rules *r, const unsigned char *x0, int fd, double start,
-                       double deadline, double gap)
+                       double deadline, double gap, bool verbose)
 {
     struct or_diags diags = {0};
     struct model m;
     struct msg end = {MSG_END, 0, END_ERROR, 0, HUGE_VAL, -HUGE_VAL, 0};
     glp_term_out(GLP_OFF);
     if (model_build(&m, r, &diags) != 0) {
-        write_all(fd, &end, sizeof(end));
+        solver_write_all(fd, &end, sizeof(end));
         return;
     }
+    if (verbose)
+        solver_log(fd, start, "b&b: program of %d rows, %d columns, %d non-zeros",
+                   glp_get_num_rows(m.lp), m.ncols, glp_get_num_nz(m.lp));
     struct child c = {&m, fd, start, deadline, gap, NULL, false, false, 0, HUGE_VAL, -HUGE_VAL};
-    c.seed = complete_seed(&m, x0);
+    c.seed = solver_complete(&m, x0);
+    if (verbose)
+        solver_log(fd, start, "b&b: constructive roster %s", c.seed ? "completed" : "rejected");
 
     glp_smcp smcp;
     glp_init_smcp(&smcp);
     smcp.msg_lev = GLP_MSG_OFF;
     smcp.presolve = GLP_OFF;
     smcp.meth = GLP_DUALP;
-    double left = deadline - now();
+    double left = deadline - solver_now();
     smcp.tm_lim = left > 0 ? (int)(left * 1000) : 1;
     int rc = glp_simplex(m.lp, &smcp);
     if (rc != 0 || glp_get_status(m.lp) != GLP_OPT) {
         end.code = glp_get_status(m.lp) == GLP_NOFEAS ? END_INFEASIBLE : END_TIME;
-        end.seconds = now() - start;
-        write_all(fd, &end, sizeof(end));
+        end.seconds = solver_now() - start;
+        solver_write_all(fd, &end, sizeof(end));
         goto out;
     }
     c.bound = glp_get_obj_val(m.lp);
+    if (verbose)
+        solver_log(fd, start, "b&b: root LP bound %.2f", c.bound);
 
     glp_iocp parm;
     glp_init_iocp(&parm);
@@ -213,7 +232,7 @@ static void child_main(const struct rules *r, const unsigned char *x0, int fd, d
     parm.fp_heur = GLP_OFF;
     parm.br_tech = GLP_BR_DTH;
     parm.bt_tech = GLP_BT_BLB;
-    left = deadline - now();
+    left = deadline - solver_now();
     parm.tm_lim = left > 0 ? (int)(left * 1000) : 1;
     rc = glp_intopt(m.lp, &parm);
     int status = glp_mip_status(m.lp);
@@ -229,8 +248,8 @@ static void child_main(const struct rules *r, const unsigned char *x0, int fd, d
         end.code = END_TIME;
     if (status == GLP_OPT && end.code == END_OPTIMAL)
         end.bound = glp_mip_obj_val(m.lp);
-    end.seconds = now() - start;
-    write_all(fd, &end, sizeof(end));
+    end.seconds = solver_now() - start;
+    solver_write_all(fd, &end, sizeof(end));
 out:
     free(c.seed);
     model_free(&m);
@@ -241,6 +260,8 @@ out:
 
 struct best {
     unsigned char *x;
+    unsigned char *scratch;
+    bool model_mismatch;
     double obj;
     double bound;
     int nodes;
@@ -256,21 +277,44 @@ static size_t take_message(const char *buf, size_t len, struct best *best, const
         return 0;
     memcpy(&msg, buf, sizeof(msg));
     size_t need = sizeof(msg);
+    if (msg.n < 0 || msg.n > (1 << 26))
+        return len; /* garbage: drop what we have */
     if (msg.kind == MSG_SOLUTION)
         need += (size_t)msg.n * 2 * sizeof(int32_t);
+    if (msg.kind == MSG_LOG)
+        need += (size_t)msg.n;
     if (len < need)
         return 0;
+    if (msg.kind == MSG_LOG) {
+        if (opt->log) {
+            char line[300];
+            size_t n = (size_t)msg.n < sizeof(line) - 1 ? (size_t)msg.n : sizeof(line) - 1;
+            memcpy(line, buf + sizeof(msg), n);
+            line[n] = '\0';
+            opt->log(line, opt->user);
+        }
+        return need;
+    }
     size_t ns = r->ns;
-    if (msg.kind == MSG_SOLUTION && msg.obj < best->obj) {
-        memset(best->x, 0, r->nunits * ns);
+    if (msg.kind == MSG_SOLUTION && msg.obj < best->obj + 0.5) {
+        /* Judge the roster by its own cost: in a feasible point of the
+         * program, slack columns may sit above their minimum. */
+        memset(best->scratch, 0, r->nunits * ns);
         for (int32_t i = 0; i < msg.n; i++) {
             int32_t pair[2];
             memcpy(pair, buf + sizeof(msg) + (size_t)i * sizeof(pair), sizeof(pair));
-            if (pair[0] >= 0 && (size_t)pair[0] < r->nunits && pair[1] >= 0 &&
-                (size_t)pair[1] < ns)
-                best->x[(size_t)pair[0] * ns + (size_t)pair[1]] = 1;
+            if (pair[0] >= 0 && (size_t)pair[0] < r->nunits && pair[1] >= 0 && (size_t)pair[1] < ns)
+                best->scratch[(size_t)pair[0] * ns + (size_t)pair[1]] = 1;
         }
-        best->obj = msg.obj;
+        struct or_soft soft;
+        rules_evaluate(r, best->scratch, &soft);
+        double obj = or_soft_objective(r->dept, &soft);
+        if (obj > msg.obj + 1e-6)
+            best->model_mismatch = true; /* the program undercounts: a bug */
+        if (obj < best->obj) {
+            memcpy(best->x, best->scratch, r->nunits * ns);
+            best->obj = obj;
+        }
     }
     if (msg.bound > 1e300 || msg.bound < -1e300)
         msg.bound = -HUGE_VAL; /* no bound known yet */
@@ -293,12 +337,10 @@ static size_t take_message(const char *buf, size_t len, struct best *best, const
     return need;
 }
 
-/* Runs the child and collects rosters until it ends, the deadline passes,
- * or a stop is requested.  Returns whether the deadline or a stop cut it. */
-static int run_child(const struct rules *r, struct best *best, const struct or_solve_options *opt,
-                     double start, bool *interrupted, bool *timed_out)
+/* Starts one solving process writing to a new pipe; returns its pid. */
+static pid_t spawn(const struct rules *r, const struct best *best,
+                   const struct or_solve_options *opt, double start, bool lns, int *fd)
 {
-    double deadline = start + opt->time_limit;
     int fds[2];
     if (pipe(fds) != 0)
         return -1;
@@ -313,16 +355,51 @@ static int run_child(const struct rules *r, struct best *best, const struct or_s
         close(fds[0]);
         signal(SIGINT, SIG_IGN);
         signal(SIGTERM, SIG_DFL);
-        child_main(r, best->x, fds[1], start, deadline - 0.05, opt->gap);
+        double deadline = start + opt->time_limit - 0.05;
+        if (lns)
+            lns_main(r, best->x, fds[1], start, deadline, opt->log != NULL);
+        else
+            child_main(r, best->x, fds[1], start, deadline, opt->gap, opt->log != NULL);
         close(fds[1]);
         _exit(0);
     }
     close(fds[1]);
-    size_t cap = 1 << 16, len = 0;
-    char *buf = malloc(cap);
-    bool eof = false;
-    while (buf && !eof) {
-        double left = deadline - now();
+    *fd = fds[0];
+    return pid;
+}
+
+/* Whether the best roster is proven good enough to stop. */
+static bool good_enough(const struct best *best, double gap)
+{
+    if (!(best->obj < HUGE_VAL) || !(best->bound > -HUGE_VAL))
+        return false;
+    if (ceil(best->bound - 1e-6) >= best->obj - 1e-6)
+        return true; /* the objective is an integer */
+    return gap > 0 && (best->obj - best->bound) / fmax(1, fabs(best->obj)) <= gap;
+}
+
+/* Runs branch and bound and the neighbourhood search side by side, and
+ * collects rosters until both end, the deadline passes, a stop is
+ * requested, or the best roster is proven good enough. */
+static int run_children(const struct rules *r, struct best *best,
+                        const struct or_solve_options *opt, double start, bool *interrupted,
+                        bool *timed_out)
+{
+    double deadline = start + opt->time_limit;
+    pid_t pid[2];
+    int fd[2] = {-1, -1};
+    char *buf[2] = {NULL, NULL};
+    size_t len[2] = {0, 0}, cap[2] = {1 << 16, 1 << 16};
+    pid[0] = spawn(r, best, opt, start, false, &fd[0]);
+    if (pid[0] < 0)
+        return -1;
+    pid[1] = spawn(r, best, opt, start, true, &fd[1]);
+    int open_fds = pid[1] < 0 ? 1 : 2;
+    int end_code_bb = 0;
+    for (int k = 0; k < 2; k++)
+        buf[k] = malloc(cap[k]);
+    while (open_fds > 0 && buf[0] && buf[1]) {
+        double left = deadline - solver_now();
         if (left <= 0) {
             *timed_out = true;
             break;
@@ -331,41 +408,58 @@ static int run_child(const struct rules *r, struct best *best, const struct or_s
             *interrupted = true;
             break;
         }
-        struct pollfd p = {fds[0], POLLIN, 0};
+        if (good_enough(best, opt->gap))
+            break;
+        struct pollfd p[2] = {{fd[0], POLLIN, 0}, {fd[1], POLLIN, 0}};
         int wait_ms = (int)fmin(left * 1000, 100);
-        int rc = poll(&p, 1, wait_ms < 1 ? 1 : wait_ms);
+        int rc = poll(p, 2, wait_ms < 1 ? 1 : wait_ms);
         if (rc < 0 && errno != EINTR)
             break;
-        if (rc <= 0)
-            continue;
-        if (len == cap) {
-            char *grown = realloc(buf, cap * 2);
-            if (!grown)
-                break;
-            buf = grown;
-            cap *= 2;
+        for (int k = 0; rc > 0 && k < 2; k++) {
+            if (fd[k] < 0 || !(p[k].revents & (POLLIN | POLLHUP | POLLERR)))
+                continue;
+            if (len[k] == cap[k]) {
+                char *grown = realloc(buf[k], cap[k] * 2);
+                if (!grown)
+                    continue;
+                buf[k] = grown;
+                cap[k] *= 2;
+            }
+            ssize_t n = read(fd[k], buf[k] + len[k], cap[k] - len[k]);
+            if (n < 0 && errno == EINTR)
+                continue;
+            if (n <= 0) {
+                close(fd[k]);
+                fd[k] = -1;
+                open_fds--;
+                continue;
+            }
+            len[k] += (size_t)n;
+            size_t used;
+            while ((used = take_message(buf[k], len[k], best, r, opt)) > 0) {
+                memmove(buf[k], buf[k] + used, len[k] - used);
+                len[k] -= used;
+            }
+            if (k == 0 && best->end_code)
+                end_code_bb = best->end_code;
         }
-        ssize_t n = read(fds[0], buf + len, cap - len);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0) {
-            eof = true;
-        } else {
-            len += (size_t)n;
-        }
-        size_t used;
-        while ((used = take_message(buf, len, best, r, opt)) > 0) {
-            memmove(buf, buf + used, len - used);
-            len -= used;
-        }
+        /* Branch and bound has finished: nothing more can be proven. */
+        if (end_code_bb && fd[0] < 0 &&
+            (end_code_bb == END_OPTIMAL || end_code_bb == END_GAP || end_code_bb == END_INFEASIBLE))
+            break;
     }
-    if (!eof)
-        kill(pid, SIGKILL);
-    int status;
-    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-        ;
-    close(fds[0]);
-    free(buf);
+    for (int k = 0; k < 2; k++) {
+        if (pid[k] <= 0)
+            continue;
+        kill(pid[k], SIGKILL);
+        int status;
+        while (waitpid(pid[k], &status, 0) < 0 && errno == EINTR)
+            ;
+        if (fd[k] >= 0)
+            close(fd[k]);
+        free(buf[k]);
+    }
+    best->end_code = end_code_bb;
     return 0;
 }
 
@@ -433,11 +527,11 @@ int or_solve(struct or_roster **out, const struct or_department *dept,
              const struct or_calendar *cal, const struct or_solve_options *opt,
              struct or_diags *diags)
 {
-    double start = now();
+    double start = solver_now();
     *out = NULL;
     struct rules r;
     struct state st = {0};
-    struct best best = {NULL, HUGE_VAL, -HUGE_VAL, 0, 0};
+    struct best best = {NULL, NULL, false, HUGE_VAL, -HUGE_VAL, 0, 0};
     struct or_roster *roster = calloc(1, sizeof(*roster));
     int rc = -1;
     if (!roster)
@@ -447,7 +541,8 @@ int or_solve(struct or_roster **out, const struct or_department *dept,
     if (state_init(&st, &r) != 0 || heuristic_build(&st) != 0)
         goto out_nomem_rules;
     best.x = malloc(nz(r.nunits * r.ns));
-    if (!best.x)
+    best.scratch = malloc(nz(r.nunits * r.ns));
+    if (!best.x || !best.scratch)
         goto out_nomem_rules;
     memcpy(best.x, st.x, r.nunits * r.ns);
     struct or_soft soft;
@@ -455,7 +550,7 @@ int or_solve(struct or_roster **out, const struct or_department *dept,
     best.obj = or_soft_objective(dept, &soft);
 
     bool interrupted = false, timed_out = false;
-    if (run_child(&r, &best, opt, start, &interrupted, &timed_out) != 0)
+    if (run_children(&r, &best, opt, start, &interrupted, &timed_out) != 0)
         or_diags_add(diags, OR_WARNING, (or_pos){0},
                      "could not start the optimiser (%s); the roster is the constructive one",
                      strerror(errno));
@@ -469,11 +564,10 @@ int or_solve(struct or_roster **out, const struct or_department *dept,
     if (fill_roster(roster, &r, best.x) != 0)
         goto out_nomem_best;
     roster->objective = or_soft_objective(dept, &roster->soft);
-    if (best.obj < HUGE_VAL && fabs(best.obj - roster->objective) > 1e-6)
+    if (best.model_mismatch)
         or_diags_add(diags, OR_WARNING, (or_pos){0},
-                     "internal: the optimiser's objective %.0f differs from the roster's %.0f; "
-                     "please report this",
-                     best.obj, roster->objective);
+                     "internal: the optimiser undercounted a roster's cost; the roster is "
+                     "valid, but please report this with the department file");
     roster->bound = fmin(best.bound, roster->objective);
     roster->nodes = best.nodes;
     roster->gap = roster->bound > -HUGE_VAL
@@ -481,9 +575,10 @@ int or_solve(struct or_roster **out, const struct or_department *dept,
                       : HUGE_VAL;
     if (interrupted)
         roster->status = OR_SOLVE_INTERRUPTED;
-    else if (best.end_code == END_OPTIMAL || roster->gap <= 1e-9)
-        roster->status = OR_SOLVE_OPTIMAL;
-    else if (best.end_code == END_GAP)
+    else if (best.end_code == END_OPTIMAL || roster->gap <= 1e-9 ||
+             (isfinite(roster->bound) && ceil(roster->bound - 1e-6) >= roster->objective - 1e-6))
+        roster->status = OR_SOLVE_OPTIMAL; /* the objective is an integer */
+    else if (best.end_code == END_GAP || (opt->gap > 0 && roster->gap <= opt->gap))
         roster->status = OR_SOLVE_GAP;
     else if (timed_out || best.end_code == END_TIME)
         roster->status = OR_SOLVE_TIME_LIMIT;
@@ -493,7 +588,7 @@ int or_solve(struct or_roster **out, const struct or_department *dept,
         roster->bound = roster->objective;
         roster->gap = 0;
     }
-    roster->seconds = now() - start;
+    roster->seconds = solver_now() - start;
     *out = roster;
     roster = NULL;
     rc = 0;
@@ -504,6 +599,7 @@ out_nomem_rules:
     or_diags_add(diags, OR_ERROR, (or_pos){0}, "out of memory while solving");
 out_free_best:
     free(best.x);
+    free(best.scratch);
     state_free(&st);
     rules_free(&r);
 out_free_roster:

@@ -61,14 +61,14 @@ enum or_why {
 
 struct or_roster {
     size_t nocc;
-    int **staff;        /* per occurrence: specialist indices, -1 terminated */
-    int *missing;       /* per occurrence: places unfilled */
+    int **staff;  /* per occurrence: specialist indices, -1 terminated */
+    int *missing; /* per occurrence: places unfilled */
     enum or_solve_status status;
-    double objective;   /* weighted, as the program states it */
-    double bound;       /* best bound proven */
-    double gap;         /* relative, 0 when optimal */
-    double seconds;     /* wall time of the solve */
-    int nodes;          /* branch-and-bound nodes explored */
+    double objective; /* weighted, as the program states it */
+    double bound;     /* best bound proven */
+    double gap;       /* relative, 0 when optimal */
+    double seconds;   /* wall time of the solve */
+    int nodes;        /* branch-and-bound nodes explored */
     struct or_soft soft;
     struct or_shortfall *shortfall;
     size_t nshortfall;
@@ -92,6 +92,8 @@ struct or_solve_options {
     void *user;
     /* Set (by a signal handler) to stop the solve cleanly; may be NULL. */
     volatile sig_atomic_t *stop;
+    /* Receives a trace of the search (--verbose); may be NULL. */
+    void (*log)(const char *line, void *user);
 };
 
 /* Solves the month.  Always returns a roster that meets every hard rule

@@ -9,6 +9,7 @@
 #include "solver.h"
 
 #include <glpk.h>
+#include <stdint.h>
 
 /* An allocation count that is never 0, so malloc(0) never returns NULL. */
 static inline size_t nz(size_t n)
@@ -44,14 +45,14 @@ struct rules {
     size_t ns;
     struct unit *units;
     size_t nunits;
-    size_t *unit_of;       /* per occurrence */
-    unsigned *blocked;     /* nocc x ns: or_blocked() */
-    bool *can;             /* nunits x ns: eligible for every occurrence of the unit */
-    bool *must;            /* nunits x ns: a must pin covers the unit */
-    or_day *day_of;        /* per occurrence: local start day (cal->occ[o].day) */
+    size_t *unit_of;   /* per occurrence */
+    unsigned *blocked; /* nocc x ns: or_blocked() */
+    bool *can;         /* nunits x ns: eligible for every occurrence of the unit */
+    bool *must;        /* nunits x ns: a must pin covers the unit */
+    or_day *day_of;    /* per occurrence: local start day (cal->occ[o].day) */
     int ndays;
-    struct band *bands;    /* ns x (NDUTIES + 1): duties, then sessions */
-    int *wish_cost;        /* nunits x ns: S4 cost of taking the unit */
+    struct band *bands; /* ns x (NDUTIES + 1): duties, then sessions */
+    int *wish_cost;     /* nunits x ns: S4 cost of taking the unit */
 };
 
 int rules_build(struct rules *r, const struct or_department *dept, const struct or_calendar *cal,
@@ -68,12 +69,12 @@ int rules_duty_count(const struct rules *r, size_t o, enum duty d);
 /* A roster under construction, with the running totals the hard rules need. */
 struct state {
     const struct rules *r;
-    unsigned char *x;      /* nunits x ns */
-    int *assigned;         /* per unit: how many */
-    int *week_sessions;    /* ns x nweeks */
-    int *month_sessions;   /* ns */
-    unsigned char *works;  /* ns x ndays */
-    int *campus_sessions;  /* ns x ncampuses */
+    unsigned char *x;     /* nunits x ns */
+    int *assigned;        /* per unit: how many */
+    int *week_sessions;   /* ns x nweeks */
+    int *month_sessions;  /* ns */
+    unsigned char *works; /* ns x ndays */
+    int *campus_sessions; /* ns x ncampuses */
 };
 
 int state_init(struct state *st, const struct rules *r);
@@ -88,13 +89,41 @@ int heuristic_build(struct state *st);
 struct model {
     const struct rules *r;
     glp_prob *lp;
-    int *xcol;   /* nunits x ns: column, 0 = no column */
+    int *xcol;      /* nunits x ns: column, 0 = no column */
     int *short_col; /* per unit */
     int ncols;
 };
 
 int model_build(struct model *m, const struct rules *r, struct or_diags *diags);
 void model_free(struct model *m);
+
+/* What the solving processes send their parent (solve.c). */
+enum { MSG_PROGRESS = 1, MSG_SOLUTION = 2, MSG_END = 3, MSG_LOG = 4 };
+enum { END_OPTIMAL = 1, END_GAP = 2, END_TIME = 3, END_INFEASIBLE = 4, END_ERROR = 5 };
+
+struct msg {
+    int32_t kind;
+    int32_t n;    /* pairs (MSG_SOLUTION) or bytes (MSG_LOG) that follow */
+    int32_t code; /* MSG_END: END_*; else open nodes */
+    int32_t nodes;
+    double obj;
+    double bound;
+    double seconds;
+};
+
+double solver_now(void);
+/* Sends one trace line to the parent, prefixed with the time since start. */
+void solver_log(int fd, double start, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+bool solver_write_all(int fd, const void *buf, size_t len);
+/* Sends the x columns at 1 in `values` (1-based column values). */
+void solver_send_roster(int fd, const struct model *m, const double *values, double obj,
+                        double bound, int nodes, double start);
+/* The constructive roster completed with every other column's value, or NULL. */
+double *solver_complete(struct model *m, const unsigned char *x);
+
+/* The large-neighbourhood search child (lns.c). */
+void lns_main(const struct rules *r, const unsigned char *x0, int fd, double start, double deadline,
+              bool verbose);
 
 /* Evaluates the soft rules of a roster given as unit assignments. */
 void rules_evaluate(const struct rules *r, const unsigned char *x, struct or_soft *soft);

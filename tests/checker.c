@@ -323,8 +323,7 @@ static bool may_take(const struct ctx *c, int s, size_t o)
         const struct or_pin *p = &c->d->pins[i];
         if (!p->must && strcmp(p->specialist.id, sp->id) == 0 &&
             strcmp(p->activity.id, a->id) == 0 &&
-            (!p->has_dates ||
-             (c->cal->occ[o].day >= p->from && c->cal->occ[o].day <= p->to)))
+            (!p->has_dates || (c->cal->occ[o].day >= p->from && c->cal->occ[o].day <= p->to)))
             return false;
     }
     return true;
@@ -340,8 +339,7 @@ static bool may_take_unit(const struct ctx *c, int s, size_t o)
     or_day monday = c->cal->occ[o].day - or_day_weekday(c->cal->occ[o].day);
     for (size_t k = 0; k < c->cal->nocc; k++)
         if (c->cal->occ[k].activity == c->cal->occ[o].activity &&
-            c->cal->occ[k].day - or_day_weekday(c->cal->occ[k].day) == monday &&
-            !may_take(c, s, k))
+            c->cal->occ[k].day - or_day_weekday(c->cal->occ[k].day) == monday && !may_take(c, s, k))
             return false;
     return true;
 }
@@ -365,7 +363,7 @@ static int duty(const struct ctx *c, size_t o, int k)
 
 static int carry_of(const struct or_specialist *sp, int k)
 {
-    return k == 0 ? sp->carry.on_call
+    return k == 0   ? sp->carry.on_call
            : k == 1 ? sp->carry.weekends
            : k == 2 ? sp->carry.holidays
                     : sp->carry.sessions;
@@ -442,8 +440,8 @@ static bool wish_holds(const struct ctx *c, const struct or_wish *w, size_t o)
         any |= w->days[i];
     if (!any)
         return true;
-    unsigned halves = (a->start < c->d->rules.midday ? OR_AM : 0) |
-                      (a->end > c->d->rules.midday ? OR_PM : 0);
+    unsigned halves =
+        (a->start < c->d->rules.midday ? OR_AM : 0) | (a->end > c->d->rules.midday ? OR_PM : 0);
     return (w->days[or_day_weekday(c->cal->occ[o].day)] & halves) != 0;
 }
 
@@ -519,12 +517,11 @@ void checker_run(struct check_result *out, const struct or_department *dept,
     fclose(c.log);
     out->violations = c.violations;
     const struct or_weights *w = &dept->weights;
-    out->objective = (double)w->shortfall * out->soft.shortfall +
-                     (double)w->continuity * out->soft.continuity +
-                     (double)w->fairness * out->soft.fairness +
-                     (double)w->balance * out->soft.balance +
-                     (double)w->preferences * out->soft.preferences +
-                     (double)w->campus_changes * out->soft.campus_changes;
+    out->objective =
+        (double)w->shortfall * out->soft.shortfall + (double)w->continuity * out->soft.continuity +
+        (double)w->fairness * out->soft.fairness + (double)w->balance * out->soft.balance +
+        (double)w->preferences * out->soft.preferences +
+        (double)w->campus_changes * out->soft.campus_changes;
 }
 
 void checker_free(struct check_result *res)

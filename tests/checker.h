@@ -11,8 +11,8 @@
 #include "solver.h"
 
 struct check_result {
-    int violations;   /* hard-rule violations found */
-    char *report;     /* one line per violation; caller frees */
+    int violations; /* hard-rule violations found */
+    char *report;   /* one line per violation; caller frees */
     struct or_soft soft;
     double objective; /* weighted, from the recomputed soft values */
 };

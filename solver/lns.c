@@ -1,0 +1,218 @@
+/*
+ * lns.c - large-neighbourhood search with GLPK sub-solves, run in its own
+ * process beside the branch and bound (solve.c).
+ *
+ * From the current roster it frees one neighbourhood at a time, fixes every
+ * other assignment, and lets GLPK (with presolve) find the best roster within
+ * it; a roster is kept only when it costs less than the current one.  Neighbourhoods follow the
+ * problem's structure: a window of days for everyone (moves in time), a
+ * group of specialists who can stand in for each other for the whole month
+ * (swaps), and the days around a place left unfilled (repairs).  Their size
+ * adapts: larger while sub-solves finish quickly, smaller when they time out.
+ */
+#include "solver_internal.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct lns {
+    struct model *m;
+    const struct rules *r;
+    double *cur; /* 1-based values of every column in the current roster */
+    double cur_obj;
+    unsigned char *free_x; /* nunits x ns */
+    unsigned rng;
+    double deadline;
+    double sub_deadline;
+    bool sub_proven;
+};
+
+static unsigned next_random(struct lns *l)
+{
+    /* xorshift32: reproducible for a given seed. */
+    unsigned x = l->rng;
+    x ^= x << 13;
+    x ^= x >> 17;
+    x ^= x << 5;
+    l->rng = x;
+    return x;
+}
+
+static int below(struct lns *l, int n)
+{
+    return n > 0 ? (int)(next_random(l) % (unsigned)n) : 0;
+}
+
+/* Frees every unit with an occurrence on days [d0, d0 + len) for everyone. */
+static void free_days(struct lns *l, int d0, int len)
+{
+    const struct rules *r = l->r;
+    for (size_t u = 0; u < r->nunits; u++) {
+        const struct unit *un = &r->units[u];
+        bool in = false;
+        for (size_t i = 0; i < un->nocc && !in; i++) {
+            int d = r->cal->occ[un->occ[i]].day - r->cal->first;
+            in = d >= d0 && d < d0 + len;
+        }
+        if (in)
+            memset(&l->free_x[u * r->ns], 1, r->ns);
+    }
+}
+
+/* Frees specialist s for the whole horizon. */
+static void free_specialist(struct lns *l, size_t s)
+{
+    for (size_t u = 0; u < l->r->nunits; u++)
+        l->free_x[u * l->r->ns + s] = 1;
+}
+
+/* How many units two specialists could both take. */
+static int overlap(const struct rules *r, size_t a, size_t b)
+{
+    int n = 0;
+    for (size_t u = 0; u < r->nunits; u++)
+        n += r->can[u * r->ns + a] && r->can[u * r->ns + b];
+    return n;
+}
+
+static void choose(struct lns *l, int kind, int size)
+{
+    const struct rules *r = l->r;
+    memset(l->free_x, 0, r->nunits * r->ns);
+    if (kind == 0) {
+        free_days(l, below(l, r->ndays), size);
+        return;
+    }
+    if (kind == 1) {
+        /* A specialist and those who could most often stand in for them. */
+        size_t first = (size_t)below(l, (int)r->ns);
+        free_specialist(l, first);
+        for (int k = 1; k < size && (size_t)k < r->ns; k++) {
+            size_t best = first;
+            int best_score = -1;
+            for (int tries = 0; tries < 6; tries++) {
+                size_t c = (size_t)below(l, (int)r->ns);
+                int sc = c == first ? -1 : overlap(r, first, c) + below(l, 4);
+                if (sc > best_score) {
+                    best = c;
+                    best_score = sc;
+                }
+            }
+            free_specialist(l, best);
+        }
+        return;
+    }
+    /* Around a place left unfilled, if any; else a random window. */
+    int holes = 0;
+    for (size_t u = 0; u < r->nunits; u++)
+        holes += l->m->short_col[u] && l->cur[l->m->short_col[u]] > 0.5;
+    if (holes == 0) {
+        free_days(l, below(l, r->ndays), size);
+        return;
+    }
+    int pick = below(l, holes);
+    for (size_t u = 0; u < r->nunits; u++) {
+        if (!(l->m->short_col[u] && l->cur[l->m->short_col[u]] > 0.5) || pick-- > 0)
+            continue;
+        int d = r->cal->occ[r->units[u].occ[0]].day - r->cal->first;
+        free_days(l, d - size / 2, size);
+        break;
+    }
+}
+
+/* Fixes every x column outside the neighbourhood at its current value. */
+static void apply_bounds(struct lns *l)
+{
+    const struct rules *r = l->r;
+    for (size_t u = 0; u < r->nunits; u++)
+        for (size_t s = 0; s < r->ns; s++) {
+            int j = l->m->xcol[u * r->ns + s];
+            if (!j || r->must[u * r->ns + s])
+                continue;
+            if (l->free_x[u * r->ns + s])
+                glp_set_col_bnds(l->m->lp, j, GLP_DB, 0, 1);
+            else
+                glp_set_col_bnds(l->m->lp, j, GLP_FX, l->cur[j] > 0.5, l->cur[j] > 0.5);
+        }
+}
+
+/* Solves the current neighbourhood; returns whether the roster improved.
+ * Presolve removes the fixed columns and the rows they settle, so GLPK works
+ * on the neighbourhood alone (measured: the example's optimum in 0.8 s,
+ * against 5 s with presolve off and the current roster offered as a seed). */
+static bool sub_solve(struct lns *l, double limit)
+{
+    glp_prob *lp = l->m->lp;
+    double now = solver_now();
+    l->sub_deadline = fmin(l->deadline, now + limit);
+    l->sub_proven = false;
+    glp_iocp parm;
+    glp_init_iocp(&parm);
+    parm.msg_lev = GLP_MSG_OFF;
+    parm.presolve = GLP_ON;
+    parm.clq_cuts = GLP_ON;
+    parm.tm_lim = (int)fmax(1, (l->sub_deadline - now) * 1000);
+    int rc = glp_intopt(lp, &parm);
+    int status = glp_mip_status(lp);
+    if (rc == 0 && (status == GLP_OPT || status == GLP_NOFEAS))
+        l->sub_proven = true;
+    if ((status != GLP_OPT && status != GLP_FEAS) || glp_mip_obj_val(lp) > l->cur_obj - 0.5)
+        return false;
+    for (int j = 1; j <= l->m->ncols; j++)
+        l->cur[j] = glp_mip_col_val(lp, j);
+    l->cur_obj = glp_mip_obj_val(lp);
+    return true;
+}
+
+void lns_main(const struct rules *r, const unsigned char *x0, int fd, double start, double deadline,
+              bool verbose)
+{
+    struct or_diags diags = {0};
+    struct model m;
+    glp_term_out(GLP_OFF);
+    if (model_build(&m, r, &diags) != 0)
+        goto out_diags;
+    struct lns l = {&m, r, NULL, 0, NULL, 0x9e3779b9u, deadline, 0, false};
+    l.cur = solver_complete(&m, x0);
+    l.free_x = malloc(nz(r->nunits * r->ns));
+    if (!l.cur || !l.free_x)
+        goto out_free;
+    l.cur_obj = glp_get_obj_coef(m.lp, 0);
+    for (int j = 1; j <= m.ncols; j++)
+        l.cur_obj += glp_get_obj_coef(m.lp, j) * l.cur[j];
+    if (verbose)
+        solver_log(fd, start, "lns: starts from %.0f", l.cur_obj);
+    int size[3] = {3, 3, 3}; /* days, specialists, days around a hole */
+    const int max_size[3] = {r->ndays, (int)r->ns, r->ndays};
+    int round = 0, iterations = 0;
+    while (solver_now() < deadline - 0.05) {
+        int kind = round++ % 3;
+        choose(&l, kind, size[kind]);
+        apply_bounds(&l);
+        double t0 = solver_now();
+        bool better = sub_solve(&l, 2.0);
+        double took = solver_now() - t0;
+        iterations++;
+        if (better)
+            solver_send_roster(fd, &m, l.cur, l.cur_obj, -HUGE_VAL, iterations, start);
+        if (verbose && (better || iterations % 50 == 0))
+            solver_log(fd, start, "lns: %s neighbourhood of size %d: %s (%.2f s), roster %.0f",
+                       (const char *[]){"days", "specialists", "hole"}[kind], size[kind],
+                       better         ? "better"
+                       : l.sub_proven ? "no better"
+                                      : "stopped",
+                       took, l.cur_obj);
+        /* Grow while sub-solves are quick and proven, shrink when they stall. */
+        if (l.sub_proven && took < 0.3 && size[kind] < max_size[kind])
+            size[kind]++;
+        else if (!l.sub_proven && took >= 1.9 && size[kind] > 1)
+            size[kind]--;
+    }
+out_free:
+    free(l.cur);
+    free(l.free_x);
+    model_free(&m);
+out_diags:
+    or_diags_clear(&diags);
+}
