@@ -127,7 +127,7 @@ static bool valid_id(const char *s)
     for (size_t i = 0; i < n; i++)
         if (!isalnum((unsigned char)s[i]) && s[i] != '-' && s[i] != '_' && s[i] != '.')
             return false;
-    return s[0] != '-' && s[0] != '.';
+    return isalnum((unsigned char)s[0]);
 }
 
 static bool read_id(struct reader *r, const struct ynode *n, char **out, const char *what)
@@ -189,8 +189,10 @@ static bool read_int(struct reader *r, const struct ynode *n, int lo, int hi, in
                      const char *what)
 {
     long v;
-    if (!want(r, n, Y_SCALAR, "a whole number"))
+    if (n->type != Y_SCALAR) {
+        error(r, n, "%s must be a whole number, found %s", what, ynode_type_name(n));
         return false;
+    }
     if (!parse_long(n->text, &v)) {
         error(r, n, "%s must be a whole number, not '%s'", what, n->text);
         return false;
@@ -205,8 +207,10 @@ static bool read_int(struct reader *r, const struct ynode *n, int lo, int hi, in
 
 static bool read_number(struct reader *r, const struct ynode *n, double *out, const char *what)
 {
-    if (!want(r, n, Y_SCALAR, "a number"))
+    if (n->type != Y_SCALAR) {
+        error(r, n, "%s must be a number, found %s", what, ynode_type_name(n));
         return false;
+    }
     errno = 0;
     char *end;
     double v = strtod(n->text, &end);
@@ -222,8 +226,10 @@ static bool read_bool(struct reader *r, const struct ynode *n, bool *out, const 
 {
     static const char *const yes[] = {"true", "yes", "on"};
     static const char *const no[] = {"false", "no", "off"};
-    if (!want(r, n, Y_SCALAR, "true or false"))
+    if (n->type != Y_SCALAR) {
+        error(r, n, "%s must be true or false, found %s", what, ynode_type_name(n));
         return false;
+    }
     for (size_t i = 0; i < 3; i++) {
         if (strcmp(n->text, yes[i]) == 0) {
             *out = true;
@@ -381,6 +387,8 @@ static void read_department_block(struct reader *r, const struct ynode *n)
     const struct ynode *v;
     if ((v = ynode_get(n, "name")))
         read_string(r, v, &d->name, "the department name");
+    else
+        error(r, n, "the department has no name; add 'name:' under 'department:'");
     if ((v = ynode_get(n, "timezone")) && read_string(r, v, &d->timezone, "the time zone"))
         d->timezone_pos = P(r, v);
     if ((v = ynode_get(n, "holidays")) && want(r, v, Y_SCALAR, "BE, NL or none")) {
@@ -402,8 +410,10 @@ static void read_department_block(struct reader *r, const struct ynode *n)
             or_day from, to;
             if (!read_date_range(r, one, &from, &to))
                 continue;
-            if (to - from > 366) {
-                error(r, one, "a closure of more than a year; give the closed days");
+            if (to - from > 366 || d->nclosures + (size_t)(to - from) > 3660) {
+                error(r, one,
+                      "closures cover more than a year at once (or ten in all); give "
+                      "the closed days of the months you roster");
                 continue;
             }
             for (or_day day = from; day <= to; day++) {
@@ -587,8 +597,8 @@ static void read_staff(struct reader *r, const struct ynode *v, struct or_activi
             return;
         }
     }
-    if (lo < -1000 || hi > 1000 || lo < INT_MIN || hi > INT_MAX) {
-        error(r, v, "staff '%s' is out of range", v->text);
+    if (lo < 0 || hi > 100) {
+        error(r, v, "staff '%s' is out of range; give 0 to 100 specialists", v->text);
         return;
     }
     if (lo < 0 || hi < 1 || lo > hi) {
@@ -711,6 +721,12 @@ static void read_leave_item(struct reader *r, struct or_specialist *s, const str
         reason = ynode_get(n, "reason");
         if (file && dates) {
             error(r, n, "a leave entry has either 'dates:' or 'file:', not both");
+            return;
+        }
+        if (file && reason) {
+            error(r, reason,
+                  "'reason:' goes with 'dates:'; for a calendar file, the events' titles are "
+                  "the reasons");
             return;
         }
         if (file) {
@@ -1008,6 +1024,10 @@ static void read_pins(struct reader *r, const struct ynode *n)
         const struct ynode *v = ynode_get(n, must ? "must" : "must_not");
         if (!v || !want(r, v, Y_SEQ, "a list of pins"))
             continue;
+        if (v->n > 10000) {
+            error(r, v, "more than 10000 pins; pin fewer assignments");
+            continue;
+        }
         for (size_t i = 0; i < v->n; i++)
             read_pin(r, v->items[i], must);
     }
@@ -1016,6 +1036,19 @@ static void read_pins(struct reader *r, const struct ynode *n)
 /* ---- the whole file -------------------------------------------------------- */
 
 typedef void (*item_reader)(struct reader *r, const struct ynode *n);
+
+/* Most entries of each list: far above any network's needs, low enough that
+ * the model and its checks stay within memory and time. */
+static size_t list_limit(const char *key)
+{
+    if (strcmp(key, "campuses") == 0)
+        return 100;
+    if (strcmp(key, "skills") == 0)
+        return 200;
+    if (strcmp(key, "activities") == 0)
+        return 2000;
+    return 1000; /* specialists */
+}
 
 static void read_list(struct reader *r, const struct ynode *root, const char *key, item_reader fn,
                       bool required)
@@ -1035,6 +1068,13 @@ static void read_list(struct reader *r, const struct ynode *root, const char *ke
     if (v->type != Y_SEQ) {
         error(r, v, "'%s:' must be a list with one '- id: ...' entry per item, found %s", key,
               ynode_type_name(v));
+        return;
+    }
+    if (v->n > list_limit(key)) {
+        error(r, v,
+              "'%s:' has %zu entries, more than the %zu oncoroster rosters at once; split the "
+              "department",
+              key, v->n, list_limit(key));
         return;
     }
     for (size_t i = 0; i < v->n; i++)
@@ -1097,11 +1137,14 @@ int or_input_read_department_text(struct or_department **out, const char *name,
         or_department_free(dept);
         return -1;
     }
+    if (!root || root->type != Y_MAP) {
+        read_root(&r, root); /* reports what a department file looks like */
+        ynode_free(root);
+        or_department_free(dept);
+        return -1;
+    }
     read_root(&r, root);
     ynode_free(root);
-    if (!dept->name && dept->pos.line > 0)
-        or_diags_add(diags, OR_ERROR, dept->pos,
-                     "the department has no name; add 'name:' under 'department:'");
     if (!dept->timezone && !(dept->timezone = strdup("Europe/Brussels")))
         r.nomem = true;
     if (r.nomem)

@@ -18,6 +18,7 @@
 #include <libical/ical.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* Most occurrences one recurring event may expand to over a horizon. */
 #define LEAVE_MAX_EXPANSION 100000
@@ -70,7 +71,7 @@ static int scan_lines(struct ics_reader *r, const char *text)
     for (const char *p = text; *p; line++) {
         const char *eol = strchr(p, '\n');
         size_t len = eol ? (size_t)(eol - p) : strlen(p);
-        if (len >= 12 && strncmp(p, "BEGIN:VEVENT", 12) == 0) {
+        if (len >= 12 && strncasecmp(p, "BEGIN:VEVENT", 12) == 0) {
             struct event_lines *grown = realloc(r->lines, (r->nlines + 1) * sizeof(*grown));
             if (!grown)
                 return -1;
@@ -78,13 +79,13 @@ static int scan_lines(struct ics_reader *r, const char *text)
             cur = &r->lines[r->nlines++];
             memset(cur, 0, sizeof(*cur));
             cur->begin = line;
-        } else if (cur && len >= 10 && strncmp(p, "END:VEVENT", 10) == 0) {
+        } else if (cur && len >= 10 && strncasecmp(p, "END:VEVENT", 10) == 0) {
             cur = NULL;
-        } else if (cur && len >= 7 && strncmp(p, "DTSTART", 7) == 0 && !cur->dtstart) {
+        } else if (cur && len >= 7 && strncasecmp(p, "DTSTART", 7) == 0 && !cur->dtstart) {
             cur->dtstart = line;
-        } else if (cur && len >= 5 && strncmp(p, "DTEND", 5) == 0 && !cur->dtend) {
+        } else if (cur && len >= 5 && strncasecmp(p, "DTEND", 5) == 0 && !cur->dtend) {
             cur->dtend = line;
-        } else if (cur && len >= 5 && strncmp(p, "RRULE", 5) == 0 && !cur->rrule) {
+        } else if (cur && len >= 5 && strncasecmp(p, "RRULE", 5) == 0 && !cur->rrule) {
             cur->rrule = line;
         }
         if (!eol)
@@ -117,10 +118,11 @@ static void add_leave(struct ics_reader *r, struct or_leave leave, const char *s
     s->leave[s->nleave++] = leave;
 }
 
-/* The zone of a DATE-TIME: its own (VTIMEZONE or builtin), a Windows name
- * mapped to the tz database, NULL for floating or UTC times. */
-static icaltimezone *zone_of(icalproperty *prop, struct icaltimetype t, bool *unknown,
-                             const char **tzid_out)
+/* The zone of a DATE-TIME: the one libical resolved, the file's own
+ * VTIMEZONE for its TZID, a Windows name mapped to the tz database, or the
+ * tz database itself; NULL for floating or UTC times. */
+static icaltimezone *zone_of(icalcomponent *calendar, icalproperty *prop, struct icaltimetype t,
+                             bool *unknown, const char **tzid_out)
 {
     *unknown = false;
     *tzid_out = NULL;
@@ -134,10 +136,13 @@ static icaltimezone *zone_of(icalproperty *prop, struct icaltimetype t, bool *un
     *tzid_out = tzid;
     if (!tzid)
         return NULL;
+    icaltimezone *z = calendar ? icalcomponent_get_timezone(calendar, tzid) : NULL;
+    if (z)
+        return z;
     for (size_t i = 0; i < sizeof(windows_zones) / sizeof(windows_zones[0]); i++)
         if (strcmp(tzid, windows_zones[i].windows) == 0)
             return icaltimezone_get_builtin_timezone(windows_zones[i].iana);
-    icaltimezone *z = icaltimezone_get_builtin_timezone(tzid);
+    z = icaltimezone_get_builtin_timezone(tzid);
     if (!z)
         *unknown = true;
     return z;
@@ -166,41 +171,63 @@ static bool date_in_range(struct icaltimetype t)
            t.month <= 12 && t.day >= 1 && t.day <= or_days_in_month(t.year, t.month);
 }
 
-/* Overridden or excluded instances of one event. */
+/* Overridden or excluded instances of one event: dates for all-day
+ * exceptions, UTC instants for timed ones. */
 struct exceptions {
-    struct icaltimetype *items;
-    size_t n;
+    or_day *days;
+    size_t ndays;
+    time_t *instants;
+    size_t ninstants;
 };
 
-static bool is_exception(const struct exceptions *ex, struct icaltimetype t)
+static bool is_exception(const struct exceptions *ex, struct icaltimetype t, time_t instant)
 {
-    for (size_t i = 0; i < ex->n; i++) {
-        if (ex->items[i].is_date || t.is_date) {
-            if (icaltime_compare_date_only(ex->items[i], t) == 0)
+    if (t.is_date) {
+        for (size_t i = 0; i < ex->ndays; i++)
+            if (ex->days[i] == day_of(t))
                 return true;
-        } else if (ex->items[i].year == t.year && ex->items[i].month == t.month &&
-                   ex->items[i].day == t.day && ex->items[i].hour == t.hour &&
-                   ex->items[i].minute == t.minute && ex->items[i].second == t.second) {
-            return true;
-        }
+        return false;
     }
+    for (size_t i = 0; i < ex->ninstants; i++)
+        if (ex->instants[i] == instant)
+            return true;
+    for (size_t i = 0; i < ex->ndays; i++) /* a DATE exception on a timed series */
+        if (ex->days[i] == day_of(t))
+            return true;
     return false;
 }
 
-static int add_exception(struct exceptions *ex, struct icaltimetype t)
+static int add_exception(struct ics_reader *r, struct exceptions *ex, icalcomponent *calendar,
+                         icalproperty *prop, struct icaltimetype t)
 {
-    struct icaltimetype *grown = realloc(ex->items, (ex->n + 1) * sizeof(*grown));
+    if (icaltime_is_null_time(t) || !date_in_range(t))
+        return 0;
+    if (t.is_date) {
+        or_day *grown = realloc(ex->days, (ex->ndays + 1) * sizeof(*grown));
+        if (!grown)
+            return -1;
+        ex->days = grown;
+        ex->days[ex->ndays++] = day_of(t);
+        return 0;
+    }
+    bool unknown;
+    const char *tzid;
+    icaltimezone *zone = zone_of(calendar, prop, t, &unknown, &tzid);
+    time_t instant;
+    if (unknown || to_utc(r, t, zone, &instant) != 0)
+        return 0; /* an exception we cannot place excludes nothing */
+    time_t *grown = realloc(ex->instants, (ex->ninstants + 1) * sizeof(*grown));
     if (!grown)
         return -1;
-    ex->items = grown;
-    ex->items[ex->n++] = t;
+    ex->instants = grown;
+    ex->instants[ex->ninstants++] = instant;
     return 0;
 }
 
 /* One instance of an event starting at `start`: all-day spans `days` days,
  * timed spans `seconds`. */
 static void add_instance(struct ics_reader *r, struct icaltimetype start, icaltimezone *zone,
-                         int days, int seconds, const char *summary, or_pos pos)
+                         int days, time_t seconds, const char *summary, or_pos pos)
 {
     struct or_leave l = {0};
     l.pos = pos;
@@ -258,7 +285,7 @@ static void read_event(struct ics_reader *r, icalcomponent *ev, const struct eve
     }
     bool unknown;
     const char *tzid;
-    icaltimezone *zone = zone_of(pstart, start, &unknown, &tzid);
+    icaltimezone *zone = zone_of(calendar, pstart, start, &unknown, &tzid);
     if (unknown) {
         or_diags_add(r->diags, OR_ERROR, spos,
                      "unknown time zone '%s' and no VTIMEZONE for it in the file; export the "
@@ -268,20 +295,13 @@ static void read_event(struct ics_reader *r, icalcomponent *ev, const struct eve
     }
 
     /* Length: DTEND (exclusive), else DURATION, else one day or nothing. */
-    int days = 1, seconds = 0;
+    int days = 1;
+    time_t seconds = 0;
     icalproperty *pend = icalcomponent_get_first_property(ev, ICAL_DTEND_PROPERTY);
     icalproperty *pdur = icalcomponent_get_first_property(ev, ICAL_DURATION_PROPERTY);
     or_pos epos = at_line(r, best_line(lines ? lines->dtend : 0, lines));
     if (pend) {
         struct icaltimetype end = icalproperty_get_dtend(pend);
-        if (!end.zone && !end.is_date && !icaltime_is_utc(end))
-            end.zone = start.zone;
-        icalparameter *tzp = icalproperty_get_first_parameter(pend, ICAL_TZID_PARAMETER);
-        if (tzp && !end.zone) {
-            end.zone = icalcomponent_get_timezone(calendar, icalparameter_get_tzid(tzp));
-            if (!end.zone)
-                end.zone = zone;
-        }
         if (!date_in_range(end) || end.is_date != start.is_date) {
             or_diags_add(r->diags, OR_ERROR, epos,
                          "this leave event's end (DTEND) is not valid or not of the same kind "
@@ -291,17 +311,20 @@ static void read_event(struct ics_reader *r, icalcomponent *ev, const struct eve
         if (start.is_date) {
             days = day_of(end) - day_of(start);
         } else {
+            /* DTEND has its own zone (a flight from New York to Brussels);
+             * a floating DTEND follows the start's. */
             bool unknown_end;
             const char *tzid_end;
-            icaltimezone *ezone = zone_of(pend, end, &unknown_end, &tzid_end);
+            icaltimezone *ezone = zone_of(calendar, pend, end, &unknown_end, &tzid_end);
+            if (!ezone && !tzid_end && !icaltime_is_utc(end))
+                ezone = zone;
             time_t a, b;
-            if (unknown_end || to_utc(r, start, zone, &a) != 0 ||
-                to_utc(r, end, ezone ? ezone : zone, &b) != 0) {
+            if (unknown_end || to_utc(r, start, zone, &a) != 0 || to_utc(r, end, ezone, &b) != 0) {
                 or_diags_add(r->diags, OR_ERROR, epos,
                              "cannot read this leave event's end (DTEND)");
                 return;
             }
-            seconds = (int)(b - a);
+            seconds = b - a;
         }
     } else if (pdur) {
         int d = icaldurationtype_as_int(icalproperty_get_duration(pdur));
@@ -314,16 +337,32 @@ static void read_event(struct ics_reader *r, icalcomponent *ev, const struct eve
         if (!start.is_date && !pend && !pdur)
             return; /* an instant (a reminder), not an absence */
         or_diags_add(r->diags, OR_ERROR, pend ? epos : spos,
-                     "this leave event ends before or when it starts; check DTEND");
+                     "this leave event ends before or when it starts%s; check its %s",
+                     start.is_date && pdur ? " (a DURATION of whole days is needed)" : "",
+                     pend ? "DTEND" : "DURATION");
         return;
     }
-    if (start.is_date && days > 366 * 2) {
+    if ((start.is_date && days > 366 * 2) ||
+        (!start.is_date && seconds > (time_t)366 * 2 * 86400)) {
         or_diags_add(r->diags, OR_ERROR, epos,
                      "this leave event lasts more than two years; check its end");
         return;
     }
     const char *summary = icalcomponent_get_summary(ev);
 
+    /* Extra instances (RDATE) come on top of the start and of any RRULE. */
+    for (icalproperty *p = icalcomponent_get_first_property(ev, ICAL_RDATE_PROPERTY); p;
+         p = icalcomponent_get_next_property(ev, ICAL_RDATE_PROPERTY)) {
+        struct icaldatetimeperiodtype rd = icalproperty_get_rdate(p);
+        struct icaltimetype t = icaltime_is_null_time(rd.time) ? rd.period.start : rd.time;
+        if (icaltime_is_null_time(t) || !date_in_range(t) || t.is_date != start.is_date)
+            continue;
+        bool unknown_rd;
+        const char *tzid_rd;
+        icaltimezone *rzone = zone_of(calendar, p, t, &unknown_rd, &tzid_rd);
+        if (!unknown_rd)
+            add_instance(r, t, rzone ? rzone : zone, days, seconds, summary, spos);
+    }
     icalproperty *prule = icalcomponent_get_first_property(ev, ICAL_RRULE_PROPERTY);
     if (!prule) {
         add_instance(r, start, zone, days, seconds, summary, spos);
@@ -335,7 +374,7 @@ static void read_event(struct ics_reader *r, icalcomponent *ev, const struct eve
     struct exceptions ex = {0};
     for (icalproperty *p = icalcomponent_get_first_property(ev, ICAL_EXDATE_PROPERTY); p;
          p = icalcomponent_get_next_property(ev, ICAL_EXDATE_PROPERTY))
-        if (add_exception(&ex, icalproperty_get_exdate(p)) != 0)
+        if (add_exception(r, &ex, calendar, p, icalproperty_get_exdate(p)) != 0)
             r->nomem = true;
     const char *uid = icalcomponent_get_uid(ev);
     for (size_t i = 0; uid && i < events->n; i++) {
@@ -343,21 +382,34 @@ static void read_event(struct ics_reader *r, icalcomponent *ev, const struct eve
         const char *ouid = icalcomponent_get_uid(o);
         if (o != ev && ouid && strcmp(ouid, uid) == 0 &&
             icalcomponent_get_first_property(o, ICAL_RECURRENCEID_PROPERTY) &&
-            add_exception(&ex, icalcomponent_get_recurrenceid(o)) != 0)
+            add_exception(r, &ex, calendar,
+                          icalcomponent_get_first_property(o, ICAL_RECURRENCEID_PROPERTY),
+                          icalcomponent_get_recurrenceid(o)) != 0)
             r->nomem = true;
     }
     struct icalrecurrencetype rule = icalproperty_get_rrule(prule);
     or_pos rpos = at_line(r, best_line(lines ? lines->rrule : 0, lines));
+    if (rule.freq == ICAL_SECONDLY_RECURRENCE || rule.freq == ICAL_MINUTELY_RECURRENCE ||
+        rule.freq == ICAL_HOURLY_RECURRENCE) {
+        or_diags_add(r->diags, OR_ERROR, rpos,
+                     "this leave event repeats more often than daily; leave repeats by day, "
+                     "week, month or year");
+        free(ex.days);
+        free(ex.instants);
+        return;
+    }
     if (rule.freq == ICAL_NO_RECURRENCE) {
         or_diags_add(r->diags, OR_ERROR, rpos, "this leave event's RRULE is not valid");
-        free(ex.items);
+        free(ex.days);
+        free(ex.instants);
         return;
     }
     icalrecur_iterator *it = icalrecur_iterator_new(rule, start);
     if (!it) {
         or_diags_add(r->diags, OR_ERROR, rpos,
                      "this leave event's RRULE cannot be expanded; simplify the recurrence");
-        free(ex.items);
+        free(ex.days);
+        free(ex.instants);
         return;
     }
     /* Without COUNT, jump to the horizon so endless rules stay cheap. */
@@ -383,18 +435,23 @@ static void read_event(struct ics_reader *r, icalcomponent *ev, const struct eve
         }
         if (day_of(t) > r->last + 2 || !date_in_range(t))
             break;
-        if (!is_exception(&ex, t))
+        time_t instant = 0;
+        if (!t.is_date && to_utc(r, t, zone, &instant) != 0)
+            continue;
+        if (!is_exception(&ex, t, instant))
             add_instance(r, t, zone, days, seconds, summary, spos);
     }
     icalrecur_iterator_free(it);
-    free(ex.items);
+    free(ex.days);
+    free(ex.instants);
 }
 
 static void read_calendar(struct ics_reader *r, icalcomponent *calendar, size_t *event_index)
 {
     for (icalproperty *p = icalcomponent_get_first_property(calendar, ICAL_XLICERROR_PROPERTY); p;
          p = icalcomponent_get_next_property(calendar, ICAL_XLICERROR_PROPERTY))
-        or_diags_add(r->diags, OR_ERROR, at_line(r, 0), "malformed calendar: %s",
+        or_diags_add(r->diags, OR_ERROR, at_line(r, 1),
+                     "this calendar is malformed (%s); export it again",
                      icalproperty_get_xlicerror(p));
     struct event_list events = {NULL, 0};
     for (icalcomponent *ev = icalcomponent_get_first_component(calendar, ICAL_VEVENT_COMPONENT); ev;

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #define YAML_MAX_DEPTH 64
+#define YAML_MAX_ITEMS 20000 /* keeps the duplicate-key check quadratic but small */
 
 void ynode_free(struct ynode *node)
 {
@@ -215,6 +216,12 @@ int yaml_load(struct ynode **out, const char *file, const char *buf, size_t len,
             break;
         } else if (stack[depth - 1]->type == Y_MAP && stack[depth - 1]->n % 2 == 0 &&
                    !check_duplicate(stack[depth - 1], file, diags)) {
+            failed = true;
+        } else if (stack[depth - 1]->n > 2 * YAML_MAX_ITEMS) {
+            or_diags_add(diags, OR_ERROR, pos,
+                         "more than %d entries in one list or mapping; this is not a "
+                         "department file",
+                         YAML_MAX_ITEMS);
             failed = true;
         }
         if (node->type != Y_SCALAR) {

@@ -283,7 +283,7 @@ int or_calendar_check_pins(const struct or_calendar *cal, struct or_diags *diags
 {
     const struct or_department *dept = cal->dept;
     size_t errors_before = diags->errors;
-    char a_buf[11], b_buf[11];
+    char a_buf[11], b_buf[11], c_buf[11], d_buf[11];
     for (size_t i = 0; i < dept->npins; i++) {
         const struct or_pin *p = &dept->pins[i];
         const struct or_activity *a = &dept->activities[p->activity.index];
@@ -291,12 +291,12 @@ int or_calendar_check_pins(const struct or_calendar *cal, struct or_diags *diags
             or_diags_add(diags, OR_WARNING, p->pos,
                          "pin dates %s..%s are outside the month %s..%s; it is ignored",
                          or_day_format(p->from, a_buf), or_day_format(p->to, b_buf),
-                         or_day_format(cal->first, a_buf), or_day_format(cal->last, b_buf));
+                         or_day_format(cal->first, c_buf), or_day_format(cal->last, d_buf));
             continue;
         }
         if (!p->must)
             continue;
-        size_t found = 0;
+        size_t found = 0, blocked = 0;
         for (size_t o = 0; o < cal->nocc; o++) {
             const struct or_occurrence *occ = &cal->occ[o];
             if (occ->activity != p->activity.index || occ->day < p->from || occ->day > p->to)
@@ -304,13 +304,14 @@ int or_calendar_check_pins(const struct or_calendar *cal, struct or_diags *diags
             found++;
             const struct or_leave *leave = NULL;
             unsigned block = or_blocked(dept, cal, p->specialist.index, occ, &leave);
-            if (block != OR_BLOCK_NONE)
-                or_diags_add(diags, OR_ERROR, p->pos,
-                             "specialist '%s' is pinned to '%s' on %s but is %s%s%s; remove the "
-                             "pin or the conflict",
-                             p->specialist.id, a->id, or_day_format(occ->day, a_buf),
-                             or_block_text(block), leave && leave->reason ? ": " : "",
-                             leave && leave->reason ? leave->reason : "");
+            if (block == OR_BLOCK_NONE || blocked++ > 0)
+                continue; /* one message per pin: the first conflict */
+            or_diags_add(diags, OR_ERROR, p->pos,
+                         "specialist '%s' is pinned to '%s' on %s but is %s%s%s; remove the "
+                         "pin or the conflict",
+                         p->specialist.id, a->id, or_day_format(occ->day, a_buf),
+                         or_block_text(block), leave && leave->reason ? ": " : "",
+                         leave && leave->reason ? leave->reason : "");
         }
         if (found == 0) {
             char days[40] = "";

@@ -44,20 +44,36 @@ static bool occ_matches(const struct or_department *dept, const struct or_occurr
 }
 
 /* Most sessions one specialist can give on one day from the occurrences in
- * idx[0..n) (all starting that day, sorted by start): weighted interval
- * scheduling, since nobody works two overlapping sessions. */
-static int best_day(const struct or_department *dept, const struct or_calendar *cal,
-                    const size_t *idx, size_t n, int *memo)
+ * idx[0..n) (all starting that day): weighted interval scheduling, since
+ * nobody works two overlapping sessions.  Sorts idx by end; memo[i] is the
+ * best over the first i+1 occurrences. */
+static const struct or_calendar *sort_cal;
+
+static int compare_end(const void *pa, const void *pb)
 {
+    time_t a = sort_cal->occ[*(const size_t *)pa].end, b = sort_cal->occ[*(const size_t *)pb].end;
+    return a < b ? -1 : a > b;
+}
+
+static int best_day(const struct or_department *dept, const struct or_calendar *cal, size_t *idx,
+                    size_t n, int *memo)
+{
+    sort_cal = cal;
+    qsort(idx, n, sizeof(size_t), compare_end);
     for (size_t i = 0; i < n; i++) {
         const struct or_occurrence *o = &cal->occ[idx[i]];
-        int take = dept->activities[o->activity].sessions;
-        int best_before = 0;
-        for (size_t j = 0; j < i; j++)
-            if (cal->occ[idx[j]].end <= o->start && memo[j] > best_before)
-                best_before = memo[j];
+        /* The last occurrence ending by o's start, by binary search. */
+        size_t lo = 0, hi = i;
+        while (lo < hi) {
+            size_t mid = (lo + hi) / 2;
+            if (cal->occ[idx[mid]].end <= o->start)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        int take = dept->activities[o->activity].sessions + (lo > 0 ? memo[lo - 1] : 0);
         int skip = i > 0 ? memo[i - 1] : 0;
-        memo[i] = take + best_before > skip ? take + best_before : skip;
+        memo[i] = take > skip ? take : skip;
     }
     return n ? memo[n - 1] : 0;
 }

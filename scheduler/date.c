@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdio.h>
 #include <sys/stat.h>
 
 /* Days from civil, after Howard Hinnant's public-domain algorithm. */
@@ -166,7 +167,15 @@ bool or_zone_exists(const char *zone)
     path[n] = '/';
     strcpy(path + n + 1, zone);
     struct stat st;
-    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+        return false;
+    /* Only real zone files: the tz folder also holds tables and notes. */
+    FILE *f = fopen(path, "rb");
+    char magic[4] = {0};
+    bool ok = f && fread(magic, 1, 4, f) == 4 && memcmp(magic, "TZif", 4) == 0;
+    if (f)
+        fclose(f);
+    return ok;
 }
 
 /* Switches the process's TZ to `zone` and back.  The C library offers no
@@ -208,7 +217,49 @@ static void tz_leave(struct tz_guard *g)
     free(g->saved);
 }
 
+/* Conversions repeat the same few days and zones many times, and each
+ * switch of TZ rereads the zone file: a small cache keeps, per day, the
+ * UTC offset when it holds all day long (no DST change that day). */
+struct day_offset {
+    char zone[64];
+    or_day day;
+    long offset; /* seconds east of UTC */
+    bool valid;
+};
+
+static struct day_offset offset_cache[1024];
+
+static int zone_to_utc_slow(time_t *out, const char *zone, or_day day, int minute);
+
 int or_zone_to_utc(time_t *out, const char *zone, or_day day, int minute)
+{
+    day += minute / 1440;
+    minute %= 1440;
+    size_t len = strlen(zone);
+    struct day_offset *c = &offset_cache[(unsigned)day % 1024];
+    if (c->valid && c->day == day && len < sizeof(c->zone) && strcmp(c->zone, zone) == 0) {
+        *out = (time_t)day * 86400 + (time_t)minute * 60 - c->offset;
+        return 0;
+    }
+    /* Same offset at 00:00 and 23:59 local, and no change in between: no
+     * European or other zone changes twice in one day. */
+    time_t a, b;
+    if (zone_to_utc_slow(&a, zone, day, 0) != 0 || zone_to_utc_slow(&b, zone, day, 1439) != 0)
+        return -1;
+    long off_a = (long)((time_t)day * 86400 - a);
+    long off_b = (long)((time_t)day * 86400 + 1439 * 60 - b);
+    if (off_a == off_b && len < sizeof(c->zone)) {
+        memcpy(c->zone, zone, len + 1);
+        c->day = day;
+        c->offset = off_a;
+        c->valid = true;
+        *out = (time_t)day * 86400 + (time_t)minute * 60 - off_a;
+        return 0;
+    }
+    return zone_to_utc_slow(out, zone, day, minute);
+}
+
+static int zone_to_utc_slow(time_t *out, const char *zone, or_day day, int minute)
 {
     struct tz_guard g;
     if (tz_enter(&g, zone) != 0)

@@ -216,11 +216,13 @@ static bool resolve_ref(or_ref *ref, const struct idlist *ids, const char *what,
 {
     if (!ref->id) {
         ref->index = -1;
-        return true;
+        return false; /* missing or invalid: the reader reported it */
     }
     ref->index = lookup(ids, ref->id);
     if (ref->index >= 0)
         return true;
+    if (ids->n == 0 && strcmp(what, "campus") == 0)
+        return false; /* "the department has no campus" says it once */
     const char *guess = or_suggest(ref->id, ids->ids, ids->n);
     if (guess)
         or_diags_add(diags, OR_ERROR, ref->pos, "unknown %s '%s' (did you mean '%s'?)", what,
@@ -370,6 +372,8 @@ static void resolve_specialist(struct or_department *dept, struct or_specialist 
         if (resolve_ref(&s->skills[k], skill_ids, "skill", "skills", diags))
             s->has_skill[s->skills[k].index] = true;
 
+    if (!s->id)
+        return; /* its missing id is reported; derived checks would only echo it */
     const struct or_rules *r = &dept->rules;
     or_pos lpos = s->load_pos.line ? s->load_pos : s->pos;
     /* The reader checked the FTE's range; here only what derives from it. */
@@ -412,8 +416,10 @@ static void resolve_specialist(struct or_department *dept, struct or_specialist 
     }
     for (size_t k = 0; k < s->nwishes; k++) {
         struct or_wish *w = &s->wishes[k];
-        resolve_ref(&w->campus, campus_ids, "campus", "campuses", diags);
-        resolve_ref(&w->activity, activity_ids, "activity", "activities", diags);
+        if (w->campus.id) /* optional: no campus means any */
+            resolve_ref(&w->campus, campus_ids, "campus", "campuses", diags);
+        if (w->activity.id)
+            resolve_ref(&w->activity, activity_ids, "activity", "activities", diags);
         if (w->weight < 1 || w->weight > 100)
             or_diags_add(diags, OR_ERROR, w->pos, "wish weight %d is out of range; give 1 to 100",
                          w->weight);
@@ -476,6 +482,8 @@ static void warn_unstaffable(const struct or_department *dept, struct or_diags *
 {
     for (size_t k = 0; k < dept->nskills; k++) {
         bool needed = false, had = false;
+        if (!dept->skills[k].id)
+            continue;
         for (size_t i = 0; i < dept->nactivities; i++)
             for (size_t j = 0; j < dept->activities[i].nskills; j++)
                 needed = needed || dept->activities[i].skills[j].index == (int)k;
@@ -488,7 +496,7 @@ static void warn_unstaffable(const struct or_department *dept, struct or_diags *
     }
     for (size_t i = 0; i < dept->nactivities; i++) {
         const struct or_activity *a = &dept->activities[i];
-        bool unresolved = a->campus.index < 0;
+        bool unresolved = a->campus.index < 0 || !a->id;
         for (size_t k = 0; k < a->nskills; k++)
             unresolved = unresolved || a->skills[k].index < 0;
         if (unresolved)

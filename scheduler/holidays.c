@@ -56,13 +56,17 @@ size_t or_holidays_of_year(enum or_holiday_set set, int y, struct or_holiday *ou
         n = add(out, n, or_day_from_ymd(y, 12, 25), "Kerstmis");
         break;
     case OR_HOLIDAYS_NL: {
-        or_day kings = or_day_from_ymd(y, 4, 27);
+        /* King's Day since 2014 (26 April when the 27th is a Sunday);
+         * Queen's Day 30 April before (1 May when on a Sunday until 1979,
+         * 29 April from 1980). */
+        or_day kings = or_day_from_ymd(y, 4, y >= 2014 ? 27 : 30);
         if (or_day_weekday(kings) == 6)
-            kings--;
+            kings += y >= 2014 || y >= 1980 ? -1 : 1;
+        const char *kings_name = y >= 2014 ? "Koningsdag" : "Koninginnedag";
         n = add(out, n, or_day_from_ymd(y, 1, 1), "Nieuwjaarsdag");
         n = add(out, n, easter, "Eerste Paasdag");
         n = add(out, n, easter + 1, "Tweede Paasdag");
-        n = add(out, n, kings, "Koningsdag");
+        n = add(out, n, kings, kings_name);
         n = add(out, n, or_day_from_ymd(y, 5, 5), "Bevrijdingsdag");
         n = add(out, n, easter + 39, "Hemelvaartsdag");
         n = add(out, n, easter + 49, "Eerste Pinksterdag");

@@ -418,6 +418,8 @@ struct bad_leave_case {
 };
 
 static const struct bad_leave_case bad_leave_cases[] = {
+    {"too-long.ics", 8, "lasts more than two years"},
+    {"hourly.ics", 9, "repeats more often than daily"},
     {"unknown-tz.ics", 8, "unknown time zone 'Mars/Olympus_Mons'"},
     {"bad-date.ics", 0, "leave event"},
     {"end-before-start.ics", 8, "ends before or when it starts"},
@@ -453,6 +455,24 @@ START_TEST(test_leave_from_department_file)
 }
 END_TEST
 
+START_TEST(test_leave_zones_exdate_rdate)
+{
+    struct leave_fixture f;
+    leave_read(&f, "zones.ics", "2027-01-01", "2027-01-31");
+    ck_assert_msg(f.diags.errors == 0, "%s", tu_diags_text(&f.diags));
+    /* 4 and 6 January (the 5th is excluded by a UTC EXDATE for 09:00 CET),
+     * the extra RDATE on the 20th, and the flight. */
+    ck_assert_uint_eq(f.s->nleave, 4);
+    ck_assert_int_eq(f.s->leave[0].start, tu_utc(2027, 1, 20, 8, 0)); /* RDATE first */
+    ck_assert_int_eq(f.s->leave[1].start, tu_utc(2027, 1, 4, 8, 0));
+    ck_assert_int_eq(f.s->leave[2].start, tu_utc(2027, 1, 6, 8, 0));
+    /* 20:00 in New York (01:00 UTC) until 10:00 in Brussels (09:00 UTC). */
+    ck_assert_int_eq(f.s->leave[3].start, tu_utc(2027, 1, 11, 1, 0));
+    ck_assert_int_eq(f.s->leave[3].end, tu_utc(2027, 1, 11, 9, 0));
+    leave_done(&f);
+}
+END_TEST
+
 static Suite *input_suite(void)
 {
     Suite *s = suite_create("input");
@@ -470,6 +490,7 @@ static Suite *input_suite(void)
     tcase_add_loop_test(tc, test_leave_errors, 0,
                         (int)(sizeof(bad_leave_cases) / sizeof(bad_leave_cases[0])));
     tcase_add_test(tc, test_leave_from_department_file);
+    tcase_add_test(tc, test_leave_zones_exdate_rdate);
     suite_add_tcase(s, tc);
     return s;
 }

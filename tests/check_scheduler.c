@@ -133,6 +133,11 @@ START_TEST(test_holidays_nl_official)
     ck_assert_str_eq(or_holiday_name(OR_HOLIDAYS_NL, tu_day("2031-04-26")), "Koningsdag");
     ck_assert_ptr_null(or_holiday_name(OR_HOLIDAYS_NL, tu_day("2031-04-27")));
     ck_assert_ptr_null(or_holiday_name(OR_HOLIDAYS_NONE, tu_day("2027-01-01")));
+    /* Queen's Day before 2014: 30 April; on a Sunday, 29 April from 1980
+     * and 1 May before. */
+    ck_assert_str_eq(or_holiday_name(OR_HOLIDAYS_NL, tu_day("2013-04-30")), "Koninginnedag");
+    ck_assert_str_eq(or_holiday_name(OR_HOLIDAYS_NL, tu_day("2006-04-29")), "Koninginnedag");
+    ck_assert_str_eq(or_holiday_name(OR_HOLIDAYS_NL, tu_day("1978-05-01")), "Koninginnedag");
 }
 END_TEST
 
@@ -176,6 +181,7 @@ END_TEST
 
 START_TEST(test_zone_exists)
 {
+    ck_assert(!or_zone_exists("zone.tab")); /* a table in the tz folder, not a zone */
     ck_assert(or_zone_exists("Europe/Brussels"));
     ck_assert(or_zone_exists("Europe/Amsterdam"));
     ck_assert(!or_zone_exists("Europe/Vilvoorde"));
@@ -541,6 +547,34 @@ START_TEST(test_capacity_names_uncoverable)
 }
 END_TEST
 
+START_TEST(test_capacity_counts_sessions_not_sessions_twice)
+{
+    /* A 2-session ward from 08:00 to 18:00 overlaps two 1-session clinics:
+     * one specialist gives at most 2 sessions that day, not 3 or 4. */
+    struct or_diags diags = {0};
+    struct or_department *dept =
+        load_with("activities:\n"
+                  "  - {id: ward, kind: ward, campus: mech, days: [mon], time: 08:00-18:00, "
+                  "sessions: 2}\n"
+                  "  - {id: c1, campus: mech, days: [mon], time: 09:00-10:00}\n"
+                  "  - {id: c2, campus: mech, days: [mon], time: 11:00-12:00}\n"
+                  "  - {id: c3, campus: mech, days: [mon], time: 19:00-20:00, sessions: 3}\n"
+                  "specialists: [{id: a}]\n",
+                  tu_day("2027-01-04"), tu_day("2027-01-10"), &diags);
+    ck_assert_msg(dept, "%s", tu_diags_text(&diags));
+    struct or_calendar *cal = NULL;
+    struct or_capacity *cap = NULL;
+    ck_assert_int_eq(
+        or_calendar_build(&cal, dept, tu_day("2027-01-04"), tu_day("2027-01-10"), &diags), 0);
+    ck_assert_int_eq(or_capacity_forecast(&cap, dept, cal), 0);
+    ck_assert_int_eq(cap->rows[0].supply, 2 + 3);
+    or_capacity_free(cap);
+    or_calendar_free(cal);
+    or_department_free(dept);
+    or_diags_clear(&diags);
+}
+END_TEST
+
 START_TEST(test_pins_against_calendar)
 {
     struct or_diags diags = {0};
@@ -560,7 +594,9 @@ START_TEST(test_pins_against_calendar)
     ck_assert_int_eq(or_calendar_check_pins(cal, &diags), -1);
     ck_assert(tu_has_diag(&diags, 10, "does not run on 2027-01-05 (it runs on mon"));
     ck_assert(tu_has_diag(&diags, 11, "on leave"));
-    ck_assert(tu_has_diag(&diags, 12, "outside the month"));
+    ck_assert(tu_has_diag(&diags, 12,
+                          "pin dates 2027-03-01..2027-03-01 are outside the month "
+                          "2027-01-01..2027-01-31"));
     ck_assert_uint_eq(diags.errors, 2);
     or_calendar_free(cal);
     or_department_free(dept);
@@ -617,6 +653,7 @@ static Suite *scheduler_suite(void)
     tcase_add_test(tc, test_warnings_for_suspicious);
     tcase_add_test(tc, test_derived_load);
     tcase_add_test(tc, test_capacity_names_uncoverable);
+    tcase_add_test(tc, test_capacity_counts_sessions_not_sessions_twice);
     tcase_add_test(tc, test_diag_format_and_sort);
     suite_add_tcase(s, tc);
     return s;
