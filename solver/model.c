@@ -465,6 +465,30 @@ static void build_campus_changes(struct builder *b)
     free(at);
 }
 
+/* Symmetry: of two interchangeable specialists, the first works at least as
+ * many sessions as the second.  Valid, since swapping their rosters changes
+ * nothing, and it spares branch and bound the mirror images. */
+static void build_symmetry(struct builder *b)
+{
+    struct model *m = b->m;
+    const struct rules *r = b->r;
+    size_t ns = r->ns;
+    for (size_t s = 0; s < ns; s++) {
+        int t = r->twin[s];
+        if (t < 0)
+            continue;
+        for (size_t u = 0; u < r->nunits; u++) {
+            if (m->xcol[u * ns + s])
+                add(b, m->xcol[u * ns + s], r->units[u].sessions);
+            if (m->xcol[u * ns + (size_t)t])
+                add(b, m->xcol[u * ns + (size_t)t], -r->units[u].sessions);
+        }
+        row_emit(m->lp, &b->row, GLP_LO, 0, 0,
+                 NAME(b, "twins_%s_%s", spec_id(r, s), spec_id(r, (size_t)t)));
+        b->row.n = 0;
+    }
+}
+
 int model_build(struct model *m, const struct rules *r, struct or_diags *diags)
 {
     memset(m, 0, sizeof(*m));
@@ -489,6 +513,7 @@ int model_build(struct model *m, const struct rules *r, struct or_diags *diags)
     build_continuity(&b);
     build_fairness(&b);
     build_campus_changes(&b);
+    build_symmetry(&b);
     free(b.row.ind);
     free(b.row.val);
     m->ncols = glp_get_num_cols(m->lp);

@@ -208,6 +208,26 @@ static void build_bands(struct rules *r)
     }
 }
 
+/* Whether two specialists are interchangeable: every rule sees them alike,
+ * so any roster stays as good with their assignments swapped. */
+static bool interchangeable(const struct rules *r, size_t a, size_t b)
+{
+    const struct or_department *d = r->dept;
+    const struct or_specialist *x = &d->specialists[a], *y = &d->specialists[b];
+    if (x->fte != y->fte || x->target_week != y->target_week || x->max_week != y->max_week ||
+        x->max_month != y->max_month || x->max_consecutive != y->max_consecutive || x->nleave ||
+        y->nleave || x->nwishes || y->nwishes || x->nsplit || y->nsplit ||
+        memcmp(&x->carry, &y->carry, sizeof(x->carry)) != 0 ||
+        memcmp(x->unavailable, y->unavailable, sizeof(x->unavailable)) != 0 ||
+        memcmp(x->may_work, y->may_work, d->ncampuses * sizeof(bool)) != 0 ||
+        memcmp(x->has_skill, y->has_skill, d->nskills * sizeof(bool)) != 0)
+        return false;
+    for (size_t p = 0; p < d->npins; p++)
+        if (d->pins[p].specialist.index == (int)a || d->pins[p].specialist.index == (int)b)
+            return false;
+    return true;
+}
+
 int rules_build(struct rules *r, const struct or_department *dept, const struct or_calendar *cal,
                 struct or_diags *diags)
 {
@@ -269,6 +289,15 @@ int rules_build(struct rules *r, const struct or_department *dept, const struct 
         }
     }
     build_bands(r);
+    r->twin = malloc(nz(ns) * sizeof(int));
+    if (!r->twin)
+        goto out_nomem;
+    for (size_t a = 0; a < ns; a++) {
+        r->twin[a] = -1;
+        for (size_t b = a + 1; b < ns && r->twin[a] < 0; b++)
+            if (interchangeable(r, a, b))
+                r->twin[a] = (int)b;
+    }
     return 0;
 
 out_nomem:
@@ -287,6 +316,7 @@ void rules_free(struct rules *r)
     free(r->must);
     free(r->bands);
     free(r->wish_cost);
+    free(r->twin);
     memset(r, 0, sizeof(*r));
 }
 

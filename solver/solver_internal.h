@@ -53,6 +53,7 @@ struct rules {
     int ndays;
     struct band *bands; /* ns x (NDUTIES + 1): duties, then sessions */
     int *wish_cost;     /* nunits x ns: S4 cost of taking the unit */
+    int *twin;          /* per specialist: the next interchangeable one, or -1 */
 };
 
 int rules_build(struct rules *r, const struct or_department *dept, const struct or_calendar *cal,

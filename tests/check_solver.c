@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 struct solved {
     struct or_diags diags;
@@ -621,6 +622,40 @@ START_TEST(test_stop_request)
 }
 END_TEST
 
+START_TEST(test_export_model_with_symmetry)
+{
+    struct or_diags diags = {0};
+    struct or_department *dept =
+        tu_load("department: {name: T}\n"
+                "campuses: [{id: c}]\n"
+                "activities: [{id: clinic, campus: c, days: weekdays, time: 08:00-12:00}]\n"
+                "specialists: [{id: a}, {id: b}, {id: d, fte: 0.5}]\n",
+                &diags);
+    ck_assert_ptr_nonnull(dept);
+    struct or_calendar *cal = NULL;
+    ck_assert_int_eq(
+        or_calendar_build(&cal, dept, tu_day("2027-01-01"), tu_day("2027-01-31"), &diags), 0);
+    char path[] = "/tmp/oncoroster-model-XXXXXX";
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    close(fd);
+    ck_assert_int_eq(or_model_export(dept, cal, path, OR_MODEL_LP, &diags), 0);
+    char *text = tu_read_file(path);
+    unlink(path);
+    /* a and b are interchangeable; d (half time) is not. */
+    ck_assert_ptr_nonnull(strstr(text, "twins_a_b"));
+    ck_assert_ptr_null(strstr(text, "twins_b_d"));
+    ck_assert_ptr_nonnull(strstr(text, "cover_clinic_2027-01-04"));
+    free(text);
+    ck_assert_int_eq(or_model_export(dept, cal, "/nonexistent/dir/model.mps", OR_MODEL_MPS, &diags),
+                     -1);
+    ck_assert(tu_has_diag(&diags, 0, "cannot write the model"));
+    or_calendar_free(cal);
+    or_department_free(dept);
+    or_diags_clear(&diags);
+}
+END_TEST
+
 static Suite *solver_suite(void)
 {
     Suite *suite = suite_create("solver");
@@ -655,6 +690,7 @@ static Suite *solver_suite(void)
     tcase_add_test(tc, test_example_regional_network);
     tcase_add_test(tc, test_deadline_is_hard);
     tcase_add_test(tc, test_stop_request);
+    tcase_add_test(tc, test_export_model_with_symmetry);
     suite_add_tcase(suite, tc);
     return suite;
 }

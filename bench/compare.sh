@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# Compares oncoroster with plain glpsol and cbc on the program oncoroster
+# exports, for generated departments of several sizes and the bundled
+# examples.  Prints one table row per instance and solver: objective, bound,
+# gap and wall time (median of RUNS runs for oncoroster).
+#
+#   bench/compare.sh [SIZES...]        e.g. bench/compare.sh 12x2 30x4 60x8
+#
+# Environment: BUILD (build folder, default build), LIMIT (seconds per solve,
+# default 60), RUNS (oncoroster runs per instance, default 3), MONTH (2027-01),
+# OUT (folder for models and logs, default a new temporary folder).
+# Needs glpsol (glpk-utils) and cbc (coinor-cbc).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BUILD=${BUILD:-build}
+LIMIT=${LIMIT:-60}
+RUNS=${RUNS:-3}
+MONTH=${MONTH:-2027-01}
+OUT=${OUT:-$(mktemp -d)}
+mkdir -p "$OUT"
+BIN=$BUILD/oncoroster
+[ -x "$BIN" ] || { echo "build first: make build" >&2; exit 2; }
+command -v glpsol >/dev/null || { echo "needs glpsol: apt-get install glpk-utils" >&2; exit 2; }
+command -v cbc >/dev/null || { echo "needs cbc: apt-get install coinor-cbc" >&2; exit 2; }
+[ $# -gt 0 ] || set -- 12x2 30x4 60x8
+
+median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+
+row() { printf '%-22s %-11s %12s %12s %9s %8s\n' "$@"; }
+
+instances=()
+for size in "$@"; do
+  ns=${size%x*}; nc=${size#*x}
+  f="$OUT/net-$size.yaml"
+  python3 bench/gen_department.py --specialists "$ns" --campuses "$nc" --month "$MONTH" > "$f"
+  instances+=("$f")
+done
+instances+=(examples/vilvoorde-mechelen.yaml examples/regional-network.yaml)
+
+echo "limit ${LIMIT} s; oncoroster: median of ${RUNS} runs; files in $OUT"
+row instance solver objective bound gap time
+for f in "${instances[@]}"; do
+  name=$(basename "$f" .yaml)
+  # oncoroster: the summary line gives objective, bound, gap and time.
+  objs=(); times=(); bounds=()
+  for _ in $(seq "$RUNS"); do
+    line=$("$BIN" solve "$f" --month "$MONTH" --time-limit "$LIMIT" -q 2>/dev/null \
+             | grep -E '^.*: (optimal|time limit|gap reached|interrupted|optimiser failed), objective' || true)
+    if [ -z "$line" ]; then   # quiet mode prints nothing when all is well
+      line=$("$BIN" solve "$f" --month "$MONTH" --time-limit "$LIMIT" 2>/dev/null | tail -2 | head -1)
+    fi
+    objs+=("$(sed -E 's/.*objective (-?[0-9.]+).*/\1/' <<<"$line")")
+    bounds+=("$(sed -E 's/.*bound (-?[0-9.]+|none).*/\1/' <<<"$line")")
+    times+=("$(sed -E 's/.* ([0-9.]+) s, .*/\1/' <<<"$line")")
+  done
+  obj=$(printf '%s\n' "${objs[@]}" | median)
+  t=$(printf '%s\n' "${times[@]}" | median)
+  b=${bounds[-1]}
+  gap=$(awk -v o="$obj" -v b="$b" 'BEGIN { if (b == "none") print "-"; else { d = o < 0 ? -o : o; if (d < 1) d = 1; printf "%.2f%%", 100 * (o - b) / d } }')
+  row "$name" oncoroster "$obj" "$b" "$gap" "$t"
+
+  mps="$OUT/$name.mps"
+  "$BIN" export-model "$f" --month "$MONTH" --format mps -o "$mps"
+
+  # glpsol: the last progress line holds the incumbent and the bound.
+  start=$(date +%s.%N)
+  glpsol --freemps "$mps" --tmlim "$LIMIT" --cuts > "$OUT/$name.glpsol.log" 2>&1 || true
+  t=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.1f", e - s }')
+  last=$(grep -E '^[+*] *[0-9]+: (>>>>>|mip =)' "$OUT/$name.glpsol.log" | tail -1 || true)
+  read -r obj b gap < <(awk '{
+      line = $0; sub(/^[+*] *[0-9]+: (>>>>>|mip =) */, "", line)
+      n = split(line, f, /[ \t]+/)
+      if (line ~ /^not found/) { o = "none"; bi = 5 } else { o = sprintf("%.1f", f[1]); bi = 3 }
+      bd = f[bi]; if (bd ~ /^[-+0-9]/) bd = sprintf("%.1f", bd)
+      g = "-"; for (i = bi + 1; i <= n; i++) if (f[i] ~ /%$/) g = f[i]
+      print o, bd, g }' <<<"${last:-}")
+  [ -n "${obj:-}" ] || { obj=none; b=-; gap=-; }
+  row "" glpsol "$obj" "$b" "$gap" "$t"
+
+  # GLPK writes the objective's constant c0 as the objective row's RHS; cbc
+  # reads an objective RHS as -c0, so its values are 2 c0 off ours.
+  objrow=$(awk '/^ROWS/ {r = 1; next} r && $1 == "N" {print $2; exit}' "$mps")
+  offset=$(awk -v row="$objrow" '/^RHS/ {r = 1; next} /^(BOUNDS|RANGES|ENDATA)/ {r = 0}
+                r { for (i = 2; i < NF; i += 2) if ($i == row) c = 2 * $(i + 1) }
+                END { print c + 0 }' "$mps")
+  start=$(date +%s.%N)
+  cbc "$mps" sec "$LIMIT" threads 1 solve quit > "$OUT/$name.cbc.log" 2>&1 || true
+  t=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.1f", e - s }')
+  obj=$(grep -E '^Objective value:' "$OUT/$name.cbc.log" | awk -v c="$offset" '{printf "%.1f", $3 + c}' | tail -1 || true)
+  b=$(grep -E '^Lower bound:' "$OUT/$name.cbc.log" | awk -v c="$offset" '{printf "%.1f", $3 + c}' | tail -1 || true)
+  grep -q '^Result - Optimal' "$OUT/$name.cbc.log" && b=$obj
+  [ -n "$obj" ] || obj=none
+  [ -n "$b" ] || b=-
+  gap=$(awk -v o="$obj" -v b="$b" 'BEGIN { if (o == "none" || b == "-") print "-"; else { d = o < 0 ? -o : o; if (d < 1) d = 1; printf "%.2f%%", 100 * (o - b) / d } }')
+  row "" cbc "$obj" "$b" "$gap" "$t"
+done
