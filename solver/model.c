@@ -87,6 +87,15 @@ static void add(struct builder *b, int col, double v)
         b->nomem = true;
 }
 
+/* A date as YYYYMMDD: names survive both MPS and CPLEX LP (which has no '-'). */
+static char *compact_day(or_day day, char *buf)
+{
+    int y, m, d;
+    or_day_to_ymd(day, &y, &m, &d);
+    snprintf(buf, 11, "%04d%02d%02d", y % 10000, m, d);
+    return buf;
+}
+
 static const char *spec_id(const struct rules *r, size_t s)
 {
     return r->dept->specialists[s].id;
@@ -103,7 +112,7 @@ static void build_assignments(struct builder *b)
     for (size_t u = 0; u < r->nunits; u++) {
         const struct unit *un = &r->units[u];
         const char *act = r->dept->activities[un->activity].id;
-        or_day_format(r->cal->occ[un->occ[0]].day, day);
+        compact_day(r->cal->occ[un->occ[0]].day, day);
         for (size_t s = 0; s < ns; s++) {
             if (!r->can[u * ns + s])
                 continue;
