@@ -21,6 +21,7 @@ build: deps
 
 demo: build
 	./$(BUILD)/oncoroster check $(EXAMPLE) --month $(MONTH)
+	./$(BUILD)/oncoroster solve $(EXAMPLE) --month $(MONTH) --time-limit 30
 
 test-plain: build
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
@@ -34,7 +35,7 @@ test-sanitize: deps
 test: test-plain test-sanitize
 
 format:
-	clang-format -i scheduler/*.[ch] input/*.[ch] tests/*.[ch]
+	clang-format -i scheduler/*.[ch] input/*.[ch] solver/*.[ch] tests/*.[ch]
 
 clean:
 	rm -rf $(BUILD) $(BUILD_ASAN)

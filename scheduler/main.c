@@ -4,6 +4,7 @@
  * that prints or exits.
  */
 #include "input.h"
+#include "output.h"
 #include "scheduler.h"
 #include "solver.h"
 #include "version.h"
@@ -376,62 +377,6 @@ static void show_log(const char *line, void *user)
     fprintf(stderr, "%s\n", line);
 }
 
-static void print_roster(const struct or_department *dept, const struct or_calendar *cal,
-                         const struct or_roster *roster)
-{
-    or_day shown = cal->first - 1;
-    char day[11];
-    for (size_t o = 0; o < cal->nocc; o++) {
-        const struct or_occurrence *occ = &cal->occ[o];
-        const struct or_activity *a = &dept->activities[occ->activity];
-        if (occ->day != shown) {
-            shown = occ->day;
-            printf("\n%s %s\n", or_day_format(occ->day, day),
-                   or_weekday_name(or_day_weekday(occ->day)));
-        }
-        int end = a->end % 1440;
-        printf("  %02d:%02d-%02d:%02d  %-34.34s %-12.12s ", a->start / 60, a->start % 60, end / 60,
-               end % 60, a->name, dept->campuses[a->campus.index].id);
-        const char *sep = "";
-        for (const int *s = roster->staff[o]; *s >= 0; s++) {
-            printf("%s%s", sep, dept->specialists[*s].name);
-            sep = ", ";
-        }
-        if (roster->missing[o])
-            printf("%s[%d UNFILLED]", sep, roster->missing[o]);
-        printf("\n");
-    }
-}
-
-static void print_shortfall(const struct or_department *dept, const struct or_calendar *cal,
-                            const struct or_roster *roster)
-{
-    char day[11];
-    printf("\n%zu place%s unfilled:\n", roster->nshortfall, roster->nshortfall == 1 ? "" : "s");
-    for (size_t i = 0; i < roster->nshortfall; i++) {
-        const struct or_shortfall *sf = &roster->shortfall[i];
-        const struct or_occurrence *occ = &cal->occ[sf->occurrence];
-        const struct or_activity *a = &dept->activities[occ->activity];
-        printf("  %s %02d:%02d %s at %s: %d missing\n", or_day_format(occ->day, day), a->start / 60,
-               a->start % 60, a->name, dept->campuses[a->campus.index].name, sf->missing);
-        size_t others = 0;
-        for (size_t s = 0; s < dept->nspecialists; s++) {
-            if (sf->why[s] & (OR_WHY_SKILL | OR_WHY_CAMPUS)) {
-                others++;
-                continue;
-            }
-            bool on_it = false;
-            for (const int *p = roster->staff[sf->occurrence]; *p >= 0; p++)
-                on_it = on_it || *p == (int)s;
-            if (!on_it)
-                printf("      %s: %s\n", dept->specialists[s].name, or_why_text(sf->why[s]));
-        }
-        if (others)
-            printf("      %zu other%s: lack the skill or do not work on this campus\n", others,
-                   others == 1 ? "" : "s");
-    }
-}
-
 static int cmd_solve(const struct options *opt)
 {
     or_day first, last;
@@ -477,9 +422,9 @@ out_report:
     } else if (roster) {
         char a[11], b[11];
         if (!opt->quiet)
-            print_roster(dept, cal, roster);
+            or_write_roster_text(stdout, dept, cal, roster);
         if (roster->nshortfall)
-            print_shortfall(dept, cal, roster);
+            or_write_shortfall_text(stdout, dept, cal, roster);
         const struct or_soft *sv = &roster->soft;
         char bound[32] = "none", gap[32] = "unknown";
         if (isfinite(roster->bound)) {

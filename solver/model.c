@@ -260,7 +260,7 @@ static void build_load(struct builder *b)
                 char day[11];
                 workcol[d] =
                     add_col(m->lp, GLP_BV, GLP_DB, 0, 1, 0,
-                            NAME(b, "works_%s_%s", sp->id, or_day_format(cal->occ[o].day, day)));
+                            NAME(b, "works_%s_%s", sp->id, compact_day(cal->occ[o].day, day)));
             }
             add(b, x, 1);
             add(b, workcol[d], -1);

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define MAX_CASES 256
 #define MAX_ARGS  16
@@ -178,6 +179,76 @@ START_TEST(test_help_and_version)
 }
 END_TEST
 
+START_TEST(test_solve_prints_roster)
+{
+    const char *argv[] = {"oncoroster", "solve",   "vilvoorde-mechelen.yaml",
+                          "--month",    "2027-01", "--time-limit",
+                          "20",         NULL};
+    char *out, *err;
+    int code = tu_run(EXAMPLES_DIR, argv, &out, &err);
+    ck_assert_msg(code == 0, "exit %d\n%s%s", code, out, err);
+    ck_assert_str_eq(err, ""); /* no terminal: no progress line */
+    ck_assert_ptr_nonnull(strstr(out, "2027-01-04 mon"));
+    ck_assert_ptr_nonnull(strstr(out, "Afdeling oncologie"));
+    ck_assert_ptr_nonnull(strstr(out, "objective"));
+    ck_assert_ptr_nonnull(strstr(out, "shortfall 0, continuity"));
+    free(out);
+    free(err);
+}
+END_TEST
+
+START_TEST(test_solve_shortfall_exit_code)
+{
+    const char *argv[] = {"oncoroster", "solve",   "shortfall.yaml",
+                          "--month",    "2027-01", "--time-limit",
+                          "10",         "-q",      NULL};
+    char *out, *err;
+    int code = tu_run(TEST_DATA_DIR, argv, &out, &err);
+    ck_assert_msg(code == 1, "exit %d\n%s%s", code, out, err);
+    /* Quiet: only what needs attention, with the reasons. */
+    ck_assert_ptr_null(strstr(out, "2027-01-05 tue\n"));
+    ck_assert_ptr_nonnull(strstr(out, "1 place unfilled:"));
+    ck_assert_ptr_nonnull(strstr(out, "2027-01-12 08:30 Borstraadpleging at AZ Jan Portaels: 1 "
+                                      "missing"));
+    ck_assert_ptr_nonnull(strstr(out, "Dr. An Peeters: on leave"));
+    ck_assert_ptr_nonnull(strstr(out, "Dr. Els Mertens: fixed weekly unavailability"));
+    ck_assert_ptr_nonnull(strstr(out, "1 other: lack the skill"));
+    free(out);
+    free(err);
+}
+END_TEST
+
+START_TEST(test_export_model_command)
+{
+    char path[] = "/tmp/oncoroster-cli-model-XXXXXX";
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    close(fd);
+    const char *argv[] = {"oncoroster", "export-model", "vilvoorde-mechelen.yaml",
+                          "--month",    "2027-01",      "--format",
+                          "mps",        "-o",           path,
+                          NULL};
+    char *out, *err;
+    int code = tu_run(EXAMPLES_DIR, argv, &out, &err);
+    ck_assert_msg(code == 0, "exit %d\n%s", code, err);
+    char *mps = tu_read_file(path);
+    ck_assert_ptr_nonnull(mps);
+    ck_assert_ptr_nonnull(strstr(mps, "ROWS"));
+    ck_assert_ptr_nonnull(strstr(mps, "series_"));
+    free(mps);
+    free(out);
+    free(err);
+    unlink(path);
+    const char *bad[] = {"oncoroster", "export-model", "vilvoorde-mechelen.yaml",       "--month",
+                         "2027-01",    "-o",           "/nonexistent/folder/model.mps", NULL};
+    code = tu_run(EXAMPLES_DIR, bad, &out, &err);
+    ck_assert_int_eq(code, 3);
+    ck_assert_ptr_nonnull(strstr(err, "cannot write the model"));
+    free(out);
+    free(err);
+}
+END_TEST
+
 static Suite *cli_suite(void)
 {
     Suite *s = suite_create("cli");
@@ -190,6 +261,9 @@ static Suite *cli_suite(void)
     tcase_add_test(tc, test_check_regional_network);
     tcase_add_test(tc, test_check_predicts_shortfall);
     tcase_add_test(tc, test_help_and_version);
+    tcase_add_test(tc, test_solve_prints_roster);
+    tcase_add_test(tc, test_solve_shortfall_exit_code);
+    tcase_add_test(tc, test_export_model_command);
     suite_add_tcase(s, tc);
     return s;
 }

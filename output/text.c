@@ -1,0 +1,67 @@
+/*
+ * text.c - the roster and its unfilled places as plain text, for the
+ * terminal and for cron mail.
+ */
+#include "output.h"
+
+int or_write_roster_text(FILE *f, const struct or_department *dept, const struct or_calendar *cal,
+                         const struct or_roster *roster)
+{
+    or_day shown = cal->first - 1;
+    char day[11];
+    for (size_t o = 0; o < cal->nocc; o++) {
+        const struct or_occurrence *occ = &cal->occ[o];
+        const struct or_activity *a = &dept->activities[occ->activity];
+        if (occ->day != shown) {
+            shown = occ->day;
+            fprintf(f, "\n%s %s\n", or_day_format(occ->day, day),
+                    or_weekday_name(or_day_weekday(occ->day)));
+        }
+        int end = a->end % 1440;
+        fprintf(f, "  %02d:%02d-%02d:%02d  %-34.34s %-12.12s ", a->start / 60, a->start % 60,
+                end / 60, end % 60, a->name, dept->campuses[a->campus.index].id);
+        const char *sep = "";
+        for (const int *s = roster->staff[o]; *s >= 0; s++) {
+            fprintf(f, "%s%s", sep, dept->specialists[*s].name);
+            sep = ", ";
+        }
+        if (roster->missing[o])
+            fprintf(f, "%s[%d UNFILLED]", sep, roster->missing[o]);
+        fputc('\n', f);
+    }
+    return ferror(f) ? -1 : 0;
+}
+
+static bool on_occurrence(const struct or_roster *roster, size_t o, size_t s)
+{
+    for (const int *p = roster->staff[o]; *p >= 0; p++)
+        if (*p == (int)s)
+            return true;
+    return false;
+}
+
+int or_write_shortfall_text(FILE *f, const struct or_department *dept,
+                            const struct or_calendar *cal, const struct or_roster *roster)
+{
+    char day[11];
+    fprintf(f, "\n%zu place%s unfilled:\n", roster->nshortfall, roster->nshortfall == 1 ? "" : "s");
+    for (size_t i = 0; i < roster->nshortfall; i++) {
+        const struct or_shortfall *sf = &roster->shortfall[i];
+        const struct or_occurrence *occ = &cal->occ[sf->occurrence];
+        const struct or_activity *a = &dept->activities[occ->activity];
+        fprintf(f, "  %s %02d:%02d %s at %s: %d missing\n", or_day_format(occ->day, day),
+                a->start / 60, a->start % 60, a->name, dept->campuses[a->campus.index].name,
+                sf->missing);
+        size_t others = 0;
+        for (size_t s = 0; s < dept->nspecialists; s++) {
+            if (sf->why[s] & (OR_WHY_SKILL | OR_WHY_CAMPUS))
+                others++;
+            else if (!on_occurrence(roster, sf->occurrence, s))
+                fprintf(f, "      %s: %s\n", dept->specialists[s].name, or_why_text(sf->why[s]));
+        }
+        if (others)
+            fprintf(f, "      %zu other%s: lack the skill or do not work on this campus\n", others,
+                    others == 1 ? "" : "s");
+    }
+    return ferror(f) ? -1 : 0;
+}
