@@ -12,6 +12,8 @@
 
 #include <check.h>
 #include <dirent.h>
+#include <signal.h>
+#include <time.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -249,6 +251,29 @@ START_TEST(test_export_model_command)
 }
 END_TEST
 
+START_TEST(test_solve_stops_on_signal)
+{
+    /* A long time limit, stopped after a second: the best roster so far is
+     * printed, marked as interrupted, with the documented exit code. */
+    int sig = _i == 0 ? SIGINT : SIGTERM;
+    const char *argv[] = {"oncoroster", "solve",   "regional-network.yaml",
+                          "--month",    "2027-01", "--time-limit",
+                          "600",        NULL};
+    char *out, *err;
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    int code = tu_run_signal(EXAMPLES_DIR, argv, &out, &err, 1.0, sig);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    double took = (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
+    ck_assert_msg(code == 130, "exit %d\n%s", code, err);
+    ck_assert_double_lt(took, 3.0);
+    ck_assert_ptr_nonnull(strstr(out, ": interrupted, objective"));
+    ck_assert_ptr_nonnull(strstr(out, "2027-01-04 mon"));
+    free(out);
+    free(err);
+}
+END_TEST
+
 static Suite *cli_suite(void)
 {
     Suite *s = suite_create("cli");
@@ -264,6 +289,7 @@ static Suite *cli_suite(void)
     tcase_add_test(tc, test_solve_prints_roster);
     tcase_add_test(tc, test_solve_shortfall_exit_code);
     tcase_add_test(tc, test_export_model_command);
+    tcase_add_loop_test(tc, test_solve_stops_on_signal, 0, 2);
     suite_add_tcase(s, tc);
     return s;
 }

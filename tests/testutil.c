@@ -2,6 +2,8 @@
 #include "testutil.h"
 
 #include <fcntl.h>
+#include <signal.h>
+#include <time.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -84,6 +86,12 @@ static char *slurp_fd(int fd)
 
 int tu_run(const char *cwd, const char *const *argv, char **out, char **err)
 {
+    return tu_run_signal(cwd, argv, out, err, -1, 0);
+}
+
+int tu_run_signal(const char *cwd, const char *const *argv, char **out, char **err, double after,
+                  int sig)
+{
     char out_path[] = "/tmp/oncoroster-test-out-XXXXXX";
     char err_path[] = "/tmp/oncoroster-test-err-XXXXXX";
     int ofd = mkstemp(out_path), efd = mkstemp(err_path);
@@ -99,6 +107,11 @@ int tu_run(const char *cwd, const char *const *argv, char **out, char **err)
         _exit(127);
     }
     int status = 0;
+    if (after >= 0) {
+        struct timespec ts = {(time_t)after, (long)((after - (double)(time_t)after) * 1e9)};
+        nanosleep(&ts, NULL);
+        kill(pid, sig);
+    }
     waitpid(pid, &status, 0);
     lseek(ofd, 0, SEEK_SET);
     lseek(efd, 0, SEEK_SET);

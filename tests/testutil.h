@@ -25,6 +25,9 @@ time_t tu_utc(int y, int mo, int d, int h, int mi);
  * *out and *err with what it printed (caller frees); returns its exit code
  * or -1 when it did not exit normally. */
 int tu_run(const char *cwd, const char *const *argv, char **out, char **err);
+/* The same, sending `sig` to the process after `after` seconds. */
+int tu_run_signal(const char *cwd, const char *const *argv, char **out, char **err, double after,
+                  int sig);
 char *tu_read_file(const char *path);
 
 #endif
