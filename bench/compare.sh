@@ -18,8 +18,10 @@ RUNS=${RUNS:-3}
 MONTH=${MONTH:-2027-01}
 OUT=${OUT:-$(mktemp -d)}
 mkdir -p "$OUT"
-BIN=$BUILD/oncoroster
-[ -x "$BIN" ] || { echo "build first: make build" >&2; exit 2; }
+OUT=$(cd "$OUT" && pwd)
+[ -x "$BUILD/oncoroster" ] || { echo "build first: make build" >&2; exit 2; }
+BIN="$OUT/oncoroster"            # a snapshot: rebuilding during a run changes nothing
+cp "$BUILD/oncoroster" "$BIN"
 command -v glpsol >/dev/null || { echo "needs glpsol: apt-get install glpk-utils" >&2; exit 2; }
 command -v cbc >/dev/null || { echo "needs cbc: apt-get install coinor-cbc" >&2; exit 2; }
 [ $# -gt 0 ] || set -- 12x2 30x4 60x8

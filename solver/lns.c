@@ -165,27 +165,24 @@ static bool sub_solve(struct lns *l, double limit)
     return true;
 }
 
-void lns_main(const struct rules *r, const unsigned char *x0, int fd, double start, double deadline,
-              bool verbose)
+void lns_run(struct model *m, const double *values, int fd, double start, double deadline,
+             unsigned seed, const char *who, bool verbose)
 {
-    struct or_diags diags = {0};
-    struct model m;
-    glp_term_out(GLP_OFF);
-    if (model_build(&m, r, &diags) != 0)
-        goto out_diags;
-    struct lns l = {&m, r, NULL, 0, NULL, 0x9e3779b9u, deadline, 0, false};
-    l.cur = solver_complete(&m, x0);
+    const struct rules *r = m->r;
+    struct lns l = {m, r, NULL, 0, NULL, seed ? seed : 0x9e3779b9u, deadline, 0, false};
+    l.cur = malloc(((size_t)m->ncols + 1) * sizeof(double));
     l.free_x = malloc(nz(r->nunits * r->ns));
     if (!l.cur || !l.free_x)
         goto out_free;
-    l.cur_obj = glp_get_obj_coef(m.lp, 0);
-    for (int j = 1; j <= m.ncols; j++)
-        l.cur_obj += glp_get_obj_coef(m.lp, j) * l.cur[j];
+    memcpy(l.cur, values, ((size_t)m->ncols + 1) * sizeof(double));
+    l.cur_obj = glp_get_obj_coef(m->lp, 0);
+    for (int j = 1; j <= m->ncols; j++)
+        l.cur_obj += glp_get_obj_coef(m->lp, j) * l.cur[j];
     if (verbose)
-        solver_log(fd, start, "lns: starts from %.0f", l.cur_obj);
+        solver_log(fd, start, "%s: starts from %.0f", who, l.cur_obj);
     int size[3] = {3, 3, 3}; /* days, specialists, days around a hole */
     const int max_size[3] = {r->ndays, (int)r->ns, r->ndays};
-    int round = 0, iterations = 0;
+    int round = (int)(seed % 3), iterations = 0;
     while (solver_now() < deadline - 0.05) {
         int kind = round++ % 3;
         choose(&l, kind, size[kind]);
@@ -195,9 +192,9 @@ void lns_main(const struct rules *r, const unsigned char *x0, int fd, double sta
         double took = solver_now() - t0;
         iterations++;
         if (better)
-            solver_send_roster(fd, &m, l.cur, l.cur_obj, -HUGE_VAL, iterations, start);
+            solver_send_roster(fd, m, l.cur, l.cur_obj, -HUGE_VAL, 0, start);
         if (verbose && (better || iterations % 50 == 0))
-            solver_log(fd, start, "lns: %s neighbourhood of size %d: %s (%.2f s), roster %.0f",
+            solver_log(fd, start, "%s: %s neighbourhood of size %d: %s (%.2f s), roster %.0f", who,
                        (const char *[]){"days", "specialists", "hole"}[kind], size[kind],
                        better         ? "better"
                        : l.sub_proven ? "no better"
@@ -212,7 +209,20 @@ void lns_main(const struct rules *r, const unsigned char *x0, int fd, double sta
 out_free:
     free(l.cur);
     free(l.free_x);
-    model_free(&m);
-out_diags:
+}
+
+void lns_main(const struct rules *r, const unsigned char *x0, int fd, double start, double deadline,
+              bool verbose)
+{
+    struct or_diags diags = {0};
+    struct model m;
+    glp_term_out(GLP_OFF);
+    if (model_build(&m, r, &diags) == 0) {
+        double *values = solver_complete(&m, x0);
+        if (values)
+            lns_run(&m, values, fd, start, deadline, 0x9e3779b9u, "lns", verbose);
+        free(values);
+        model_free(&m);
+    }
     or_diags_clear(&diags);
 }

@@ -232,8 +232,13 @@ static void child_main(const struct rules *r, const unsigned char *x0, int fd, d
     parm.fp_heur = GLP_OFF;
     parm.br_tech = GLP_BR_DTH;
     parm.bt_tech = GLP_BT_BLB;
+    /* The tree gets a share of the time; measured on the examples and the
+     * generated networks, the root bound is already tight and rosters come
+     * from neighbourhood search, so the rest goes to a second search. */
     left = deadline - solver_now();
-    parm.tm_lim = left > 0 ? (int)(left * 1000) : 1;
+    double tree_time = fmax(2.0, 0.05 * (deadline - start));
+    c.deadline = fmin(deadline, solver_now() + tree_time);
+    parm.tm_lim = left > 0 ? (int)(fmin(left, tree_time) * 1000) : 1;
     rc = glp_intopt(m.lp, &parm);
     int status = glp_mip_status(m.lp);
     end.obj = c.incumbent;
@@ -250,6 +255,24 @@ static void child_main(const struct rules *r, const unsigned char *x0, int fd, d
         end.bound = glp_mip_obj_val(m.lp);
     end.seconds = solver_now() - start;
     solver_write_all(fd, &end, sizeof(end));
+    if (end.code != END_OPTIMAL && end.code != END_INFEASIBLE && end.code != END_GAP &&
+        solver_now() < deadline - 0.5) {
+        /* Continue as a second neighbourhood search, from the tree's best
+         * roster or the constructive one. */
+        double *values = malloc(((size_t)m.ncols + 1) * sizeof(double));
+        if (values && status == GLP_FEAS) {
+            for (int j = 1; j <= m.ncols; j++)
+                values[j] = glp_mip_col_val(m.lp, j);
+        } else if (values && c.seed) {
+            memcpy(values, c.seed, ((size_t)m.ncols + 1) * sizeof(double));
+        } else {
+            free(values);
+            values = NULL;
+        }
+        if (values)
+            lns_run(&m, values, fd, start, deadline, 0x85ebca6bu, "lns2", verbose);
+        free(values);
+    }
 out:
     free(c.seed);
     model_free(&m);

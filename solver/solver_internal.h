@@ -122,7 +122,11 @@ void solver_send_roster(int fd, const struct model *m, const double *values, dou
 /* The constructive roster completed with every other column's value, or NULL. */
 double *solver_complete(struct model *m, const unsigned char *x);
 
-/* The large-neighbourhood search child (lns.c). */
+/* Large-neighbourhood search from the given column values (1-based) until
+ * the deadline, streaming better rosters to fd (lns.c). */
+void lns_run(struct model *m, const double *values, int fd, double start, double deadline,
+             unsigned seed, const char *who, bool verbose);
+/* The large-neighbourhood search child: builds the program, then lns_run. */
 void lns_main(const struct rules *r, const unsigned char *x0, int fd, double start, double deadline,
               bool verbose);
 

@@ -15,16 +15,7 @@ static struct or_department *read_file(const char *name, struct or_diags *diags)
 {
     char path[512];
     snprintf(path, sizeof(path), "%s/%s", TEST_DATA_DIR, name);
-    struct or_department *dept = NULL;
-    int rc =
-        or_input_read_department(&dept, path, tu_day("2027-01-01"), tu_day("2027-01-31"), diags);
-    if (!dept)
-        return NULL;
-    if (or_department_resolve(dept, diags) != 0 || rc != 0) {
-        or_department_free(dept);
-        return NULL;
-    }
-    return dept;
+    return tu_load_file(path, tu_day("2027-01-01"), tu_day("2027-01-31"), diags);
 }
 
 /* ---- every key ------------------------------------------------------------------ */

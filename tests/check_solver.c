@@ -497,10 +497,8 @@ static void solve_example(const char *name, double limit, bool expect_full)
     snprintf(path, sizeof(path), "%s/%s", EXAMPLES_DIR, name);
     struct solved sv;
     memset(&sv, 0, sizeof(sv));
-    ck_assert_int_eq(or_input_read_department(&sv.dept, path, tu_day("2027-01-01"),
-                                              tu_day("2027-01-31"), &sv.diags),
-                     0);
-    ck_assert_int_eq(or_department_resolve(sv.dept, &sv.diags), 0);
+    sv.dept = tu_load_file(path, tu_day("2027-01-01"), tu_day("2027-01-31"), &sv.diags);
+    ck_assert_msg(sv.dept, "%s", tu_diags_text(&sv.diags));
     ck_assert_int_eq(
         or_calendar_build(&sv.cal, sv.dept, tu_day("2027-01-01"), tu_day("2027-01-31"), &sv.diags),
         0);

@@ -10,19 +10,34 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+/* Resolves what a reader returned; NULL when either reported errors. */
+static struct or_department *resolved(struct or_department *dept, int read_rc,
+                                      struct or_diags *diags)
+{
+    if (!dept)
+        return NULL;
+    if (or_department_resolve(dept, diags) != 0 || read_rc != 0) {
+        or_department_free(dept);
+        return NULL;
+    }
+    return dept;
+}
+
 struct or_department *tu_load_range(const char *yaml, or_day first, or_day last,
                                     struct or_diags *diags)
 {
     struct or_department *dept = NULL;
     int rc = or_input_read_department_text(&dept, "dept.yaml", TEST_DATA_DIR, yaml, strlen(yaml),
                                            first, last, diags);
-    if (!dept)
-        return NULL;
-    if (or_department_resolve(dept, diags) != 0 || rc != 0) {
-        or_department_free(dept);
-        return NULL;
-    }
-    return dept;
+    return resolved(dept, rc, diags);
+}
+
+struct or_department *tu_load_file(const char *path, or_day first, or_day last,
+                                   struct or_diags *diags)
+{
+    struct or_department *dept = NULL;
+    int rc = or_input_read_department(&dept, path, first, last, diags);
+    return resolved(dept, rc, diags);
 }
 
 struct or_department *tu_load(const char *yaml, struct or_diags *diags)

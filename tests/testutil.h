@@ -14,6 +14,9 @@ struct or_department *tu_load(const char *yaml, struct or_diags *diags);
 /* The same for any horizon. */
 struct or_department *tu_load_range(const char *yaml, or_day first, or_day last,
                                     struct or_diags *diags);
+/* Reads and resolves a department file; NULL when errors were reported. */
+struct or_department *tu_load_file(const char *path, or_day first, or_day last,
+                                   struct or_diags *diags);
 /* True when some message contains `needle` (and has that line, if > 0). */
 bool tu_has_diag(const struct or_diags *diags, int line, const char *needle);
 /* All messages joined with newlines, for failure output; caller frees. */
