@@ -221,6 +221,8 @@ void lns_main(const struct rules *r, const unsigned char *x0, int fd, double sta
         double *values = solver_complete(&m, x0);
         if (values)
             lns_run(&m, values, fd, start, deadline, 0x9e3779b9u, "lns", verbose);
+        else if (verbose)
+            solver_log(fd, start, "lns: the constructive roster does not fit the program");
         free(values);
         model_free(&m);
     }

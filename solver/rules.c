@@ -555,6 +555,41 @@ static int compare_units(const void *pa, const void *pb)
     return ta < tb ? -1 : ta > tb ? 1 : (a < b ? -1 : a > b);
 }
 
+/* Gives each class of interchangeable specialists its rosters in the order
+ * the symmetry rows ask for: most sessions first.  Swapping whole rosters
+ * between twins keeps every rule, since the rules see them alike. */
+static void order_twins(struct state *st)
+{
+    const struct rules *r = st->r;
+    size_t ns = r->ns, nu = r->nunits;
+    for (size_t head = 0; head < ns; head++) {
+        bool is_head = r->twin[head] >= 0;
+        for (size_t p = 0; p < ns && is_head; p++)
+            is_head = r->twin[p] != (int)head;
+        if (!is_head)
+            continue;
+        /* Bubble sort along the chain: classes are small. */
+        for (bool swapped = true; swapped;) {
+            swapped = false;
+            for (int a = (int)head; r->twin[a] >= 0; a = r->twin[a]) {
+                int b = r->twin[a];
+                if (st->month_sessions[a] >= st->month_sessions[b])
+                    continue;
+                for (size_t u = 0; u < nu; u++) {
+                    bool xa = st->x[u * ns + (size_t)a], xb = st->x[u * ns + (size_t)b];
+                    if (xa == xb)
+                        continue;
+                    state_set(st, u, a, false);
+                    state_set(st, u, b, false);
+                    state_set(st, u, a, xb);
+                    state_set(st, u, b, xa);
+                }
+                swapped = true;
+            }
+        }
+    }
+}
+
 int heuristic_build(struct state *st)
 {
     const struct rules *r = st->r;
@@ -611,6 +646,7 @@ int heuristic_build(struct state *st)
     }
     if (repaired)
         fill(st, order, series_holder, true);
+    order_twins(st);
     free(order);
     free(candidates);
     free(series_holder);

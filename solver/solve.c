@@ -203,14 +203,22 @@ static void child_main(const struct rules *r, const unsigned char *x0, int fd, d
     smcp.msg_lev = GLP_MSG_OFF;
     smcp.presolve = GLP_OFF;
     smcp.meth = GLP_DUALP;
+    /* The root LP gives the bound that proves rosters optimal.  On large
+     * networks it can take most of the time limit (60 x 8: 32 s); capping it
+     * at a fifth gained little roster quality and lost the bound, so it keeps
+     * the whole time, and if unfinished the process goes on searching. */
     double left = deadline - solver_now();
-    smcp.tm_lim = left > 0 ? (int)(left * 1000) : 1;
+    double lp_time = left;
+    smcp.tm_lim = lp_time > 0 ? (int)(lp_time * 1000) : 1;
     int rc = glp_simplex(m.lp, &smcp);
+    int status = GLP_UNDEF;
     if (rc != 0 || glp_get_status(m.lp) != GLP_OPT) {
         end.code = glp_get_status(m.lp) == GLP_NOFEAS ? END_INFEASIBLE : END_TIME;
         end.seconds = solver_now() - start;
         solver_write_all(fd, &end, sizeof(end));
-        goto out;
+        if (verbose && end.code == END_TIME)
+            solver_log(fd, start, "b&b: root LP unfinished after %.1f s", lp_time);
+        goto out_search;
     }
     c.bound = glp_get_obj_val(m.lp);
     if (verbose)
@@ -240,7 +248,7 @@ static void child_main(const struct rules *r, const unsigned char *x0, int fd, d
     c.deadline = fmin(deadline, solver_now() + tree_time);
     parm.tm_lim = left > 0 ? (int)(fmin(left, tree_time) * 1000) : 1;
     rc = glp_intopt(m.lp, &parm);
-    int status = glp_mip_status(m.lp);
+    status = glp_mip_status(m.lp);
     end.obj = c.incumbent;
     end.bound = c.bound;
     if (c.proven || (rc == 0 && status == GLP_OPT && gap == 0))
@@ -255,6 +263,7 @@ static void child_main(const struct rules *r, const unsigned char *x0, int fd, d
         end.bound = glp_mip_obj_val(m.lp);
     end.seconds = solver_now() - start;
     solver_write_all(fd, &end, sizeof(end));
+out_search:
     if (end.code != END_OPTIMAL && end.code != END_INFEASIBLE && end.code != END_GAP &&
         solver_now() < deadline - 0.5) {
         /* Continue as a second neighbourhood search, from the tree's best
@@ -273,7 +282,6 @@ static void child_main(const struct rules *r, const unsigned char *x0, int fd, d
             lns_run(&m, values, fd, start, deadline, 0x85ebca6bu, "lns2", verbose);
         free(values);
     }
-out:
     free(c.seed);
     model_free(&m);
     or_diags_clear(&diags);

@@ -8,6 +8,7 @@
  * hard deadline on a large generated department.
  */
 #include "checker.h"
+#include "solver_internal.h" /* the constructive roster, checked against the program */
 #include "testutil.h"
 
 #include <check.h>
@@ -597,6 +598,43 @@ START_TEST(test_deadline_is_hard)
 }
 END_TEST
 
+START_TEST(test_constructive_roster_fits_the_program)
+{
+    /* The generated department has interchangeable specialists (p and
+     * p + 40), whose symmetry row the constructive roster must respect, or
+     * the neighbourhood search has nothing to start from. */
+    char *yaml = generate_large();
+    struct or_diags diags = {0};
+    struct or_department *dept = tu_load(yaml, &diags);
+    free(yaml);
+    ck_assert_ptr_nonnull(dept);
+    struct or_calendar *cal = NULL;
+    ck_assert_int_eq(
+        or_calendar_build(&cal, dept, tu_day("2027-01-01"), tu_day("2027-01-31"), &diags), 0);
+    struct rules r;
+    ck_assert_int_eq(rules_build(&r, dept, cal, &diags), 0);
+    int twins = 0;
+    for (size_t s = 0; s < r.ns; s++)
+        twins += r.twin[s] >= 0;
+    ck_assert_int_gt(twins, 0);
+    struct state st;
+    ck_assert_int_eq(state_init(&st, &r), 0);
+    ck_assert_int_eq(heuristic_build(&st), 0);
+    struct model m;
+    ck_assert_int_eq(model_build(&m, &r, &diags), 0);
+    glp_term_out(GLP_OFF);
+    double *values = solver_complete(&m, st.x);
+    ck_assert_msg(values != NULL, "the constructive roster breaks a row of the program");
+    free(values);
+    model_free(&m);
+    state_free(&st);
+    rules_free(&r);
+    or_calendar_free(cal);
+    or_department_free(dept);
+    or_diags_clear(&diags);
+}
+END_TEST
+
 START_TEST(test_stop_request)
 {
     char *yaml = generate_large();
@@ -688,6 +726,7 @@ static Suite *solver_suite(void)
     tcase_add_test(tc, test_example_regional_network);
     tcase_add_test(tc, test_deadline_is_hard);
     tcase_add_test(tc, test_stop_request);
+    tcase_add_test(tc, test_constructive_roster_fits_the_program);
     tcase_add_test(tc, test_export_model_with_symmetry);
     suite_add_tcase(suite, tc);
     return suite;
