@@ -165,14 +165,36 @@ static bool sub_solve(struct lns *l, double limit)
     return true;
 }
 
-void lns_run(struct model *m, const double *values, int fd, double start, double deadline,
-             unsigned seed, const char *who, bool verbose)
+/* Takes the best roster another process found, when it beats ours. */
+static bool adopt_forwarded(struct lns *l, struct inbox *in, unsigned char *x)
+{
+    double obj;
+    if (!in || !inbox_take_roster(in, l->r, x, &obj) || obj > l->cur_obj - 0.5)
+        return false;
+    double *values = solver_complete(l->m, x);
+    if (!values)
+        return false;
+    double cost = glp_get_obj_coef(l->m->lp, 0);
+    for (int j = 1; j <= l->m->ncols; j++)
+        cost += glp_get_obj_coef(l->m->lp, j) * values[j];
+    bool better = cost < l->cur_obj - 0.5;
+    if (better) {
+        memcpy(l->cur, values, ((size_t)l->m->ncols + 1) * sizeof(double));
+        l->cur_obj = cost;
+    }
+    free(values);
+    return better;
+}
+
+void lns_run(struct model *m, const double *values, int fd, struct inbox *in, double start,
+             double deadline, unsigned seed, const char *who, bool verbose)
 {
     const struct rules *r = m->r;
     struct lns l = {m, r, NULL, 0, NULL, seed ? seed : 0x9e3779b9u, deadline, 0, false};
     l.cur = malloc(((size_t)m->ncols + 1) * sizeof(double));
     l.free_x = malloc(nz(r->nunits * r->ns));
-    if (!l.cur || !l.free_x)
+    unsigned char *forwarded = malloc(nz(r->nunits * r->ns));
+    if (!l.cur || !l.free_x || !forwarded)
         goto out_free;
     memcpy(l.cur, values, ((size_t)m->ncols + 1) * sizeof(double));
     l.cur_obj = glp_get_obj_coef(m->lp, 0);
@@ -184,6 +206,8 @@ void lns_run(struct model *m, const double *values, int fd, double start, double
     const int max_size[3] = {r->ndays, (int)r->ns, r->ndays};
     int round = (int)(seed % 3), iterations = 0;
     while (solver_now() < deadline - 0.05) {
+        if (adopt_forwarded(&l, in, forwarded) && verbose)
+            solver_log(fd, start, "%s: takes over a roster of %.0f", who, l.cur_obj);
         int kind = round++ % 3;
         choose(&l, kind, size[kind]);
         apply_bounds(&l);
@@ -209,10 +233,11 @@ void lns_run(struct model *m, const double *values, int fd, double start, double
 out_free:
     free(l.cur);
     free(l.free_x);
+    free(forwarded);
 }
 
-void lns_main(const struct rules *r, const unsigned char *x0, int fd, double start, double deadline,
-              bool verbose)
+void lns_main(const struct rules *r, const unsigned char *x0, int fd, struct inbox *in,
+              double start, double deadline, bool verbose)
 {
     struct or_diags diags = {0};
     struct model m;
@@ -220,7 +245,7 @@ void lns_main(const struct rules *r, const unsigned char *x0, int fd, double sta
     if (model_build(&m, r, &diags) == 0) {
         double *values = solver_complete(&m, x0);
         if (values)
-            lns_run(&m, values, fd, start, deadline, 0x9e3779b9u, "lns", verbose);
+            lns_run(&m, values, fd, in, start, deadline, 0x9e3779b9u, "lns", verbose);
         else if (verbose)
             solver_log(fd, start, "lns: the constructive roster does not fit the program");
         free(values);

@@ -25,7 +25,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
+#include <fcntl.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -101,6 +103,74 @@ void solver_send_roster(int fd, const struct model *m, const double *values, dou
     solver_write_all(fd, &msg, sizeof(msg));
     solver_write_all(fd, pairs, n * 2 * sizeof(int32_t));
     free(pairs);
+}
+
+/* Encodes a roster (nunits x ns) as one MSG_SOLUTION message; caller frees. */
+static char *encode_roster(const struct rules *r, const unsigned char *x, double obj, size_t *len)
+{
+    size_t ns = r->ns, n = 0;
+    for (size_t i = 0; i < r->nunits * ns; i++)
+        n += x[i];
+    char *buf = malloc(sizeof(struct msg) + n * 2 * sizeof(int32_t));
+    if (!buf)
+        return NULL;
+    struct msg msg = {MSG_SOLUTION, (int32_t)n, 0, 0, obj, -HUGE_VAL, 0};
+    memcpy(buf, &msg, sizeof(msg));
+    size_t k = 0;
+    for (size_t u = 0; u < r->nunits; u++)
+        for (size_t s = 0; s < ns; s++)
+            if (x[u * ns + s]) {
+                int32_t pair[2] = {(int32_t)u, (int32_t)s};
+                memcpy(buf + sizeof(msg) + k++ * sizeof(pair), pair, sizeof(pair));
+            }
+    *len = sizeof(msg) + n * 2 * sizeof(int32_t);
+    return buf;
+}
+
+bool inbox_take_roster(struct inbox *in, const struct rules *r, unsigned char *x, double *obj)
+{
+    if (!in || in->fd < 0)
+        return false;
+    for (;;) {
+        if (in->len == in->cap) {
+            size_t cap = in->cap ? in->cap * 2 : 1 << 16;
+            char *grown = realloc(in->buf, cap);
+            if (!grown)
+                return false;
+            in->buf = grown;
+            in->cap = cap;
+        }
+        ssize_t n = recv(in->fd, in->buf + in->len, in->cap - in->len, MSG_DONTWAIT);
+        if (n <= 0)
+            break;
+        in->len += (size_t)n;
+    }
+    bool found = false;
+    size_t ns = r->ns;
+    while (in->len >= sizeof(struct msg)) {
+        struct msg msg;
+        memcpy(&msg, in->buf, sizeof(msg));
+        if (msg.kind != MSG_SOLUTION || msg.n < 0 ||
+            (size_t)msg.n > r->nunits * ns) { /* not from our parent: give up */
+            in->len = 0;
+            return found;
+        }
+        size_t need = sizeof(msg) + (size_t)msg.n * 2 * sizeof(int32_t);
+        if (in->len < need)
+            break;
+        memset(x, 0, r->nunits * ns);
+        for (int32_t i = 0; i < msg.n; i++) {
+            int32_t pair[2];
+            memcpy(pair, in->buf + sizeof(msg) + (size_t)i * sizeof(pair), sizeof(pair));
+            if (pair[0] >= 0 && (size_t)pair[0] < r->nunits && pair[1] >= 0 && (size_t)pair[1] < ns)
+                x[(size_t)pair[0] * ns + (size_t)pair[1]] = 1;
+        }
+        *obj = msg.obj;
+        found = true;
+        memmove(in->buf, in->buf + need, in->len - need);
+        in->len -= need;
+    }
+    return found;
 }
 
 static void send_solution(struct child *c, glp_prob *lp, double bound, int nodes)
@@ -179,8 +249,8 @@ double *solver_complete(struct model *m, const unsigned char *x)
     return seed;
 }
 
-static void child_main(const struct rules *r, const unsigned char *x0, int fd, double start,
-                       double deadline, double gap, bool verbose)
+static void child_main(const struct rules *r, const unsigned char *x0, int fd, struct inbox *in,
+                       double start, double deadline, double gap, bool verbose)
 {
     struct or_diags diags = {0};
     struct model m;
@@ -279,7 +349,7 @@ out_search:
             values = NULL;
         }
         if (values)
-            lns_run(&m, values, fd, start, deadline, 0x85ebca6bu, "lns2", verbose);
+            lns_run(&m, values, fd, in, start, deadline, 0x85ebca6bu, "lns2", verbose);
         free(values);
     }
     free(c.seed);
@@ -293,6 +363,8 @@ struct best {
     unsigned char *x;
     unsigned char *scratch;
     bool model_mismatch;
+    int version; /* grows with every better roster */
+    int source;  /* which process sent the best roster; -1 = constructive */
     double obj;
     double bound;
     int nodes;
@@ -301,7 +373,7 @@ struct best {
 
 /* Applies one complete message; returns bytes used, 0 when incomplete. */
 static size_t take_message(const char *buf, size_t len, struct best *best, const struct rules *r,
-                           const struct or_solve_options *opt)
+                           const struct or_solve_options *opt, int source)
 {
     struct msg msg;
     if (len < sizeof(msg))
@@ -345,6 +417,8 @@ static size_t take_message(const char *buf, size_t len, struct best *best, const
         if (obj < best->obj) {
             memcpy(best->x, best->scratch, r->nunits * ns);
             best->obj = obj;
+            best->version++;
+            best->source = source;
         }
     }
     if (msg.bound > 1e300 || msg.bound < -1e300)
@@ -368,35 +442,88 @@ static size_t take_message(const char *buf, size_t len, struct best *best, const
     return need;
 }
 
-/* Starts one solving process writing to a new pipe; returns its pid. */
+/* Starts one solving process writing to a new pipe and reading forwarded
+ * rosters from a socket (*to_child, non-blocking); returns its pid. */
 static pid_t spawn(const struct rules *r, const struct best *best,
-                   const struct or_solve_options *opt, double start, bool lns, int *fd)
+                   const struct or_solve_options *opt, double start, bool lns, int *fd,
+                   int *to_child)
 {
-    int fds[2];
+    int fds[2], sv[2];
     if (pipe(fds) != 0)
         return -1;
+    if (socketpair(AF_UNIX, SOCK_STREAM, 0, sv) != 0) {
+        close(fds[0]);
+        close(fds[1]);
+        return -1;
+    }
     fflush(NULL);
     pid_t pid = fork();
     if (pid < 0) {
         close(fds[0]);
         close(fds[1]);
+        close(sv[0]);
+        close(sv[1]);
         return -1;
     }
     if (pid == 0) {
         close(fds[0]);
+        close(sv[0]);
         signal(SIGINT, SIG_IGN);
         signal(SIGTERM, SIG_DFL);
+        struct inbox in = {sv[1], NULL, 0, 0};
         double deadline = start + opt->time_limit - 0.05;
         if (lns)
-            lns_main(r, best->x, fds[1], start, deadline, opt->log != NULL);
+            lns_main(r, best->x, fds[1], &in, start, deadline, opt->log != NULL);
         else
-            child_main(r, best->x, fds[1], start, deadline, opt->gap, opt->log != NULL);
+            child_main(r, best->x, fds[1], &in, start, deadline, opt->gap, opt->log != NULL);
         close(fds[1]);
         _exit(0);
     }
     close(fds[1]);
+    close(sv[1]);
+    fcntl(sv[0], F_SETFL, fcntl(sv[0], F_GETFL) | O_NONBLOCK);
     *fd = fds[0];
+    *to_child = sv[0];
     return pid;
+}
+
+/* What the parent still has to send one child. */
+struct outbox {
+    int fd;
+    char *buf;
+    size_t len;
+    size_t sent;
+    int version; /* of the best roster last queued */
+};
+
+/* Queues the best roster for a child that did not find it, once the last
+ * message has gone out, and sends what the socket takes without waiting. */
+static void forward_best(struct outbox *ob, const struct best *best, const struct rules *r,
+                         int child)
+{
+    if (ob->fd < 0)
+        return;
+    if (ob->sent == ob->len && best->version > ob->version && best->source != child &&
+        best->source >= 0) {
+        free(ob->buf);
+        ob->buf = encode_roster(r, best->x, best->obj, &ob->len);
+        ob->sent = 0;
+        ob->version = best->version;
+        if (!ob->buf)
+            ob->len = 0;
+    }
+    while (ob->sent < ob->len) {
+        ssize_t n =
+            send(ob->fd, ob->buf + ob->sent, ob->len - ob->sent, MSG_DONTWAIT | MSG_NOSIGNAL);
+        if (n <= 0) {
+            if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
+                close(ob->fd); /* the child is gone */
+                ob->fd = -1;
+            }
+            return;
+        }
+        ob->sent += (size_t)n;
+    }
 }
 
 /* Whether the best roster is proven good enough to stop. */
@@ -421,10 +548,11 @@ static int run_children(const struct rules *r, struct best *best,
     int fd[2] = {-1, -1};
     char *buf[2] = {NULL, NULL};
     size_t len[2] = {0, 0}, cap[2] = {1 << 16, 1 << 16};
-    pid[0] = spawn(r, best, opt, start, false, &fd[0]);
+    struct outbox ob[2] = {{-1, NULL, 0, 0, 0}, {-1, NULL, 0, 0, 0}};
+    pid[0] = spawn(r, best, opt, start, false, &fd[0], &ob[0].fd);
     if (pid[0] < 0)
         return -1;
-    pid[1] = spawn(r, best, opt, start, true, &fd[1]);
+    pid[1] = spawn(r, best, opt, start, true, &fd[1], &ob[1].fd);
     int open_fds = pid[1] < 0 ? 1 : 2;
     int end_code_bb = 0;
     for (int k = 0; k < 2; k++)
@@ -467,13 +595,15 @@ static int run_children(const struct rules *r, struct best *best,
             }
             len[k] += (size_t)n;
             size_t used;
-            while ((used = take_message(buf[k], len[k], best, r, opt)) > 0) {
+            while ((used = take_message(buf[k], len[k], best, r, opt, k)) > 0) {
                 memmove(buf[k], buf[k] + used, len[k] - used);
                 len[k] -= used;
             }
             if (k == 0 && best->end_code)
                 end_code_bb = best->end_code;
         }
+        for (int k = 0; k < 2; k++)
+            forward_best(&ob[k], best, r, k);
         /* Branch and bound has finished: nothing more can be proven. */
         if (end_code_bb && fd[0] < 0 &&
             (end_code_bb == END_OPTIMAL || end_code_bb == END_GAP || end_code_bb == END_INFEASIBLE))
@@ -488,6 +618,9 @@ static int run_children(const struct rules *r, struct best *best,
             ;
         if (fd[k] >= 0)
             close(fd[k]);
+        if (ob[k].fd >= 0)
+            close(ob[k].fd);
+        free(ob[k].buf);
         free(buf[k]);
     }
     best->end_code = end_code_bb;
@@ -562,7 +695,7 @@ int or_solve(struct or_roster **out, const struct or_department *dept,
     *out = NULL;
     struct rules r;
     struct state st = {0};
-    struct best best = {NULL, NULL, false, HUGE_VAL, -HUGE_VAL, 0, 0};
+    struct best best = {NULL, NULL, false, 0, -1, HUGE_VAL, -HUGE_VAL, 0, 0};
     struct or_roster *roster = calloc(1, sizeof(*roster));
     int rc = -1;
     if (!roster)

@@ -122,13 +122,27 @@ void solver_send_roster(int fd, const struct model *m, const double *values, dou
 /* The constructive roster completed with every other column's value, or NULL. */
 double *solver_complete(struct model *m, const unsigned char *x);
 
+/* Rosters the parent forwards to a searching process: the best any process
+ * has found so far (solve.c). */
+struct inbox {
+    int fd; /* a socket, read without waiting; -1 = none */
+    char *buf;
+    size_t len;
+    size_t cap;
+};
+
+/* Reads what has arrived; when a roster is among it, writes the newest into
+ * x (nunits x ns) and its cost into *obj, and returns true. */
+bool inbox_take_roster(struct inbox *in, const struct rules *r, unsigned char *x, double *obj);
+
 /* Large-neighbourhood search from the given column values (1-based) until
- * the deadline, streaming better rosters to fd (lns.c). */
-void lns_run(struct model *m, const double *values, int fd, double start, double deadline,
-             unsigned seed, const char *who, bool verbose);
+ * the deadline, streaming better rosters to fd and adopting better ones that
+ * arrive in `in` (may be NULL) (lns.c). */
+void lns_run(struct model *m, const double *values, int fd, struct inbox *in, double start,
+             double deadline, unsigned seed, const char *who, bool verbose);
 /* The large-neighbourhood search child: builds the program, then lns_run. */
-void lns_main(const struct rules *r, const unsigned char *x0, int fd, double start, double deadline,
-              bool verbose);
+void lns_main(const struct rules *r, const unsigned char *x0, int fd, struct inbox *in,
+              double start, double deadline, bool verbose);
 
 /* Evaluates the soft rules of a roster given as unit assignments. */
 void rules_evaluate(const struct rules *r, const unsigned char *x, struct or_soft *soft);
