@@ -74,6 +74,8 @@ static int add_col(glp_prob *lp, int kind, int type, double lb, double ub, doubl
 struct builder {
     struct model *m;
     const struct rules *r;
+    size_t *day_begin; /* first occurrence of each day of the horizon, and nocc */
+    size_t *scratch;   /* room for three lists of occurrences */
     struct row row;
     char name[160];
     bool nomem;
@@ -153,8 +155,8 @@ static void build_conflicts(struct builder *b)
     const struct rules *r = b->r;
     const struct or_calendar *cal = r->cal;
     size_t ns = r->ns, no = cal->nocc;
-    size_t *active = malloc((nz(no)) * sizeof(size_t));
-    size_t *prev = malloc((nz(no)) * sizeof(size_t));
+    size_t *active = malloc(nz(no) * sizeof(size_t));
+    size_t *prev = malloc(nz(2 * no) * sizeof(size_t)); /* a clique, then the next */
     if (!active || !prev) {
         b->nomem = true;
         goto out;
@@ -184,26 +186,95 @@ static void build_conflicts(struct builder *b)
             row_emit(m->lp, &b->row, GLP_UP, 0, 1, NAME(b, "busy_%s_%zu", spec_id(r, s), o));
         }
     }
-    /* Pairs apart in time but too close for travel, campus or rest. */
-    for (size_t a = 0; a < no; a++) {
-        time_t horizon = cal->occ[a].end + 2 * 86400;
-        for (size_t c = a + 1; c < no && cal->occ[c].start < horizon; c++) {
-            size_t ua = r->unit_of[a], uc = r->unit_of[c];
-            if (ua == uc || rules_occ_overlap(r, a, c) || !rules_occ_conflict(r, a, c))
+    /* Sessions apart in time but too close for travel, campus or rest: for a
+     * session a, the later sessions W it excludes.  a with the sessions of W
+     * running at one moment is a clique (those overlap each other), so one
+     * row per moment covers every pair, in fewer and tighter rows. */
+    for (size_t s = 0; s < ns; s++) {
+        for (size_t a = 0; a < no; a++) {
+            size_t ua = r->unit_of[a];
+            if (!m->xcol[ua * ns + s])
                 continue;
-            for (size_t s = 0; s < ns; s++) {
-                if (!m->xcol[ua * ns + s] || !m->xcol[uc * ns + s])
+            size_t nw = 0;
+            time_t horizon = cal->occ[a].end + 2 * 86400;
+            for (size_t c = a + 1; c < no && cal->occ[c].start < horizon; c++) {
+                size_t uc = r->unit_of[c];
+                if (uc != ua && m->xcol[uc * ns + s] && !rules_occ_overlap(r, a, c) &&
+                    rules_occ_conflict(r, a, c))
+                    active[nw++] = c; /* W, by start */
+            }
+            size_t nprev = 0;
+            for (size_t i = 0; i < nw; i++) {
+                time_t t = cal->occ[active[i]].start;
+                if (i > 0 && cal->occ[active[i - 1]].start == t)
                     continue;
+                size_t n = 0;
+                for (size_t j = 0; j < nw && cal->occ[active[j]].start <= t; j++)
+                    if (cal->occ[active[j]].end > t)
+                        prev[nw + n++] = active[j];
+                /* Skip a clique equal to the previous one. */
+                bool same = n == nprev;
+                for (size_t k = 0; same && k < n; k++)
+                    same = prev[nw + k] == prev[k];
+                if (same)
+                    continue;
+                memmove(prev, prev + nw, n * sizeof(size_t));
+                nprev = n;
                 add(b, m->xcol[ua * ns + s], 1);
-                add(b, m->xcol[uc * ns + s], 1);
+                for (size_t k = 0; k < n; k++)
+                    add(b, m->xcol[r->unit_of[prev[k]] * ns + s], 1);
                 row_emit(m->lp, &b->row, GLP_UP, 0, 1,
-                         NAME(b, "apart_%s_%zu_%zu", spec_id(r, s), a, c));
+                         NAME(b, "apart_%s_%zu_%zu", spec_id(r, s), a, i));
             }
         }
     }
 out:
     free(active);
     free(prev);
+}
+
+/* Links the sessions specialist s could work that start on day d (on one
+ * campus, or any when campus < 0) to column `link`: one row per moment,
+ * holding the sessions running then, of which at most one is worked, in
+ * place of one row per session; fewer rows, and tighter. */
+static void link_day(struct builder *b, size_t s, size_t d, int campus, int link, const char *tag)
+{
+    const struct rules *r = b->r;
+    const struct or_calendar *cal = r->cal;
+    struct model *m = b->m;
+    size_t ns = r->ns, n = 0, nprev = 0;
+    size_t *list = b->scratch;
+    if (b->nomem)
+        return;
+    for (size_t o = b->day_begin[d]; o < b->day_begin[d + 1]; o++)
+        if (m->xcol[r->unit_of[o] * ns + s] &&
+            (campus < 0 || r->dept->activities[cal->occ[o].activity].campus.index == campus))
+            list[n++] = o;
+    /* The current and the previous clique alternate between two buffers. */
+    size_t *clique = list + n, *prev = NULL, *other = list + 2 * n;
+    for (size_t i = 0; i < n; i++) {
+        time_t t = cal->occ[list[i]].start;
+        if (i > 0 && cal->occ[list[i - 1]].start == t)
+            continue;
+        size_t k = 0;
+        for (size_t j = 0; j < n && cal->occ[list[j]].start <= t; j++)
+            if (cal->occ[list[j]].end > t)
+                clique[k++] = list[j];
+        bool same = prev && k == nprev;
+        for (size_t q = 0; same && q < k; q++)
+            same = prev[q] == clique[q];
+        if (same)
+            continue;
+        for (size_t q = 0; q < k; q++)
+            add(b, m->xcol[r->unit_of[clique[q]] * ns + s], 1);
+        add(b, link, -1);
+        row_emit(m->lp, &b->row, GLP_UP, 0, 0, NAME(b, "%s_%s_%zu_%zu", tag, spec_id(r, s), d, i));
+        /* Keep this clique to compare with the next, built in the other buffer. */
+        prev = clique;
+        nprev = k;
+        clique = other;
+        other = prev;
+    }
 }
 
 /* H6: weekly and monthly maximum, consecutive working days. */
@@ -262,10 +333,10 @@ static void build_load(struct builder *b)
                     add_col(m->lp, GLP_BV, GLP_DB, 0, 1, 0,
                             NAME(b, "works_%s_%s", sp->id, compact_day(cal->occ[o].day, day)));
             }
-            add(b, x, 1);
-            add(b, workcol[d], -1);
-            row_emit(m->lp, &b->row, GLP_UP, 0, 0, NAME(b, "worklink_%s_%zu", sp->id, o));
         }
+        for (size_t d = 0; d < nd; d++)
+            if (workcol[d])
+                link_day(b, s, d, -1, workcol[d], "worklink");
         for (size_t d0 = 0; d0 + (size_t)max_run < nd; d0++) {
             int n = 0;
             for (size_t d = d0; d <= d0 + (size_t)max_run; d++)
@@ -446,10 +517,11 @@ static void build_campus_changes(struct builder *b)
                 at[d * nc + c] =
                     add_col(m->lp, GLP_CV, GLP_DB, 0, 1, 0,
                             NAME(b, "at_%s_%zu_%s", spec_id(r, s), d, r->dept->campuses[c].id));
-            add(b, x, 1);
-            add(b, at[d * nc + c], -1);
-            row_emit(m->lp, &b->row, GLP_UP, 0, 0, NAME(b, "atlink_%s_%zu", spec_id(r, s), o));
         }
+        for (size_t d = 0; d < nd; d++)
+            for (size_t c = 0; c < nc; c++)
+                if (at[d * nc + c])
+                    link_day(b, s, d, (int)c, at[d * nc + c], "atlink");
         for (size_t d = 1; d < nd; d++)
             for (size_t c = 0; c < nc; c++) {
                 if (!at[d * nc + c])
@@ -514,7 +586,18 @@ int model_build(struct model *m, const struct rules *r, struct or_diags *diags)
     glp_set_prob_name(m->lp, r->dept->name ? "oncoroster" : "oncoroster");
     glp_set_obj_name(m->lp, "cost");
     glp_set_obj_dir(m->lp, GLP_MIN);
-    struct builder b = {m, r, {0}, "", false};
+    struct builder b = {m, r, NULL, NULL, {0}, "", false};
+    size_t no = r->cal->nocc, nd = (size_t)r->ndays;
+    b.day_begin = malloc((nd + 1) * sizeof(size_t));
+    b.scratch = malloc(nz(3 * no) * sizeof(size_t)); /* a day's list and two cliques */
+    if (!b.day_begin || !b.scratch)
+        b.nomem = true;
+    /* Occurrences are sorted by start, so each local day is one run. */
+    for (size_t d = 0, o = 0; b.day_begin && d <= nd; d++) {
+        while (o < no && r->cal->occ[o].day < r->cal->first + (or_day)d)
+            o++;
+        b.day_begin[d] = o;
+    }
     build_assignments(&b);
     build_conflicts(&b);
     build_load(&b);
@@ -525,6 +608,8 @@ int model_build(struct model *m, const struct rules *r, struct or_diags *diags)
     build_symmetry(&b);
     free(b.row.ind);
     free(b.row.val);
+    free(b.day_begin);
+    free(b.scratch);
     m->ncols = glp_get_num_cols(m->lp);
     if (b.nomem) {
         model_free(m);

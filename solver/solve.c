@@ -1,18 +1,22 @@
 /*
- * solve.c - runs the program within a hard deadline.
+ * solve.c - runs the search within a hard deadline.
  *
  * GLPK's own time limit does not cover everything it does (the root LP, cut
- * generation), and a cron job must never hang.  So the parent process builds
- * the constructive roster, then forks a child that builds the program and
- * runs GLPK, streaming every better roster and its progress through a pipe.
- * The parent keeps the best roster received; at the deadline, or on a stop
- * request, it kills the child and returns that roster.  A crash inside GLPK
- * costs the improvement, never the roster.
+ * generation), and a cron job must never hang.  So the calling process
+ * builds the constructive roster, then forks two processes that build the
+ * program: one runs branch and bound (then goes on as a second neighbourhood
+ * search), the other a neighbourhood search (lns.c).  Both stream every
+ * better roster and their progress through a pipe; the parent keeps the best,
+ * forwards it to the other process over a socket without ever waiting, and
+ * at the deadline, on a stop request, or once the best roster is proven, it
+ * kills both and returns that roster.  A crash inside GLPK costs the
+ * improvement, never the roster.
  *
  * With presolve on, GLPK's callback sees the presolved problem, whose
- * columns are not ours; presolve is therefore off, the root LP is solved
- * first with glp_simplex(), and the callback checks the column count before
- * it offers the constructive roster (glp_ios_heur_sol) or reads one back.
+ * columns are not ours; branch and bound therefore runs with presolve off,
+ * the root LP solved first with glp_simplex(), and the callback checks the
+ * column count before it offers the constructive roster (glp_ios_heur_sol)
+ * or reads one back.
  */
 #include "solver_internal.h"
 
@@ -82,29 +86,6 @@ struct child {
     double bound;
 };
 
-void solver_send_roster(int fd, const struct model *m, const double *values, double obj,
-                        double bound, int nodes, double start)
-{
-    const struct rules *r = m->r;
-    size_t ns = r->ns, n = 0;
-    int32_t *pairs = malloc(nz(r->nunits * ns) * 2 * sizeof(int32_t));
-    if (!pairs)
-        return;
-    for (size_t u = 0; u < r->nunits; u++)
-        for (size_t s = 0; s < ns; s++) {
-            int j = m->xcol[u * ns + s];
-            if (j && values[j] > 0.5) {
-                pairs[2 * n] = (int32_t)u;
-                pairs[2 * n + 1] = (int32_t)s;
-                n++;
-            }
-        }
-    struct msg msg = {MSG_SOLUTION, (int32_t)n, 0, nodes, obj, bound, solver_now() - start};
-    solver_write_all(fd, &msg, sizeof(msg));
-    solver_write_all(fd, pairs, n * 2 * sizeof(int32_t));
-    free(pairs);
-}
-
 /* Encodes a roster (nunits x ns) as one MSG_SOLUTION message; caller frees. */
 static char *encode_roster(const struct rules *r, const unsigned char *x, double obj, size_t *len)
 {
@@ -125,6 +106,43 @@ static char *encode_roster(const struct rules *r, const unsigned char *x, double
             }
     *len = sizeof(msg) + n * 2 * sizeof(int32_t);
     return buf;
+}
+
+/* Decodes the n (unit, specialist) pairs at p into x (nunits x ns). */
+static void decode_pairs(const char *p, int32_t n, const struct rules *r, unsigned char *x)
+{
+    size_t ns = r->ns;
+    memset(x, 0, r->nunits * ns);
+    for (int32_t i = 0; i < n; i++) {
+        int32_t pair[2];
+        memcpy(pair, p + (size_t)i * sizeof(pair), sizeof(pair));
+        if (pair[0] >= 0 && (size_t)pair[0] < r->nunits && pair[1] >= 0 && (size_t)pair[1] < ns)
+            x[(size_t)pair[0] * ns + (size_t)pair[1]] = 1;
+    }
+}
+
+void solver_send_roster(int fd, const struct model *m, const double *values, double obj,
+                        double bound, int nodes, double start)
+{
+    const struct rules *r = m->r;
+    size_t len;
+    unsigned char *x = calloc(nz(r->nunits * r->ns), 1);
+    if (!x)
+        return;
+    for (size_t i = 0; i < r->nunits * r->ns; i++)
+        x[i] = m->xcol[i] && values[m->xcol[i]] > 0.5;
+    char *buf = encode_roster(r, x, obj, &len);
+    if (buf) {
+        struct msg msg;
+        memcpy(&msg, buf, sizeof(msg));
+        msg.bound = bound;
+        msg.nodes = nodes;
+        msg.seconds = solver_now() - start;
+        memcpy(buf, &msg, sizeof(msg));
+        solver_write_all(fd, buf, len);
+    }
+    free(buf);
+    free(x);
 }
 
 bool inbox_take_roster(struct inbox *in, const struct rules *r, unsigned char *x, double *obj)
@@ -158,13 +176,7 @@ bool inbox_take_roster(struct inbox *in, const struct rules *r, unsigned char *x
         size_t need = sizeof(msg) + (size_t)msg.n * 2 * sizeof(int32_t);
         if (in->len < need)
             break;
-        memset(x, 0, r->nunits * ns);
-        for (int32_t i = 0; i < msg.n; i++) {
-            int32_t pair[2];
-            memcpy(pair, in->buf + sizeof(msg) + (size_t)i * sizeof(pair), sizeof(pair));
-            if (pair[0] >= 0 && (size_t)pair[0] < r->nunits && pair[1] >= 0 && (size_t)pair[1] < ns)
-                x[(size_t)pair[0] * ns + (size_t)pair[1]] = 1;
-        }
+        decode_pairs(in->buf + sizeof(msg), msg.n, r, x);
         *obj = msg.obj;
         found = true;
         memmove(in->buf, in->buf + need, in->len - need);
@@ -402,13 +414,7 @@ static size_t take_message(const char *buf, size_t len, struct best *best, const
     if (msg.kind == MSG_SOLUTION && msg.obj < best->obj + 0.5) {
         /* Judge the roster by its own cost: in a feasible point of the
          * program, slack columns may sit above their minimum. */
-        memset(best->scratch, 0, r->nunits * ns);
-        for (int32_t i = 0; i < msg.n; i++) {
-            int32_t pair[2];
-            memcpy(pair, buf + sizeof(msg) + (size_t)i * sizeof(pair), sizeof(pair));
-            if (pair[0] >= 0 && (size_t)pair[0] < r->nunits && pair[1] >= 0 && (size_t)pair[1] < ns)
-                best->scratch[(size_t)pair[0] * ns + (size_t)pair[1]] = 1;
-        }
+        decode_pairs(buf + sizeof(msg), msg.n, r, best->scratch);
         struct or_soft soft;
         rules_evaluate(r, best->scratch, &soft);
         double obj = or_soft_objective(r->dept, &soft);
