@@ -161,14 +161,21 @@ static void build_conflicts(struct builder *b)
         b->nomem = true;
         goto out;
     }
+    /* What runs at a moment started at most the longest session before it. */
+    time_t longest = 0;
+    for (size_t o = 0; o < no; o++)
+        if (cal->occ[o].end - cal->occ[o].start > longest)
+            longest = cal->occ[o].end - cal->occ[o].start;
     for (size_t s = 0; s < ns; s++) {
-        size_t nprev = 0;
+        size_t nprev = 0, from = 0;
         for (size_t o = 0; o < no; o++) {
             if (!m->xcol[r->unit_of[o] * ns + s])
                 continue;
+            while (cal->occ[from].start < cal->occ[o].start - longest)
+                from++;
             /* Everything s could work that is running at the start of o. */
             size_t n = 0;
-            for (size_t k = 0; k < no && cal->occ[k].start <= cal->occ[o].start; k++)
+            for (size_t k = from; k < no && cal->occ[k].start <= cal->occ[o].start; k++)
                 if (cal->occ[k].end > cal->occ[o].start && m->xcol[r->unit_of[k] * ns + s])
                     active[n++] = k;
             if (n < 2)
@@ -268,7 +275,9 @@ static void link_day(struct builder *b, size_t s, size_t d, int campus, int link
         for (size_t q = 0; q < k; q++)
             add(b, m->xcol[r->unit_of[clique[q]] * ns + s], 1);
         add(b, link, -1);
-        row_emit(m->lp, &b->row, GLP_UP, 0, 0, NAME(b, "%s_%s_%zu_%zu", tag, spec_id(r, s), d, i));
+        row_emit(m->lp, &b->row, GLP_UP, 0, 0,
+                 NAME(b, "%s_%s_%zu_%s_%zu", tag, spec_id(r, s), d,
+                      campus < 0 ? "any" : r->dept->campuses[campus].id, i));
         /* Keep this clique to compare with the next, built in the other buffer. */
         prev = clique;
         nprev = k;

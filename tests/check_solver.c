@@ -692,6 +692,85 @@ START_TEST(test_export_model_with_symmetry)
 }
 END_TEST
 
+/* Whether every row of an MPS file has its own name, and every column's
+ * entries form one run (a repeated column name would start a second). */
+static bool mps_names_unique(const char *text, char *why, size_t whylen)
+{
+    char *copy = strdup(text), *save = NULL, *prev_col = NULL;
+    char **names = NULL;
+    size_t n = 0;
+    int section = 0; /* 1 ROWS, 2 COLUMNS */
+    bool ok = true;
+    for (char *line = strtok_r(copy, "\n", &save); line && ok; line = strtok_r(NULL, "\n", &save)) {
+        if (line[0] == '*')
+            continue;
+        if (line[0] != ' ') {
+            section = strncmp(line, "ROWS", 4) == 0 ? 1 : strncmp(line, "COLUMNS", 7) == 0 ? 2 : 0;
+            continue;
+        }
+        char a[256], b[256];
+        if (sscanf(line, "%255s %255s", a, b) != 2)
+            continue;
+        const char *name = section == 1 ? b : a;
+        if (section == 2 && prev_col && strcmp(prev_col, name) == 0)
+            continue; /* the same column's next entry */
+        if (section == 0 || (section == 2 && strcmp(a, "M") == 0))
+            continue;
+        for (size_t i = 0; i < n && ok; i++)
+            if (strcmp(names[i], name) == 0) {
+                snprintf(why, whylen, "%s '%s' given twice", section == 1 ? "row" : "column", name);
+                ok = false;
+            }
+        names = realloc(names, (n + 1) * sizeof(char *));
+        names[n++] = strdup(name);
+        if (section == 2)
+            prev_col = names[n - 1];
+    }
+    for (size_t i = 0; i < n; i++)
+        free(names[i]);
+    free(names);
+    free(copy);
+    return ok;
+}
+
+START_TEST(test_export_names_are_unique)
+{
+    /* Two campuses a day apart: campus links per day and campus, travel
+     * cliques, series, fairness: every row and column name must be unique,
+     * or other solvers misread the program. */
+    struct or_diags diags = {0};
+    struct or_department *dept =
+        tu_load("department: {name: T}\n"
+                "campuses: [{id: x, travel: {y: 20}}, {id: y}]\n"
+                "activities:\n"
+                "  - {id: cx, campus: x, days: weekdays, time: 08:00-12:00}\n"
+                "  - {id: cy, campus: y, days: weekdays, time: 08:00-12:00}\n"
+                "  - {id: px, campus: x, days: weekdays, time: 13:00-17:00}\n"
+                "  - {id: py, campus: y, days: weekdays, time: 12:10-17:00}\n"
+                "  - {id: night, kind: on-call, campus: x, days: daily, time: 18:00-08:00}\n"
+                "specialists: [{id: a}, {id: b, fte: 0.8}, {id: c, campuses: [y]}]\n",
+                &diags);
+    ck_assert_msg(dept, "%s", tu_diags_text(&diags));
+    struct or_calendar *cal = NULL;
+    ck_assert_int_eq(
+        or_calendar_build(&cal, dept, tu_day("2027-01-01"), tu_day("2027-01-31"), &diags), 0);
+    char path[] = "/tmp/oncoroster-names-XXXXXX";
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    close(fd);
+    ck_assert_int_eq(or_model_export(dept, cal, path, OR_MODEL_MPS, &diags), 0);
+    char *text = tu_read_file(path);
+    unlink(path);
+    char why[600] = "";
+    ck_assert_ptr_nonnull(strstr(text, "atlink_"));
+    ck_assert_msg(mps_names_unique(text, why, sizeof(why)), "%s", why);
+    free(text);
+    or_calendar_free(cal);
+    or_department_free(dept);
+    or_diags_clear(&diags);
+}
+END_TEST
+
 static Suite *solver_suite(void)
 {
     Suite *suite = suite_create("solver");
@@ -728,6 +807,7 @@ static Suite *solver_suite(void)
     tcase_add_test(tc, test_stop_request);
     tcase_add_test(tc, test_constructive_roster_fits_the_program);
     tcase_add_test(tc, test_export_model_with_symmetry);
+    tcase_add_test(tc, test_export_names_are_unique);
     suite_add_tcase(suite, tc);
     return suite;
 }
