@@ -167,19 +167,6 @@ int or_department_specialist(const struct or_department *dept, const char *id)
     FIND_BY_ID(dept->specialists, dept->nspecialists);
 }
 
-const char *or_kind_name(enum or_activity_kind kind)
-{
-    static const char *const names[] = {"consultation", "day-hospital", "ward",
-                                        "tumour-board", "on-call",      "other"};
-    return names[kind];
-}
-
-const char *or_continuity_name(enum or_continuity c)
-{
-    static const char *const names[] = {"none", "series", "week"};
-    return names[c];
-}
-
 const char *or_weekday_name(int wd)
 {
     static const char *const names[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
@@ -290,16 +277,14 @@ static void resolve_travel(struct or_department *dept, const struct idlist *camp
     }
 }
 
-static void resolve_activity(const struct or_department *dept, struct or_activity *a,
-                             const struct idlist *campus_ids, const struct idlist *skill_ids,
-                             struct or_diags *diags)
+static void resolve_activity(struct or_activity *a, const struct idlist *campus_ids,
+                             const struct idlist *skill_ids, struct or_diags *diags)
 {
     resolve_ref(&a->campus, campus_ids, "campus", "campuses", diags);
     for (size_t k = 0; k < a->nskills; k++)
         resolve_ref(&a->skills[k], skill_ids, "skill", "skills", diags);
     /* Single values (days, time, staffing, rest, sessions) are checked by
      * the reader where they are written; only references are left here. */
-    (void)dept;
 }
 
 static void resolve_split(struct or_specialist *s, const struct idlist *campus_ids,
@@ -543,7 +528,7 @@ int or_department_resolve(struct or_department *dept, struct or_diags *diags)
 
     resolve_travel(dept, &campus_ids, diags);
     for (size_t i = 0; i < dept->nactivities; i++)
-        resolve_activity(dept, &dept->activities[i], &campus_ids, &skill_ids, diags);
+        resolve_activity(&dept->activities[i], &campus_ids, &skill_ids, diags);
     for (size_t i = 0; i < dept->nspecialists; i++)
         resolve_specialist(dept, &dept->specialists[i], &campus_ids, &skill_ids, &activity_ids,
                            diags);

@@ -352,8 +352,6 @@ int or_department_resolve(struct or_department *dept, struct or_diags *diags);
  * campus (the department must be resolved). */
 bool or_eligible(const struct or_department *dept, int specialist, int activity);
 
-const char *or_kind_name(enum or_activity_kind kind);
-const char *or_continuity_name(enum or_continuity c);
 const char *or_weekday_name(int wd); /* "mon" .. "sun" */
 
 /* ------------------------------------------------------------------ */
