@@ -1,7 +1,9 @@
 /*
- * output.h - what oncoroster makes from a solved roster: for now the roster
- * and its unfilled places as text, and the safe file names that publishing
- * will give calendars.  Writes only to the streams and buffers it is given.
+ * output.h - what oncoroster makes from a solved roster: the roster as text
+ * for the terminal, iCalendar files for every specialist, campus and the
+ * department, an HTML overview, a CSV table and summary.json, and their
+ * atomic publication into a folder per month under --out.  The only module
+ * that writes iCalendar (through libical).
  */
 #ifndef ONCOROSTER_OUTPUT_H
 #define ONCOROSTER_OUTPUT_H
@@ -9,7 +11,9 @@
 #include "scheduler.h"
 #include "solver.h"
 
+#include <signal.h>
 #include <stdio.h>
+#include <time.h>
 
 /* The roster day by day: time, activity, campus, specialists, unfilled
  * places marked.  Returns -1 when writing failed. */
@@ -26,5 +30,52 @@ int or_write_shortfall_text(FILE *f, const struct or_department *dept,
  * gives "dr-helene-van-den-broeck"), never empty, never '.' or '..', no
  * path separators, at most 64 bytes.  `out` holds at least 65 bytes. */
 char *or_slug(const char *name, char *out);
+
+/* A solved month and when it was published. */
+struct or_publication {
+    const struct or_department *dept;
+    const struct or_calendar *cal;
+    const struct or_roster *roster;
+    time_t revision;   /* DTSTAMP, LAST-MODIFIED and "published" of this run */
+    bool reproducible; /* SOURCE_DATE_EPOCH: leave out the solve's time and nodes */
+};
+
+/* One calendar as iCalendar text: the sessions of a specialist (index >= 0,
+ * campus -1), of a campus (specialist -1, campus >= 0), or of the whole
+ * department (both -1).  The caller frees it; NULL when out of memory. */
+char *or_ics_calendar(const struct or_publication *pub, int specialist, int campus);
+
+/* The month overview as one self-contained HTML page. */
+int or_write_html(FILE *f, const struct or_publication *pub);
+/* One RFC 4180 row per assignment: date, start, end, campus, activity,
+ * specialist, then the ids. */
+int or_write_csv(FILE *f, const struct or_publication *pub);
+/* summary.json: status, objective, bound, gap, time, soft-rule values,
+ * shortfall with reasons, per-specialist totals and every assignment. */
+int or_write_summary_json(FILE *f, const struct or_publication *pub);
+
+/* Results of publishing. */
+enum or_publish_result {
+    OR_PUBLISH_OK = 0,
+    OR_PUBLISH_FAILED = -1,  /* cannot write: see the diagnostics */
+    OR_PUBLISH_BUSY = -2,    /* another run holds the lock on that folder */
+    OR_PUBLISH_STOPPED = -3, /* a stop was requested: nothing was published */
+};
+
+/* The lock that keeps two runs from publishing into one --out at once.  It
+ * is an fcntl() lock, so it goes away with the process that held it. */
+struct or_lock;
+enum or_publish_result or_lock_take(struct or_lock **out, const char *out_dir,
+                                    struct or_diags *diags);
+void or_lock_release(struct or_lock *lock);
+
+/* Publishes the month into <out_dir>/<YYYY-MM>/ (under the lock): writes a
+ * complete new folder beside it, then swaps it into place in one rename, so
+ * readers and a run killed at any moment see either the old publication or
+ * the new one, complete.  When *stop is set before the swap, nothing is
+ * published.  Fills `folder_out` (room for PATH_MAX) with the folder. */
+enum or_publish_result or_publish(const struct or_lock *lock, const struct or_publication *pub,
+                                  volatile sig_atomic_t *stop, char *folder_out,
+                                  struct or_diags *diags);
 
 #endif

@@ -320,3 +320,22 @@ int or_zone_from_utc(const char *zone, time_t t, or_day *day, int *minute)
     tz_leave(&g);
     return rc;
 }
+
+int or_zone_offset(const char *zone, time_t t, long *offset, char *abbr, size_t n)
+{
+    struct tz_guard g;
+    if (tz_enter(&g, zone) != 0)
+        return -1;
+    struct tm tm;
+    int rc = -1;
+    if (localtime_r(&t, &tm)) {
+        or_day day = or_day_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+        *offset =
+            (long)(((time_t)day * 86400 + tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec) - t);
+        if (n > 0 && strftime(abbr, n, "%Z", &tm) == 0)
+            abbr[0] = '\0';
+        rc = 0;
+    }
+    tz_leave(&g);
+    return rc;
+}

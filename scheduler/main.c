@@ -9,6 +9,8 @@
 #include "solver.h"
 #include "version.h"
 
+#include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <signal.h>
 #include <stdio.h>
@@ -35,7 +37,9 @@ static const char usage_text[] =
     "Commands:\n"
     "  check FILE [--month YYYY-MM]   validate a department file and forecast whether\n"
     "                                 the month can be covered (default: next month)\n"
-    "  solve FILE [--month YYYY-MM]   roster the month and print it\n"
+    "  solve FILE [--month YYYY-MM] [--out DIR]\n"
+    "                                 roster the month, print it and, with --out,\n"
+    "                                 publish calendars, overview and summary\n"
     "  export-model FILE [--month YYYY-MM] --format mps|lp -o PATH\n"
     "                                 write the integer program solve solves\n"
     "\n"
@@ -43,6 +47,8 @@ static const char usage_text[] =
     "  --month YYYY-MM     the month to roster\n"
     "  --time-limit SEC    solve: stop after this many seconds, a hard deadline (60)\n"
     "  --gap FRACTION      solve: stop within this relative gap of the bound (0)\n"
+    "  --out DIR           solve: publish into DIR/YYYY-MM/ (atomically, one run at a time)\n"
+    "  --json              solve: print summary.json instead of the roster\n"
     "  --format mps|lp     export-model: free MPS or CPLEX LP (mps)\n"
     "  -o PATH             export-model: where to write the program\n"
     "  --quiet, -q         print only problems\n"
@@ -60,10 +66,12 @@ struct options {
     const char *month;
     const char *format;
     const char *output;
+    const char *out;
     double time_limit;
     double gap;
     bool quiet;
     bool verbose;
+    bool json;
 };
 
 /* Reads a number option's value; returns false (after a message) when bad. */
@@ -116,6 +124,14 @@ static int parse_args(int argc, char **argv, struct options *opt)
             if (!number_arg(a, argv[++i], limit ? 0.1 : 0, limit ? 86400 : 1,
                             limit ? &opt->time_limit : &opt->gap))
                 return EXIT_INVALID;
+        } else if (strcmp(a, "--json") == 0) {
+            opt->json = true;
+        } else if (strcmp(a, "--out") == 0) {
+            if (i + 1 >= argc)
+                return usage_error("%s needs a folder to publish into", a);
+            opt->out = argv[++i];
+        } else if (strncmp(a, "--out=", 6) == 0) {
+            opt->out = a + 6;
         } else if (strcmp(a, "--format") == 0) {
             if (i + 1 >= argc)
                 return usage_error("%s needs mps or lp", a);
@@ -125,9 +141,9 @@ static int parse_args(int argc, char **argv, struct options *opt)
                 return usage_error("%s needs a file name", a);
             opt->output = argv[++i];
         } else if (a[0] == '-' && a[1] != '\0') {
-            static const char *const known[] = {"--help",       "--version", "--quiet",
-                                                "--month",      "--format",  "--output",
-                                                "--time-limit", "--gap",     "--verbose"};
+            static const char *const known[] = {"--help",    "--version", "--quiet",      "--month",
+                                                "--format",  "--output",  "--time-limit", "--gap",
+                                                "--verbose", "--out",     "--json"};
             const char *guess = or_suggest(a, known, sizeof(known) / sizeof(known[0]));
             if (guess) {
                 fprintf(stderr, "oncoroster: unknown option '%s' (did you mean '%s'?)\n", a, guess);
@@ -377,19 +393,88 @@ static void show_log(const char *line, void *user)
     fprintf(stderr, "%s\n", line);
 }
 
+/* The revision time of a publication: SOURCE_DATE_EPOCH when set (for
+ * byte-identical output), else now.  False after a message when invalid. */
+static bool revision_time(time_t *out, bool *reproducible)
+{
+    const char *env = getenv("SOURCE_DATE_EPOCH");
+    *reproducible = env != NULL;
+    if (!env) {
+        *out = time(NULL);
+        return true;
+    }
+    char *end;
+    errno = 0;
+    long long v = strtoll(env, &end, 10);
+    if (!*env || *end || errno || v < 0 || v > 253402300799LL) {
+        fprintf(stderr,
+                "oncoroster: SOURCE_DATE_EPOCH '%s' must be seconds since 1970-01-01 UTC, "
+                "such as 1798761600; unset it to publish with the current time\n",
+                env);
+        return false;
+    }
+    *out = (time_t)v;
+    return true;
+}
+
+static void print_result(const struct options *opt, const struct or_department *dept,
+                         const struct or_calendar *cal, const struct or_roster *roster)
+{
+    char a[11], b[11];
+    if (!opt->quiet)
+        or_write_roster_text(stdout, dept, cal, roster);
+    if (roster->nshortfall)
+        or_write_shortfall_text(stdout, dept, cal, roster);
+    const struct or_soft *sv = &roster->soft;
+    char bound[32] = "none", gap[32] = "unknown";
+    if (isfinite(roster->bound)) {
+        snprintf(bound, sizeof(bound), "%.1f", roster->bound);
+        snprintf(gap, sizeof(gap), "%.2f %%", 100 * roster->gap);
+    }
+    if (!opt->quiet || roster->nshortfall || roster->status == OR_SOLVE_INTERRUPTED)
+        printf("\n%s %s..%s: %s, objective %.0f, bound %s, gap %s, %.1f s, %d nodes\n"
+               "  shortfall %d, continuity %d, fairness %d, balance %d, preferences %d, "
+               "campus changes %d\n",
+               dept->name, or_day_format(cal->first, a), or_day_format(cal->last, b),
+               or_status_name(roster->status), roster->objective, bound, gap, roster->seconds,
+               roster->nodes, sv->shortfall, sv->continuity, sv->fairness, sv->balance,
+               sv->preferences, sv->campus_changes);
+}
+
+/* Exit code of a publication attempt. */
+static int publish_code(enum or_publish_result r)
+{
+    return r == OR_PUBLISH_BUSY ? EXIT_LOCKED : r == OR_PUBLISH_STOPPED ? 130 : EXIT_CANNOT_WRITE;
+}
+
 static int cmd_solve(const struct options *opt)
 {
     or_day first, last;
     int code = month_of(opt, &first, &last);
     if (code >= 0)
         return code;
+    struct or_publication pub = {0};
+    if (!revision_time(&pub.revision, &pub.reproducible))
+        return EXIT_INVALID;
     struct or_diags diags = {0};
     struct or_department *dept = NULL;
     struct or_calendar *cal = NULL;
     struct or_roster *roster = NULL;
+    struct or_lock *lock = NULL;
+    char folder[PATH_MAX] = "";
+    bool published = false;
     code = EXIT_INVALID;
     if (!load_month(opt, first, last, &dept, &cal, &diags))
         goto out_report;
+    /* Lock before solving: a second run leaves at once instead of solving
+     * for nothing. */
+    if (opt->out) {
+        enum or_publish_result r = or_lock_take(&lock, opt->out, &diags);
+        if (r != OR_PUBLISH_OK) {
+            code = publish_code(r);
+            goto out_report;
+        }
+    }
     struct sigaction sa;
     memset(&sa, 0, sizeof(sa));
     sa.sa_handler = on_stop_signal;
@@ -412,34 +497,40 @@ static int cmd_solve(const struct options *opt)
         goto out_report;
     }
     code = roster->nshortfall ? EXIT_SHORTFALL : EXIT_OK;
-    if (roster->status == OR_SOLVE_INTERRUPTED)
+    pub.dept = dept;
+    pub.cal = cal;
+    pub.roster = roster;
+    if (roster->status == OR_SOLVE_INTERRUPTED || stop_requested) {
         code = 130;
+    } else if (lock) {
+        enum or_publish_result r = or_publish(lock, &pub, &stop_requested, folder, &diags);
+        if (r == OR_PUBLISH_OK)
+            published = true;
+        else
+            code = publish_code(r);
+    }
 
 out_report:
     print_diags(&diags);
-    if (diags.errors) {
+    if (code == EXIT_INVALID && diags.errors)
         report_errors(opt, &diags);
-    } else if (roster) {
-        char a[11], b[11];
-        if (!opt->quiet)
-            or_write_roster_text(stdout, dept, cal, roster);
-        if (roster->nshortfall)
-            or_write_shortfall_text(stdout, dept, cal, roster);
-        const struct or_soft *sv = &roster->soft;
-        char bound[32] = "none", gap[32] = "unknown";
-        if (isfinite(roster->bound)) {
-            snprintf(bound, sizeof(bound), "%.1f", roster->bound);
-            snprintf(gap, sizeof(gap), "%.2f %%", 100 * roster->gap);
-        }
-        if (!opt->quiet || roster->nshortfall || roster->status == OR_SOLVE_INTERRUPTED)
-            printf("\n%s %s..%s: %s, objective %.0f, bound %s, gap %s, %.1f s, %d nodes\n"
-                   "  shortfall %d, continuity %d, fairness %d, balance %d, preferences %d, "
-                   "campus changes %d\n",
-                   dept->name, or_day_format(cal->first, a), or_day_format(cal->last, b),
-                   or_status_name(roster->status), roster->objective, bound, gap, roster->seconds,
-                   roster->nodes, sv->shortfall, sv->continuity, sv->fairness, sv->balance,
-                   sv->preferences, sv->campus_changes);
-    }
+    if (roster && opt->json)
+        or_write_summary_json(stdout, &pub);
+    else if (roster)
+        print_result(opt, dept, cal, roster);
+    if (code == 130)
+        fprintf(stderr, "oncoroster: stopped; nothing was published%s\n",
+                opt->out ? ", the previous publication is unchanged" : "");
+    else if (published && !opt->quiet && !opt->json)
+        printf("published in %s: %zu specialist and %zu campus calendars, department.ics, "
+               "roster.html, roster.csv, summary.json\n",
+               folder, dept->nspecialists, dept->ncampuses);
+    else if (roster && opt->out && !published)
+        fprintf(stderr,
+                "oncoroster: nothing was published; the previous publication in %s is "
+                "unchanged\n",
+                opt->out);
+    or_lock_release(lock);
     or_roster_free(roster);
     or_calendar_free(cal);
     or_department_free(dept);

@@ -98,6 +98,9 @@ bool or_zone_exists(const char *zone);
 int or_zone_to_utc(time_t *out, const char *zone, or_day day, int minute);
 /* Converts a UTC instant to the wall-clock day and minute in `zone`. */
 int or_zone_from_utc(const char *zone, time_t t, or_day *day, int *minute);
+/* The offset from UTC (seconds east) in `zone` at instant t, and the zone's
+ * abbreviation then ("CET", "CEST"; `abbr` has room for n bytes). */
+int or_zone_offset(const char *zone, time_t t, long *offset, char *abbr, size_t n);
 
 /* ------------------------------------------------------------------ */
 /* Public holidays                                                     */

@@ -640,8 +640,12 @@ static int fill_roster(struct or_roster *roster, const struct rules *r, const un
     roster->nocc = cal->nocc;
     roster->staff = calloc(nz(cal->nocc), sizeof(int *));
     roster->missing = calloc(nz(cal->nocc), sizeof(int));
-    if (!roster->staff || !roster->missing)
+    roster->bands = calloc(nz(ns * OR_NCOUNTS), sizeof(*roster->bands));
+    if (!roster->staff || !roster->missing || !roster->bands)
         return -1;
+    _Static_assert(NDUTIES + 1 == OR_NCOUNTS, "bands: duties, then sessions");
+    for (size_t i = 0; i < ns * OR_NCOUNTS; i++)
+        roster->bands[i] = (struct or_band){r->bands[i].lo, r->bands[i].hi, r->bands[i].active};
     struct state st;
     if (state_init(&st, r) != 0)
         return -1;
@@ -791,6 +795,7 @@ void or_roster_free(struct or_roster *roster)
     for (size_t i = 0; i < roster->nshortfall; i++)
         free(roster->shortfall[i].why);
     free(roster->shortfall);
+    free(roster->bands);
     free(roster);
 }
 

@@ -59,6 +59,22 @@ enum or_why {
     OR_WHY_SPLIT = 1 << 11,      /* campus split */
 };
 
+/* Counts that S2 and S3 keep within a fair band per specialist. */
+enum or_count {
+    OR_COUNT_ON_CALL,
+    OR_COUNT_WEEKENDS, /* weekend duties: occurrences starting on Saturday or Sunday */
+    OR_COUNT_HOLIDAYS, /* occurrences starting on a public holiday or closure */
+    OR_COUNT_SESSIONS,
+    OR_NCOUNTS,
+};
+
+/* A specialist's fair band of one count this month, after carry-over. */
+struct or_band {
+    int lo;
+    int hi;
+    bool active; /* false: they take no part (e.g. no on-call skill) */
+};
+
 struct or_roster {
     size_t nocc;
     int **staff;  /* per occurrence: specialist indices, -1 terminated */
@@ -72,6 +88,7 @@ struct or_roster {
     struct or_soft soft;
     struct or_shortfall *shortfall;
     size_t nshortfall;
+    struct or_band *bands; /* nspecialists x OR_NCOUNTS; may be NULL */
 };
 
 /* What a live progress display needs. */

@@ -1,0 +1,57 @@
+/*
+ * output_internal.h - what the writers of output/ share: per-specialist
+ * totals, name-based UUIDs, slugs for every calendar file, and small text
+ * helpers for JSON, HTML and CSV.
+ */
+#ifndef ONCOROSTER_OUTPUT_INTERNAL_H
+#define ONCOROSTER_OUTPUT_INTERNAL_H
+
+#include "output.h"
+
+#include <stdio.h>
+
+/* What one specialist does in the roster. */
+struct totals {
+    int sessions;    /* load units (activity 'sessions:') */
+    int occurrences; /* occurrences taken */
+    int counts[OR_NCOUNTS];
+    int *campus_sessions; /* per campus */
+    int series;           /* distinct series served (S1) */
+};
+
+/* Totals of every specialist; NULL when out of memory. */
+struct totals *totals_build(const struct or_department *dept, const struct or_calendar *cal,
+                            const struct or_roster *roster);
+void totals_free(struct totals *t, size_t n);
+
+void or_sha1(unsigned char out[20], const void *data, size_t n);
+/* RFC 4122 version 5 UUID of `name` in namespace `ns`, lower-case. */
+char *or_uuid_v5(char out[37], const unsigned char ns[16], const char *name);
+
+/* File names of every calendar: unique within their folder, from names
+ * (a name shared by two gets the id appended).  Each has 65+ bytes room. */
+struct slugs {
+    char (*specialists)[80];
+    char (*campuses)[80];
+};
+int slugs_build(struct slugs *out, const struct or_department *dept);
+void slugs_free(struct slugs *s);
+
+/* Writes s as a JSON string, quotes included. */
+void json_string(FILE *f, const char *s);
+/* Writes s with & < > " ' as HTML entities. */
+void html_text(FILE *f, const char *s);
+/* Writes s as one RFC 4180 field: quoted when it holds , " CR or LF. */
+void csv_field(FILE *f, const char *s);
+
+/* Writes every calendar through save(): specialists/<slug>, campuses/<slug>,
+ * and (folder NULL) department.  Stops at the first failure. */
+int or_ics_write_all(const struct or_publication *pub,
+                     int (*save)(const char *folder, const char *slug, const char *text,
+                                 void *user),
+                     const struct slugs *slugs, void *user);
+
+/* "08:30" from minutes after midnight (wrapping past 24:00). */
+char *clock_format(int minutes, char buf[6]);
+
+#endif

@@ -1,0 +1,384 @@
+/*
+ * publish.c - atomic publication of a month under --out.
+ *
+ *   <out>/.oncoroster.lock       fcntl() lock: one run per --out at a time
+ *   <out>/.YYYY-MM.new-XXXXXX/   the new publication while it is written
+ *   <out>/YYYY-MM/               the publication readers see
+ *
+ * The new folder is written completely and synced, then swapped with the
+ * old one in a single renameat2(RENAME_EXCHANGE), and the old one removed.
+ * Where the file system cannot exchange, the old folder is first renamed to
+ * .YYYY-MM.old-XXXXXX; a run killed between the two renames leaves it there
+ * and the next run puts it back before anything else.  Leftover .new-
+ * folders of killed runs are removed under the lock.
+ */
+#define _GNU_SOURCE /* renameat2 */
+#include "output_internal.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+struct or_lock {
+    int fd;
+    char *dir;
+};
+
+static void cannot(struct or_diags *diags, const char *what, const char *path, int err)
+{
+    or_diags_add(diags, OR_ERROR, (or_pos){0}, "cannot %s '%s': %s", what, path, strerror(err));
+}
+
+/* mkdir -p, with the user's umask. */
+static int make_dirs(const char *path, struct or_diags *diags)
+{
+    char buf[PATH_MAX];
+    if (snprintf(buf, sizeof(buf), "%s", path) >= (int)sizeof(buf)) {
+        cannot(diags, "use output folder", path, ENAMETOOLONG);
+        return -1;
+    }
+    for (char *p = buf + 1;; p++) {
+        if (*p != '/' && *p != '\0')
+            continue;
+        char c = *p;
+        *p = '\0';
+        struct stat st;
+        if (mkdir(buf, 0777) != 0 && errno != EEXIST) {
+            cannot(diags, "create output folder", buf, errno);
+            return -1;
+        }
+        if (stat(buf, &st) != 0 || !S_ISDIR(st.st_mode)) {
+            or_diags_add(diags, OR_ERROR, (or_pos){0},
+                         "cannot publish into '%s': '%s' is not a folder; give --out a folder",
+                         path, buf);
+            return -1;
+        }
+        *p = c;
+        if (c == '\0')
+            return 0;
+    }
+}
+
+enum or_publish_result or_lock_take(struct or_lock **out, const char *out_dir,
+                                    struct or_diags *diags)
+{
+    *out = NULL;
+    if (make_dirs(out_dir, diags) != 0)
+        return OR_PUBLISH_FAILED;
+    char path[PATH_MAX];
+    if (snprintf(path, sizeof(path), "%s/.oncoroster.lock", out_dir) >= (int)sizeof(path)) {
+        cannot(diags, "use output folder", out_dir, ENAMETOOLONG);
+        return OR_PUBLISH_FAILED;
+    }
+    int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+    if (fd < 0) {
+        cannot(diags, "create the lock file", path, errno);
+        return OR_PUBLISH_FAILED;
+    }
+    struct flock fl = {0};
+    fl.l_type = F_WRLCK;
+    fl.l_whence = SEEK_SET;
+    if (fcntl(fd, F_SETLK, &fl) != 0) {
+        int err = errno;
+        close(fd);
+        if (err == EACCES || err == EAGAIN) {
+            or_diags_add(diags, OR_ERROR, (or_pos){0},
+                         "another oncoroster run is publishing into '%s'; try again when it "
+                         "has finished",
+                         out_dir);
+            return OR_PUBLISH_BUSY;
+        }
+        cannot(diags, "lock", path, err);
+        return OR_PUBLISH_FAILED;
+    }
+    struct or_lock *lock = calloc(1, sizeof(*lock));
+    if (!lock || !(lock->dir = strdup(out_dir))) {
+        free(lock);
+        close(fd);
+        or_diags_add(diags, OR_ERROR, (or_pos){0}, "out of memory");
+        return OR_PUBLISH_FAILED;
+    }
+    /* Who holds it, for a person who looks (the lock itself is fcntl's). */
+    char pid[32];
+    int n = snprintf(pid, sizeof(pid), "%ld\n", (long)getpid());
+    if (ftruncate(fd, 0) == 0 && write(fd, pid, (size_t)n) < 0)
+        (void)0;
+    lock->fd = fd;
+    *out = lock;
+    return OR_PUBLISH_OK;
+}
+
+void or_lock_release(struct or_lock *lock)
+{
+    if (!lock)
+        return;
+    close(lock->fd);
+    free(lock->dir);
+    free(lock);
+}
+
+/* Removes a folder that oncoroster wrote (files and folders only; a
+ * symbolic link is removed, never followed). */
+static int remove_tree(const char *path)
+{
+    DIR *d = opendir(path);
+    if (!d)
+        return errno == ENOENT ? 0 : -1;
+    int rc = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        char child[PATH_MAX];
+        if (snprintf(child, sizeof(child), "%s/%s", path, e->d_name) >= (int)sizeof(child)) {
+            rc = -1;
+            continue;
+        }
+        struct stat st;
+        if (lstat(child, &st) != 0)
+            continue;
+        if (S_ISDIR(st.st_mode))
+            rc |= remove_tree(child);
+        else if (unlink(child) != 0)
+            rc = -1;
+    }
+    closedir(d);
+    if (rmdir(path) != 0 && errno != ENOENT)
+        rc = -1;
+    return rc;
+}
+
+static int sync_path(const char *path)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    int rc = fsync(fd);
+    close(fd);
+    return rc;
+}
+
+/* Puts back a publication a killed run had moved aside, and removes the
+ * half-written folders of killed runs. */
+static void recover(const char *dir, const char *month)
+{
+    char final[PATH_MAX], path[PATH_MAX];
+    snprintf(final, sizeof(final), "%s/%s", dir, month);
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    char prefix_new[32], prefix_old[32];
+    snprintf(prefix_new, sizeof(prefix_new), ".%s.new-", month);
+    snprintf(prefix_old, sizeof(prefix_old), ".%s.old-", month);
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        bool is_new = strncmp(e->d_name, prefix_new, strlen(prefix_new)) == 0;
+        bool is_old = strncmp(e->d_name, prefix_old, strlen(prefix_old)) == 0;
+        if (!is_new && !is_old)
+            continue;
+        if (snprintf(path, sizeof(path), "%s/%s", dir, e->d_name) >= (int)sizeof(path))
+            continue;
+        struct stat st;
+        if (is_old && stat(final, &st) != 0 && errno == ENOENT && rename(path, final) == 0)
+            continue;
+        remove_tree(path);
+    }
+    closedir(d);
+}
+
+struct writing {
+    const char *root; /* the new folder */
+    struct or_diags *diags;
+    volatile sig_atomic_t *stop;
+};
+
+/* Writes one file of the new publication, synced. */
+static int save_file(const struct writing *w, const char *folder, const char *name,
+                     int (*fill)(FILE *f, const void *arg), const void *arg)
+{
+    char path[PATH_MAX];
+    int n = folder ? snprintf(path, sizeof(path), "%s/%s/%s", w->root, folder, name)
+                   : snprintf(path, sizeof(path), "%s/%s", w->root, name);
+    if (n >= (int)sizeof(path)) {
+        cannot(w->diags, "write", path, ENAMETOOLONG);
+        return -1;
+    }
+    if (w->stop && *w->stop)
+        return -1;
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+    FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
+    if (!f) {
+        cannot(w->diags, "write", path, errno);
+        if (fd >= 0)
+            close(fd);
+        return -1;
+    }
+    int rc = fill(f, arg);
+    int err = errno;
+    if (rc == 0 && (fflush(f) != 0 || ferror(f))) {
+        rc = -1;
+        err = errno;
+    }
+    if (rc == 0 && fsync(fileno(f)) != 0) {
+        rc = -1;
+        err = errno;
+    }
+    if (fclose(f) != 0 && rc == 0) {
+        rc = -1;
+        err = errno;
+    }
+    if (rc != 0)
+        cannot(w->diags, "write", path, err ? err : EIO);
+    return rc;
+}
+
+static int fill_text(FILE *f, const void *arg)
+{
+    const char *text = arg;
+    return fputs(text, f) < 0 ? -1 : 0;
+}
+
+static int fill_html(FILE *f, const void *arg)
+{
+    return or_write_html(f, arg);
+}
+
+static int fill_csv(FILE *f, const void *arg)
+{
+    return or_write_csv(f, arg);
+}
+
+static int fill_json(FILE *f, const void *arg)
+{
+    return or_write_summary_json(f, arg);
+}
+
+static int save_calendar(const char *folder, const char *slug, const char *text, void *user)
+{
+    char name[96];
+    snprintf(name, sizeof(name), "%s.ics", slug);
+    return save_file(user, folder, name, fill_text, text);
+}
+
+/* Writes every file of the publication into w->root. */
+static int write_all(const struct writing *w, const struct or_publication *pub)
+{
+    struct slugs slugs;
+    if (slugs_build(&slugs, pub->dept) != 0) {
+        or_diags_add(w->diags, OR_ERROR, (or_pos){0}, "out of memory");
+        return -1;
+    }
+    static const char *const folders[] = {"specialists", "campuses"};
+    int rc = 0;
+    for (size_t i = 0; i < 2 && rc == 0; i++) {
+        char path[PATH_MAX];
+        snprintf(path, sizeof(path), "%s/%s", w->root, folders[i]);
+        if (mkdir(path, 0777) != 0) {
+            cannot(w->diags, "create folder", path, errno);
+            rc = -1;
+        }
+    }
+    if (rc == 0)
+        rc = or_ics_write_all(pub, save_calendar, &slugs, (void *)w);
+    if (rc == 0)
+        rc = save_file(w, NULL, "roster.html", fill_html, pub);
+    if (rc == 0)
+        rc = save_file(w, NULL, "roster.csv", fill_csv, pub);
+    if (rc == 0)
+        rc = save_file(w, NULL, "summary.json", fill_json, pub);
+    for (size_t i = 0; i < 2 && rc == 0; i++) {
+        char path[PATH_MAX];
+        snprintf(path, sizeof(path), "%s/%s", w->root, folders[i]);
+        sync_path(path);
+    }
+    slugs_free(&slugs);
+    if (rc != 0 && w->diags->errors == 0 && !(w->stop && *w->stop))
+        or_diags_add(w->diags, OR_ERROR, (or_pos){0}, "out of memory while publishing");
+    return rc;
+}
+
+/* Moves the new folder into place; the old one ends up at `tmp`. */
+static int swap_into_place(const char *tmp, const char *final, const char *dir, const char *month,
+                           struct or_diags *diags)
+{
+    if (renameat2(AT_FDCWD, tmp, AT_FDCWD, final, RENAME_NOREPLACE) == 0)
+        return 0;
+    if (errno == EEXIST && renameat2(AT_FDCWD, tmp, AT_FDCWD, final, RENAME_EXCHANGE) == 0)
+        return 0;
+    if (errno != EINVAL && errno != ENOSYS && errno != EEXIST && errno != ENOTSUP) {
+        cannot(diags, "publish", final, errno);
+        return -1;
+    }
+    /* No exchange here: move the old one aside, the new one in. */
+    struct stat st;
+    if (stat(final, &st) != 0) {
+        if (rename(tmp, final) == 0)
+            return 0;
+        cannot(diags, "publish", final, errno);
+        return -1;
+    }
+    char aside[PATH_MAX];
+    snprintf(aside, sizeof(aside), "%s/.%s.old-%ld", dir, month, (long)getpid());
+    if (rename(final, aside) != 0) {
+        cannot(diags, "move aside the previous publication", final, errno);
+        return -1;
+    }
+    if (rename(tmp, final) != 0) {
+        int err = errno;
+        rename(aside, final);
+        cannot(diags, "publish", final, err);
+        return -1;
+    }
+    if (rename(aside, tmp) != 0)
+        remove_tree(aside);
+    return 0;
+}
+
+enum or_publish_result or_publish(const struct or_lock *lock, const struct or_publication *pub,
+                                  volatile sig_atomic_t *stop, char *folder_out,
+                                  struct or_diags *diags)
+{
+    char month[11], tmp[PATH_MAX], final[PATH_MAX];
+    or_day_format(pub->cal->first, month);
+    month[7] = '\0';
+    if (snprintf(final, sizeof(final), "%s/%s", lock->dir, month) >= (int)sizeof(final) ||
+        snprintf(tmp, sizeof(tmp), "%s/.%s.new-XXXXXX", lock->dir, month) >= (int)sizeof(tmp)) {
+        cannot(diags, "publish into", lock->dir, ENAMETOOLONG);
+        return OR_PUBLISH_FAILED;
+    }
+    snprintf(folder_out, PATH_MAX, "%s", final);
+    recover(lock->dir, month);
+    if (!mkdtemp(tmp)) {
+        cannot(diags, "create a folder in", lock->dir, errno);
+        return OR_PUBLISH_FAILED;
+    }
+    mode_t mask = umask(0);
+    umask(mask);
+    struct writing w = {tmp, diags, stop};
+    enum or_publish_result result = OR_PUBLISH_FAILED;
+    if (chmod(tmp, 0777 & ~mask) != 0) {
+        cannot(diags, "set permissions of", tmp, errno);
+        goto out_remove;
+    }
+    if (write_all(&w, pub) != 0 || sync_path(tmp) != 0)
+        goto out_remove;
+    if (stop && *stop) {
+        result = OR_PUBLISH_STOPPED;
+        goto out_remove;
+    }
+    if (swap_into_place(tmp, final, lock->dir, month, diags) != 0)
+        goto out_remove;
+    sync_path(lock->dir);
+    result = OR_PUBLISH_OK;
+out_remove:
+    if (stop && *stop && result == OR_PUBLISH_FAILED)
+        result = OR_PUBLISH_STOPPED;
+    remove_tree(tmp);
+    return result;
+}

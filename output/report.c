@@ -1,0 +1,284 @@
+/*
+ * report.c - the roster as data: summary.json for machines and the next
+ * run, roster.csv for spreadsheets, and the escaping both rely on.
+ */
+#include "output_internal.h"
+#include "version.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+void json_string(FILE *f, const char *s)
+{
+    fputc('"', f);
+    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+        switch (*p) {
+        case '"':
+            fputs("\\\"", f);
+            break;
+        case '\\':
+            fputs("\\\\", f);
+            break;
+        case '\n':
+            fputs("\\n", f);
+            break;
+        case '\r':
+            fputs("\\r", f);
+            break;
+        case '\t':
+            fputs("\\t", f);
+            break;
+        default:
+            if (*p < 0x20 || *p == 0x7f)
+                fprintf(f, "\\u%04x", *p);
+            else
+                fputc(*p, f);
+        }
+    }
+    fputc('"', f);
+}
+
+void csv_field(FILE *f, const char *s)
+{
+    s = s ? s : "";
+    if (!strpbrk(s, ",\"\r\n")) {
+        fputs(s, f);
+        return;
+    }
+    fputc('"', f);
+    for (; *s; s++) {
+        if (*s == '"')
+            fputc('"', f);
+        fputc(*s, f);
+    }
+    fputc('"', f);
+}
+
+/* A finite number, or null. */
+static void json_number(FILE *f, double v, const char *format)
+{
+    if (isfinite(v))
+        fprintf(f, format, v);
+    else
+        fputs("null", f);
+}
+
+static void json_key(FILE *f, int indent, const char *key)
+{
+    fprintf(f, "%*s", indent, "");
+    json_string(f, key);
+    fputs(": ", f);
+}
+
+static void iso_utc(char buf[32], time_t t)
+{
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(buf, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+/* Local date and clock of an occurrence's start and end. */
+static void occurrence_times(const struct or_publication *pub, size_t o, char date[11],
+                             char start[6], char end[6])
+{
+    const struct or_occurrence *occ = &pub->cal->occ[o];
+    or_day day = occ->day;
+    int minute = 0;
+    or_day_format(occ->day, date);
+    or_zone_from_utc(pub->dept->timezone, occ->start, &day, &minute);
+    clock_format(minute, start);
+    or_zone_from_utc(pub->dept->timezone, occ->end, &day, &minute);
+    clock_format(minute, end);
+}
+
+static void write_band(FILE *f, const struct or_publication *pub, size_t s, enum or_count k)
+{
+    const struct or_band *b = pub->roster->bands ? &pub->roster->bands[s * OR_NCOUNTS + k] : NULL;
+    if (b && b->active)
+        fprintf(f, "[%d, %d]", b->lo, b->hi);
+    else
+        fputs("null", f);
+}
+
+static void write_shortfall(FILE *f, const struct or_publication *pub)
+{
+    const struct or_department *dept = pub->dept;
+    const struct or_roster *r = pub->roster;
+    fputs("  \"shortfall\": [", f);
+    for (size_t i = 0; i < r->nshortfall; i++) {
+        const struct or_shortfall *sf = &r->shortfall[i];
+        const struct or_activity *a = &dept->activities[pub->cal->occ[sf->occurrence].activity];
+        char date[11], start[6], end[6];
+        occurrence_times(pub, sf->occurrence, date, start, end);
+        fprintf(f, "%s\n    {\"date\": \"%s\", \"start\": \"%s\", \"end\": \"%s\", \"campus\": ",
+                i ? "," : "", date, start, end);
+        json_string(f, dept->campuses[a->campus.index].id);
+        fputs(", \"activity\": ", f);
+        json_string(f, a->id);
+        fprintf(f, ", \"missing\": %d,\n     \"why_not\": [", sf->missing);
+        size_t n = 0, others = 0;
+        for (size_t s = 0; s < dept->nspecialists; s++) {
+            bool on = false;
+            for (const int *p = r->staff[sf->occurrence]; *p >= 0; p++)
+                on = on || *p == (int)s;
+            if (sf->why[s] & (OR_WHY_SKILL | OR_WHY_CAMPUS)) {
+                others++;
+                continue;
+            }
+            if (on)
+                continue;
+            fprintf(f, "%s\n       {\"specialist\": ", n++ ? "," : "");
+            json_string(f, dept->specialists[s].id);
+            fputs(", \"reason\": ", f);
+            json_string(f, or_why_text(sf->why[s]));
+            fputc('}', f);
+        }
+        fprintf(f, "%s],\n     \"not_eligible\": %zu}", n ? "\n     " : "", others);
+    }
+    fputs(r->nshortfall ? "\n  ],\n" : "],\n", f);
+}
+
+static int write_specialists(FILE *f, const struct or_publication *pub, const struct slugs *slugs)
+{
+    const struct or_department *dept = pub->dept;
+    struct totals *t = totals_build(dept, pub->cal, pub->roster);
+    if (!t)
+        return -1;
+    static const char *const counts[OR_NCOUNTS] = {"on_call", "weekends", "holidays", "sessions"};
+    fputs("  \"specialists\": [", f);
+    for (size_t s = 0; s < dept->nspecialists; s++) {
+        const struct or_specialist *sp = &dept->specialists[s];
+        fprintf(f, "%s\n    {\"id\": ", s ? "," : "");
+        json_string(f, sp->id);
+        fputs(", \"name\": ", f);
+        json_string(f, sp->name);
+        fprintf(f, ", \"fte\": %g,\n     \"calendar\": \"specialists/%s.ics\",\n", sp->fte,
+                slugs->specialists[s]);
+        fprintf(f, "     \"occurrences\": %d, \"series\": %d", t[s].occurrences, t[s].series);
+        for (int k = OR_NCOUNTS - 1; k >= 0; k--) {
+            fprintf(f, ",\n     \"%s\": %d, \"fair_%s\": ", counts[k], t[s].counts[k], counts[k]);
+            write_band(f, pub, s, (enum or_count)k);
+        }
+        fputs(",\n     \"campuses\": {", f);
+        size_t shown = 0;
+        for (size_t c = 0; c < dept->ncampuses; c++) {
+            if (!t[s].campus_sessions[c])
+                continue;
+            fprintf(f, "%s", shown++ ? ", " : "");
+            json_string(f, dept->campuses[c].id);
+            fprintf(f, ": {\"sessions\": %d, \"share\": %.3f}", t[s].campus_sessions[c],
+                    t[s].sessions ? (double)t[s].campus_sessions[c] / t[s].sessions : 0.0);
+        }
+        fputs("}}", f);
+    }
+    fputs("\n  ],\n", f);
+    totals_free(t, dept->nspecialists);
+    return 0;
+}
+
+static void write_assignments(FILE *f, const struct or_publication *pub)
+{
+    const struct or_department *dept = pub->dept;
+    fputs("  \"assignments\": [", f);
+    size_t n = 0;
+    for (size_t o = 0; o < pub->cal->nocc; o++) {
+        const struct or_activity *a = &dept->activities[pub->cal->occ[o].activity];
+        char date[11], start[6], end[6];
+        occurrence_times(pub, o, date, start, end);
+        for (const int *p = pub->roster->staff[o]; *p >= 0; p++) {
+            fprintf(f, "%s\n    {\"date\": \"%s\", \"start\": \"%s\", \"end\": \"%s\", ",
+                    n++ ? "," : "", date, start, end);
+            fputs("\"activity\": ", f);
+            json_string(f, a->id);
+            fputs(", \"campus\": ", f);
+            json_string(f, dept->campuses[a->campus.index].id);
+            fputs(", \"specialist\": ", f);
+            json_string(f, dept->specialists[*p].id);
+            fputc('}', f);
+        }
+    }
+    fputs(n ? "\n  ]\n" : "]\n", f);
+}
+
+int or_write_summary_json(FILE *f, const struct or_publication *pub)
+{
+    const struct or_department *dept = pub->dept;
+    const struct or_roster *r = pub->roster;
+    struct slugs slugs;
+    if (slugs_build(&slugs, dept) != 0)
+        return -1;
+    char first[11], last[11], published[32];
+    iso_utc(published, pub->revision);
+    fputs("{\n", f);
+    json_key(f, 2, "oncoroster");
+    json_string(f, ONCOROSTER_VERSION);
+    fputs(",\n", f);
+    json_key(f, 2, "department");
+    json_string(f, dept->name);
+    fputs(",\n", f);
+    json_key(f, 2, "time_zone");
+    json_string(f, dept->timezone);
+    fprintf(f, ",\n  \"month\": \"%.7s\", \"from\": \"%s\", \"to\": \"%s\",\n",
+            or_day_format(pub->cal->first, first), first, or_day_format(pub->cal->last, last));
+    fprintf(f, "  \"published\": \"%s\",\n", published);
+    fprintf(f, "  \"status\": \"%s\",\n  \"objective\": ", or_status_name(r->status));
+    json_number(f, r->objective, "%.0f");
+    fputs(", \"bound\": ", f);
+    json_number(f, r->bound, "%.2f");
+    fputs(", \"gap\": ", f);
+    json_number(f, r->gap, "%.6f");
+    fputs(",\n  \"seconds\": ", f);
+    json_number(f, pub->reproducible ? NAN : r->seconds, "%.3f");
+    fputs(", \"nodes\": ", f);
+    json_number(f, pub->reproducible ? NAN : r->nodes, "%.0f");
+    const struct or_soft *sv = &r->soft;
+    fprintf(f,
+            ",\n  \"soft\": {\"shortfall\": %d, \"continuity\": %d, \"fairness\": %d, "
+            "\"balance\": %d, \"preferences\": %d, \"campus_changes\": %d},\n",
+            sv->shortfall, sv->continuity, sv->fairness, sv->balance, sv->preferences,
+            sv->campus_changes);
+    const struct or_weights *w = &dept->weights;
+    fprintf(f,
+            "  \"weights\": {\"shortfall\": %d, \"continuity\": %d, \"fairness\": %d, "
+            "\"balance\": %d, \"preferences\": %d, \"campus_changes\": %d},\n",
+            w->shortfall, w->continuity, w->fairness, w->balance, w->preferences,
+            w->campus_changes);
+    write_shortfall(f, pub);
+    fputs("  \"campuses\": [", f);
+    for (size_t c = 0; c < dept->ncampuses; c++) {
+        fprintf(f, "%s\n    {\"id\": ", c ? "," : "");
+        json_string(f, dept->campuses[c].id);
+        fputs(", \"name\": ", f);
+        json_string(f, dept->campuses[c].name);
+        fprintf(f, ", \"calendar\": \"campuses/%s.ics\"}", slugs.campuses[c]);
+    }
+    fputs("\n  ],\n", f);
+    int rc = write_specialists(f, pub, &slugs);
+    write_assignments(f, pub);
+    fputs("}\n", f);
+    slugs_free(&slugs);
+    return rc != 0 || ferror(f) ? -1 : 0;
+}
+
+int or_write_csv(FILE *f, const struct or_publication *pub)
+{
+    const struct or_department *dept = pub->dept;
+    fputs("date,start,end,campus,activity,specialist,campus_id,activity_id,specialist_id\r\n", f);
+    for (size_t o = 0; o < pub->cal->nocc; o++) {
+        const struct or_activity *a = &dept->activities[pub->cal->occ[o].activity];
+        const struct or_campus *c = &dept->campuses[a->campus.index];
+        char date[11], start[6], end[6];
+        occurrence_times(pub, o, date, start, end);
+        for (const int *p = pub->roster->staff[o]; *p >= 0; p++) {
+            const struct or_specialist *sp = &dept->specialists[*p];
+            fprintf(f, "%s,%s,%s,", date, start, end);
+            const char *fields[] = {c->name, a->name, sp->name, c->id, a->id, sp->id};
+            for (size_t i = 0; i < 6; i++) {
+                csv_field(f, fields[i]);
+                fputs(i < 5 ? "," : "\r\n", f);
+            }
+        }
+    }
+    return ferror(f) ? -1 : 0;
+}
