@@ -1,5 +1,5 @@
 # The two commands of the README's Quick start, plus a few conveniences.
-#   make demo   install what is missing, build, check and roster the bundled example
+#   make demo   install what is missing, build, check, roster and publish the bundled example
 #   make test   install what is missing, build, run the whole suite (plain and sanitized)
 
 BUILD       ?= build
@@ -7,6 +7,7 @@ BUILD_ASAN  ?= build-asan
 JOBS        ?= $(shell nproc 2>/dev/null || echo 2)
 EXAMPLE     ?= examples/vilvoorde-mechelen.yaml
 MONTH       ?= 2027-01
+OUT         ?= rosters
 
 .PHONY: all deps build demo test test-plain test-sanitize clean format
 
@@ -21,7 +22,7 @@ build: deps
 
 demo: build
 	./$(BUILD)/oncoroster check $(EXAMPLE) --month $(MONTH)
-	./$(BUILD)/oncoroster solve $(EXAMPLE) --month $(MONTH) --time-limit 30
+	./$(BUILD)/oncoroster solve $(EXAMPLE) --month $(MONTH) --time-limit 30 --out $(OUT)
 
 test-plain: build
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
@@ -35,7 +36,7 @@ test-sanitize: deps
 test: test-plain test-sanitize
 
 format:
-	clang-format -i scheduler/*.[ch] input/*.[ch] solver/*.[ch] tests/*.[ch]
+	clang-format -i scheduler/*.[ch] input/*.[ch] solver/*.[ch] output/*.[ch] tests/*.[ch]
 
 clean:
 	rm -rf $(BUILD) $(BUILD_ASAN)

@@ -156,9 +156,12 @@ static int write_specialists(FILE *f, const struct or_publication *pub, const st
         fprintf(f, ", \"fte\": %g,\n     \"calendar\": \"specialists/%s.ics\",\n", sp->fte,
                 slugs->specialists[s]);
         fprintf(f, "     \"occurrences\": %d, \"series\": %d", t[s].occurrences, t[s].series);
-        for (int k = OR_NCOUNTS - 1; k >= 0; k--) {
+        static const enum or_count order[OR_NCOUNTS] = {OR_COUNT_SESSIONS, OR_COUNT_ON_CALL,
+                                                        OR_COUNT_WEEKENDS, OR_COUNT_HOLIDAYS};
+        for (size_t i = 0; i < OR_NCOUNTS; i++) {
+            enum or_count k = order[i];
             fprintf(f, ",\n     \"%s\": %d, \"fair_%s\": ", counts[k], t[s].counts[k], counts[k]);
-            write_band(f, pub, s, (enum or_count)k);
+            write_band(f, pub, s, k);
         }
         fputs(",\n     \"campuses\": {", f);
         size_t shown = 0;
@@ -222,7 +225,9 @@ int or_write_summary_json(FILE *f, const struct or_publication *pub)
     fprintf(f, ",\n  \"month\": \"%.7s\", \"from\": \"%s\", \"to\": \"%s\",\n",
             or_day_format(pub->cal->first, first), first, or_day_format(pub->cal->last, last));
     fprintf(f, "  \"published\": \"%s\",\n", published);
-    fprintf(f, "  \"status\": \"%s\",\n  \"objective\": ", or_status_name(r->status));
+    fprintf(f,
+            "  \"status\": \"%s\", \"unfilled\": %d,\n  \"objective\": ", or_status_name(r->status),
+            r->soft.shortfall);
     json_number(f, r->objective, "%.0f");
     fputs(", \"bound\": ", f);
     json_number(f, r->bound, "%.2f");

@@ -90,6 +90,8 @@ int slugs_build(struct slugs *out, const struct or_department *dept)
             slug[i][40] = '\0';
             tail[23] = '\0';
             size_t len = strlen(slug[i]);
+            while (len > 1 && slug[i][len - 1] == '-')
+                slug[i][--len] = '\0';
             snprintf(slug[i] + len, sizeof(slug[i]) - len, "-%s", tail);
             len = strlen(slug[i]);
             for (int k = 2; slug_taken(slug, i) && k < 100000; k++)

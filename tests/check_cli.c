@@ -12,6 +12,8 @@
 
 #include <check.h>
 #include <dirent.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <signal.h>
 #include <time.h>
 #include <stdio.h>
@@ -274,6 +276,107 @@ START_TEST(test_solve_stops_on_signal)
 }
 END_TEST
 
+/* Holds the publication lock of `dir` as another run would; returns the fd. */
+static int hold_lock(const char *dir)
+{
+    char path[PATH_MAX];
+    snprintf(path, sizeof(path), "%s/.oncoroster.lock", dir);
+    int fd = open(path, O_RDWR | O_CREAT, 0666);
+    ck_assert_int_ge(fd, 0);
+    struct flock fl = {0};
+    fl.l_type = F_WRLCK;
+    fl.l_whence = SEEK_SET;
+    ck_assert_int_eq(fcntl(fd, F_SETLK, &fl), 0);
+    return fd;
+}
+
+START_TEST(test_solve_publishes)
+{
+    char dir[] = "/tmp/oncoroster-cli-out-XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    const char *argv[] = {"oncoroster", "solve",   "publish/department.yaml",
+                          "--month",    "2027-03", "--time-limit",
+                          "10",         "--out",   dir,
+                          NULL};
+    char *out, *err;
+    int code = tu_run(TEST_DATA_DIR, argv, &out, &err);
+    ck_assert_msg(code == 0, "exit %d\n%s%s", code, out, err);
+    char want[PATH_MAX + 32], path[PATH_MAX + 32];
+    snprintf(want, sizeof(want), "published in %s/2027-03: 4 specialist and 2 campus", dir);
+    ck_assert_msg(strstr(out, want), "%s", out);
+    snprintf(path, sizeof(path), "%s/2027-03/summary.json", dir);
+    char *before = tu_read_file(path);
+    ck_assert_ptr_nonnull(before);
+    ck_assert_ptr_nonnull(strstr(before, "\"status\": \"optimal\""));
+    free(out);
+    free(err);
+
+    /* Another run holds the lock: busy, at once, nothing touched. */
+    int fd = hold_lock(dir);
+    code = tu_run(TEST_DATA_DIR, argv, &out, &err);
+    ck_assert_msg(code == 4, "exit %d\n%s", code, err);
+    snprintf(want, sizeof(want), "another oncoroster run is publishing into '%s'", dir);
+    ck_assert_msg(strstr(err, want), "%s", err);
+    ck_assert_str_eq(out, "");
+    close(fd);
+    free(out);
+    free(err);
+
+    /* Stopped while solving: nothing published, the old one unchanged. */
+    const char *slow[] = {"oncoroster", "solve",   "../../examples/regional-network.yaml",
+                          "--month",    "2027-03", "--time-limit",
+                          "600",        "--out",   dir,
+                          NULL};
+    code = tu_run_signal(TEST_DATA_DIR, slow, &out, &err, 1.0, SIGTERM);
+    ck_assert_msg(code == 130, "exit %d\n%s", code, err);
+    ck_assert_ptr_nonnull(
+        strstr(err, "stopped; nothing was published, the previous publication is unchanged"));
+    char *after = tu_read_file(path);
+    ck_assert_ptr_nonnull(after);
+    ck_assert_str_eq(after, before);
+    free(after);
+    free(before);
+    free(out);
+    free(err);
+
+    /* --out naming a file: cannot write. */
+    const char *file[] = {"oncoroster", "solve",   "publish/department.yaml",
+                          "--month",    "2027-03", "--out",
+                          path,         NULL};
+    code = tu_run(TEST_DATA_DIR, file, &out, &err);
+    ck_assert_msg(code == 3, "exit %d\n%s", code, err);
+    ck_assert_ptr_nonnull(strstr(err, "is not a folder; give --out a folder"));
+    free(out);
+    free(err);
+    char cmd[PATH_MAX + 16];
+    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+    ck_assert_int_eq(system(cmd), 0);
+}
+END_TEST
+
+START_TEST(test_source_date_epoch)
+{
+    setenv("SOURCE_DATE_EPOCH", "next week", 1);
+    const char *argv[] = {"oncoroster", "solve", "publish/department.yaml", "--month", "2027-03",
+                          "--json",     NULL};
+    char *out, *err;
+    int code = tu_run(TEST_DATA_DIR, argv, &out, &err);
+    ck_assert_msg(code == 2, "exit %d\n%s", code, err);
+    ck_assert_ptr_nonnull(strstr(err, "SOURCE_DATE_EPOCH 'next week' must be seconds since "
+                                      "1970-01-01 UTC"));
+    free(out);
+    free(err);
+    setenv("SOURCE_DATE_EPOCH", "1798761600", 1);
+    code = tu_run(TEST_DATA_DIR, argv, &out, &err);
+    ck_assert_msg(code == 0, "exit %d\n%s", code, err);
+    ck_assert_ptr_nonnull(strstr(out, "\"published\": \"2027-01-01T00:00:00Z\""));
+    ck_assert_ptr_nonnull(strstr(out, "\"seconds\": null"));
+    free(out);
+    free(err);
+    unsetenv("SOURCE_DATE_EPOCH");
+}
+END_TEST
+
 static Suite *cli_suite(void)
 {
     Suite *s = suite_create("cli");
@@ -290,6 +393,8 @@ static Suite *cli_suite(void)
     tcase_add_test(tc, test_solve_shortfall_exit_code);
     tcase_add_test(tc, test_export_model_command);
     tcase_add_loop_test(tc, test_solve_stops_on_signal, 0, 2);
+    tcase_add_test(tc, test_solve_publishes);
+    tcase_add_test(tc, test_source_date_epoch);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -1,13 +1,29 @@
 /*
  * check_output.c - what output/ makes of a roster: safe file names from any
- * name, and the roster and its unfilled places as text.
+ * name, the roster and its unfilled places as text, and the publication:
+ * golden files, iCalendar read back by libical's parser and time zone
+ * engine, escaping, unsafe names, atomicity under kill -9, and the lock.
  */
+#define _GNU_SOURCE /* strptime, timegm */
 #include "output.h"
+#include "output_internal.h"
 #include "testutil.h"
 
 #include <check.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <libical/ical.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
 
 struct slug_case {
     const char *name;
@@ -92,6 +108,617 @@ START_TEST(test_roster_text)
 }
 END_TEST
 
+/* ------------------------------------------------------------------ */
+/* Publication                                                         */
+/* ------------------------------------------------------------------ */
+
+#define REVISION    ((time_t)1798761600) /* 2027-01-01T00:00:00Z */
+#define PUBLISH_DIR TEST_DATA_DIR "/publish"
+
+struct fixture {
+    struct or_diags diags;
+    struct or_department *dept;
+    struct or_calendar *cal;
+    struct or_roster *roster;
+    struct or_publication pub;
+};
+
+static int *staff_list(int a, int b)
+{
+    int *list = malloc(3 * sizeof(int));
+    ck_assert_ptr_nonnull(list);
+    list[0] = a;
+    list[1] = a >= 0 ? b : -1;
+    list[2] = -1;
+    return list;
+}
+
+/* A roster chosen by hand: the breast clinic by Hélène, once by Łukasz and
+ * once unfilled; the Saturday night by the other two in turn. */
+static struct or_roster *hand_roster(const struct or_department *dept,
+                                     const struct or_calendar *cal)
+{
+    struct or_roster *r = calloc(1, sizeof(*r));
+    ck_assert_ptr_nonnull(r);
+    size_t ns = dept->nspecialists;
+    r->nocc = cal->nocc;
+    r->staff = calloc(cal->nocc, sizeof(int *));
+    r->missing = calloc(cal->nocc, sizeof(int));
+    r->bands = calloc(ns * OR_NCOUNTS, sizeof(*r->bands));
+    ck_assert(r->staff && r->missing && r->bands);
+    int hvdb = or_department_specialist(dept, "hvdb"), lz = or_department_specialist(dept, "lz");
+    int path = or_department_specialist(dept, "path"), jan = or_department_specialist(dept, "jan");
+    int nights = 0;
+    for (size_t o = 0; o < cal->nocc; o++) {
+        const struct or_occurrence *occ = &cal->occ[o];
+        char day[11];
+        or_day_format(occ->day, day);
+        if (strcmp(dept->activities[occ->activity].id, "night") == 0) {
+            r->staff[o] = staff_list(nights++ % 2 ? jan : path, -1);
+        } else if (strcmp(day, "2027-03-19") == 0) {
+            r->staff[o] = staff_list(-1, -1);
+            r->missing[o] = 1;
+            r->shortfall = calloc(1, sizeof(*r->shortfall));
+            ck_assert_ptr_nonnull(r->shortfall);
+            r->nshortfall = 1;
+            r->shortfall->occurrence = o;
+            r->shortfall->missing = 1;
+            r->shortfall->why = calloc(ns, sizeof(unsigned));
+            ck_assert_ptr_nonnull(r->shortfall->why);
+            r->shortfall->why[hvdb] = OR_WHY_LEAVE;
+            r->shortfall->why[lz] = OR_WHY_WEEK_MAX;
+            r->shortfall->why[path] = r->shortfall->why[jan] = OR_WHY_SKILL;
+        } else {
+            r->staff[o] = staff_list(strcmp(day, "2027-03-12") == 0 ? lz : hvdb, -1);
+        }
+    }
+    for (size_t s = 0; s < ns; s++)
+        r->bands[s * OR_NCOUNTS + OR_COUNT_SESSIONS] = (struct or_band){1, 3, true};
+    r->status = OR_SOLVE_OPTIMAL;
+    r->objective = r->bound = 1000;
+    r->seconds = 1.25;
+    r->nodes = 3;
+    r->soft.shortfall = 1;
+    return r;
+}
+
+static void fixture_load(struct fixture *fx)
+{
+    memset(fx, 0, sizeof(*fx));
+    or_day first = tu_day("2027-03-01"), last = tu_day("2027-03-31");
+    fx->dept = tu_load_file(PUBLISH_DIR "/department.yaml", first, last, &fx->diags);
+    ck_assert_msg(fx->dept, "%s", tu_diags_text(&fx->diags));
+    ck_assert_int_eq(or_calendar_build(&fx->cal, fx->dept, first, last, &fx->diags), 0);
+    fx->roster = hand_roster(fx->dept, fx->cal);
+    fx->pub = (struct or_publication){fx->dept, fx->cal, fx->roster, REVISION, true};
+}
+
+static void fixture_free(struct fixture *fx)
+{
+    or_roster_free(fx->roster);
+    or_calendar_free(fx->cal);
+    or_department_free(fx->dept);
+    or_diags_clear(&fx->diags);
+}
+
+static char *temp_dir(void)
+{
+    char *dir = strdup("/tmp/oncoroster-test-XXXXXX");
+    ck_assert_ptr_nonnull(dir);
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    return dir;
+}
+
+static void remove_all(const char *path)
+{
+    char cmd[PATH_MAX + 16];
+    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", path);
+    ck_assert_int_eq(system(cmd), 0);
+}
+
+/* Publishes the fixture into out (taking and releasing the lock). */
+static enum or_publish_result publish(struct fixture *fx, const char *out,
+                                      volatile sig_atomic_t *stop)
+{
+    struct or_lock *lock = NULL;
+    enum or_publish_result r = or_lock_take(&lock, out, &fx->diags);
+    if (r != OR_PUBLISH_OK)
+        return r;
+    char folder[PATH_MAX];
+    r = or_publish(lock, &fx->pub, stop, folder, &fx->diags);
+    or_lock_release(lock);
+    return r;
+}
+
+/* Every file under dir, relative, sorted, one per line. */
+static char *list_files(const char *dir)
+{
+    char cmd[PATH_MAX + 64];
+    snprintf(cmd, sizeof(cmd), "cd '%s' && find . -type f | LC_ALL=C sort", dir);
+    FILE *p = popen(cmd, "r");
+    ck_assert_ptr_nonnull(p);
+    char *text = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&text, &len);
+    char line[PATH_MAX];
+    while (fgets(line, sizeof(line), p))
+        fputs(line, m);
+    pclose(p);
+    fclose(m);
+    return text;
+}
+
+START_TEST(test_uuid)
+{
+    unsigned char h[20];
+    or_sha1(h, "abc", 3);
+    static const unsigned char abc[20] = {0xa9, 0x99, 0x3e, 0x36, 0x47, 0x06, 0x81,
+                                          0x6a, 0xba, 0x3e, 0x25, 0x71, 0x78, 0x50,
+                                          0xc2, 0x6c, 0x9c, 0xd0, 0xd8, 0x9d};
+    ck_assert_mem_eq(h, abc, 20);
+    /* RFC 4122's DNS namespace: uuid5(NAMESPACE_DNS, "www.example.com"). */
+    static const unsigned char dns[16] = {0x6b, 0xa7, 0xb8, 0x10, 0x9d, 0xad, 0x11, 0xd1,
+                                          0x80, 0xb4, 0x00, 0xc0, 0x4f, 0xd4, 0x30, 0xc8};
+    char out[37];
+    ck_assert_str_eq(or_uuid_v5(out, dns, "www.example.com"),
+                     "2ed6657d-e927-568b-95e1-2665a8aea6a2");
+}
+END_TEST
+
+/* The publication of the fixture, byte for byte (ONCOROSTER_UPDATE_GOLDEN=1
+ * rewrites the golden files after a deliberate change). */
+START_TEST(test_golden)
+{
+    struct fixture fx;
+    fixture_load(&fx);
+    char *out = temp_dir();
+    ck_assert_int_eq(publish(&fx, out, NULL), OR_PUBLISH_OK);
+    char month[PATH_MAX];
+    snprintf(month, sizeof(month), "%s/2027-03", out);
+    if (getenv("ONCOROSTER_UPDATE_GOLDEN")) {
+        char cmd[3 * PATH_MAX];
+        snprintf(cmd, sizeof(cmd), "rm -rf '%s/golden' && cp -r '%s' '%s/golden'", PUBLISH_DIR,
+                 month, PUBLISH_DIR);
+        ck_assert_int_eq(system(cmd), 0);
+    }
+    char *want = list_files(PUBLISH_DIR "/golden"), *got = list_files(month);
+    ck_assert_str_eq(got, want);
+    for (char *line = want; *line;) {
+        char *nl = strchr(line, '\n');
+        *nl = '\0';
+        char a[2 * PATH_MAX], b[2 * PATH_MAX];
+        snprintf(a, sizeof(a), "%s/golden/%s", PUBLISH_DIR, line + 2);
+        snprintf(b, sizeof(b), "%s/%s", month, line + 2);
+        char *ta = tu_read_file(a), *tb = tu_read_file(b);
+        ck_assert_msg(ta && tb && strcmp(ta, tb) == 0, "%s differs from the golden file", line);
+        free(ta);
+        free(tb);
+        line = nl + 1;
+    }
+    free(want);
+    free(got);
+    remove_all(out);
+    free(out);
+    fixture_free(&fx);
+}
+END_TEST
+
+static bool valid_utf8(const unsigned char *s, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        size_t len = s[i] < 0x80         ? 1
+                     : (s[i] >> 5) == 6  ? 2
+                     : (s[i] >> 4) == 14 ? 3
+                     : (s[i] >> 3) == 30 ? 4
+                                         : 0;
+        if (len == 0 || i + len > n)
+            return false;
+        for (size_t k = 1; k < len; k++)
+            if ((s[i + k] & 0xc0) != 0x80)
+                return false;
+        i += len;
+    }
+    return true;
+}
+
+/* RFC 5545 §3.1: CRLF line ends, at most 75 octets a line, folded lines
+ * start with a space, and (ours) no UTF-8 character split by a fold. */
+static void check_lines(const char *name, const char *text)
+{
+    size_t n = 0;
+    for (const char *line = text; *line; n++) {
+        const char *end = strstr(line, "\r\n");
+        ck_assert_msg(end, "%s: line %zu does not end in CRLF", name, n + 1);
+        ck_assert_msg(!memchr(line, '\n', (size_t)(end - line)), "%s: bare LF", name);
+        ck_assert_msg(end - line <= 75, "%s: line %zu has %td octets", name, n + 1, end - line);
+        ck_assert_msg(valid_utf8((const unsigned char *)line, (size_t)(end - line)),
+                      "%s: line %zu splits a UTF-8 character", name, n + 1);
+        line = end + 2;
+    }
+    ck_assert_uint_gt(n, 10);
+}
+
+static const char *const calendars[] = {
+    "department.ics",
+    "campuses/az-jan-portaels-vilvoorde.ics",
+    "campuses/az-sint-maarten.ics",
+    "specialists/dr-helene-van-den-broeck.ics",
+    "specialists/etc-passwd.ics",
+    "specialists/jan-bolle-peeters-md.ics",
+    "specialists/dr-lukasz-zolc.ics",
+};
+
+/* Every VEVENT's start and end, read with libical's own time zone engine
+ * from the file's VTIMEZONE, must be the occurrence's UTC instants. */
+static size_t check_times(const char *name, const char *text, const struct or_calendar *cal,
+                          const char *zone)
+{
+    icalcomponent *root = icalparser_parse_string(text);
+    ck_assert_msg(root, "%s: libical cannot parse it", name);
+    ck_assert_int_eq(icalcomponent_count_errors(root), 0);
+    ck_assert_msg(icalrestriction_check(root), "%s: fails libical's restriction check", name);
+    icalcomponent *vtz = icalcomponent_get_first_component(root, ICAL_VTIMEZONE_COMPONENT);
+    ck_assert_ptr_nonnull(vtz);
+    ck_assert_ptr_null(icalcomponent_get_next_component(root, ICAL_VTIMEZONE_COMPONENT));
+    icaltimezone *tz = icaltimezone_new();
+    ck_assert(icaltimezone_set_component(tz, icalcomponent_new_clone(vtz)));
+    ck_assert_str_eq(icaltimezone_get_tzid(tz), zone);
+    size_t n = 0;
+    for (icalcomponent *ev = icalcomponent_get_first_component(root, ICAL_VEVENT_COMPONENT); ev;
+         ev = icalcomponent_get_next_component(root, ICAL_VEVENT_COMPONENT)) {
+        icalproperty *p = icalcomponent_get_first_property(ev, ICAL_DTSTART_PROPERTY);
+        icalparameter *tzid = icalproperty_get_first_parameter(p, ICAL_TZID_PARAMETER);
+        ck_assert_ptr_nonnull(tzid);
+        ck_assert_str_eq(icalparameter_get_tzid(tzid), zone);
+        struct icaltimetype start = icalproperty_get_dtstart(p);
+        struct icaltimetype end = icalcomponent_get_dtend(ev);
+        time_t s = icaltime_as_timet_with_zone(start, tz);
+        time_t e = icaltime_as_timet_with_zone(end, tz);
+        bool found = false;
+        for (size_t o = 0; o < cal->nocc && !found; o++)
+            found = cal->occ[o].start == s && cal->occ[o].end == e;
+        ck_assert_msg(found, "%s: event %s at %s matches no occurrence (%ld..%ld)", name,
+                      icalcomponent_get_uid(ev), icaltime_as_ical_string(start), (long)s, (long)e);
+        n++;
+    }
+    icaltimezone_free(tz, 1);
+    icalcomponent_free(root);
+    return n;
+}
+
+START_TEST(test_ics_readers)
+{
+    struct fixture fx;
+    fixture_load(&fx);
+    char *out = temp_dir();
+    ck_assert_int_eq(publish(&fx, out, NULL), OR_PUBLISH_OK);
+    size_t events[7];
+    for (size_t i = 0; i < 7; i++) {
+        char path[PATH_MAX];
+        snprintf(path, sizeof(path), "%s/2027-03/%s", out, calendars[i]);
+        char *text = tu_read_file(path);
+        ck_assert_msg(text, "%s missing", calendars[i]);
+        check_lines(calendars[i], text);
+        ck_assert_ptr_nonnull(strstr(text, "BEGIN:VCALENDAR\r\nPRODID:-//oncoroster//"));
+        ck_assert_ptr_nonnull(strstr(text, "\r\nVERSION:2.0\r\n"));
+        ck_assert_ptr_null(strstr(text, "METHOD"));
+        ck_assert_ptr_null(strstr(text, "freeassociation"));
+        ck_assert_ptr_nonnull(strstr(text, "\r\nTZID:Europe/Brussels\r\n"));
+        ck_assert_ptr_nonnull(strstr(text, "RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3\r\n"));
+        ck_assert_ptr_null(strstr(text, "UNTIL"));
+        events[i] = check_times(calendars[i], text, fx.cal, "Europe/Brussels");
+        free(text);
+    }
+    /* 8 Tuesday and Friday clinics (Easter Monday is no Tuesday), 4 nights. */
+    ck_assert_uint_eq(fx.cal->nocc, 13);
+    ck_assert_uint_eq(events[0], 13);
+    ck_assert_uint_eq(events[1] + events[2], 13);
+    ck_assert_uint_eq(events[3] + events[4] + events[5] + events[6], 12); /* one unfilled */
+    remove_all(out);
+    free(out);
+    fixture_free(&fx);
+}
+END_TEST
+
+/* Names with ',' ';' '\\' and quotes come out escaped for each format. */
+START_TEST(test_escaping)
+{
+    struct fixture fx;
+    fixture_load(&fx);
+    char *ics = or_ics_calendar(&fx.pub, -1, -1);
+    ck_assert_ptr_nonnull(ics);
+    /* libical 3.0.16 leaves ',' ';' bare in X- properties: ours are not. */
+    ck_assert_ptr_nonnull(strstr(ics, "\r\nX-WR-CALNAME:Oncologie Noord\\, Zuid\\; proef\r\n"));
+    ck_assert_ptr_nonnull(strstr(ics, "\r\nNAME:Oncologie Noord\\, Zuid\\; proef\r\n"));
+    ck_assert_ptr_nonnull(strstr(ics, "SUMMARY:Borstraadpleging \\\\ diagnose — AZ Jan "));
+    ck_assert_ptr_nonnull(strstr(ics, "LOCATION:Liersesteenweg 435\\; 2800 Mechelen\r\n"));
+    ck_assert_ptr_nonnull(strstr(ics, "SUMMARY:UNFILLED (1) Borstraadpleging"));
+    free(ics);
+
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    ck_assert_int_eq(or_write_csv(f, &fx.pub), 0);
+    fclose(f);
+    ck_assert_ptr_nonnull(strstr(text, "date,start,end,campus,activity,specialist,"));
+    ck_assert_ptr_nonnull(strstr(text, "\r\n2027-03-06,20:00,08:00,AZ Sint-Maarten,"
+                                       "Wachtdienst nacht,../../etc/passwd,mech,night,path\r\n"));
+    ck_assert_ptr_nonnull(strstr(text, ",\"Jan \"\"Bolle\"\" Peeters, MD\",mech,night,jan\r\n"));
+    ck_assert_ptr_nonnull(strstr(text, "\r\n2027-03-02,08:30,12:30,\"AZ Jan Portaels, "
+                                       "Vilvoorde\",Borstraadpleging \\ diagnose,"));
+    free(text);
+
+    f = open_memstream(&text, &len);
+    ck_assert_int_eq(or_write_summary_json(f, &fx.pub), 0);
+    fclose(f);
+    ck_assert_ptr_nonnull(strstr(text, "\"name\": \"Jan \\\"Bolle\\\" Peeters, MD\""));
+    ck_assert_ptr_nonnull(strstr(text, "\"seconds\": null, \"nodes\": null"));
+    ck_assert_ptr_nonnull(strstr(text, "{\"specialist\": \"hvdb\", \"reason\": \"on leave\"}"));
+    free(text);
+
+    f = open_memstream(&text, &len);
+    ck_assert_int_eq(or_write_html(f, &fx.pub), 0);
+    fclose(f);
+    ck_assert_ptr_nonnull(strstr(text, "Jan &quot;Bolle&quot; Peeters, MD"));
+    ck_assert_ptr_null(strstr(text, "src="));
+    ck_assert_ptr_null(strstr(text, "http"));
+    ck_assert_ptr_nonnull(strstr(text, "<td class=\"short\">"));
+    free(text);
+    fixture_free(&fx);
+}
+END_TEST
+
+/* The VTIMEZONE written for other zones, read back by libical's engine:
+ * northern and southern DST, none, negative DST, and irregular changes. */
+struct zone_case {
+    const char *zone;
+    const char *month;
+};
+
+static const struct zone_case zone_cases[] = {
+    {"Europe/Brussels", "2027-03"},   {"Europe/Brussels", "2027-10"},
+    {"Europe/Amsterdam", "2030-10"},  {"America/New_York", "2027-03"},
+    {"America/New_York", "2027-11"},  {"Australia/Sydney", "2027-04"},
+    {"Australia/Sydney", "2027-10"},  {"Asia/Tokyo", "2027-03"},
+    {"Europe/Dublin", "2027-10"},     {"Africa/Casablanca", "2027-02"},
+    {"Africa/Casablanca", "2027-03"}, {"America/Sao_Paulo", "2027-02"},
+};
+
+START_TEST(test_vtimezone_zones)
+{
+    const struct zone_case *zc = &zone_cases[_i];
+    char yaml[1024];
+    snprintf(yaml, sizeof(yaml),
+             "department: {name: Z, timezone: %s, holidays: none}\n"
+             "campuses: [{id: c}]\n"
+             "activities:\n"
+             "  - {id: early, campus: c, days: daily, time: 00:30-04:30}\n"
+             "  - {id: clinic, campus: c, days: daily, time: 08:30-12:30}\n"
+             "  - {id: night, campus: c, days: daily, time: 22:00-08:00}\n"
+             "specialists: [{id: a}, {id: b}, {id: c}]\n",
+             zc->zone);
+    or_day first, last;
+    ck_assert(or_month_parse(zc->month, &first, &last));
+    struct or_diags diags = {0};
+    struct or_department *dept = tu_load_range(yaml, first, last, &diags);
+    ck_assert_msg(dept, "%s", tu_diags_text(&diags));
+    struct or_calendar *cal = NULL;
+    ck_assert_int_eq(or_calendar_build(&cal, dept, first, last, &diags), 0);
+    struct or_roster roster = {0};
+    roster.nocc = cal->nocc;
+    roster.staff = calloc(cal->nocc, sizeof(int *));
+    roster.missing = calloc(cal->nocc, sizeof(int));
+    for (size_t o = 0; o < cal->nocc; o++)
+        roster.staff[o] = staff_list(cal->occ[o].activity, -1);
+    struct or_publication pub = {dept, cal, &roster, REVISION, true};
+    char *ics = or_ics_calendar(&pub, -1, -1);
+    ck_assert_ptr_nonnull(ics);
+    check_lines(zc->zone, ics);
+    ck_assert_uint_eq(check_times(zc->zone, ics, cal, zc->zone), cal->nocc);
+    free(ics);
+    for (size_t o = 0; o < cal->nocc; o++)
+        free(roster.staff[o]);
+    free(roster.staff);
+    free(roster.missing);
+    or_calendar_free(cal);
+    or_department_free(dept);
+    or_diags_clear(&diags);
+}
+END_TEST
+
+/* Names cannot lead a file outside its folder. */
+START_TEST(test_unsafe_names)
+{
+    struct fixture fx;
+    fixture_load(&fx);
+    char *out = temp_dir();
+    ck_assert_int_eq(publish(&fx, out, NULL), OR_PUBLISH_OK);
+    char *files = list_files(out);
+    for (char *line = files; *line;) {
+        char *nl = strchr(line, '\n');
+        *nl = '\0';
+        ck_assert_msg(strncmp(line, "./2027-03/", 10) == 0 ||
+                          strcmp(line, "./.oncoroster.lock") == 0,
+                      "unexpected file %s", line);
+        ck_assert_ptr_null(strstr(line, ".."));
+        line = nl + 1;
+    }
+    free(files);
+    remove_all(out);
+    free(out);
+    fixture_free(&fx);
+}
+END_TEST
+
+/* The revision a publication folder holds, or -1 when it is incomplete or
+ * mixed (files of two revisions). */
+static long publication_revision(const char *month)
+{
+    char path[PATH_MAX];
+    snprintf(path, sizeof(path), "%s/summary.json", month);
+    char *json = tu_read_file(path);
+    if (!json)
+        return -1;
+    char *at = strstr(json, "\"published\": \"");
+    struct tm tm = {0};
+    long rev = -1;
+    if (at && strptime(at + 14, "%Y-%m-%dT%H:%M:%SZ", &tm))
+        rev = (long)timegm(&tm);
+    free(json);
+    char stamp[32];
+    time_t t = (time_t)rev;
+    gmtime_r(&t, &tm);
+    strftime(stamp, sizeof(stamp), "DTSTAMP:%Y%m%dT%H%M%SZ\r\n", &tm);
+    static const char *const others[] = {"roster.html", "roster.csv"};
+    for (size_t i = 0; i < 2; i++) {
+        snprintf(path, sizeof(path), "%s/%s", month, others[i]);
+        char *text = tu_read_file(path);
+        if (!text || !strstr(text, "\n")) /* written whole or not at all */
+            rev = -1;
+        free(text);
+    }
+    for (size_t i = 0; i < 7; i++) {
+        snprintf(path, sizeof(path), "%s/%s", month, calendars[i]);
+        char *text = tu_read_file(path);
+        if (!text || !strstr(text, stamp) || !strstr(text, "END:VCALENDAR\r\n"))
+            rev = -1;
+        free(text);
+    }
+    return rev;
+}
+
+/* kill -9 at random moments of publishing: the folder is always one whole
+ * publication, and the next run cleans up. */
+START_TEST(test_publish_kill)
+{
+    struct fixture fx;
+    fixture_load(&fx);
+    char *out = temp_dir();
+    char month[PATH_MAX];
+    snprintf(month, sizeof(month), "%s/2027-03", out);
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    ck_assert_int_eq(publish(&fx, out, NULL), OR_PUBLISH_OK);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    ck_assert_int_eq(publication_revision(month), (long)REVISION);
+    /* Kill within about three publications' time, so that some rounds
+     * catch the swap and some the writing, on fast and slow disks. */
+    long span = (t1.tv_sec - t0.tv_sec) * 1000000L + (t1.tv_nsec - t0.tv_nsec) / 1000;
+    span = span < 1000 ? 3000 : 3 * span;
+    srand(7);
+    long seen_new = 0;
+    for (int round = 0; round < 100; round++) {
+        pid_t pid = fork();
+        ck_assert_int_ge(pid, 0);
+        if (pid == 0) {
+            for (long k = 1;; k++) {
+                fx.pub.revision = REVISION + round * 1000 + k;
+                publish(&fx, out, NULL);
+            }
+        }
+        long us = rand() % span;
+        struct timespec ts = {us / 1000000, us % 1000000 * 1000};
+        nanosleep(&ts, NULL);
+        kill(pid, SIGKILL);
+        int status;
+        waitpid(pid, &status, 0);
+        long rev = publication_revision(month);
+        ck_assert_msg(rev >= (long)REVISION, "round %d: the publication is incomplete or mixed",
+                      round);
+        seen_new += rev > (long)REVISION;
+    }
+    ck_assert_int_gt(seen_new, 0);
+    /* The next run removes what killed runs left. */
+    ck_assert_int_eq(publish(&fx, out, NULL), OR_PUBLISH_OK);
+    char *files = list_files(out);
+    ck_assert_ptr_null(strstr(files, "./.2027-03."));
+    free(files);
+    remove_all(out);
+    free(out);
+    fixture_free(&fx);
+}
+END_TEST
+
+START_TEST(test_lock_busy)
+{
+    char *out = temp_dir();
+    int ready[2];
+    ck_assert_int_eq(pipe(ready), 0);
+    pid_t pid = fork();
+    ck_assert_int_ge(pid, 0);
+    if (pid == 0) {
+        struct or_diags d = {0};
+        struct or_lock *lock = NULL;
+        if (or_lock_take(&lock, out, &d) != OR_PUBLISH_OK)
+            _exit(1);
+        if (write(ready[1], "x", 1) != 1)
+            _exit(1);
+        pause();
+        _exit(0);
+    }
+    char c;
+    ck_assert_int_eq(read(ready[0], &c, 1), 1);
+    struct or_diags diags = {0};
+    struct or_lock *lock = NULL;
+    ck_assert_int_eq(or_lock_take(&lock, out, &diags), OR_PUBLISH_BUSY);
+    ck_assert(tu_has_diag(&diags, 0, "another oncoroster run is publishing into"));
+    kill(pid, SIGKILL); /* a killed run's lock goes with it */
+    waitpid(pid, NULL, 0);
+    ck_assert_int_eq(or_lock_take(&lock, out, &diags), OR_PUBLISH_OK);
+    or_lock_release(lock);
+    close(ready[0]);
+    close(ready[1]);
+    or_diags_clear(&diags);
+    remove_all(out);
+    free(out);
+}
+END_TEST
+
+/* A full disk (a file size limit here) or a stop request: nothing new is
+ * published and the previous publication stays whole. */
+START_TEST(test_publish_fails_cleanly)
+{
+    struct fixture fx;
+    fixture_load(&fx);
+    char *out = temp_dir();
+    char month[PATH_MAX];
+    snprintf(month, sizeof(month), "%s/2027-03", out);
+    ck_assert_int_eq(publish(&fx, out, NULL), OR_PUBLISH_OK);
+    pid_t pid = fork();
+    ck_assert_int_ge(pid, 0);
+    if (pid == 0) {
+        struct rlimit rl = {4096, 4096};
+        signal(SIGXFSZ, SIG_IGN);
+        setrlimit(RLIMIT_FSIZE, &rl);
+        fx.pub.revision = REVISION + 60;
+        enum or_publish_result r = publish(&fx, out, NULL);
+        _exit(r == OR_PUBLISH_FAILED && tu_has_diag(&fx.diags, 0, "File too large") ? 0 : 1);
+    }
+    int status;
+    waitpid(pid, &status, 0);
+    ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    ck_assert_int_eq(publication_revision(month), (long)REVISION);
+
+    volatile sig_atomic_t stop = 1;
+    fx.pub.revision = REVISION + 120;
+    ck_assert_int_eq(publish(&fx, out, &stop), OR_PUBLISH_STOPPED);
+    ck_assert_int_eq(publication_revision(month), (long)REVISION);
+    char *files = list_files(out);
+    ck_assert_ptr_null(strstr(files, "./.2027-03."));
+    free(files);
+
+    /* --out naming a file. */
+    char file[PATH_MAX];
+    snprintf(file, sizeof(file), "%s/2027-03/roster.csv", out);
+    struct or_lock *lock = NULL;
+    ck_assert_int_eq(or_lock_take(&lock, file, &fx.diags), OR_PUBLISH_FAILED);
+    ck_assert(tu_has_diag(&fx.diags, 0, "is not a folder; give --out a folder"));
+    remove_all(out);
+    free(out);
+    fixture_free(&fx);
+}
+END_TEST
+
 static Suite *output_suite(void)
 {
     Suite *s = suite_create("output");
@@ -100,6 +727,19 @@ static Suite *output_suite(void)
     tcase_add_test(tc, test_slug_is_bounded);
     tcase_add_test(tc, test_roster_text);
     suite_add_tcase(s, tc);
+    TCase *pub = tcase_create("publication");
+    tcase_set_timeout(pub, 120);
+    tcase_add_test(pub, test_uuid);
+    tcase_add_test(pub, test_golden);
+    tcase_add_test(pub, test_ics_readers);
+    tcase_add_test(pub, test_escaping);
+    tcase_add_loop_test(pub, test_vtimezone_zones, 0,
+                        (int)(sizeof(zone_cases) / sizeof(zone_cases[0])));
+    tcase_add_test(pub, test_unsafe_names);
+    tcase_add_test(pub, test_publish_kill);
+    tcase_add_test(pub, test_lock_busy);
+    tcase_add_test(pub, test_publish_fails_cleanly);
+    suite_add_tcase(s, pub);
     return s;
 }
 

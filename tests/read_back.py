@@ -1,0 +1,213 @@
+#!/usr/bin/python3
+"""Reads a publication back with other software than the one that wrote it.
+
+    read_back.py MONTH_FOLDER [MONTH_FOLDER...]
+
+For each folder (as `oncoroster solve --out` writes it):
+- summary.json with Python's json module; roster.csv with its csv module
+  (RFC 4180), and the CSV rows must be the summary's assignments;
+- roster.html with html.parser: well formed enough to parse, self-contained;
+- every .ics with Debian's python3-icalendar: each event's start, taken to
+  UTC by the library, must be the assignment's local date and time in the
+  department's zone taken to UTC by Python's zoneinfo (so wall-clock times
+  are right on both sides of a DST change);
+- the specialists' calendars imported into khal, and the department calendar
+  into calcurse, whose listings must show the same sessions.
+
+Exits non-zero with a message on the first difference.
+"""
+import csv
+import datetime as dt
+import html.parser
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+from collections import defaultdict
+from zoneinfo import ZoneInfo
+
+import icalendar
+
+
+def fail(msg):
+    print("read_back: " + msg, file=sys.stderr)
+    sys.exit(1)
+
+
+def local_to_utc(zone, date, clock):
+    y, m, d = map(int, date.split("-"))
+    hh, mm = map(int, clock.split(":"))
+    return dt.datetime(y, m, d, hh, mm, tzinfo=zone).astimezone(dt.timezone.utc)
+
+
+class Page(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.stack = []
+        self.external = []
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name in ("src", "href") and value and "://" in value:
+                self.external.append(value)
+        if tag == "link":
+            self.external.append("link")
+        if tag not in ("br", "meta", "link", "img", "hr", "input"):
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag):
+        if not self.stack or self.stack[-1] != tag:
+            fail(f"roster.html: </{tag}> closes <{self.stack[-1] if self.stack else '-'}>")
+        self.stack.pop()
+
+
+def check_data(folder, summary):
+    with open(os.path.join(folder, "roster.csv"), newline="", encoding="utf-8") as f:
+        raw = f.read()
+    if raw and not raw.endswith("\r\n"):
+        fail("roster.csv: rows must end in CRLF")
+    rows = list(csv.DictReader(raw.splitlines(keepends=True)))
+    got = sorted((r["date"], r["start"], r["end"], r["campus_id"], r["activity_id"],
+                  r["specialist_id"]) for r in rows)
+    want = sorted((a["date"], a["start"], a["end"], a["campus"], a["activity"],
+                   a["specialist"]) for a in summary["assignments"])
+    if got != want:
+        fail(f"{folder}: roster.csv and summary.json disagree ({len(got)} / {len(want)} rows)")
+    page = Page()
+    with open(os.path.join(folder, "roster.html"), encoding="utf-8") as f:
+        page.feed(f.read())
+    page.close()
+    if page.stack:
+        fail(f"roster.html: unclosed <{page.stack[-1]}>")
+    if page.external:
+        fail(f"roster.html: refers to external assets {page.external[:3]}")
+    for key in ("status", "objective", "bound", "gap", "seconds", "soft", "shortfall",
+                "specialists", "assignments"):
+        if key not in summary:
+            fail(f"summary.json: no '{key}'")
+
+
+def check_calendars(folder, summary, zone):
+    by_specialist = defaultdict(list)
+    for a in summary["assignments"]:
+        by_specialist[a["specialist"]].append(local_to_utc(zone, a["date"], a["start"]))
+    total = 0
+    for sp in summary["specialists"]:
+        path = os.path.join(folder, sp["calendar"])
+        with open(path, "rb") as f:
+            cal = icalendar.Calendar.from_ical(f.read())
+        uids, starts = set(), []
+        for ev in cal.walk("VEVENT"):
+            uid = str(ev["UID"])
+            if uid in uids:
+                fail(f"{path}: UID {uid} twice")
+            uids.add(uid)
+            start = ev.decoded("DTSTART")
+            if start.tzinfo is None:
+                fail(f"{path}: event {uid} has a floating start")
+            starts.append(start.astimezone(dt.timezone.utc))
+        if sorted(starts) != sorted(by_specialist[sp["id"]]):
+            fail(f"{path}: events differ from the assignments of {sp['id']} in summary.json")
+        total += len(starts)
+    for name in [os.path.join("campuses", n) for n in
+                 sorted(os.listdir(os.path.join(folder, "campuses")))] + ["department.ics"]:
+        with open(os.path.join(folder, name), "rb") as f:
+            cal = icalendar.Calendar.from_ical(f.read())
+        if str(cal.get("X-WR-CALNAME", "")) == "":
+            fail(f"{name}: no X-WR-CALNAME")
+    return total
+
+
+def occurrences_by_day(summary, zone):
+    """Start times (local HH:MM) of every occurrence, per local date."""
+    seen = {}
+    for a in summary["assignments"] + summary["shortfall"]:
+        seen[(a["date"], a["activity"])] = a["start"]
+    days = defaultdict(list)
+    for (date, _), start in seen.items():
+        days[date].append(start)
+    return days
+
+
+def check_calcurse(folder, summary):
+    env = dict(os.environ, TZ=summary["time_zone"])
+    with tempfile.TemporaryDirectory() as home:
+        r = subprocess.run(["calcurse", "-D", home, "-i",
+                            os.path.join(folder, "department.ics")],
+                           env=env, capture_output=True, text=True)
+        if r.returncode != 0 or " 0 skipped" not in r.stdout:
+            fail(f"calcurse could not import department.ics: {r.stdout}{r.stderr}")
+        days = occurrences_by_day(summary, None)
+        for date in sorted(days):
+            y, m, d = date.split("-")
+            r = subprocess.run(["calcurse", "-D", home, "-Q", "--from", f"{m}/{d}/{y}",
+                                "--days", "1"], env=env, capture_output=True, text=True)
+            got = sorted(re.findall(r"^ - (\d\d:\d\d) -> ", r.stdout, re.M))
+            if got != sorted(days[date]):
+                fail(f"calcurse shows {got} on {date}, the roster has {sorted(days[date])}")
+    return len(days)
+
+
+def check_khal(folder, summary):
+    zone = summary["time_zone"]
+    with tempfile.TemporaryDirectory() as home:
+        os.mkdir(os.path.join(home, "cal"))
+        config = os.path.join(home, "config")
+        with open(config, "w") as f:
+            f.write(f"""[calendars]
+[[roster]]
+path = {home}/cal
+type = calendar
+[locale]
+timeformat = %H:%M
+dateformat = %Y-%m-%d
+longdateformat = %Y-%m-%d
+datetimeformat = %Y-%m-%d %H:%M
+longdatetimeformat = %Y-%m-%d %H:%M
+local_timezone = {zone}
+default_timezone = {zone}
+[sqlite]
+path = {home}/khal.db
+""")
+        checked = 0
+        for sp in summary["specialists"][:3]:
+            for old in os.listdir(os.path.join(home, "cal")):
+                os.unlink(os.path.join(home, "cal", old))
+            r = subprocess.run(["khal", "-c", config, "import", "--batch", "-a", "roster",
+                                os.path.join(folder, sp["calendar"])],
+                               capture_output=True, text=True)
+            if r.returncode != 0:
+                fail(f"khal could not import {sp['calendar']}: {r.stderr}")
+            r = subprocess.run(["khal", "-c", config, "list", "--format",
+                                "{start-date} {start-time}", "--day-format", "",
+                                summary["from"], summary["to"] + " 23:59"],
+                               capture_output=True, text=True)
+            # khal lists a night again on the day it ends, with the same start.
+            got = sorted({line for line in r.stdout.splitlines() if line.strip()})
+            want = sorted({f"{a['date']} {a['start']}" for a in summary["assignments"]
+                           if a["specialist"] == sp["id"]})
+            if got != want:
+                fail(f"khal lists {sp['calendar']} as {got[:4]}..., the roster {want[:4]}...")
+            checked += len(want)
+    return checked
+
+
+def main(folders):
+    if not folders:
+        fail("usage: read_back.py MONTH_FOLDER...")
+    for folder in folders:
+        with open(os.path.join(folder, "summary.json"), encoding="utf-8") as f:
+            summary = json.load(f)
+        zone = ZoneInfo(summary["time_zone"])
+        check_data(folder, summary)
+        events = check_calendars(folder, summary, zone)
+        days = check_calcurse(folder, summary)
+        khal = check_khal(folder, summary)
+        print(f"{folder}: {len(summary['assignments'])} assignments; {events} events read by "
+              f"python3-icalendar, {days} days by calcurse, {khal} sessions by khal: all agree")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
