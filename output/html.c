@@ -7,6 +7,7 @@
 #include "output_internal.h"
 #include "version.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -50,7 +51,7 @@ static const char style[] =
     "span.who{display:block;white-space:nowrap}\n"
     "table.totals td{text-align:right}table.totals td.name{text-align:left}\n"
     ".legend span{display:inline-block;margin-right:1em}\n"
-    ".warn{color:#a00;font-weight:bold}\n"
+    ".warn{color:#a00;font-weight:bold}td.off{color:#a60;font-weight:bold}\n"
     "@page{size:A4 landscape;margin:8mm}\n"
     "@media print{body{margin:0;font-size:8pt}.scroll{overflow:visible}"
     "section.campus{break-before:page}section.campus:first-of-type{break-before:auto}"
@@ -118,9 +119,29 @@ static void write_header(FILE *f, const struct or_publication *pub)
     html_text(f, dept->name);
     fprintf(f, "</h1>\n<p class=\"meta\">Roster %s to %s, published %s by oncoroster %s.</p>\n",
             first, or_day_format(pub->cal->last, last), published, ONCOROSTER_VERSION);
-    fprintf(f, "<p class=\"meta\">Roster %s, cost %.0f", or_status_name(r->status), r->objective);
-    if (r->status != OR_SOLVE_OPTIMAL && r->bound > -1e300)
-        fprintf(f, " (best possible at least %.1f)", r->bound);
+    switch (r->status) {
+    case OR_SOLVE_OPTIMAL:
+        fprintf(f,
+                "<p class=\"meta\">The best roster possible under the rules (proven): cost "
+                "%.0f",
+                r->objective);
+        break;
+    case OR_SOLVE_GAP:
+    case OR_SOLVE_TIME_LIMIT:
+    case OR_SOLVE_INTERRUPTED:
+        fprintf(f, "<p class=\"meta\">The best roster found %s: cost %.0f",
+                r->status == OR_SOLVE_GAP ? "within the requested gap" : "within the time limit",
+                r->objective);
+        if (r->bound > -1e300)
+            fprintf(f, "; no roster can cost less than %.0f", ceil(r->bound - 1e-6));
+        break;
+    case OR_SOLVE_FAILED:
+        fprintf(f,
+                "<p class=\"meta\">A roster built without the optimiser (it failed): cost "
+                "%.0f",
+                r->objective);
+        break;
+    }
     fputs(".", f);
     if (r->nshortfall)
         fprintf(f, " <span class=\"warn\">%d place%s unfilled: marked in red.</span>",
@@ -240,7 +261,8 @@ static void write_totals(FILE *f, const struct or_publication *pub, char (*code)
         fputs("</tr>\n", f);
     }
     fputs("</tbody></table></div>\n<p class=\"meta\">Sessions count each occurrence by its "
-          "load; Fair is the range the roster aims for after leave and carry-over; Series is "
+          "load; Fair is the range the roster aims for after leave and carry-over (counts "
+          "outside it in bold); Series is "
           "the number of weekly series this specialist serves.</p>\n</section>\n",
           f);
 }
