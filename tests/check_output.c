@@ -65,6 +65,37 @@ START_TEST(test_slug_is_bounded)
 }
 END_TEST
 
+/* Namesakes and names without Latin letters still get distinct files. */
+START_TEST(test_slug_namesakes)
+{
+    struct or_diags diags = {0};
+    struct or_department *dept =
+        tu_load("department: {name: T}\n"
+                "campuses: [{id: c, name: Campus}, {id: d, name: Campus}]\n"
+                "activities: [{id: a, campus: c, days: mon, time: 08:00-12:00}]\n"
+                "specialists:\n"
+                "  - {id: apeeters, name: Dr. An Peeters}\n"
+                "  - {id: apeeters2, name: Dr. An Peeters}\n"
+                "  - {id: s1, name: \"\xd8\xb3\xd8\xa7\xd8\xb1\xd8\xa9\"}\n"
+                "  - {id: s2, name: \"\xd8\xb3\xd8\xa7\xd8\xb1\"}\n"
+                "  - {id: x, name: unnamed-s1}\n",
+                &diags);
+    ck_assert_msg(dept, "%s", tu_diags_text(&diags));
+    struct slugs slugs;
+    ck_assert_int_eq(slugs_build(&slugs, dept), 0);
+    ck_assert_str_eq(slugs.specialists[0], "dr-an-peeters");
+    ck_assert_str_eq(slugs.specialists[1], "dr-an-peeters-apeeters2");
+    ck_assert_str_eq(slugs.specialists[2], "unnamed");
+    ck_assert_str_eq(slugs.specialists[3], "unnamed-s2");
+    ck_assert_str_eq(slugs.specialists[4], "unnamed-s1");
+    ck_assert_str_eq(slugs.campuses[0], "campus");
+    ck_assert_str_eq(slugs.campuses[1], "campus-d");
+    slugs_free(&slugs);
+    or_department_free(dept);
+    or_diags_clear(&diags);
+}
+END_TEST
+
 START_TEST(test_roster_text)
 {
     struct or_diags diags = {0};
@@ -725,6 +756,7 @@ static Suite *output_suite(void)
     TCase *tc = tcase_create("output");
     tcase_add_loop_test(tc, test_slug, 0, (int)(sizeof(slug_cases) / sizeof(slug_cases[0])));
     tcase_add_test(tc, test_slug_is_bounded);
+    tcase_add_test(tc, test_slug_namesakes);
     tcase_add_test(tc, test_roster_text);
     suite_add_tcase(s, tc);
     TCase *pub = tcase_create("publication");
