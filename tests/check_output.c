@@ -750,6 +750,54 @@ START_TEST(test_publish_fails_cleanly)
 }
 END_TEST
 
+/* The bundled examples, solved and published: every calendar passes
+ * libical's restriction check and its time zone engine. */
+START_TEST(test_examples_publish)
+{
+    static const char *const files[] = {EXAMPLES_DIR "/vilvoorde-mechelen.yaml",
+                                        EXAMPLES_DIR "/regional-network.yaml"};
+    or_day first = tu_day("2027-10-01"), last = tu_day("2027-10-31");
+    struct or_diags diags = {0};
+    struct or_department *dept = tu_load_file(files[_i], first, last, &diags);
+    ck_assert_msg(dept, "%s", tu_diags_text(&diags));
+    struct or_calendar *cal = NULL;
+    ck_assert_int_eq(or_calendar_build(&cal, dept, first, last, &diags), 0);
+    struct or_solve_options opt = {3, 0, NULL, NULL, NULL, NULL};
+    struct or_roster *roster = NULL;
+    ck_assert_int_eq(or_solve(&roster, dept, cal, &opt, &diags), 0);
+    struct fixture fx = {.dept = dept, .cal = cal, .roster = roster};
+    fx.pub = (struct or_publication){dept, cal, roster, REVISION, false};
+    char *out = temp_dir();
+    ck_assert_int_eq(publish(&fx, out, NULL), OR_PUBLISH_OK);
+    char month[PATH_MAX];
+    snprintf(month, sizeof(month), "%s/2027-10", out);
+    char *list = list_files(month);
+    size_t calendars_read = 0, events = 0;
+    for (char *line = list; *line;) {
+        char *nl = strchr(line, '\n');
+        *nl = '\0';
+        if (strstr(line, ".ics")) {
+            char path[2 * PATH_MAX];
+            snprintf(path, sizeof(path), "%s/%s", month, line + 2);
+            char *text = tu_read_file(path);
+            ck_assert_ptr_nonnull(text);
+            check_lines(line, text);
+            events += check_times(line, text, cal, dept->timezone);
+            calendars_read++;
+            free(text);
+        }
+        line = nl + 1;
+    }
+    ck_assert_uint_eq(calendars_read, dept->nspecialists + dept->ncampuses + 1);
+    ck_assert_uint_gt(events, 2 * cal->nocc);
+    free(list);
+    remove_all(out);
+    free(out);
+    fx.diags = diags;
+    fixture_free(&fx);
+}
+END_TEST
+
 static Suite *output_suite(void)
 {
     Suite *s = suite_create("output");
@@ -768,6 +816,7 @@ static Suite *output_suite(void)
     tcase_add_loop_test(pub, test_vtimezone_zones, 0,
                         (int)(sizeof(zone_cases) / sizeof(zone_cases[0])));
     tcase_add_test(pub, test_unsafe_names);
+    tcase_add_loop_test(pub, test_examples_publish, 0, 2);
     tcase_add_test(pub, test_publish_kill);
     tcase_add_test(pub, test_lock_busy);
     tcase_add_test(pub, test_publish_fails_cleanly);
