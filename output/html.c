@@ -245,7 +245,9 @@ static void write_totals(FILE *f, const struct or_publication *pub, char (*code)
         html_text(f, code[s]);
         fputs("</td><td class=\"name\">", f);
         html_text(f, dept->specialists[s].name);
-        fprintf(f, "</td><td>%.2f</td><td>%d</td><td>", dept->specialists[s].fte, t[s].sessions);
+        bool off = b && b->active && (t[s].sessions < b->lo || t[s].sessions > b->hi);
+        fprintf(f, "</td><td>%.2f</td><td%s>%d</td><td>", dept->specialists[s].fte,
+                off ? " class=\"off\" title=\"outside the fair range\"" : "", t[s].sessions);
         if (b && b->active)
             fprintf(f, b->lo == b->hi ? "%d" : "%d\xe2\x80\x93%d", b->lo, b->hi);
         fprintf(f, "</td><td>%d</td><td>%d</td><td>%d</td><td>%d</td>",

@@ -53,8 +53,9 @@ static size_t find_transitions(const char *zone, time_t a, time_t b, struct tran
         time_t lo = t - 86400, hi = t; /* offset(lo) == prev, offset(hi) == off */
         while (hi - lo > 1) {
             time_t mid = lo + (hi - lo) / 2;
-            long m;
-            or_zone_offset(zone, mid, &m, abbr, sizeof(abbr));
+            long m = prev;
+            if (or_zone_offset(zone, mid, &m, abbr, sizeof(abbr)) != 0)
+                return n;
             if (m == prev)
                 lo = mid;
             else
@@ -258,11 +259,8 @@ static struct icaltimetype utc_time(time_t t)
     return icaltime_from_timet_with_zone(t, 0, icaltimezone_get_utc_timezone());
 }
 
-static icalproperty *zoned(icalproperty *p, const char *zone, time_t t)
+static icalproperty *zoned(icalproperty *p, const char *zone, or_day day, int minute)
 {
-    or_day day = 0;
-    int minute = 0;
-    or_zone_from_utc(zone, t, &day, &minute);
     icalproperty_set_value(p, icalvalue_new_datetime(local_time(day, minute * 60)));
     icalproperty_add_parameter(p, icalparameter_new_tzid(zone));
     return p;
@@ -361,7 +359,11 @@ static char *event_uid(char out[64], const struct writer *w, size_t o, int who)
              dept->activities[occ->activity].id, or_day_format(occ->day, day));
     if (who >= 0)
         text_add(&name, "\x1f%s", dept->specialists[who].id);
-    or_uuid_v5(uuid, uid_namespace, name.failed ? "" : name.s);
+    if (name.failed) {
+        free(name.s);
+        return NULL;
+    }
+    or_uuid_v5(uuid, uid_namespace, name.s);
     free(name.s);
     snprintf(out, 64, "%s", uuid);
     return out;
@@ -377,15 +379,21 @@ static icalcomponent *event(const struct writer *w, size_t o, int who, struct te
     int missing = pub->roster->missing[o];
     char uid[64];
 
+    or_day start_day, end_day;
+    int start_min, end_min;
+    if (!event_uid(uid, w, o, who) ||
+        or_zone_from_utc(dept->timezone, occ->start, &start_day, &start_min) != 0 ||
+        or_zone_from_utc(dept->timezone, occ->end, &end_day, &end_min) != 0)
+        return NULL;
     icalcomponent *ev = icalcomponent_new(ICAL_VEVENT_COMPONENT);
-    icalcomponent_add_property(ev, icalproperty_new_uid(event_uid(uid, w, o, who)));
+    icalcomponent_add_property(ev, icalproperty_new_uid(uid));
     icalcomponent_add_property(ev, icalproperty_new_dtstamp(utc_time(pub->revision)));
     icalcomponent_add_property(ev, icalproperty_new_lastmodified(utc_time(pub->revision)));
     icalcomponent_add_property(ev, icalproperty_new_sequence(0));
     icalcomponent_add_property(
-        ev, zoned(icalproperty_new(ICAL_DTSTART_PROPERTY), dept->timezone, occ->start));
+        ev, zoned(icalproperty_new(ICAL_DTSTART_PROPERTY), dept->timezone, start_day, start_min));
     icalcomponent_add_property(
-        ev, zoned(icalproperty_new(ICAL_DTEND_PROPERTY), dept->timezone, occ->end));
+        ev, zoned(icalproperty_new(ICAL_DTEND_PROPERTY), dept->timezone, end_day, end_min));
 
     scratch->len = 0;
     if (who < 0 && missing)
@@ -433,8 +441,8 @@ static void folded_text_line(struct text *t, const char *name, const char *value
         } else if (*p == '\n') {
             esc[0] = '\\';
             esc[1] = 'n';
-        } else if (*p < 0x20 || *p == 0x7f) {
-            p++; /* control characters are not allowed in TEXT */
+        } else if ((*p < 0x20 && *p != '\t') || *p == 0x7f) {
+            p++; /* control characters other than TAB are not allowed in TEXT */
             continue;
         } else {
             while ((p[len] & 0xc0) == 0x80)

@@ -30,9 +30,34 @@ struct or_lock {
     char *dir;
 };
 
+/* What a department head can do about a failed write. */
+static const char *hint(int err)
+{
+    switch (err) {
+    case ENOSPC:
+    case EDQUOT:
+        return "; the disk is full: free some space or publish elsewhere with --out";
+    case EACCES:
+    case EPERM:
+        return "; you may not write there: choose a folder you may write to with --out";
+    case EROFS:
+        return "; that disk is read-only: choose another folder with --out";
+    case EFBIG:
+        return "; a file size limit stops it (see 'ulimit -f' in the cron job)";
+    case ENOLCK:
+        return "; the folder is on a network share that cannot be locked: publish to a local "
+               "folder";
+    case ENAMETOOLONG:
+        return "; choose a shorter --out path";
+    default:
+        return "";
+    }
+}
+
 static void cannot(struct or_diags *diags, const char *what, const char *path, int err)
 {
-    or_diags_add(diags, OR_ERROR, (or_pos){0}, "cannot %s '%s': %s", what, path, strerror(err));
+    or_diags_add(diags, OR_ERROR, (or_pos){0}, "cannot %s '%s': %s%s", what, path, strerror(err),
+                 hint(err));
 }
 
 /* mkdir -p, with the user's umask. */
@@ -127,6 +152,11 @@ void or_lock_release(struct or_lock *lock)
  * symbolic link is removed, never followed). */
 static int remove_tree(const char *path)
 {
+    struct stat top;
+    if (lstat(path, &top) != 0)
+        return errno == ENOENT ? 0 : -1;
+    if (!S_ISDIR(top.st_mode))
+        return unlink(path);
     DIR *d = opendir(path);
     if (!d)
         return errno == ENOENT ? 0 : -1;
@@ -154,46 +184,66 @@ static int remove_tree(const char *path)
     return rc;
 }
 
-static int sync_path(const char *path)
+/* Syncs a folder's entries to disk.  File systems that cannot sync a
+ * folder (EINVAL) are taken as they are. */
+static int sync_dir(const char *path, struct or_diags *diags)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
+    int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) {
+        cannot(diags, "open folder", path, errno);
         return -1;
-    int rc = fsync(fd);
+    }
+    int rc = 0;
+    if (fsync(fd) != 0 && errno != EINVAL && errno != ENOTSUP) {
+        cannot(diags, "save to disk", path, errno);
+        rc = -1;
+    }
     close(fd);
     return rc;
 }
 
-/* Puts back a publication a killed run had moved aside, and removes the
- * half-written folders of killed runs. */
-static void recover(const char *dir, const char *month)
+/* True for ".YYYY-MM.new-..." and ".YYYY-MM.old-..." (kind "new" or
+ * "old"); the month goes to `month`. */
+static bool leftover(const char *name, const char *kind, char month[8])
 {
-    char final[PATH_MAX], path[PATH_MAX];
-    snprintf(final, sizeof(final), "%s/%s", dir, month);
-    DIR *d = opendir(dir);
-    if (!d)
-        return;
-    char prefix_new[32], prefix_old[32];
-    snprintf(prefix_new, sizeof(prefix_new), ".%s.new-", month);
-    snprintf(prefix_old, sizeof(prefix_old), ".%s.old-", month);
-    struct dirent *e;
-    while ((e = readdir(d)) != NULL) {
-        bool is_new = strncmp(e->d_name, prefix_new, strlen(prefix_new)) == 0;
-        bool is_old = strncmp(e->d_name, prefix_old, strlen(prefix_old)) == 0;
-        if (!is_new && !is_old)
-            continue;
-        if (snprintf(path, sizeof(path), "%s/%s", dir, e->d_name) >= (int)sizeof(path))
-            continue;
-        struct stat st;
-        if (is_old && stat(final, &st) != 0 && errno == ENOENT && rename(path, final) == 0)
-            continue;
-        remove_tree(path);
+    if (name[0] != '.' || strlen(name) < 14 || name[8] != '.' || name[5] != '-' ||
+        strncmp(name + 9, kind, 3) != 0 || name[12] != '-')
+        return false;
+    for (int i = 1; i <= 7; i++)
+        if (i != 5 && (name[i] < '0' || name[i] > '9'))
+            return false;
+    memcpy(month, name + 1, 7);
+    month[7] = '\0';
+    return true;
+}
+
+/* Puts back every publication a killed run had moved aside (whatever the
+ * month), then removes the half-written folders of killed runs. */
+static void recover(const char *dir)
+{
+    for (int pass = 0; pass < 2; pass++) {
+        DIR *d = opendir(dir);
+        if (!d)
+            return;
+        struct dirent *e;
+        while ((e = readdir(d)) != NULL) {
+            char month[8], path[PATH_MAX], final[PATH_MAX];
+            if (!leftover(e->d_name, pass == 0 ? "old" : "new", month) ||
+                snprintf(path, sizeof(path), "%s/%s", dir, e->d_name) >= (int)sizeof(path) ||
+                snprintf(final, sizeof(final), "%s/%s", dir, month) >= (int)sizeof(final))
+                continue;
+            struct stat st;
+            if (pass == 0 && lstat(final, &st) != 0 && errno == ENOENT && rename(path, final) == 0)
+                continue;
+            remove_tree(path);
+        }
+        closedir(d);
     }
-    closedir(d);
 }
 
 struct writing {
-    const char *root; /* the new folder */
+    const char *root;  /* the new folder */
+    const char *shown; /* the folder it becomes, for messages */
     struct or_diags *diags;
     volatile sig_atomic_t *stop;
 };
@@ -202,11 +252,15 @@ struct writing {
 static int save_file(const struct writing *w, const char *folder, const char *name,
                      int (*fill)(FILE *f, const void *arg), const void *arg)
 {
-    char path[PATH_MAX];
+    char path[PATH_MAX], shown[PATH_MAX];
     int n = folder ? snprintf(path, sizeof(path), "%s/%s/%s", w->root, folder, name)
                    : snprintf(path, sizeof(path), "%s/%s", w->root, name);
+    if (folder)
+        snprintf(shown, sizeof(shown), "%s/%s/%s", w->shown, folder, name);
+    else
+        snprintf(shown, sizeof(shown), "%s/%s", w->shown, name);
     if (n >= (int)sizeof(path)) {
-        cannot(w->diags, "write", path, ENAMETOOLONG);
+        cannot(w->diags, "write", shown, ENAMETOOLONG);
         return -1;
     }
     if (w->stop && *w->stop)
@@ -214,7 +268,7 @@ static int save_file(const struct writing *w, const char *folder, const char *na
     int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
     FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
     if (!f) {
-        cannot(w->diags, "write", path, errno);
+        cannot(w->diags, "write", shown, errno);
         if (fd >= 0)
             close(fd);
         return -1;
@@ -234,7 +288,7 @@ static int save_file(const struct writing *w, const char *folder, const char *na
         err = errno;
     }
     if (rc != 0)
-        cannot(w->diags, "write", path, err ? err : EIO);
+        cannot(w->diags, "write", shown, err ? err : EIO);
     return rc;
 }
 
@@ -278,8 +332,8 @@ static int write_all(const struct writing *w, const struct or_publication *pub)
     int rc = 0;
     for (size_t i = 0; i < 2 && rc == 0; i++) {
         char path[PATH_MAX];
-        snprintf(path, sizeof(path), "%s/%s", w->root, folders[i]);
-        if (mkdir(path, 0777) != 0) {
+        if (snprintf(path, sizeof(path), "%s/%s", w->root, folders[i]) >= (int)sizeof(path) ||
+            mkdir(path, 0777) != 0) {
             cannot(w->diags, "create folder", path, errno);
             rc = -1;
         }
@@ -295,7 +349,7 @@ static int write_all(const struct writing *w, const struct or_publication *pub)
     for (size_t i = 0; i < 2 && rc == 0; i++) {
         char path[PATH_MAX];
         snprintf(path, sizeof(path), "%s/%s", w->root, folders[i]);
-        sync_path(path);
+        rc = sync_dir(path, w->diags);
     }
     slugs_free(&slugs);
     if (rc != 0 && w->diags->errors == 0 && !(w->stop && *w->stop))
@@ -353,20 +407,28 @@ enum or_publish_result or_publish(const struct or_lock *lock, const struct or_pu
         return OR_PUBLISH_FAILED;
     }
     snprintf(folder_out, PATH_MAX, "%s", final);
-    recover(lock->dir, month);
+    recover(lock->dir);
+    struct stat st;
+    if (lstat(final, &st) == 0 && !S_ISDIR(st.st_mode)) {
+        or_diags_add(diags, OR_ERROR, (or_pos){0},
+                     "cannot publish into '%s': it is a %s, not a folder oncoroster wrote; "
+                     "move it away and run again",
+                     final, S_ISLNK(st.st_mode) ? "symbolic link" : "file");
+        return OR_PUBLISH_FAILED;
+    }
     if (!mkdtemp(tmp)) {
         cannot(diags, "create a folder in", lock->dir, errno);
         return OR_PUBLISH_FAILED;
     }
     mode_t mask = umask(0);
     umask(mask);
-    struct writing w = {tmp, diags, stop};
+    struct writing w = {tmp, final, diags, stop};
     enum or_publish_result result = OR_PUBLISH_FAILED;
     if (chmod(tmp, 0777 & ~mask) != 0) {
         cannot(diags, "set permissions of", tmp, errno);
         goto out_remove;
     }
-    if (write_all(&w, pub) != 0 || sync_path(tmp) != 0)
+    if (write_all(&w, pub) != 0 || sync_dir(tmp, diags) != 0)
         goto out_remove;
     if (stop && *stop) {
         result = OR_PUBLISH_STOPPED;
@@ -374,7 +436,12 @@ enum or_publish_result or_publish(const struct or_lock *lock, const struct or_pu
     }
     if (swap_into_place(tmp, final, lock->dir, month, diags) != 0)
         goto out_remove;
-    sync_path(lock->dir);
+    /* Published; a failed sync of the parent only risks the rename on a
+     * power cut, and is reported as a warning. */
+    struct or_diags later = {0};
+    if (sync_dir(lock->dir, &later) != 0 && later.count)
+        or_diags_add(diags, OR_WARNING, (or_pos){0}, "%s", later.items[0].message);
+    or_diags_clear(&later);
     result = OR_PUBLISH_OK;
 out_remove:
     if (stop && *stop && result == OR_PUBLISH_FAILED)

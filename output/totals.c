@@ -78,15 +78,24 @@ int slugs_build(struct slugs *out, const struct or_department *dept)
     for (int pass = 0; pass < 2; pass++) {
         size_t n = pass ? dept->ncampuses : dept->nspecialists;
         char(*slug)[80] = pass ? out->campuses : out->specialists;
+        for (size_t i = 0; i < n; i++)
+            or_slug(pass ? dept->campuses[i].name : dept->specialists[i].name, slug[i]);
+        /* Every one of two or more namesakes gets their id added, so a
+         * file keeps its owner when the department file is reordered. */
+        bool *shared = calloc(n + 1, sizeof(bool));
+        if (!shared) {
+            slugs_free(out);
+            return -1;
+        }
+        for (size_t i = 0; i < n; i++)
+            for (size_t j = i + 1; j < n; j++)
+                if (strcmp(slug[i], slug[j]) == 0)
+                    shared[i] = shared[j] = true;
         for (size_t i = 0; i < n; i++) {
-            const char *name = pass ? dept->campuses[i].name : dept->specialists[i].name;
-            const char *id = pass ? dept->campuses[i].id : dept->specialists[i].id;
-            or_slug(name, slug[i]);
-            if (!slug_taken(slug, i))
+            if (!shared[i] && !slug_taken(slug, i))
                 continue;
-            /* Ids are unique: name and id tell two namesakes apart. */
             char tail[65];
-            or_slug(id, tail);
+            or_slug(pass ? dept->campuses[i].id : dept->specialists[i].id, tail);
             slug[i][40] = '\0';
             tail[23] = '\0';
             size_t len = strlen(slug[i]);
@@ -97,6 +106,7 @@ int slugs_build(struct slugs *out, const struct or_department *dept)
             for (int k = 2; slug_taken(slug, i) && k < 100000; k++)
                 snprintf(slug[i] + len, sizeof(slug[i]) - len, "-%d", k);
         }
+        free(shared);
     }
     return 0;
 }

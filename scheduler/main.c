@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -163,6 +164,8 @@ static int parse_args(int argc, char **argv, struct options *opt)
         fputs(usage_text, stderr);
         return EXIT_INVALID;
     }
+    if (opt->out && !*opt->out)
+        return usage_error("--out needs a folder to publish into%s", "");
     return -1;
 }
 
@@ -185,8 +188,17 @@ static void print_diags(struct or_diags *diags)
 {
     or_diags_sort(diags);
     for (size_t i = 0; i < diags->count; i++) {
-        char *line = or_diag_format(&diags->items[i]);
-        fprintf(stderr, "%s\n", line ? line : diags->items[i].message);
+        const struct or_diag *d = &diags->items[i];
+        if (!d->file) { /* not about an input file: about the run */
+            fprintf(stderr, "oncoroster: %s%s\n",
+                    d->severity == OR_ERROR     ? ""
+                    : d->severity == OR_WARNING ? "warning: "
+                                                : "note: ",
+                    d->message);
+            continue;
+        }
+        char *line = or_diag_format(d);
+        fprintf(stderr, "%s\n", line ? line : d->message);
         free(line);
     }
 }
@@ -469,6 +481,8 @@ static int cmd_solve(const struct options *opt)
     /* Lock before solving: a second run leaves at once instead of solving
      * for nothing. */
     if (opt->out) {
+        char month[11];
+        snprintf(folder, sizeof(folder), "%s/%.7s", opt->out, or_day_format(first, month));
         enum or_publish_result r = or_lock_take(&lock, opt->out, &diags);
         if (r != OR_PUBLISH_OK) {
             code = publish_code(r);
@@ -503,7 +517,8 @@ static int cmd_solve(const struct options *opt)
     if (roster->status == OR_SOLVE_INTERRUPTED || stop_requested) {
         code = 130;
     } else if (lock) {
-        enum or_publish_result r = or_publish(lock, &pub, &stop_requested, folder, &diags);
+        char where[PATH_MAX];
+        enum or_publish_result r = or_publish(lock, &pub, &stop_requested, where, &diags);
         if (r == OR_PUBLISH_OK)
             published = true;
         else
@@ -514,22 +529,26 @@ out_report:
     print_diags(&diags);
     if (code == EXIT_INVALID && diags.errors)
         report_errors(opt, &diags);
-    if (roster && opt->json)
-        or_write_summary_json(stdout, &pub);
-    else if (roster)
+    if (roster && opt->json) {
+        if (or_write_summary_json(stdout, &pub) != 0 && code <= EXIT_SHORTFALL)
+            code = EXIT_CANNOT_WRITE;
+    } else if (roster) {
         print_result(opt, dept, cal, roster);
-    if (code == 130)
-        fprintf(stderr, "oncoroster: stopped; nothing was published%s\n",
-                opt->out ? ", the previous publication is unchanged" : "");
-    else if (published && !opt->quiet && !opt->json)
-        printf("published in %s: %zu specialist and %zu campus calendars, department.ics, "
-               "roster.html, roster.csv, summary.json\n",
-               folder, dept->nspecialists, dept->ncampuses);
-    else if (roster && opt->out && !published)
-        fprintf(stderr,
-                "oncoroster: nothing was published; the previous publication in %s is "
-                "unchanged\n",
-                opt->out);
+    }
+    if (published) {
+        if (!opt->quiet && !opt->json)
+            printf("published in %s: %zu specialist and %zu campus calendars, department.ics, "
+                   "roster.html, roster.csv, summary.json\n",
+                   folder, dept->nspecialists, dept->ncampuses);
+    } else if (code == 130 && !opt->out) {
+        fprintf(stderr, "oncoroster: stopped\n");
+    } else if (opt->out && (roster || code == 130)) {
+        struct stat st;
+        bool before = folder[0] && stat(folder, &st) == 0;
+        fprintf(stderr, "oncoroster: %snothing was published%s%s%s\n",
+                code == 130 ? "stopped; " : "", before ? ", the previous publication in " : "",
+                before ? folder : "", before ? " is unchanged" : "");
+    }
     or_lock_release(lock);
     or_roster_free(roster);
     or_calendar_free(cal);

@@ -329,8 +329,11 @@ START_TEST(test_solve_publishes)
                           NULL};
     code = tu_run_signal(TEST_DATA_DIR, slow, &out, &err, 1.0, SIGTERM);
     ck_assert_msg(code == 130, "exit %d\n%s", code, err);
-    ck_assert_ptr_nonnull(
-        strstr(err, "stopped; nothing was published, the previous publication is unchanged"));
+    snprintf(want, sizeof(want),
+             "oncoroster: stopped; nothing was published, the previous publication in "
+             "%s/2027-03 is unchanged\n",
+             dir);
+    ck_assert_msg(strstr(err, want), "%s", err);
     char *after = tu_read_file(path);
     ck_assert_ptr_nonnull(after);
     ck_assert_str_eq(after, before);

@@ -83,12 +83,12 @@ START_TEST(test_slug_namesakes)
     ck_assert_msg(dept, "%s", tu_diags_text(&diags));
     struct slugs slugs;
     ck_assert_int_eq(slugs_build(&slugs, dept), 0);
-    ck_assert_str_eq(slugs.specialists[0], "dr-an-peeters");
+    ck_assert_str_eq(slugs.specialists[0], "dr-an-peeters-apeeters");
     ck_assert_str_eq(slugs.specialists[1], "dr-an-peeters-apeeters2");
-    ck_assert_str_eq(slugs.specialists[2], "unnamed");
+    ck_assert_str_eq(slugs.specialists[2], "unnamed-s1");
     ck_assert_str_eq(slugs.specialists[3], "unnamed-s2");
-    ck_assert_str_eq(slugs.specialists[4], "unnamed-s1");
-    ck_assert_str_eq(slugs.campuses[0], "campus");
+    ck_assert_str_eq(slugs.specialists[4], "unnamed-s1-x"); /* a name like a slug */
+    ck_assert_str_eq(slugs.campuses[0], "campus-c");
     ck_assert_str_eq(slugs.campuses[1], "campus-d");
     slugs_free(&slugs);
     or_department_free(dept);
@@ -798,6 +798,39 @@ START_TEST(test_examples_publish)
 }
 END_TEST
 
+/* A month folder that is a link is refused, never followed; a month a
+ * killed run had moved aside is put back, whatever month is published. */
+START_TEST(test_publish_odd_folders)
+{
+    struct fixture fx;
+    fixture_load(&fx);
+    char *out = temp_dir();
+    char path[2 * PATH_MAX], cmd[4 * PATH_MAX];
+    snprintf(cmd, sizeof(cmd),
+             "mkdir -p '%s/www' && echo keep > '%s/www/index.html' && ln -s www '%s/2027-03' && "
+             "mkdir '%s/.2026-12.old-99' && echo old > '%s/.2026-12.old-99/summary.json'",
+             out, out, out, out, out);
+    ck_assert_int_eq(system(cmd), 0);
+    ck_assert_int_eq(publish(&fx, out, NULL), OR_PUBLISH_FAILED);
+    ck_assert(tu_has_diag(&fx.diags, 0,
+                          "it is a symbolic link, not a folder oncoroster wrote; "
+                          "move it away and run again"));
+    snprintf(path, sizeof(path), "%s/www/index.html", out);
+    char *kept = tu_read_file(path);
+    ck_assert_ptr_nonnull(kept);
+    ck_assert_str_eq(kept, "keep\n");
+    free(kept);
+    snprintf(path, sizeof(path), "%s/2026-12/summary.json", out);
+    char *old = tu_read_file(path);
+    ck_assert_ptr_nonnull(old);
+    ck_assert_str_eq(old, "old\n");
+    free(old);
+    remove_all(out);
+    free(out);
+    fixture_free(&fx);
+}
+END_TEST
+
 static Suite *output_suite(void)
 {
     Suite *s = suite_create("output");
@@ -820,6 +853,7 @@ static Suite *output_suite(void)
     tcase_add_test(pub, test_publish_kill);
     tcase_add_test(pub, test_lock_busy);
     tcase_add_test(pub, test_publish_fails_cleanly);
+    tcase_add_test(pub, test_publish_odd_folders);
     suite_add_tcase(s, pub);
     return s;
 }
