@@ -55,7 +55,7 @@ static const char style[] =
     "@page{size:A4 landscape;margin:8mm}\n"
     "@media print{body{margin:0;font-size:8pt}.scroll{overflow:visible}"
     "section.campus{break-before:page}section.campus:first-of-type{break-before:auto}"
-    "table{font-size:6.5pt}th,td{padding:1px}"
+    "section.campus table{width:100%}table{font-size:6.5pt}th,td{padding:1px}"
     "td.short,th.we,td.we,th.closed,td.closed{-webkit-print-color-adjust:exact;"
     "print-color-adjust:exact}}\n";
 
