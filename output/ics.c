@@ -10,10 +10,11 @@
  * scheduler, never through icaltime_from_timet_with_zone(), which in libical
  * 3.0.16 keeps the zone as UTC for local times.
  */
-#include "output_internal.h"
+#include "history.h"
 #include "version.h"
 
 #include <libical/ical.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -518,7 +519,7 @@ static icalcomponent *calendar_new(const struct writer *w, const char *calname, 
 
 /* Builds and serialises one calendar: the events of specialist `who`
  * (>= 0), or of campus `campus` (>= 0), or all. */
-static char *calendar(const struct writer *w, int who, int campus)
+static char *calendar(const struct writer *w, int who, int campus, icalcomponent *prev)
 {
     const struct or_publication *pub = w->pub;
     const struct or_department *dept = pub->dept;
@@ -561,7 +562,8 @@ static char *calendar(const struct writer *w, int who, int campus)
         }
         icalcomponent_add_component(cal, ev);
     }
-    out = serialise(cal, name.s);
+    if (history_apply(cal, prev, pub->revision) == 0)
+        out = serialise(cal, name.s);
     icalcomponent_free(cal);
 out_free:
     free(name.s);
@@ -579,28 +581,79 @@ static int writer_init(struct writer *w, const struct or_publication *pub)
     return w->vtimezone ? 0 : -1;
 }
 
+/* A calendar nobody owns any more (a specialist or campus that left the
+ * department file): its events once more, cancelled; NULL with *none set
+ * when nothing is left to cancel. */
+static char *orphan(const struct writer *w, icalcomponent *prev, bool *none)
+{
+    icalcomponent *cal = icalcomponent_new_clone(prev);
+    icalcomponent *ev;
+    while ((ev = icalcomponent_get_first_component(cal, ICAL_VEVENT_COMPONENT)) != NULL) {
+        icalcomponent_remove_component(cal, ev);
+        icalcomponent_free(ev);
+    }
+    char *out = NULL;
+    *none = false;
+    char *name = NULL;
+    icalproperty *p = icalcomponent_get_first_property(cal, ICAL_NAME_PROPERTY);
+    name = strdup(p ? icalproperty_get_name(p) : "oncoroster");
+    /* libical read X-WR-CALNAME unescaped and would write it so. */
+    for (icalproperty *x = icalcomponent_get_first_property(cal, ICAL_X_PROPERTY); x;
+         x = icalcomponent_get_next_property(cal, ICAL_X_PROPERTY))
+        if (strcmp(icalproperty_get_x_name(x), "X-WR-CALNAME") == 0)
+            icalproperty_set_x(x, CALNAME_MARK);
+    if (name && history_apply(cal, prev, w->pub->revision) == 0) {
+        if (icalcomponent_get_first_component(cal, ICAL_VEVENT_COMPONENT))
+            out = serialise(cal, name);
+        else
+            *none = true;
+    }
+    free(name);
+    icalcomponent_free(cal);
+    return out;
+}
+
 int or_ics_write_all(const struct or_publication *pub,
                      int (*save)(const char *folder, const char *slug, const char *text,
                                  void *user),
-                     const struct slugs *slugs, void *user)
+                     const struct slugs *slugs, struct history *prev, void *user)
 {
     struct writer w;
     if (writer_init(&w, pub) != 0)
         return -1;
     int rc = 0;
+    char rel[PATH_MAX];
     for (size_t s = 0; s < pub->dept->nspecialists && rc == 0; s++) {
-        char *text = calendar(&w, (int)s, -1);
+        snprintf(rel, sizeof(rel), "specialists/%s.ics", slugs->specialists[s]);
+        char *text = calendar(&w, (int)s, -1, history_calendar(prev, rel));
         rc = text ? save("specialists", slugs->specialists[s], text, user) : -1;
         free(text);
     }
     for (size_t c = 0; c < pub->dept->ncampuses && rc == 0; c++) {
-        char *text = calendar(&w, -1, (int)c);
+        snprintf(rel, sizeof(rel), "campuses/%s.ics", slugs->campuses[c]);
+        char *text = calendar(&w, -1, (int)c, history_calendar(prev, rel));
         rc = text ? save("campuses", slugs->campuses[c], text, user) : -1;
         free(text);
     }
     if (rc == 0) {
-        char *text = calendar(&w, -1, -1);
+        char *text = calendar(&w, -1, -1, history_calendar(prev, "department.ics"));
         rc = text ? save(NULL, "department", text, user) : -1;
+        free(text);
+    }
+    const char *gone[4096];
+    size_t ngone = rc == 0 ? history_unused(prev, gone, 4096) : 0;
+    for (size_t i = 0; i < ngone && rc == 0; i++) {
+        bool none;
+        char *text = orphan(&w, history_root(prev, gone[i]), &none);
+        const char *slash = strchr(gone[i], '/');
+        if (text && slash) {
+            char folder[32], slug[PATH_MAX];
+            snprintf(folder, sizeof(folder), "%.*s", (int)(slash - gone[i]), gone[i]);
+            snprintf(slug, sizeof(slug), "%.*s", (int)(strlen(slash + 1) - 4), slash + 1);
+            rc = save(folder, slug, text, user);
+        } else if (!text && !none) {
+            rc = -1;
+        }
         free(text);
     }
     icalcomponent_free(w.vtimezone);
@@ -612,7 +665,7 @@ char *or_ics_calendar(const struct or_publication *pub, int specialist, int camp
     struct writer w;
     if (writer_init(&w, pub) != 0)
         return NULL;
-    char *text = calendar(&w, specialist, campus);
+    char *text = calendar(&w, specialist, campus, NULL);
     icalcomponent_free(w.vtimezone);
     return text;
 }

@@ -60,6 +60,7 @@ enum or_publish_result {
     OR_PUBLISH_FAILED = -1,  /* cannot write: see the diagnostics */
     OR_PUBLISH_BUSY = -2,    /* another run holds the lock on that folder */
     OR_PUBLISH_STOPPED = -3, /* a stop was requested: nothing was published */
+    OR_PUBLISH_DAMAGED = -4, /* the previous publication is damaged: see the diagnostics */
 };
 
 /* The lock that keeps two runs from publishing into one --out at once.  It
@@ -73,7 +74,10 @@ void or_lock_release(struct or_lock *lock);
  * complete new folder beside it, then swaps it into place in one rename, so
  * readers and a run killed at any moment see either the old publication or
  * the new one, complete.  When *stop is set before the swap, nothing is
- * published.  Fills `folder_out` (room for PATH_MAX) with the folder. */
+ * published.  Calendars already published there are updated in place
+ * (docs/publishing.md): unchanged events keep their bytes, changed ones get
+ * SEQUENCE + 1, removed ones are published once as CANCELLED.  Fills
+ * `folder_out` (room for PATH_MAX) with the folder. */
 enum or_publish_result or_publish(const struct or_lock *lock, const struct or_publication *pub,
                                   volatile sig_atomic_t *stop, char *folder_out,
                                   struct or_diags *diags);

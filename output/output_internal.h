@@ -46,10 +46,14 @@ void csv_field(FILE *f, const char *s);
 
 /* Writes every calendar through save(): specialists/<slug>, campuses/<slug>,
  * and (folder NULL) department.  Stops at the first failure. */
+struct history;
+/* With `prev` (may be NULL), the previous publication: unchanged events
+ * keep their stamps, changed ones count SEQUENCE up, removed ones are
+ * published once as CANCELLED, also in calendars nobody owns any more. */
 int or_ics_write_all(const struct or_publication *pub,
                      int (*save)(const char *folder, const char *slug, const char *text,
                                  void *user),
-                     const struct slugs *slugs, void *user);
+                     const struct slugs *slugs, struct history *prev, void *user);
 
 /* "08:30" from minutes after midnight (wrapping past 24:00). */
 char *clock_format(int minutes, char buf[6]);

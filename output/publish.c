@@ -13,7 +13,7 @@
  * folders of killed runs are removed under the lock.
  */
 #define _GNU_SOURCE /* renameat2 */
-#include "output_internal.h"
+#include "history.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -242,8 +242,9 @@ static void recover(const char *dir)
 }
 
 struct writing {
-    const char *root;  /* the new folder */
-    const char *shown; /* the folder it becomes, for messages */
+    struct history *prev; /* the publication it replaces */
+    const char *root;     /* the new folder */
+    const char *shown;    /* the folder it becomes, for messages */
     struct or_diags *diags;
     volatile sig_atomic_t *stop;
 };
@@ -339,7 +340,7 @@ static int write_all(const struct writing *w, const struct or_publication *pub)
         }
     }
     if (rc == 0)
-        rc = or_ics_write_all(pub, save_calendar, &slugs, (void *)w);
+        rc = or_ics_write_all(pub, save_calendar, &slugs, w->prev, (void *)w);
     if (rc == 0)
         rc = save_file(w, NULL, "roster.html", fill_html, pub);
     if (rc == 0)
@@ -416,13 +417,17 @@ enum or_publish_result or_publish(const struct or_lock *lock, const struct or_pu
                      final, S_ISLNK(st.st_mode) ? "symbolic link" : "file");
         return OR_PUBLISH_FAILED;
     }
+    struct history *prev = NULL;
+    if (history_load(&prev, final, diags) != 0)
+        return OR_PUBLISH_DAMAGED;
     if (!mkdtemp(tmp)) {
         cannot(diags, "create a folder in", lock->dir, errno);
+        history_free(prev);
         return OR_PUBLISH_FAILED;
     }
     mode_t mask = umask(0);
     umask(mask);
-    struct writing w = {tmp, final, diags, stop};
+    struct writing w = {prev, tmp, final, diags, stop};
     enum or_publish_result result = OR_PUBLISH_FAILED;
     if (chmod(tmp, 0777 & ~mask) != 0) {
         cannot(diags, "set permissions of", tmp, errno);
@@ -447,5 +452,6 @@ out_remove:
     if (stop && *stop && result == OR_PUBLISH_FAILED)
         result = OR_PUBLISH_STOPPED;
     remove_tree(tmp);
+    history_free(prev);
     return result;
 }

@@ -527,7 +527,7 @@ static int cmd_solve(const struct options *opt)
 
 out_report:
     print_diags(&diags);
-    if (code == EXIT_INVALID && diags.errors)
+    if (code == EXIT_INVALID && diags.errors && !roster)
         report_errors(opt, &diags);
     if (roster && opt->json) {
         if (or_write_summary_json(stdout, &pub) != 0 && code <= EXIT_SHORTFALL)

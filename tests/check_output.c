@@ -581,11 +581,15 @@ START_TEST(test_unsafe_names)
 }
 END_TEST
 
+static char *event_with(const char *text, const char *needle);
+
 /* The revision a publication folder holds, or -1 when it is incomplete or
- * mixed (files of two revisions). */
+ * mixed.  The rosters published in these tests differ only in who works
+ * Tuesday 9 March, so every file that shows that session must agree with
+ * summary.json on who and, where it changed, when. */
 static long publication_revision(const char *month)
 {
-    char path[PATH_MAX];
+    char path[PATH_MAX + 64];
     snprintf(path, sizeof(path), "%s/summary.json", month);
     char *json = tu_read_file(path);
     if (!json)
@@ -595,24 +599,32 @@ static long publication_revision(const char *month)
     long rev = -1;
     if (at && strptime(at + 14, "%Y-%m-%dT%H:%M:%SZ", &tm))
         rev = (long)timegm(&tm);
+    bool lz = strstr(json, "{\"date\": \"2027-03-09\", \"start\": \"08:30\", \"end\": "
+                           "\"12:30\", \"activity\": \"breast\", \"campus\": \"vil\", "
+                           "\"specialist\": \"lz\"}") != NULL;
     free(json);
-    char stamp[32];
-    time_t t = (time_t)rev;
-    gmtime_r(&t, &tm);
-    strftime(stamp, sizeof(stamp), "DTSTAMP:%Y%m%dT%H%M%SZ\r\n", &tm);
-    static const char *const others[] = {"roster.html", "roster.csv"};
-    for (size_t i = 0; i < 2; i++) {
-        snprintf(path, sizeof(path), "%s/%s", month, others[i]);
-        char *text = tu_read_file(path);
-        if (!text || !strstr(text, "\n")) /* written whole or not at all */
-            rev = -1;
-        free(text);
-    }
+    const char *who = lz ? "Dr. \xc5\x81ukasz" : "Dr. H\xc3\xa9l\xc3\xa8ne";
+    snprintf(path, sizeof(path), "%s/roster.csv", month);
+    char *csv = tu_read_file(path);
+    char row[128];
+    snprintf(row, sizeof(row),
+             "2027-03-09,08:30,12:30,\"AZ Jan Portaels, Vilvoorde\","
+             "Borstraadpleging \\ diagnose,%s",
+             who);
+    if (!csv || !strstr(csv, row))
+        rev = -1;
+    free(csv);
     for (size_t i = 0; i < 7; i++) {
         snprintf(path, sizeof(path), "%s/%s", month, calendars[i]);
         char *text = tu_read_file(path);
-        if (!text || !strstr(text, stamp) || !strstr(text, "END:VCALENDAR\r\n"))
+        if (!text || !strstr(text, "END:VCALENDAR\r\n"))
             rev = -1;
+        if (text && i < 2 && rev >= 0) { /* department and Vilvoorde: the session */
+            char *ev = event_with(text, "20270309T083000");
+            if (!ev || !strstr(ev, who))
+                rev = -1;
+            free(ev);
+        }
         free(text);
     }
     return rev;
@@ -632,6 +644,11 @@ START_TEST(test_publish_kill)
     ck_assert_int_eq(publish(&fx, out, NULL), OR_PUBLISH_OK);
     clock_gettime(CLOCK_MONOTONIC, &t1);
     ck_assert_int_eq(publication_revision(month), (long)REVISION);
+    size_t tuesday = 0;
+    while (fx.cal->occ[tuesday].day != tu_day("2027-03-09"))
+        tuesday++;
+    int hvdb = or_department_specialist(fx.dept, "hvdb");
+    int lz = or_department_specialist(fx.dept, "lz");
     /* Kill within about three publications' time, so that some rounds
      * catch the swap and some the writing, on fast and slow disks. */
     long span = (t1.tv_sec - t0.tv_sec) * 1000000L + (t1.tv_nsec - t0.tv_nsec) / 1000;
@@ -644,6 +661,7 @@ START_TEST(test_publish_kill)
         if (pid == 0) {
             for (long k = 1;; k++) {
                 fx.pub.revision = REVISION + round * 1000 + k;
+                fx.roster->staff[tuesday][0] = k % 2 ? lz : hvdb;
                 publish(&fx, out, NULL);
             }
         }
@@ -831,6 +849,208 @@ START_TEST(test_publish_odd_folders)
 }
 END_TEST
 
+static char *read_in(const char *dir, const char *rel)
+{
+    char path[2 * PATH_MAX];
+    snprintf(path, sizeof(path), "%s/2027-03/%s", dir, rel);
+    return tu_read_file(path);
+}
+
+static size_t count_of(const char *text, const char *needle)
+{
+    size_t n = 0;
+    for (const char *p = text; (p = strstr(p, needle)) != NULL; p += strlen(needle))
+        n++;
+    return n;
+}
+
+/* The event (BEGIN..END:VEVENT) of a calendar text that contains `needle`;
+ * the caller frees it. */
+static char *event_with(const char *text, const char *needle)
+{
+    for (const char *p = text; (p = strstr(p, "BEGIN:VEVENT")) != NULL; p++) {
+        const char *end = strstr(p, "END:VEVENT");
+        ck_assert_ptr_nonnull(end);
+        char *ev = strndup(p, (size_t)(end - p));
+        if (strstr(ev, needle))
+            return ev;
+        free(ev);
+    }
+    return NULL;
+}
+
+/* Publishing over a publication updates calendars in place. */
+START_TEST(test_publish_updates_in_place)
+{
+    struct fixture fx;
+    fixture_load(&fx);
+    char *out = temp_dir();
+    ck_assert_int_eq(publish(&fx, out, NULL), OR_PUBLISH_OK);
+    const char *hvdb_file = "specialists/dr-helene-van-den-broeck.ics";
+    const char *lz_file = "specialists/dr-lukasz-zolc.ics";
+    char *before[7];
+    for (size_t i = 0; i < 7; i++)
+        before[i] = read_in(out, calendars[i]);
+
+    /* The same roster again, later: not a byte changes in any calendar. */
+    fx.pub.revision = REVISION + 100;
+    ck_assert_int_eq(publish(&fx, out, NULL), OR_PUBLISH_OK);
+    for (size_t i = 0; i < 7; i++) {
+        char *now = read_in(out, calendars[i]);
+        ck_assert_msg(strcmp(now, before[i]) == 0, "%s changed", calendars[i]);
+        free(now);
+    }
+
+    /* Tuesday 9 March goes from Hélène to Łukasz. */
+    size_t o = 0;
+    while (!(fx.cal->occ[o].day == tu_day("2027-03-09")))
+        o++;
+    int hvdb = or_department_specialist(fx.dept, "hvdb"),
+        lz = or_department_specialist(fx.dept, "lz");
+    ck_assert_int_eq(fx.roster->staff[o][0], hvdb);
+    fx.roster->staff[o][0] = lz;
+    fx.pub.revision = REVISION + 200;
+    ck_assert_int_eq(publish(&fx, out, NULL), OR_PUBLISH_OK);
+    char *h = read_in(out, hvdb_file), *l = read_in(out, lz_file);
+    char *d = read_in(out, "department.ics");
+    char *gone = event_with(h, "STATUS:CANCELLED");
+    ck_assert_ptr_nonnull(gone);
+    ck_assert_ptr_nonnull(strstr(gone, "DTSTART;TZID=Europe/Brussels:20270309T083000"));
+    ck_assert_ptr_nonnull(strstr(gone, "SEQUENCE:1\r\n"));
+    ck_assert_ptr_nonnull(strstr(gone, "DTSTAMP:20270101T000320Z\r\n"));
+    ck_assert_uint_eq(count_of(h, "BEGIN:VEVENT"), count_of(before[3], "BEGIN:VEVENT"));
+    char *came = event_with(l, "20270309T083000");
+    ck_assert_ptr_nonnull(came);
+    ck_assert_ptr_nonnull(strstr(came, "SEQUENCE:0\r\n"));
+    ck_assert_ptr_nonnull(strstr(came, "STATUS:CONFIRMED"));
+    char *moved = event_with(d, "20270309T083000");
+    ck_assert_ptr_nonnull(moved);
+    ck_assert_ptr_nonnull(strstr(moved, "SEQUENCE:1\r\n"));
+    ck_assert_ptr_nonnull(strstr(moved, "Dr. Łukasz Żółć"));
+    /* The department calendar keeps the UID of the slot; nothing else moved. */
+    char *was = event_with(before[0], "20270309T083000");
+    ck_assert_str_eq(strstr(moved, "UID:"), strstr(moved, "UID:")); /* present */
+    ck_assert_int_eq(strncmp(strstr(moved, "UID:"), strstr(was, "UID:"), 40), 0);
+    ck_assert_uint_eq(count_of(d, "SEQUENCE:1\r\n"), 1);
+    ck_assert_uint_eq(count_of(d, "SEQUENCE:0\r\n"), count_of(before[0], "SEQUENCE:0\r\n") - 1);
+    ck_assert_uint_eq(count_of(d, "DTSTAMP:20270101T000000Z"), 12);
+    free(gone);
+    free(came);
+    free(moved);
+    free(was);
+    free(h);
+    free(l);
+    free(d);
+
+    /* Next revision: the cancellation has been published once; it goes. */
+    fx.pub.revision = REVISION + 300;
+    ck_assert_int_eq(publish(&fx, out, NULL), OR_PUBLISH_OK);
+    h = read_in(out, hvdb_file);
+    d = read_in(out, "department.ics");
+    ck_assert_ptr_null(strstr(h, "CANCELLED"));
+    ck_assert_uint_eq(count_of(h, "BEGIN:VEVENT"), count_of(before[3], "BEGIN:VEVENT") - 1);
+    moved = event_with(d, "20270309T083000");
+    ck_assert_ptr_nonnull(strstr(moved, "DTSTAMP:20270101T000320Z\r\n"));
+    free(moved);
+    free(h);
+    free(d);
+    for (size_t i = 0; i < 7; i++)
+        free(before[i]);
+    remove_all(out);
+    free(out);
+    fixture_free(&fx);
+}
+END_TEST
+
+/* A calendar whose owner left the department: its events are cancelled
+ * once, then the file goes. */
+START_TEST(test_publish_orphan_calendar)
+{
+    struct fixture fx;
+    fixture_load(&fx);
+    char *out = temp_dir();
+    ck_assert_int_eq(publish(&fx, out, NULL), OR_PUBLISH_OK);
+    char cmd[4 * PATH_MAX];
+    snprintf(cmd, sizeof(cmd),
+             "sed 's/\\(UID:.\\{8\\}\\)/\\1/; s/^UID:\\(.*\\)$/UID:old-\\1/' "
+             "'%s/2027-03/specialists/dr-helene-van-den-broeck.ics' > "
+             "'%s/2027-03/specialists/dr-gone.ics'",
+             out, out);
+    ck_assert_int_eq(system(cmd), 0);
+    fx.pub.revision = REVISION + 100;
+    ck_assert_int_eq(publish(&fx, out, NULL), OR_PUBLISH_OK);
+    char *gone = read_in(out, "specialists/dr-gone.ics");
+    ck_assert_ptr_nonnull(gone);
+    ck_assert_uint_eq(count_of(gone, "STATUS:CANCELLED"), count_of(gone, "BEGIN:VEVENT"));
+    ck_assert_uint_gt(count_of(gone, "STATUS:CANCELLED"), 3);
+    ck_assert_ptr_nonnull(strstr(gone, "X-WR-CALNAME:Dr. Hélène Van den Broeck — Oncologie "
+                                       "Noord\\, Zuid\\; proef\r\n"));
+    free(gone);
+    fx.pub.revision = REVISION + 200;
+    ck_assert_int_eq(publish(&fx, out, NULL), OR_PUBLISH_OK);
+    ck_assert_ptr_null(read_in(out, "specialists/dr-gone.ics"));
+    remove_all(out);
+    free(out);
+    fixture_free(&fx);
+}
+END_TEST
+
+/* A damaged or hand-broken previous publication stops the run with the
+ * file and line, and stays as it is. */
+struct damage_case {
+    const char *file;
+    const char *sed;
+    int line;
+    const char *message;
+};
+
+static const struct damage_case damage_cases[] = {
+    {"specialists/etc-passwd.ics", "1,$c garbage", 1, "it is not an iCalendar file"},
+    {"specialists/etc-passwd.ics", "/^UID:/d", -1, "an event has no UID"},
+    {"department.ics", "0,/^SEQUENCE:/s/^SEQUENCE:.*/SEQUENCE:-4/", -1,
+     "an event has no SEQUENCE (or a negative one)"},
+    {"campuses/az-sint-maarten.ics",
+     "s/^DTSTART;TZID=Europe\\/Brussels:2027/DTSTART;TZID=Europe\\/Brussels:XX/", 0,
+     "libical cannot read parts"},
+};
+
+START_TEST(test_publish_damaged_previous)
+{
+    const struct damage_case *dc = &damage_cases[_i];
+    struct fixture fx;
+    fixture_load(&fx);
+    char *out = temp_dir();
+    ck_assert_int_eq(publish(&fx, out, NULL), OR_PUBLISH_OK);
+    char cmd[4 * PATH_MAX];
+    snprintf(cmd, sizeof(cmd), "sed -i '%s' '%s/2027-03/%s'", dc->sed, out, dc->file);
+    ck_assert_int_eq(system(cmd), 0);
+    char *damaged = read_in(out, dc->file);
+    fx.pub.revision = REVISION + 100;
+    ck_assert_int_eq(publish(&fx, out, NULL), OR_PUBLISH_DAMAGED);
+    char *text = tu_diags_text(&fx.diags);
+    ck_assert_msg(strstr(text, dc->message) && strstr(text, dc->file), "%s", text);
+    ck_assert_msg(strstr(text, "the previous publication is damaged"), "%s", text);
+    int line = dc->line;
+    if (line < 0) { /* the first event's */
+        line = 1;
+        for (const char *p = damaged; p < strstr(damaged, "BEGIN:VEVENT"); p++)
+            line += *p == '\n';
+    }
+    ck_assert_int_eq(fx.diags.items[0].line, line);
+    free(text);
+    char *after = read_in(out, dc->file);
+    ck_assert_str_eq(after, damaged);
+    char *summary = read_in(out, "summary.json");
+    ck_assert_ptr_nonnull(strstr(summary, "\"published\": \"2027-01-01T00:00:00Z\""));
+    free(summary);
+    free(after);
+    free(damaged);
+    remove_all(out);
+    free(out);
+    fixture_free(&fx);
+}
+END_TEST
+
 static Suite *output_suite(void)
 {
     Suite *s = suite_create("output");
@@ -854,6 +1074,10 @@ static Suite *output_suite(void)
     tcase_add_test(pub, test_lock_busy);
     tcase_add_test(pub, test_publish_fails_cleanly);
     tcase_add_test(pub, test_publish_odd_folders);
+    tcase_add_test(pub, test_publish_updates_in_place);
+    tcase_add_test(pub, test_publish_orphan_calendar);
+    tcase_add_loop_test(pub, test_publish_damaged_previous, 0,
+                        (int)(sizeof(damage_cases) / sizeof(damage_cases[0])));
     suite_add_tcase(s, pub);
     return s;
 }

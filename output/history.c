@@ -1,0 +1,345 @@
+/*
+ * history.c - the previous publication of a month, read back with libical
+ * so that a new publication updates calendars in place: an unchanged event
+ * keeps its SEQUENCE, DTSTAMP and LAST-MODIFIED (and so its bytes), a
+ * changed one gets SEQUENCE + 1 and new stamps, and one that leaves a
+ * calendar is published once more as STATUS:CANCELLED so subscribed
+ * clients remove it, then dropped.
+ *
+ * The previous publication is untrusted input (people edit files, disks
+ * fail): anything oncoroster would not have written is reported with the
+ * file and line, and nothing is published until it is dealt with.
+ */
+#include "history.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <libical/ical.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define HISTORY_MAX_BYTES (64L * 1024 * 1024)
+
+struct history_file {
+    char *path;          /* relative to the month folder: "specialists/x.ics" */
+    icalcomponent *root; /* the VCALENDAR */
+    bool used;           /* written again in this publication */
+};
+
+struct history {
+    struct history_file *files;
+    size_t nfiles;
+};
+
+void history_free(struct history *h)
+{
+    if (!h)
+        return;
+    for (size_t i = 0; i < h->nfiles; i++) {
+        free(h->files[i].path);
+        icalcomponent_free(h->files[i].root);
+    }
+    free(h->files);
+    free(h);
+}
+
+/* Line (from 1) of the n-th (from 0) line starting with `start`, or 0. */
+static int line_of(const char *text, const char *start, size_t n)
+{
+    int line = 1;
+    size_t len = strlen(start), seen = 0;
+    for (const char *p = text; *p; line++) {
+        if (strncmp(p, start, len) == 0 && seen++ == n)
+            return line;
+        p = strchr(p, '\n');
+        if (!p)
+            break;
+        p++;
+    }
+    return 0;
+}
+
+static void damaged(struct or_diags *diags, const char *file, int line, const char *what)
+{
+    or_diags_add(diags, OR_ERROR, (or_pos){file, line, line ? 1 : 0},
+                 "the previous publication is damaged: %s; restore this file from a backup, "
+                 "or move the month folder aside to publish the month afresh (subscribed "
+                 "calendars may then keep stale events)",
+                 what);
+}
+
+/* Checks that a calendar is one oncoroster could have written. */
+static int check_calendar(icalcomponent *root, const char *text, const char *file,
+                          struct or_diags *diags)
+{
+    if (!root || icalcomponent_isa(root) != ICAL_VCALENDAR_COMPONENT) {
+        damaged(diags, file, 1, "it is not an iCalendar file (no BEGIN:VCALENDAR)");
+        return -1;
+    }
+    if (icalcomponent_count_errors(root) > 0) {
+        damaged(diags, file, 0, "libical cannot read parts of it");
+        return -1;
+    }
+    size_t n = 0;
+    for (icalcomponent *ev = icalcomponent_get_first_component(root, ICAL_VEVENT_COMPONENT); ev;
+         ev = icalcomponent_get_next_component(root, ICAL_VEVENT_COMPONENT), n++) {
+        const char *uid = icalcomponent_get_uid(ev);
+        icalproperty *seq = icalcomponent_get_first_property(ev, ICAL_SEQUENCE_PROPERTY);
+        icalproperty *stamp = icalcomponent_get_first_property(ev, ICAL_DTSTAMP_PROPERTY);
+        const char *what = !uid || !*uid ? "an event has no UID"
+                           : !seq || icalproperty_get_sequence(seq) < 0
+                               ? "an event has no SEQUENCE (or a negative one)"
+                           : !stamp ? "an event has no DTSTAMP"
+                                    : NULL;
+        if (what) {
+            damaged(diags, file, line_of(text, "BEGIN:VEVENT", n), what);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static int load_file(struct history *h, const char *month_dir, const char *rel,
+                     struct or_diags *diags)
+{
+    char path[PATH_MAX];
+    if (snprintf(path, sizeof(path), "%s/%s", month_dir, rel) >= (int)sizeof(path))
+        return 0;
+    struct stat st;
+    if (lstat(path, &st) != 0 || !S_ISREG(st.st_mode))
+        return 0;
+    if (st.st_size > HISTORY_MAX_BYTES) {
+        damaged(diags, path, 0, "it is larger than oncoroster ever writes");
+        return -1;
+    }
+    char *text = NULL;
+    FILE *f = fopen(path, "rb");
+    if (f) {
+        text = malloc((size_t)st.st_size + 1);
+        size_t got = text ? fread(text, 1, (size_t)st.st_size, f) : 0;
+        if (text)
+            text[got] = '\0';
+        fclose(f);
+    }
+    if (!text) {
+        or_diags_add(diags, OR_ERROR, (or_pos){path, 0, 0},
+                     "cannot read the previous publication: %s", strerror(errno ? errno : EIO));
+        return -1;
+    }
+    if (strlen(text) != (size_t)st.st_size) {
+        damaged(diags, path, line_of(text, "", 0), "it contains NUL bytes");
+        free(text);
+        return -1;
+    }
+    icalcomponent *root = icalparser_parse_string(text);
+    if (check_calendar(root, text, path, diags) != 0) {
+        if (root)
+            icalcomponent_free(root);
+        free(text);
+        return -1;
+    }
+    free(text);
+    struct history_file *files = realloc(h->files, (h->nfiles + 1) * sizeof(*files));
+    char *copy = strdup(rel);
+    if (!files || !copy) {
+        if (files)
+            h->files = files;
+        free(copy);
+        icalcomponent_free(root);
+        or_diags_add(diags, OR_ERROR, (or_pos){0}, "out of memory");
+        return -1;
+    }
+    h->files = files;
+    h->files[h->nfiles++] = (struct history_file){copy, root, false};
+    return 0;
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Loads the .ics files of one folder, in name order. */
+static int load_folder(struct history *h, const char *month_dir, const char *folder,
+                       struct or_diags *diags)
+{
+    char path[PATH_MAX];
+    snprintf(path, sizeof(path), "%s/%s", month_dir, folder);
+    DIR *d = opendir(path);
+    if (!d)
+        return 0;
+    char **names = NULL;
+    size_t n = 0;
+    int rc = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        size_t len = strlen(e->d_name);
+        if (len < 5 || strcmp(e->d_name + len - 4, ".ics") != 0 || e->d_name[0] == '.')
+            continue;
+        char **more = realloc(names, (n + 1) * sizeof(*names));
+        char rel[PATH_MAX];
+        snprintf(rel, sizeof(rel), "%s/%s", folder, e->d_name);
+        if (!more || !(more[n] = strdup(rel))) {
+            names = more ? more : names;
+            rc = -1;
+            or_diags_add(diags, OR_ERROR, (or_pos){0}, "out of memory");
+            break;
+        }
+        names = more;
+        n++;
+    }
+    closedir(d);
+    if (n)
+        qsort(names, n, sizeof(*names), cmp_names);
+    for (size_t i = 0; i < n; i++) {
+        if (rc == 0)
+            rc = load_file(h, month_dir, names[i], diags);
+        free(names[i]);
+    }
+    free(names);
+    return rc;
+}
+
+int history_load(struct history **out, const char *month_dir, struct or_diags *diags)
+{
+    *out = NULL;
+    struct history *h = calloc(1, sizeof(*h));
+    if (!h) {
+        or_diags_add(diags, OR_ERROR, (or_pos){0}, "out of memory");
+        return -1;
+    }
+    if (load_file(h, month_dir, "department.ics", diags) != 0 ||
+        load_folder(h, month_dir, "campuses", diags) != 0 ||
+        load_folder(h, month_dir, "specialists", diags) != 0) {
+        history_free(h);
+        return -1;
+    }
+    *out = h;
+    return 0;
+}
+
+/* The previous calendar at `rel`, marked as written again; NULL if none. */
+static icalcomponent *history_take(struct history *h, const char *rel)
+{
+    for (size_t i = 0; h && i < h->nfiles; i++) {
+        if (strcmp(h->files[i].path, rel) == 0) {
+            h->files[i].used = true;
+            return h->files[i].root;
+        }
+    }
+    return NULL;
+}
+
+/* An event as text without what changes with every revision. */
+static char *content(icalcomponent *ev)
+{
+    icalcomponent *c = icalcomponent_new_clone(ev);
+    static const icalproperty_kind volatile_props[] = {
+        ICAL_DTSTAMP_PROPERTY, ICAL_LASTMODIFIED_PROPERTY, ICAL_SEQUENCE_PROPERTY};
+    for (size_t i = 0; i < 3; i++) {
+        icalproperty *p;
+        while ((p = icalcomponent_get_first_property(c, volatile_props[i])) != NULL) {
+            icalcomponent_remove_property(c, p);
+            icalproperty_free(p);
+        }
+    }
+    char *text = icalcomponent_as_ical_string_r(c);
+    icalcomponent_free(c);
+    return text;
+}
+
+static void set_stamps(icalcomponent *ev, struct icaltimetype stamp, struct icaltimetype modified,
+                       int sequence)
+{
+    icalcomponent_set_dtstamp(ev, stamp);
+    icalproperty *p = icalcomponent_get_first_property(ev, ICAL_LASTMODIFIED_PROPERTY);
+    if (p)
+        icalproperty_set_lastmodified(p, modified);
+    else
+        icalcomponent_add_property(ev, icalproperty_new_lastmodified(modified));
+    icalcomponent_set_sequence(ev, sequence);
+}
+
+int history_apply(icalcomponent *cal, icalcomponent *prev, time_t revision)
+{
+    if (!prev)
+        return 0;
+    size_t n = 0;
+    for (icalcomponent *p = icalcomponent_get_first_component(prev, ICAL_VEVENT_COMPONENT); p;
+         p = icalcomponent_get_next_component(prev, ICAL_VEVENT_COMPONENT))
+        n++;
+    icalcomponent **old = calloc(n + 1, sizeof(*old));
+    bool *matched = calloc(n + 1, sizeof(bool));
+    if (!old || !matched) {
+        free(old);
+        free(matched);
+        return -1;
+    }
+    n = 0;
+    for (icalcomponent *p = icalcomponent_get_first_component(prev, ICAL_VEVENT_COMPONENT); p;
+         p = icalcomponent_get_next_component(prev, ICAL_VEVENT_COMPONENT))
+        old[n++] = p;
+    struct icaltimetype now =
+        icaltime_from_timet_with_zone(revision, 0, icaltimezone_get_utc_timezone());
+    int rc = 0;
+    for (icalcomponent *ev = icalcomponent_get_first_component(cal, ICAL_VEVENT_COMPONENT);
+         ev && rc == 0; ev = icalcomponent_get_next_component(cal, ICAL_VEVENT_COMPONENT)) {
+        const char *uid = icalcomponent_get_uid(ev);
+        size_t k;
+        for (k = 0; k < n; k++)
+            if (!matched[k] && strcmp(icalcomponent_get_uid(old[k]), uid) == 0)
+                break;
+        if (k == n)
+            continue; /* new: SEQUENCE 0 as written */
+        matched[k] = true;
+        int seq = icalcomponent_get_sequence(old[k]);
+        char *a = content(ev), *b = content(old[k]);
+        if (!a || !b) {
+            rc = -1;
+        } else if (strcmp(a, b) == 0) {
+            icalproperty *lm = icalcomponent_get_first_property(old[k], ICAL_LASTMODIFIED_PROPERTY);
+            struct icaltimetype stamp = icalcomponent_get_dtstamp(old[k]);
+            set_stamps(ev, stamp, lm ? icalproperty_get_lastmodified(lm) : stamp, seq);
+        } else {
+            set_stamps(ev, now, now, seq + 1);
+        }
+        free(a);
+        free(b);
+    }
+    /* Gone from this calendar: cancelled once, then dropped. */
+    for (size_t k = 0; k < n && rc == 0; k++) {
+        if (matched[k] || icalcomponent_get_status(old[k]) == ICAL_STATUS_CANCELLED)
+            continue;
+        icalcomponent *c = icalcomponent_new_clone(old[k]);
+        icalcomponent_set_status(c, ICAL_STATUS_CANCELLED);
+        set_stamps(c, now, now, icalcomponent_get_sequence(old[k]) + 1);
+        icalcomponent_add_component(cal, c);
+    }
+    free(old);
+    free(matched);
+    return rc;
+}
+
+icalcomponent *history_calendar(struct history *h, const char *rel)
+{
+    return history_take(h, rel);
+}
+
+size_t history_unused(const struct history *h, const char **paths, size_t max)
+{
+    size_t n = 0;
+    for (size_t i = 0; h && i < h->nfiles; i++)
+        if (!h->files[i].used && n < max)
+            paths[n++] = h->files[i].path;
+    return n;
+}
+
+icalcomponent *history_root(const struct history *h, const char *rel)
+{
+    for (size_t i = 0; h && i < h->nfiles; i++)
+        if (strcmp(h->files[i].path, rel) == 0)
+            return h->files[i].root;
+    return NULL;
+}

@@ -1,0 +1,30 @@
+/*
+ * history.h - the previous publication of a month, for updating calendars
+ * in place (output/ internal; the only other header that brings libical).
+ */
+#ifndef ONCOROSTER_HISTORY_H
+#define ONCOROSTER_HISTORY_H
+
+#include "output_internal.h"
+
+#include <libical/ical.h>
+
+struct history;
+
+/* Reads every calendar of a published month folder (none when it does not
+ * exist).  Returns -1 with a diagnostic naming file and line when a file
+ * is not one oncoroster could have written. */
+int history_load(struct history **out, const char *month_dir, struct or_diags *diags);
+void history_free(struct history *h);
+/* The previous calendar at a path relative to the month folder, marked as
+ * written again; NULL when there is none. */
+icalcomponent *history_calendar(struct history *h, const char *rel);
+/* Paths of previous calendars not written again (at most max). */
+size_t history_unused(const struct history *h, const char **paths, size_t max);
+icalcomponent *history_root(const struct history *h, const char *rel);
+/* Carries SEQUENCE and stamps of unchanged events over from `prev`, counts
+ * up changed ones, and appends events that left the calendar as CANCELLED
+ * (once: those already cancelled are dropped).  Returns -1 out of memory. */
+int history_apply(icalcomponent *cal, icalcomponent *prev, time_t revision);
+
+#endif
