@@ -38,4 +38,9 @@ int or_input_read_leave_ics_text(struct or_department *dept, struct or_specialis
                                  const char *name, const char *text, size_t len, or_pos where,
                                  or_day first, or_day last, struct or_diags *diags);
 
+/* Reads the roster a month's summary.json holds (as `solve --out` wrote
+ * it).  A file that is not one oncoroster wrote is reported with line and
+ * column; returns -1 then. */
+int or_input_read_published(struct or_published **out, const char *path, struct or_diags *diags);
+
 #endif

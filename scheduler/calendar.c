@@ -329,3 +329,95 @@ int or_calendar_check_pins(const struct or_calendar *cal, struct or_diags *diags
     }
     return diags->errors == errors_before ? 0 : -1;
 }
+
+long or_calendar_find(const struct or_calendar *cal, int activity, or_day day)
+{
+    /* Occurrences are in start order, so days are nearly sorted: search
+     * for the first of the day before it, then scan a little. */
+    size_t lo = 0, hi = cal->nocc;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (cal->occ[mid].day < day - 1)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t o = lo; o < cal->nocc && cal->occ[o].day <= day + 1; o++)
+        if (cal->occ[o].activity == activity && cal->occ[o].day == day)
+            return (long)o;
+    return -1;
+}
+
+void or_published_free(struct or_published *p)
+{
+    if (!p)
+        return;
+    for (size_t i = 0; i < p->n; i++) {
+        free(p->items[i].activity);
+        free(p->items[i].specialist);
+    }
+    free(p->items);
+    free(p->file);
+    free(p);
+}
+
+int or_previous_build(struct or_previous **out, const struct or_published *pub,
+                      const struct or_department *dept, const struct or_calendar *cal,
+                      or_day replan_from, struct or_diags *diags)
+{
+    *out = NULL;
+    struct or_previous *prev = calloc(1, sizeof(*prev));
+    if (!prev)
+        return -1;
+    prev->replan_from = replan_from;
+    prev->occurrence = malloc((pub->n + 1) * sizeof(size_t));
+    prev->specialist = malloc((pub->n + 1) * sizeof(int));
+    if (!prev->occurrence || !prev->specialist) {
+        or_previous_free(prev);
+        return -1;
+    }
+    const struct or_published_item *lost_activity = NULL, *lost_specialist = NULL, *lost_day = NULL;
+    for (size_t i = 0; i < pub->n; i++) {
+        const struct or_published_item *it = &pub->items[i];
+        int a = or_department_activity(dept, it->activity);
+        int s = or_department_specialist(dept, it->specialist);
+        long o = a >= 0 ? or_calendar_find(cal, a, it->day) : -1;
+        if (a < 0) {
+            lost_activity = lost_activity ? lost_activity : it;
+        } else if (s < 0) {
+            lost_specialist = lost_specialist ? lost_specialist : it;
+        } else if (o < 0) {
+            lost_day = lost_day ? lost_day : it;
+        } else {
+            prev->occurrence[prev->n] = (size_t)o;
+            prev->specialist[prev->n++] = s;
+        }
+    }
+    char day[11];
+    if (lost_activity)
+        or_diags_add(diags, OR_WARNING, lost_activity->pos,
+                     "activity '%s' of the published roster is no longer in the department "
+                     "file; its published sessions are dropped",
+                     lost_activity->activity);
+    if (lost_specialist)
+        or_diags_add(diags, OR_WARNING, lost_specialist->pos,
+                     "specialist '%s' of the published roster is no longer in the department "
+                     "file; their published sessions go to others",
+                     lost_specialist->specialist);
+    if (lost_day)
+        or_diags_add(diags, OR_WARNING, lost_day->pos,
+                     "'%s' no longer takes place on %s as published (days, holidays or "
+                     "closures changed); sessions like it are dropped",
+                     lost_day->activity, or_day_format(lost_day->day, day));
+    *out = prev;
+    return 0;
+}
+
+void or_previous_free(struct or_previous *prev)
+{
+    if (!prev)
+        return;
+    free(prev->occurrence);
+    free(prev->specialist);
+    free(prev);
+}

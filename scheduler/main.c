@@ -499,7 +499,8 @@ static int cmd_solve(const struct options *opt)
                                   NULL,
                                   NULL,
                                   &stop_requested,
-                                  opt->verbose ? show_log : NULL};
+                                  opt->verbose ? show_log : NULL,
+                                  NULL};
     bool live = !opt->quiet && !opt->verbose && isatty(STDERR_FILENO);
     if (live)
         so.progress = show_progress;
@@ -575,8 +576,9 @@ static int cmd_export_model(const struct options *opt)
     struct or_calendar *cal = NULL;
     code = EXIT_INVALID;
     if (load_month(opt, first, last, &dept, &cal, &diags)) {
-        code = or_model_export(dept, cal, opt->output, format, &diags) == 0 ? EXIT_OK
-                                                                            : EXIT_CANNOT_WRITE;
+        code = or_model_export(dept, cal, NULL, opt->output, format, &diags) == 0
+                   ? EXIT_OK
+                   : EXIT_CANNOT_WRITE;
     }
     print_diags(&diags);
     if (code == EXIT_INVALID)

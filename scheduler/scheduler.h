@@ -437,6 +437,47 @@ unsigned or_blocked(const struct or_department *dept, const struct or_calendar *
 const char *or_block_text(unsigned block);
 
 /* ------------------------------------------------------------------ */
+/* A roster published earlier (re-planning, S6)                        */
+/* ------------------------------------------------------------------ */
+
+/* One assignment as a publication holds it, by ids. */
+struct or_published_item {
+    or_day day;
+    char *activity;
+    char *specialist;
+    or_pos pos; /* where the publication holds it */
+};
+
+struct or_published {
+    char *file;   /* the summary.json it was read from */
+    or_day first; /* the month it covers */
+    or_day last;
+    struct or_published_item *items;
+    size_t n;
+};
+
+void or_published_free(struct or_published *p);
+
+/* The published roster against this department and calendar: which
+ * specialist held which occurrence, and the first day that may change. */
+struct or_previous {
+    size_t *occurrence; /* per item */
+    int *specialist;
+    size_t n;
+    or_day replan_from; /* assignments before it stay as published */
+};
+
+/* Matches a published roster to the calendar.  Assignments whose activity,
+ * specialist or occurrence no longer exists are left out with one warning
+ * each kind.  Returns -1 out of memory. */
+int or_previous_build(struct or_previous **out, const struct or_published *pub,
+                      const struct or_department *dept, const struct or_calendar *cal,
+                      or_day replan_from, struct or_diags *diags);
+void or_previous_free(struct or_previous *prev);
+/* Index of the occurrence of `activity` on `day`, or -1. */
+long or_calendar_find(const struct or_calendar *cal, int activity, or_day day);
+
+/* ------------------------------------------------------------------ */
 /* Capacity forecast                                                   */
 /* ------------------------------------------------------------------ */
 

@@ -119,8 +119,10 @@ static void build_assignments(struct builder *b)
             if (!r->can[u * ns + s])
                 continue;
             bool must = r->must[u * ns + s];
+            /* S6: w * keep * (1 - x), the constant part in the offset. */
+            double keep = r->keep ? (double)w->changes * r->keep[u * ns + s] : 0;
             m->xcol[u * ns + s] = add_col(m->lp, GLP_BV, must ? GLP_FX : GLP_DB, must ? 1 : 0, 1,
-                                          (double)w->preferences * r->wish_cost[u * ns + s],
+                                          (double)w->preferences * r->wish_cost[u * ns + s] - keep,
                                           NAME(b, "x_%s_%s_%s", act, day, spec_id(r, s)));
         }
         if (un->min_staff > 0)
@@ -430,7 +432,7 @@ static void build_continuity(struct builder *b)
             row_emit(m->lp, &b->row, GLP_UP, 0, 0, NAME(b, "series_%s_%zu", spec_id(r, s), o));
         }
     }
-    glp_set_obj_coef(m->lp, 0, offset);
+    glp_set_obj_coef(m->lp, 0, glp_get_obj_coef(m->lp, 0) + offset);
     free(ycol);
 }
 
@@ -615,6 +617,13 @@ int model_build(struct model *m, const struct rules *r, struct or_diags *diags)
     build_fairness(&b);
     build_campus_changes(&b);
     build_symmetry(&b);
+    if (r->keep) { /* S6: every published assignment counts until it is kept */
+        double kept = 0;
+        for (size_t i = 0; i < r->nunits * r->ns; i++)
+            kept += r->keep[i];
+        glp_set_obj_coef(m->lp, 0,
+                         glp_get_obj_coef(m->lp, 0) + (double)r->dept->weights.changes * kept);
+    }
     free(b.row.ind);
     free(b.row.val);
     free(b.day_begin);

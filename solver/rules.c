@@ -316,6 +316,7 @@ void rules_free(struct rules *r)
     free(r->must);
     free(r->bands);
     free(r->wish_cost);
+    free(r->keep);
     free(r->twin);
     memset(r, 0, sizeof(*r));
 }
@@ -507,6 +508,8 @@ static double score(const struct state *st, size_t u, int s, const int *series_h
         series_holder[(size_t)series * r->ns + (size_t)s])
         sc -= 40;
     sc += 5.0 * r->wish_cost[u * r->ns + (size_t)s];
+    if (r->keep) /* S6: what was published first */
+        sc -= 1000.0 * r->keep[u * r->ns + (size_t)s];
     return sc;
 }
 
@@ -674,9 +677,12 @@ void rules_evaluate(const struct rules *r, const unsigned char *x, struct or_sof
             n += x[u * ns + s];
         if (n < r->units[u].min_staff)
             soft->shortfall += (r->units[u].min_staff - n) * (int)r->units[u].nocc;
-        for (size_t s = 0; s < ns; s++)
+        for (size_t s = 0; s < ns; s++) {
             if (x[u * ns + s])
                 soft->preferences += r->wish_cost[u * ns + s];
+            else if (r->keep)
+                soft->changes += r->keep[u * ns + s];
+        }
     }
     /* S1: distinct specialists per series, above its minimum staffing. */
     unsigned char *seen = calloc(nz(cal->nseries * ns), 1);
@@ -735,4 +741,57 @@ void rules_evaluate(const struct rules *r, const unsigned char *x, struct or_sof
         }
         free(at);
     }
+}
+
+int rules_set_previous(struct rules *r, const struct or_previous *previous, struct or_diags *diags)
+{
+    size_t ns = r->ns, nu = r->nunits;
+    r->keep = calloc(nz(nu * ns), sizeof(int));
+    unsigned char *published = calloc(nz(nu * ns), 1);
+    if (!r->keep || !published) {
+        free(published);
+        return -1;
+    }
+    for (size_t i = 0; i < previous->n; i++) {
+        size_t o = previous->occurrence[i], s = (size_t)previous->specialist[i];
+        if (o >= r->cal->nocc || s >= ns)
+            continue;
+        size_t u = r->unit_of[o];
+        published[u * ns + s] = 1;
+        r->keep[u * ns + s]++;
+    }
+    for (size_t u = 0; u < nu; u++) {
+        const struct unit *un = &r->units[u];
+        if (r->cal->occ[un->occ[un->nocc - 1]].day >= previous->replan_from)
+            continue; /* changes are allowed, at a price */
+        /* The past stays as published: nothing to keep, nothing to change. */
+        bool possible = true;
+        for (size_t s = 0; s < ns; s++) {
+            r->keep[u * ns + s] = 0;
+            possible = possible && (!published[u * ns + s] || r->can[u * ns + s]);
+        }
+        if (!possible) {
+            const struct or_occurrence *occ = &r->cal->occ[un->occ[0]];
+            char day[11];
+            or_diags_add(diags, OR_WARNING, r->dept->activities[occ->activity].pos,
+                         "'%s' on %s, before the re-plan date, was published with someone "
+                         "who can no longer take it (leave, skills or campuses changed); it "
+                         "is re-planned",
+                         r->dept->activities[occ->activity].id, or_day_format(occ->day, day));
+            continue;
+        }
+        for (size_t s = 0; s < ns; s++) {
+            if (published[u * ns + s])
+                r->must[u * ns + s] = true;
+            else if (!r->must[u * ns + s])
+                r->can[u * ns + s] = false;
+        }
+    }
+    free(published);
+    /* Two specialists with the same contract are no longer interchangeable
+     * once the published roster tells them apart. */
+    if (previous->n)
+        for (size_t s = 0; s < ns; s++)
+            r->twin[s] = -1;
+    return 0;
 }

@@ -712,6 +712,8 @@ int or_solve(struct or_roster **out, const struct or_department *dept,
         goto out_nomem;
     if (rules_build(&r, dept, cal, diags) != 0)
         goto out_free_roster;
+    if (opt->previous && rules_set_previous(&r, opt->previous, diags) != 0)
+        goto out_nomem_rules;
     if (state_init(&st, &r) != 0 || heuristic_build(&st) != 0)
         goto out_nomem_rules;
     best.x = malloc(nz(r.nunits * r.ns));
@@ -802,19 +804,22 @@ void or_roster_free(struct or_roster *roster)
 double or_soft_objective(const struct or_department *dept, const struct or_soft *soft)
 {
     const struct or_weights *w = &dept->weights;
-    return (double)w->shortfall * soft->shortfall + (double)w->continuity * soft->continuity +
-           (double)w->fairness * soft->fairness + (double)w->balance * soft->balance +
-           (double)w->preferences * soft->preferences +
+    return (double)w->changes * soft->changes + (double)w->shortfall * soft->shortfall +
+           (double)w->continuity * soft->continuity + (double)w->fairness * soft->fairness +
+           (double)w->balance * soft->balance + (double)w->preferences * soft->preferences +
            (double)w->campus_changes * soft->campus_changes;
 }
 
 int or_model_export(const struct or_department *dept, const struct or_calendar *cal,
-                    const char *path, enum or_model_format format, struct or_diags *diags)
+                    const struct or_previous *previous, const char *path,
+                    enum or_model_format format, struct or_diags *diags)
 {
     struct rules r;
     struct model m;
     int rc = -1;
     if (rules_build(&r, dept, cal, diags) != 0)
+        goto out_rules;
+    if (previous && rules_set_previous(&r, previous, diags) != 0)
         goto out_rules;
     if (model_build(&m, &r, diags) != 0)
         goto out_rules;

@@ -35,6 +35,7 @@ struct or_soft {
     int balance;        /* S3: sessions outside each specialist's fair band */
     int preferences;    /* S4: weighted wishes broken minus wishes granted */
     int campus_changes; /* S5: campus changes from one day to the next */
+    int changes;        /* S6: published assignments (from the re-plan date) not kept */
 };
 
 /* One unfilled place and what stopped each specialist from taking it. */
@@ -111,6 +112,10 @@ struct or_solve_options {
     volatile sig_atomic_t *stop;
     /* Receives a trace of the search (--verbose); may be NULL. */
     void (*log)(const char *line, void *user);
+    /* The roster published before, to change as little as possible (S6);
+     * its assignments before previous->replan_from stay fixed.  May be
+     * NULL. */
+    const struct or_previous *previous;
 };
 
 /* Solves the month.  Always returns a roster that meets every hard rule
@@ -128,7 +133,8 @@ enum or_model_format { OR_MODEL_MPS, OR_MODEL_LP };
 
 /* Writes exactly the program or_solve() solves. */
 int or_model_export(const struct or_department *dept, const struct or_calendar *cal,
-                    const char *path, enum or_model_format format, struct or_diags *diags);
+                    const struct or_previous *previous, const char *path,
+                    enum or_model_format format, struct or_diags *diags);
 
 const char *or_status_name(enum or_solve_status status);
 /* Words for a why mask: the most telling reason first. */

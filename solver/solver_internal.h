@@ -54,11 +54,17 @@ struct rules {
     struct band *bands; /* ns x (NDUTIES + 1): duties, then sessions */
     int *wish_cost;     /* nunits x ns: S4 cost of taking the unit */
     int *twin;          /* per specialist: the next interchangeable one, or -1 */
+    int *keep;          /* nunits x ns: published assignments to keep (S6), or NULL */
 };
 
 int rules_build(struct rules *r, const struct or_department *dept, const struct or_calendar *cal,
                 struct or_diags *diags);
 void rules_free(struct rules *r);
+/* Re-planning: fixes the units wholly before previous->replan_from as
+ * published (where the published specialist can still take them) and
+ * counts the later published assignments into keep (S6).  Returns -1 out
+ * of memory. */
+int rules_set_previous(struct rules *r, const struct or_previous *previous, struct or_diags *diags);
 
 /* H4 and H5 between two occurrences for one specialist: true when nobody may
  * work both (overlap, travel gap, one campus per day, rest). */

@@ -43,7 +43,7 @@ static void solve_range(struct solved *sv, const char *yaml, const char *first, 
     ck_assert_msg(sv->dept, "%s", tu_diags_text(&sv->diags));
     ck_assert_int_eq(or_calendar_build(&sv->cal, sv->dept, tu_day(first), tu_day(last), &sv->diags),
                      0);
-    struct or_solve_options opt = {time_limit, 0, NULL, NULL, NULL, NULL};
+    struct or_solve_options opt = {time_limit, 0, NULL, NULL, NULL, NULL, NULL};
     ck_assert_msg(or_solve(&sv->roster, sv->dept, sv->cal, &opt, &sv->diags) == 0, "%s",
                   tu_diags_text(&sv->diags));
     ck_assert_msg(sv->diags.warnings == 0, "%s", tu_diags_text(&sv->diags));
@@ -522,7 +522,7 @@ static void solve_example(const char *name, double limit, bool expect_full)
     ck_assert_int_eq(
         or_calendar_build(&sv.cal, sv.dept, tu_day("2027-01-01"), tu_day("2027-01-31"), &sv.diags),
         0);
-    struct or_solve_options opt = {limit, 0, NULL, NULL, NULL, NULL};
+    struct or_solve_options opt = {limit, 0, NULL, NULL, NULL, NULL, NULL};
     double t0 = wall();
     ck_assert_int_eq(or_solve(&sv.roster, sv.dept, sv.cal, &opt, &sv.diags), 0);
     ck_assert_double_le(wall() - t0, limit + 1.0);
@@ -600,7 +600,7 @@ START_TEST(test_deadline_is_hard)
     ck_assert_int_eq(
         or_calendar_build(&cal, dept, tu_day("2027-01-01"), tu_day("2027-01-31"), &diags), 0);
     struct or_roster *roster = NULL;
-    struct or_solve_options opt = {2.0, 0, NULL, NULL, NULL, NULL};
+    struct or_solve_options opt = {2.0, 0, NULL, NULL, NULL, NULL, NULL};
     double t0 = wall();
     ck_assert_int_eq(or_solve(&roster, dept, cal, &opt, &diags), 0);
     double took = wall() - t0;
@@ -664,7 +664,7 @@ START_TEST(test_stop_request)
     ck_assert_int_eq(
         or_calendar_build(&cal, dept, tu_day("2027-01-01"), tu_day("2027-01-31"), &diags), 0);
     volatile sig_atomic_t stop = 1; /* as if SIGINT arrived at once */
-    struct or_solve_options opt = {30.0, 0, NULL, NULL, &stop, NULL};
+    struct or_solve_options opt = {30.0, 0, NULL, NULL, &stop, NULL, NULL};
     struct or_roster *roster = NULL;
     double t0 = wall();
     ck_assert_int_eq(or_solve(&roster, dept, cal, &opt, &diags), 0);
@@ -694,7 +694,7 @@ START_TEST(test_export_model_with_symmetry)
     int fd = mkstemp(path);
     ck_assert_int_ge(fd, 0);
     close(fd);
-    ck_assert_int_eq(or_model_export(dept, cal, path, OR_MODEL_LP, &diags), 0);
+    ck_assert_int_eq(or_model_export(dept, cal, NULL, path, OR_MODEL_LP, &diags), 0);
     char *text = tu_read_file(path);
     unlink(path);
     /* a and b are interchangeable; d (half time) is not. */
@@ -702,8 +702,8 @@ START_TEST(test_export_model_with_symmetry)
     ck_assert_ptr_null(strstr(text, "twins_b_d"));
     ck_assert_ptr_nonnull(strstr(text, "cover_clinic_20270104"));
     free(text);
-    ck_assert_int_eq(or_model_export(dept, cal, "/nonexistent/dir/model.mps", OR_MODEL_MPS, &diags),
-                     -1);
+    ck_assert_int_eq(
+        or_model_export(dept, cal, NULL, "/nonexistent/dir/model.mps", OR_MODEL_MPS, &diags), -1);
     ck_assert(tu_has_diag(&diags, 0, "cannot write the model"));
     or_calendar_free(cal);
     or_department_free(dept);
@@ -777,7 +777,7 @@ START_TEST(test_export_names_are_unique)
     int fd = mkstemp(path);
     ck_assert_int_ge(fd, 0);
     close(fd);
-    ck_assert_int_eq(or_model_export(dept, cal, path, OR_MODEL_MPS, &diags), 0);
+    ck_assert_int_eq(or_model_export(dept, cal, NULL, path, OR_MODEL_MPS, &diags), 0);
     char *text = tu_read_file(path);
     unlink(path);
     char why[600] = "";

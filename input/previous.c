@@ -1,0 +1,99 @@
+/*
+ * previous.c - reads the summary.json of a published month back, as the
+ * roster to re-plan against.  JSON is read with the YAML reader (YAML 1.2
+ * holds JSON), so every value keeps its line and column.  The file is
+ * untrusted: anything but what oncoroster writes is reported, never
+ * guessed at.
+ */
+#include "input_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static int bad(struct or_diags *diags, const char *file, const struct ynode *n, const char *what)
+{
+    or_diags_add(diags, OR_ERROR, (or_pos){file, n ? n->line : 1, n ? n->col : 1},
+                 "the published roster is damaged: %s; restore the file from a backup, or "
+                 "publish the month afresh with --previous none",
+                 what);
+    return -1;
+}
+
+static const char *scalar(const struct ynode *map, const char *key)
+{
+    const struct ynode *v = ynode_get(map, key);
+    return v && v->type == Y_SCALAR && strlen(v->text) == v->len ? v->text : NULL;
+}
+
+int or_input_read_published(struct or_published **out, const char *path, struct or_diags *diags)
+{
+    *out = NULL;
+    char *text = NULL;
+    size_t len = 0;
+    struct ynode *root = NULL;
+    struct or_published *pub = calloc(1, sizeof(*pub));
+    int rc = -1;
+    if (!pub || !(pub->file = strdup(path))) {
+        or_diags_add(diags, OR_ERROR, (or_pos){0}, "out of memory");
+        goto out_free;
+    }
+    if (input_slurp(&text, &len, path, 64u << 20, (or_pos){0}, diags) != 0)
+        goto out_free;
+    if (!input_check_utf8(text, len, pub->file, diags) ||
+        yaml_load(&root, pub->file, text, len, diags) != 0)
+        goto out_free;
+    if (!root || root->type != Y_MAP) {
+        bad(diags, pub->file, root, "it is not a summary.json written by oncoroster");
+        goto out_free;
+    }
+    const char *from = scalar(root, "from"), *to = scalar(root, "to");
+    if (!from || !to || !or_day_parse(from, strlen(from), &pub->first) ||
+        !or_day_parse(to, strlen(to), &pub->last) || pub->last < pub->first) {
+        bad(diags, pub->file, ynode_get(root, "from") ? ynode_get(root, "from") : root,
+            "'from' and 'to' must be the month's first and last dates");
+        goto out_free;
+    }
+    const struct ynode *list = ynode_get(root, "assignments");
+    if (!list || list->type != Y_SEQ) {
+        bad(diags, pub->file, list ? list : root, "'assignments' must be a list");
+        goto out_free;
+    }
+    pub->items = calloc(list->n + 1, sizeof(*pub->items));
+    if (!pub->items) {
+        or_diags_add(diags, OR_ERROR, (or_pos){0}, "out of memory");
+        goto out_free;
+    }
+    for (size_t i = 0; i < list->n; i++) {
+        const struct ynode *a = list->items[i];
+        const char *date = a->type == Y_MAP ? scalar(a, "date") : NULL;
+        const char *act = a->type == Y_MAP ? scalar(a, "activity") : NULL;
+        const char *who = a->type == Y_MAP ? scalar(a, "specialist") : NULL;
+        struct or_published_item *it = &pub->items[pub->n];
+        if (!date || !act || !who || !*act || !*who ||
+            !or_day_parse(date, strlen(date), &it->day)) {
+            bad(diags, pub->file, a,
+                "an assignment needs a 'date' (YYYY-MM-DD), an 'activity' and a 'specialist'");
+            goto out_free;
+        }
+        if (it->day < pub->first || it->day > pub->last) {
+            bad(diags, pub->file, ynode_get(a, "date"), "an assignment lies outside the month");
+            goto out_free;
+        }
+        it->activity = strdup(act);
+        it->specialist = strdup(who);
+        it->pos = (or_pos){pub->file, a->line, a->col};
+        pub->n++;
+        if (!it->activity || !it->specialist) {
+            or_diags_add(diags, OR_ERROR, (or_pos){0}, "out of memory");
+            goto out_free;
+        }
+    }
+    *out = pub;
+    pub = NULL;
+    rc = 0;
+out_free:
+    ynode_free(root);
+    free(text);
+    or_published_free(pub);
+    return rc;
+}
