@@ -38,7 +38,14 @@ struct or_publication {
     const struct or_roster *roster;
     time_t revision;   /* DTSTAMP, LAST-MODIFIED and "published" of this run */
     bool reproducible; /* SOURCE_DATE_EPOCH: leave out the solve's time and nodes */
+    const struct or_previous *previous; /* the roster re-planned against, or NULL */
 };
+
+/* Sessions (occurrences from the re-plan date on) whose staff differs from
+ * the published roster's; 0 without one. */
+size_t or_changes_count(const struct or_publication *pub);
+/* Each of them: date, session, who before -> who now. */
+int or_write_changes_text(FILE *f, const struct or_publication *pub);
 
 /* One calendar as iCalendar text: the sessions of a specialist (index >= 0,
  * campus -1), of a campus (specialist -1, campus >= 0), or of the whole

@@ -55,6 +55,10 @@ int or_ics_write_all(const struct or_publication *pub,
                                  void *user),
                      const struct slugs *slugs, struct history *prev, void *user);
 
+/* Who held occurrence o in the published roster (into `before`, room for
+ * nspecialists + 1, -1 terminated); true when it is re-planned to others. */
+bool change_of(const struct or_publication *pub, size_t o, int *before);
+
 /* "08:30" from minutes after midnight (wrapping past 24:00). */
 char *clock_format(int minutes, char buf[6]);
 

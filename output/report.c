@@ -139,6 +139,52 @@ static void write_shortfall(FILE *f, const struct or_publication *pub)
     fputs(r->nshortfall ? "\n  ],\n" : "],\n", f);
 }
 
+static void id_list(FILE *f, const struct or_department *dept, const int *list)
+{
+    fputc('[', f);
+    for (const int *p = list; *p >= 0; p++) {
+        fputs(p == list ? "" : ", ", f);
+        json_string(f, dept->specialists[*p].id);
+    }
+    fputc(']', f);
+}
+
+static int write_changes(FILE *f, const struct or_publication *pub)
+{
+    const struct or_department *dept = pub->dept;
+    if (!pub->previous) {
+        fputs("  \"replan_from\": null, \"changes\": [],\n", f);
+        return 0;
+    }
+    int *before = malloc((dept->nspecialists + 1) * sizeof(int));
+    if (!before)
+        return -1;
+    char day[11];
+    fprintf(f, "  \"replan_from\": \"%s\", \"changes\": [",
+            or_day_format(pub->previous->replan_from, day));
+    size_t n = 0;
+    for (size_t o = 0; o < pub->cal->nocc; o++) {
+        if (!change_of(pub, o, before))
+            continue;
+        const struct or_activity *a = &dept->activities[pub->cal->occ[o].activity];
+        char date[11], start[6], end[6];
+        occurrence_times(pub, o, date, start, end);
+        fprintf(f, "%s\n    {\"date\": \"%s\", \"start\": \"%s\", \"activity\": ", n++ ? "," : "",
+                date, start);
+        json_string(f, a->id);
+        fputs(", \"campus\": ", f);
+        json_string(f, dept->campuses[a->campus.index].id);
+        fputs(", \"before\": ", f);
+        id_list(f, dept, before);
+        fputs(", \"after\": ", f);
+        id_list(f, dept, pub->roster->staff[o]);
+        fputc('}', f);
+    }
+    fputs(n ? "\n  ],\n" : "],\n", f);
+    free(before);
+    return 0;
+}
+
 static int write_specialists(FILE *f, const struct or_publication *pub, const struct slugs *slugs)
 {
     const struct or_department *dept = pub->dept;
@@ -240,16 +286,20 @@ int or_write_summary_json(FILE *f, const struct or_publication *pub)
     const struct or_soft *sv = &r->soft;
     fprintf(f,
             ",\n  \"soft\": {\"shortfall\": %d, \"continuity\": %d, \"fairness\": %d, "
-            "\"balance\": %d, \"preferences\": %d, \"campus_changes\": %d},\n",
+            "\"balance\": %d, \"preferences\": %d, \"campus_changes\": %d, \"changes\": %d},\n",
             sv->shortfall, sv->continuity, sv->fairness, sv->balance, sv->preferences,
-            sv->campus_changes);
+            sv->campus_changes, sv->changes);
     const struct or_weights *w = &dept->weights;
     fprintf(f,
             "  \"weights\": {\"shortfall\": %d, \"continuity\": %d, \"fairness\": %d, "
-            "\"balance\": %d, \"preferences\": %d, \"campus_changes\": %d},\n",
-            w->shortfall, w->continuity, w->fairness, w->balance, w->preferences,
-            w->campus_changes);
+            "\"balance\": %d, \"preferences\": %d, \"campus_changes\": %d, \"changes\": %d},\n",
+            w->shortfall, w->continuity, w->fairness, w->balance, w->preferences, w->campus_changes,
+            w->changes);
     write_shortfall(f, pub);
+    if (write_changes(f, pub) != 0) {
+        slugs_free(&slugs);
+        return -1;
+    }
     fputs("  \"campuses\": [", f);
     for (size_t c = 0; c < dept->ncampuses; c++) {
         fprintf(f, "%s\n    {\"id\": ", c ? "," : "");

@@ -50,6 +50,9 @@ static const char usage_text[] =
     "  --gap FRACTION      solve: stop within this relative gap of the bound (0)\n"
     "  --out DIR           solve: publish into DIR/YYYY-MM/ (atomically, one run at a time)\n"
     "  --json              solve: print summary.json instead of the roster\n"
+    "  --previous PATH     solve: re-plan against this published month (its folder or\n"
+    "                      summary.json), or 'none'; default: what --out holds\n"
+    "  --replan-from DATE  solve: keep the published roster before DATE (default: today)\n"
     "  --format mps|lp     export-model: free MPS or CPLEX LP (mps)\n"
     "  -o PATH             export-model: where to write the program\n"
     "  --quiet, -q         print only problems\n"
@@ -68,6 +71,8 @@ struct options {
     const char *format;
     const char *output;
     const char *out;
+    const char *previous;
+    const char *replan_from;
     double time_limit;
     double gap;
     bool quiet;
@@ -133,6 +138,15 @@ static int parse_args(int argc, char **argv, struct options *opt)
             opt->out = argv[++i];
         } else if (strncmp(a, "--out=", 6) == 0) {
             opt->out = a + 6;
+        } else if (strcmp(a, "--previous") == 0 || strcmp(a, "--replan-from") == 0) {
+            if (i + 1 >= argc)
+                return usage_error(a[2] == 'p' ? "%s needs a published month folder or 'none'"
+                                               : "%s needs a date such as 2027-03-16",
+                                   a);
+            if (a[2] == 'p')
+                opt->previous = argv[++i];
+            else
+                opt->replan_from = argv[++i];
         } else if (strcmp(a, "--format") == 0) {
             if (i + 1 >= argc)
                 return usage_error("%s needs mps or lp", a);
@@ -142,9 +156,10 @@ static int parse_args(int argc, char **argv, struct options *opt)
                 return usage_error("%s needs a file name", a);
             opt->output = argv[++i];
         } else if (a[0] == '-' && a[1] != '\0') {
-            static const char *const known[] = {"--help",    "--version", "--quiet",      "--month",
-                                                "--format",  "--output",  "--time-limit", "--gap",
-                                                "--verbose", "--out",     "--json"};
+            static const char *const known[] = {
+                "--help",   "--version",    "--quiet",      "--month",   "--format",
+                "--output", "--time-limit", "--gap",        "--verbose", "--out",
+                "--json",   "--previous",   "--replan-from"};
             const char *guess = or_suggest(a, known, sizeof(known) / sizeof(known[0]));
             if (guess) {
                 fprintf(stderr, "oncoroster: unknown option '%s' (did you mean '%s'?)\n", a, guess);
@@ -446,17 +461,81 @@ static void print_result(const struct options *opt, const struct or_department *
     if (!opt->quiet || roster->nshortfall || roster->status == OR_SOLVE_INTERRUPTED)
         printf("\n%s %s..%s: %s, objective %.0f, bound %s, gap %s, %.1f s, %d nodes\n"
                "  shortfall %d, continuity %d, fairness %d, balance %d, preferences %d, "
-               "campus changes %d\n",
+               "campus changes %d, changes %d\n",
                dept->name, or_day_format(cal->first, a), or_day_format(cal->last, b),
                or_status_name(roster->status), roster->objective, bound, gap, roster->seconds,
                roster->nodes, sv->shortfall, sv->continuity, sv->fairness, sv->balance,
-               sv->preferences, sv->campus_changes);
+               sv->preferences, sv->campus_changes, sv->changes);
 }
 
 /* Exit code of a publication attempt. */
 static int publish_code(enum or_publish_result r)
 {
     return r == OR_PUBLISH_BUSY ? EXIT_LOCKED : r == OR_PUBLISH_STOPPED ? 130 : EXIT_CANNOT_WRITE;
+}
+
+/* Today's date where the command runs. */
+static or_day today(void)
+{
+    time_t now = time(NULL);
+    struct tm tm;
+    localtime_r(&now, &tm);
+    return or_day_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+/* The published roster to re-plan against: --previous, else what the
+ * month's folder under --out holds; none for a first publication or with
+ * --previous none.  Returns false after errors (damaged, another month). */
+static bool load_previous(const struct options *opt, const char *folder, or_day first, or_day last,
+                          const struct or_department *dept, const struct or_calendar *cal,
+                          struct or_previous **out, struct or_diags *diags)
+{
+    *out = NULL;
+    char path[PATH_MAX + 16];
+    struct stat st;
+    if (opt->previous && strcmp(opt->previous, "none") == 0) {
+        return true;
+    } else if (opt->previous) {
+        bool dir = stat(opt->previous, &st) == 0 && S_ISDIR(st.st_mode);
+        snprintf(path, sizeof(path), dir ? "%s/summary.json" : "%s", opt->previous);
+    } else if (folder[0]) {
+        snprintf(path, sizeof(path), "%s/summary.json", folder);
+        if (stat(path, &st) != 0) {
+            if (opt->replan_from)
+                or_diags_add(diags, OR_WARNING, (or_pos){0},
+                             "--replan-from has no effect: nothing is published for this month "
+                             "in '%s' yet",
+                             opt->out);
+            return true;
+        }
+    } else {
+        return true;
+    }
+    or_day from = today();
+    if (opt->replan_from && !or_day_parse(opt->replan_from, strlen(opt->replan_from), &from)) {
+        or_diags_add(diags, OR_ERROR, (or_pos){0},
+                     "--replan-from '%s' is not a date; write it as 2027-03-16", opt->replan_from);
+        return false;
+    }
+    struct or_published *published = NULL;
+    if (or_input_read_published(&published, path, diags) != 0)
+        return false;
+    bool ok = true;
+    char a[11], b[11];
+    if (published->first != first || published->last != last) {
+        or_diags_add(diags, OR_ERROR, (or_pos){path, 0, 0},
+                     "this published roster is for %s..%s, not for the month being rostered; "
+                     "give --previous that month's folder, or --previous none",
+                     or_day_format(published->first, a), or_day_format(published->last, b));
+        ok = false;
+    }
+    from = from < first ? first : from > last + 1 ? last + 1 : from;
+    if (ok && or_previous_build(out, published, dept, cal, from, diags) != 0) {
+        or_diags_add(diags, OR_ERROR, (or_pos){0}, "out of memory");
+        ok = false;
+    }
+    or_published_free(published);
+    return ok;
 }
 
 static int cmd_solve(const struct options *opt)
@@ -473,11 +552,14 @@ static int cmd_solve(const struct options *opt)
     struct or_calendar *cal = NULL;
     struct or_roster *roster = NULL;
     struct or_lock *lock = NULL;
+    struct or_previous *previous = NULL;
     char folder[PATH_MAX] = "";
-    bool published = false;
+    bool published = false, bad_input = false;
     code = EXIT_INVALID;
-    if (!load_month(opt, first, last, &dept, &cal, &diags))
+    if (!load_month(opt, first, last, &dept, &cal, &diags)) {
+        bad_input = true;
         goto out_report;
+    }
     /* Lock before solving: a second run leaves at once instead of solving
      * for nothing. */
     if (opt->out) {
@@ -489,6 +571,9 @@ static int cmd_solve(const struct options *opt)
             goto out_report;
         }
     }
+    if (!load_previous(opt, folder, first, last, dept, cal, &previous, &diags))
+        goto out_report;
+    pub.previous = previous;
     struct sigaction sa;
     memset(&sa, 0, sizeof(sa));
     sa.sa_handler = on_stop_signal;
@@ -500,7 +585,7 @@ static int cmd_solve(const struct options *opt)
                                   NULL,
                                   &stop_requested,
                                   opt->verbose ? show_log : NULL,
-                                  NULL};
+                                  previous};
     bool live = !opt->quiet && !opt->verbose && isatty(STDERR_FILENO);
     if (live)
         so.progress = show_progress;
@@ -528,13 +613,16 @@ static int cmd_solve(const struct options *opt)
 
 out_report:
     print_diags(&diags);
-    if (code == EXIT_INVALID && diags.errors && !roster)
+    if (bad_input)
         report_errors(opt, &diags);
     if (roster && opt->json) {
         if (or_write_summary_json(stdout, &pub) != 0 && code <= EXIT_SHORTFALL)
             code = EXIT_CANNOT_WRITE;
     } else if (roster) {
         print_result(opt, dept, cal, roster);
+        /* Changes need telling to the people concerned: shown even quiet. */
+        if (previous && (!opt->quiet || or_changes_count(&pub)))
+            or_write_changes_text(stdout, &pub);
     }
     if (published) {
         if (!opt->quiet && !opt->json)
@@ -551,6 +639,7 @@ out_report:
                 before ? folder : "", before ? " is unchanged" : "");
     }
     or_lock_release(lock);
+    or_previous_free(previous);
     or_roster_free(roster);
     or_calendar_free(cal);
     or_department_free(dept);

@@ -748,38 +748,37 @@ int rules_set_previous(struct rules *r, const struct or_previous *previous, stru
     size_t ns = r->ns, nu = r->nunits;
     r->keep = calloc(nz(nu * ns), sizeof(int));
     unsigned char *published = calloc(nz(nu * ns), 1);
-    if (!r->keep || !published) {
+    bool *fixed = calloc(nz(nu), sizeof(bool));
+    if (!r->keep || !published || !fixed) {
         free(published);
+        free(fixed);
         return -1;
     }
     for (size_t i = 0; i < previous->n; i++) {
         size_t o = previous->occurrence[i], s = (size_t)previous->specialist[i];
-        if (o >= r->cal->nocc || s >= ns)
-            continue;
-        size_t u = r->unit_of[o];
-        published[u * ns + s] = 1;
-        r->keep[u * ns + s]++;
+        if (o < r->cal->nocc && s < ns)
+            published[r->unit_of[o] * ns + s] = 1;
     }
+    /* A unit that starts before the re-plan date stays as published (all
+     * of it: a week-block unit keeps its specialist all week, H9). */
     for (size_t u = 0; u < nu; u++) {
         const struct unit *un = &r->units[u];
-        if (r->cal->occ[un->occ[un->nocc - 1]].day >= previous->replan_from)
-            continue; /* changes are allowed, at a price */
-        /* The past stays as published: nothing to keep, nothing to change. */
+        if (r->cal->occ[un->occ[0]].day >= previous->replan_from)
+            continue;
         bool possible = true;
-        for (size_t s = 0; s < ns; s++) {
-            r->keep[u * ns + s] = 0;
+        for (size_t s = 0; s < ns; s++)
             possible = possible && (!published[u * ns + s] || r->can[u * ns + s]);
-        }
         if (!possible) {
             const struct or_occurrence *occ = &r->cal->occ[un->occ[0]];
             char day[11];
             or_diags_add(diags, OR_WARNING, r->dept->activities[occ->activity].pos,
-                         "'%s' on %s, before the re-plan date, was published with someone "
-                         "who can no longer take it (leave, skills or campuses changed); it "
-                         "is re-planned",
+                         "'%s' of %s, which starts before the re-plan date, was published with "
+                         "someone who can no longer take it (leave, skills or campuses "
+                         "changed); it is re-planned as a whole",
                          r->dept->activities[occ->activity].id, or_day_format(occ->day, day));
             continue;
         }
+        fixed[u] = true;
         for (size_t s = 0; s < ns; s++) {
             if (published[u * ns + s])
                 r->must[u * ns + s] = true;
@@ -787,7 +786,15 @@ int rules_set_previous(struct rules *r, const struct or_previous *previous, stru
                 r->can[u * ns + s] = false;
         }
     }
+    /* From the re-plan date on, each published assignment not kept costs. */
+    for (size_t i = 0; i < previous->n; i++) {
+        size_t o = previous->occurrence[i], s = (size_t)previous->specialist[i];
+        if (o < r->cal->nocc && s < ns && !fixed[r->unit_of[o]] &&
+            r->cal->occ[o].day >= previous->replan_from)
+            r->keep[r->unit_of[o] * ns + s]++;
+    }
     free(published);
+    free(fixed);
     /* Two specialists with the same contract are no longer interchangeable
      * once the published roster tells them apart. */
     if (previous->n)

@@ -380,6 +380,96 @@ START_TEST(test_source_date_epoch)
 }
 END_TEST
 
+/* A published month re-planned after new leave: the change is listed, the
+ * calendars update in place, and a damaged summary.json stops the run. */
+START_TEST(test_solve_replans)
+{
+    char dir[] = "/tmp/oncoroster-cli-replan-XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    char dept[PATH_MAX + 32], path[PATH_MAX + 64];
+    snprintf(dept, sizeof(dept), "%s/department.yaml", dir);
+    char *yaml = tu_read_file(TEST_DATA_DIR "/publish/department.yaml");
+    ck_assert_ptr_nonnull(yaml);
+    FILE *f = fopen(dept, "w");
+    fputs(yaml, f);
+    fclose(f);
+    char out[PATH_MAX + 16];
+    snprintf(out, sizeof(out), "%s/rosters", dir);
+    const char *argv[] = {"oncoroster", "solve",        dept, "--month", "2027-03", "--out",
+                          out,          "--time-limit", "10", "-q",      NULL};
+    char *sout, *serr;
+    int code = tu_run(dir, argv, &sout, &serr);
+    ck_assert_msg(code == 0, "exit %d\n%s%s", code, sout, serr);
+    free(sout);
+    free(serr);
+    snprintf(path, sizeof(path), "%s/2027-03/summary.json", out);
+    char *first = tu_read_file(path);
+    /* Who has the Tuesday 16 March clinic now? */
+    const char *clinic = strstr(first, "{\"date\": \"2027-03-16\", \"start\": \"08:30\"");
+    ck_assert_ptr_nonnull(clinic);
+    bool helene = strncmp(strstr(clinic, "\"specialist\": \"") + 15, "hvdb", 4) == 0;
+    const char *id = helene ? "hvdb" : "lz";
+    const char *name = helene ? "Dr. H\xc3\xa9l\xc3\xa8ne Van den Broeck"
+                              : "Dr. \xc5\x81ukasz \xc5\xbb\xc3\xb3\xc5\x82\xc4\x87";
+    const char *other = helene ? "Dr. \xc5\x81ukasz \xc5\xbb\xc3\xb3\xc5\x82\xc4\x87"
+                               : "Dr. H\xc3\xa9l\xc3\xa8ne Van den Broeck";
+
+    /* They take a day off on the 16th. */
+    char line[128];
+    snprintf(line, sizeof(line), "  - {id: %s,", id);
+    char *at = strstr(yaml, line);
+    ck_assert_ptr_nonnull(at);
+    char *end = strchr(at, '}');
+    f = fopen(dept, "w");
+    fprintf(f, "%.*s, leave: [2027-03-16]%s", (int)(end - yaml), yaml, end);
+    fclose(f);
+    const char *replan[] = {
+        "oncoroster",   "solve", dept, "--month",       "2027-03",    "--out", out,
+        "--time-limit", "10",    "-q", "--replan-from", "2027-03-10", NULL};
+    code = tu_run(dir, replan, &sout, &serr);
+    ck_assert_msg(code == 0, "exit %d\n%s%s", code, sout, serr);
+    char want[2 * PATH_MAX];
+    snprintf(want, sizeof(want),
+             "2027-03-16 tue 08:30 Borstraadpleging \\ diagnose (AZ Jan Portaels, Vilvoorde): "
+             "%s -> %s\n",
+             name, other);
+    ck_assert_msg(strstr(sout, want), "%s", sout);
+    ck_assert_ptr_nonnull(strstr(sout, "1 session changed against the published roster from "
+                                       "2027-03-10:\n"));
+    free(sout);
+    free(serr);
+    char *second = tu_read_file(path);
+    ck_assert_ptr_nonnull(strstr(second, "\"replan_from\": \"2027-03-10\""));
+    ck_assert_ptr_nonnull(strstr(second, "\"changes\": 1}"));
+    free(second);
+
+    /* A damaged summary.json: exit 2 with where, nothing touched. */
+    f = fopen(path, "w");
+    fputs("{\"from\": \"2027-03-01\", \"to\": \"2027-03-31\", \"assignments\": [{\"date\": 5}]}",
+          f);
+    fclose(f);
+    char *damaged = tu_read_file(path);
+    code = tu_run(dir, replan, &sout, &serr);
+    ck_assert_msg(code == 2, "exit %d\n%s", code, serr);
+    snprintf(want, sizeof(want),
+             "%s:1:60: error: the published roster is damaged: an assignment "
+             "needs a 'date' (YYYY-MM-DD), an 'activity' and a 'specialist'",
+             path);
+    ck_assert_msg(strstr(serr, want), "%s", serr);
+    char *after = tu_read_file(path);
+    ck_assert_str_eq(after, damaged);
+    free(after);
+    free(damaged);
+    free(sout);
+    free(serr);
+    free(first);
+    free(yaml);
+    char cmd[PATH_MAX + 16];
+    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+    ck_assert_int_eq(system(cmd), 0);
+}
+END_TEST
+
 static Suite *cli_suite(void)
 {
     Suite *s = suite_create("cli");
@@ -398,6 +488,7 @@ static Suite *cli_suite(void)
     tcase_add_loop_test(tc, test_solve_stops_on_signal, 0, 2);
     tcase_add_test(tc, test_solve_publishes);
     tcase_add_test(tc, test_source_date_epoch);
+    tcase_add_test(tc, test_solve_replans);
     suite_add_tcase(s, tc);
     return s;
 }

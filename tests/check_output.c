@@ -221,7 +221,7 @@ static void fixture_load(struct fixture *fx)
     ck_assert_msg(fx->dept, "%s", tu_diags_text(&fx->diags));
     ck_assert_int_eq(or_calendar_build(&fx->cal, fx->dept, first, last, &fx->diags), 0);
     fx->roster = hand_roster(fx->dept, fx->cal);
-    fx->pub = (struct or_publication){fx->dept, fx->cal, fx->roster, REVISION, true};
+    fx->pub = (struct or_publication){fx->dept, fx->cal, fx->roster, REVISION, true, NULL};
 }
 
 static void fixture_free(struct fixture *fx)
@@ -541,7 +541,7 @@ START_TEST(test_vtimezone_zones)
     roster.missing = calloc(cal->nocc, sizeof(int));
     for (size_t o = 0; o < cal->nocc; o++)
         roster.staff[o] = staff_list(cal->occ[o].activity, -1);
-    struct or_publication pub = {dept, cal, &roster, REVISION, true};
+    struct or_publication pub = {dept, cal, &roster, REVISION, true, NULL};
     char *ics = or_ics_calendar(&pub, -1, -1);
     ck_assert_ptr_nonnull(ics);
     check_lines(zc->zone, ics);
@@ -784,7 +784,7 @@ START_TEST(test_examples_publish)
     struct or_roster *roster = NULL;
     ck_assert_int_eq(or_solve(&roster, dept, cal, &opt, &diags), 0);
     struct fixture fx = {.dept = dept, .cal = cal, .roster = roster};
-    fx.pub = (struct or_publication){dept, cal, roster, REVISION, false};
+    fx.pub = (struct or_publication){dept, cal, roster, REVISION, false, NULL};
     char *out = temp_dir();
     ck_assert_int_eq(publish(&fx, out, NULL), OR_PUBLISH_OK);
     char month[PATH_MAX];

@@ -790,6 +790,101 @@ START_TEST(test_export_names_are_unique)
 }
 END_TEST
 
+/* The roster of `staff` as a publication holds it (ids and dates). */
+static struct or_published *published_of(const struct or_department *dept,
+                                         const struct or_calendar *cal, int *const *staff)
+{
+    struct or_published *pub = calloc(1, sizeof(*pub));
+    ck_assert_ptr_nonnull(pub);
+    pub->first = cal->first;
+    pub->last = cal->last;
+    pub->items = calloc(cal->nocc * dept->nspecialists + 1, sizeof(*pub->items));
+    ck_assert_ptr_nonnull(pub->items);
+    for (size_t o = 0; o < cal->nocc; o++)
+        for (const int *p = staff[o]; *p >= 0; p++) {
+            struct or_published_item *it = &pub->items[pub->n++];
+            it->day = cal->occ[o].day;
+            it->activity = strdup(dept->activities[cal->occ[o].activity].id);
+            it->specialist = strdup(dept->specialists[*p].id);
+        }
+    return pub;
+}
+
+/* An Peeters falls ill for a week in the middle of a published month.  The
+ * re-plan keeps everything before the re-plan date, meets every rule, and
+ * changes strictly fewer published assignments than a roster made from
+ * scratch for the new situation. */
+START_TEST(test_replan_minimal_change)
+{
+    char path[4096];
+    snprintf(path, sizeof(path), "%s/vilvoorde-mechelen.yaml", EXAMPLES_DIR);
+    or_day first = tu_day("2027-03-01"), last = tu_day("2027-03-31");
+    struct or_diags diags = {0};
+    struct or_department *dept = tu_load_file(path, first, last, &diags);
+    ck_assert_msg(dept, "%s", tu_diags_text(&diags));
+    struct or_calendar *cal = NULL;
+    ck_assert_int_eq(or_calendar_build(&cal, dept, first, last, &diags), 0);
+    struct or_solve_options opt = {5, 0, NULL, NULL, NULL, NULL, NULL};
+    struct or_roster *a = NULL;
+    ck_assert_int_eq(or_solve(&a, dept, cal, &opt, &diags), 0);
+    struct or_published *pub = published_of(dept, cal, a->staff);
+
+    /* Ill from Monday 15 to Friday 19 March. */
+    int an = or_department_specialist(dept, "apeeters");
+    struct or_specialist *sp = &dept->specialists[an];
+    sp->leave = realloc(sp->leave, (sp->nleave + 1) * sizeof(*sp->leave));
+    ck_assert_ptr_nonnull(sp->leave);
+    sp->leave[sp->nleave++] = (struct or_leave){.kind = OR_LEAVE_DAYS,
+                                                .from = tu_day("2027-03-15"),
+                                                .to = tu_day("2027-03-19"),
+                                                .halves = OR_WHOLE_DAY};
+    struct or_calendar *ill = NULL;
+    ck_assert_int_eq(or_calendar_build(&ill, dept, first, last, &diags), 0);
+    struct or_previous *prev = NULL;
+    ck_assert_int_eq(or_previous_build(&prev, pub, dept, ill, tu_day("2027-03-12"), &diags), 0);
+    ck_assert_uint_eq(prev->n, pub->n);
+    int forced = 0; /* what An held in her week of illness */
+    for (size_t i = 0; i < prev->n; i++)
+        forced += prev->specialist[i] == an &&
+                  ill->occ[prev->occurrence[i]].day >= tu_day("2027-03-15") &&
+                  ill->occ[prev->occurrence[i]].day <= tu_day("2027-03-19");
+    ck_assert_int_gt(forced, 0);
+
+    struct or_solve_options replan = {10, 0, NULL, NULL, NULL, NULL, prev};
+    struct or_roster *b = NULL, *c = NULL;
+    ck_assert_int_eq(or_solve(&b, dept, ill, &replan, &diags), 0);
+    struct check_result cb, cc;
+    checker_run_previous(&cb, dept, ill, b->staff, prev);
+    ck_assert_msg(cb.violations == 0, "re-plan breaks rules:\n%s", cb.report);
+    ck_assert_int_eq(cb.soft.changes, b->soft.changes);
+    ck_assert_msg(fabs(cb.objective - b->objective) < 1e-6, "objective: solver %.1f, checker %.1f",
+                  b->objective, cb.objective);
+
+    opt.time_limit = 10;
+    ck_assert_int_eq(or_solve(&c, dept, ill, &opt, &diags), 0);
+    checker_run_previous(&cc, dept, ill, c->staff, prev);
+    fprintf(stderr,
+            "re-plan after a week of illness: %d published assignments changed (%d forced); "
+            "from scratch: %d\n",
+            b->soft.changes, forced, cc.soft.changes);
+    ck_assert_int_ge(b->soft.changes, forced);
+    ck_assert_int_le(b->soft.changes, 2 * forced); /* a few knock-on moves at most */
+    ck_assert_int_lt(b->soft.changes, cc.soft.changes);
+
+    checker_free(&cb);
+    checker_free(&cc);
+    or_roster_free(a);
+    or_roster_free(b);
+    or_roster_free(c);
+    or_previous_free(prev);
+    or_published_free(pub);
+    or_calendar_free(ill);
+    or_calendar_free(cal);
+    or_department_free(dept);
+    or_diags_clear(&diags);
+}
+END_TEST
+
 static Suite *solver_suite(void)
 {
     Suite *suite = suite_create("solver");
@@ -829,6 +924,7 @@ static Suite *solver_suite(void)
     tcase_add_test(tc, test_constructive_roster_fits_the_program);
     tcase_add_test(tc, test_export_model_with_symmetry);
     tcase_add_test(tc, test_export_names_are_unique);
+    tcase_add_test(tc, test_replan_minimal_change);
     suite_add_tcase(suite, tc);
     return suite;
 }

@@ -501,8 +501,45 @@ static void soft_values(struct ctx *c, struct or_soft *soft)
             }
 }
 
+/* Re-planning: before the re-plan date every occurrence has exactly its
+ * published staff; from it on, S6 counts the published assignments the
+ * roster does not keep. */
+static void check_previous(struct ctx *c, const struct or_previous *prev, struct or_soft *soft)
+{
+    const struct or_calendar *cal = c->cal;
+    for (size_t o = 0; o < cal->nocc; o++) {
+        size_t published = 0, kept = 0, now = 0;
+        for (const int *p = c->staff[o]; *p >= 0; p++)
+            now++;
+        for (size_t i = 0; i < prev->n; i++) {
+            if (prev->occurrence[i] != o)
+                continue;
+            published++;
+            bool held = false;
+            for (const int *p = c->staff[o]; *p >= 0; p++)
+                held = held || *p == prev->specialist[i];
+            kept += held;
+        }
+        if (cal->occ[o].day >= prev->replan_from) {
+            soft->changes += (int)(published - kept);
+        } else if (kept != published || now != published) {
+            char day[11];
+            fprintf(c->log, "S6: %s %s changed before the re-plan date\n",
+                    or_day_format(cal->occ[o].day, day), c->d->activities[cal->occ[o].activity].id);
+            c->violations++;
+        }
+    }
+}
+
 void checker_run(struct check_result *out, const struct or_department *dept,
                  const struct or_calendar *cal, int *const *staff)
+{
+    checker_run_previous(out, dept, cal, staff, NULL);
+}
+
+void checker_run_previous(struct check_result *out, const struct or_department *dept,
+                          const struct or_calendar *cal, int *const *staff,
+                          const struct or_previous *prev)
 {
     memset(out, 0, sizeof(*out));
     size_t len = 0;
@@ -514,6 +551,8 @@ void checker_run(struct check_result *out, const struct or_department *dept,
     }
     check_week_blocks(&c);
     soft_values(&c, &out->soft);
+    if (prev)
+        check_previous(&c, prev, &out->soft);
     fclose(c.log);
     out->violations = c.violations;
     const struct or_weights *w = &dept->weights;
@@ -521,7 +560,8 @@ void checker_run(struct check_result *out, const struct or_department *dept,
         (double)w->shortfall * out->soft.shortfall + (double)w->continuity * out->soft.continuity +
         (double)w->fairness * out->soft.fairness + (double)w->balance * out->soft.balance +
         (double)w->preferences * out->soft.preferences +
-        (double)w->campus_changes * out->soft.campus_changes;
+        (double)w->campus_changes * out->soft.campus_changes +
+        (double)w->changes * out->soft.changes;
 }
 
 void checker_free(struct check_result *res)

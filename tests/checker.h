@@ -20,6 +20,10 @@ struct check_result {
 /* Checks a roster given as the staff of each occurrence (-1 terminated). */
 void checker_run(struct check_result *out, const struct or_department *dept,
                  const struct or_calendar *cal, int *const *staff);
+/* The same for a re-plan against a published roster. */
+void checker_run_previous(struct check_result *out, const struct or_department *dept,
+                          const struct or_calendar *cal, int *const *staff,
+                          const struct or_previous *prev);
 void checker_free(struct check_result *res);
 
 #endif
