@@ -25,6 +25,59 @@ static const char *scalar(const struct ynode *map, const char *key)
     return v && v->type == Y_SCALAR && strlen(v->text) == v->len ? v->text : NULL;
 }
 
+/* An integer value of a mapping, within [lo, hi]. */
+static bool integer(const struct ynode *map, const char *key, long lo, long hi, int *out)
+{
+    const char *text = scalar(map, key);
+    char *end;
+    if (!text || !*text)
+        return false;
+    long v = strtol(text, &end, 10);
+    if (*end || v < lo || v > hi)
+        return false;
+    *out = (int)v;
+    return true;
+}
+
+/* Per-specialist duty counts, and sessions against the fair range. */
+static int read_counts(struct or_published *pub, const struct ynode *root, struct or_diags *diags)
+{
+    const struct ynode *list = ynode_get(root, "specialists");
+    if (!list || list->type != Y_SEQ)
+        return bad(diags, pub->file, list ? list : root, "'specialists' must be a list");
+    pub->counts = calloc(list->n + 1, sizeof(*pub->counts));
+    if (!pub->counts) {
+        or_diags_add(diags, OR_ERROR, (or_pos){0}, "out of memory");
+        return -1;
+    }
+    for (size_t i = 0; i < list->n; i++) {
+        const struct ynode *sp = list->items[i];
+        const char *id = sp->type == Y_MAP ? scalar(sp, "id") : NULL;
+        struct or_published_counts *c = &pub->counts[pub->ncounts];
+        int sessions = 0;
+        if (!id || !*id || !integer(sp, "on_call", 0, 10000, &c->carry.on_call) ||
+            !integer(sp, "weekends", 0, 10000, &c->carry.weekends) ||
+            !integer(sp, "holidays", 0, 10000, &c->carry.holidays) ||
+            !integer(sp, "sessions", 0, 100000, &sessions))
+            return bad(diags, pub->file, sp,
+                       "a specialist needs an 'id' and the counts 'on_call', 'weekends', "
+                       "'holidays' and 'sessions'");
+        /* Above or below the fair range of that month, when it had one. */
+        const struct ynode *fair = ynode_get(sp, "fair_sessions");
+        if (fair && fair->type == Y_SEQ && fair->n == 2 && fair->items[0]->type == Y_SCALAR &&
+            fair->items[1]->type == Y_SCALAR) {
+            int lo = atoi(fair->items[0]->text), hi = atoi(fair->items[1]->text);
+            c->carry.sessions = sessions > hi ? sessions - hi : sessions < lo ? sessions - lo : 0;
+        }
+        if (!(c->specialist = strdup(id))) {
+            or_diags_add(diags, OR_ERROR, (or_pos){0}, "out of memory");
+            return -1;
+        }
+        pub->ncounts++;
+    }
+    return 0;
+}
+
 int or_input_read_published(struct or_published **out, const char *path, struct or_diags *diags)
 {
     *out = NULL;
@@ -88,6 +141,8 @@ int or_input_read_published(struct or_published **out, const char *path, struct 
             goto out_free;
         }
     }
+    if (read_counts(pub, root, diags) != 0)
+        goto out_free;
     *out = pub;
     pub = NULL;
     rc = 0;

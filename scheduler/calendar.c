@@ -357,6 +357,9 @@ void or_published_free(struct or_published *p)
         free(p->items[i].specialist);
     }
     free(p->items);
+    for (size_t i = 0; i < p->ncounts; i++)
+        free(p->counts[i].specialist);
+    free(p->counts);
     free(p->file);
     free(p);
 }

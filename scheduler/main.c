@@ -53,6 +53,8 @@ static const char usage_text[] =
     "  --previous PATH     solve: re-plan against this published month (its folder or\n"
     "                      summary.json), or 'none'; default: what --out holds\n"
     "  --replan-from DATE  solve: keep the published roster before DATE (default: today)\n"
+    "  --fairness-window N solve: even out duties over N months, this one and those\n"
+    "                      published before it in --out (3)\n"
     "  --format mps|lp     export-model: free MPS or CPLEX LP (mps)\n"
     "  -o PATH             export-model: where to write the program\n"
     "  --quiet, -q         print only problems\n"
@@ -75,6 +77,7 @@ struct options {
     const char *replan_from;
     double time_limit;
     double gap;
+    double window;
     bool quiet;
     bool verbose;
     bool json;
@@ -147,6 +150,12 @@ static int parse_args(int argc, char **argv, struct options *opt)
                 opt->previous = argv[++i];
             else
                 opt->replan_from = argv[++i];
+        } else if (strcmp(a, "--fairness-window") == 0) {
+            if (i + 1 >= argc)
+                return usage_error("%s needs a number of months", a);
+            if (!number_arg(a, argv[++i], 1, 24, &opt->window) || opt->window != (int)opt->window)
+                return usage_error("--fairness-window needs a whole number of months, such as %s",
+                                   "3");
         } else if (strcmp(a, "--format") == 0) {
             if (i + 1 >= argc)
                 return usage_error("%s needs mps or lp", a);
@@ -157,9 +166,9 @@ static int parse_args(int argc, char **argv, struct options *opt)
             opt->output = argv[++i];
         } else if (a[0] == '-' && a[1] != '\0') {
             static const char *const known[] = {
-                "--help",   "--version",    "--quiet",      "--month",   "--format",
-                "--output", "--time-limit", "--gap",        "--verbose", "--out",
-                "--json",   "--previous",   "--replan-from"};
+                "--help",   "--version",    "--quiet",       "--month",          "--format",
+                "--output", "--time-limit", "--gap",         "--verbose",        "--out",
+                "--json",   "--previous",   "--replan-from", "--fairness-window"};
             const char *guess = or_suggest(a, known, sizeof(known) / sizeof(known[0]));
             if (guess) {
                 fprintf(stderr, "oncoroster: unknown option '%s' (did you mean '%s'?)\n", a, guess);
@@ -538,6 +547,68 @@ static bool load_previous(const struct options *opt, const char *folder, or_day 
     return ok;
 }
 
+/* The first day of the month `back` months before the one starting at
+ * `first`. */
+static or_day months_before(or_day first, int back)
+{
+    int y, m, d;
+    or_day_to_ymd(first, &y, &m, &d);
+    m -= back;
+    while (m < 1) {
+        m += 12;
+        y--;
+    }
+    return or_day_from_ymd(y, m, 1);
+}
+
+/* S2/S3 carry-over: the duties of the months published in --out before this
+ * one, within the fairness window, replace the department file's carry
+ * (which describes where a department starts).  Fills `from` with the
+ * months used ("2027-01, 2027-02"). */
+static bool carry_over(const struct options *opt, struct or_department *dept, or_day first,
+                       char *from, size_t size, struct or_diags *diags)
+{
+    from[0] = '\0';
+    int window = opt->window > 0 ? (int)opt->window : 3;
+    if (!opt->out)
+        return true;
+    struct or_carry *sum = calloc(dept->nspecialists + 1, sizeof(*sum));
+    if (!sum)
+        return false;
+    bool ok = true, found = false;
+    for (int back = window - 1; back >= 1 && ok; back--) {
+        char path[PATH_MAX + 32], month[11];
+        or_day_format(months_before(first, back), month);
+        snprintf(path, sizeof(path), "%s/%.7s/summary.json", opt->out, month);
+        struct stat st;
+        if (stat(path, &st) != 0)
+            continue;
+        struct or_published *pub = NULL;
+        if (or_input_read_published(&pub, path, diags) != 0) {
+            ok = false;
+            break;
+        }
+        for (size_t i = 0; i < pub->ncounts; i++) {
+            int s = or_department_specialist(dept, pub->counts[i].specialist);
+            if (s < 0)
+                continue;
+            sum[s].on_call += pub->counts[i].carry.on_call;
+            sum[s].weekends += pub->counts[i].carry.weekends;
+            sum[s].holidays += pub->counts[i].carry.holidays;
+            sum[s].sessions += pub->counts[i].carry.sessions;
+        }
+        size_t len = strlen(from);
+        snprintf(from + len, size - len, "%s%.7s", found ? ", " : "", month);
+        found = true;
+        or_published_free(pub);
+    }
+    if (ok && found)
+        for (size_t s = 0; s < dept->nspecialists; s++)
+            dept->specialists[s].carry = sum[s];
+    free(sum);
+    return ok;
+}
+
 static int cmd_solve(const struct options *opt)
 {
     or_day first, last;
@@ -553,7 +624,7 @@ static int cmd_solve(const struct options *opt)
     struct or_roster *roster = NULL;
     struct or_lock *lock = NULL;
     struct or_previous *previous = NULL;
-    char folder[PATH_MAX] = "";
+    char folder[PATH_MAX] = "", carried[128] = "";
     bool published = false, bad_input = false;
     code = EXIT_INVALID;
     if (!load_month(opt, first, last, &dept, &cal, &diags)) {
@@ -571,8 +642,11 @@ static int cmd_solve(const struct options *opt)
             goto out_report;
         }
     }
-    if (!load_previous(opt, folder, first, last, dept, cal, &previous, &diags))
+    if (!load_previous(opt, folder, first, last, dept, cal, &previous, &diags) ||
+        !carry_over(opt, dept, first, carried, sizeof(carried), &diags))
         goto out_report;
+    if (carried[0] && opt->verbose)
+        fprintf(stderr, "duties carried over from %s in %s\n", carried, opt->out);
     pub.previous = previous;
     struct sigaction sa;
     memset(&sa, 0, sizeof(sa));

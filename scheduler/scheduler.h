@@ -448,12 +448,20 @@ struct or_published_item {
     or_pos pos; /* where the publication holds it */
 };
 
+/* One specialist's duties in a published month (S2, S3 carry-over). */
+struct or_published_counts {
+    char *specialist;
+    struct or_carry carry; /* sessions: above (+) or below (-) their fair range */
+};
+
 struct or_published {
     char *file;   /* the summary.json it was read from */
     or_day first; /* the month it covers */
     or_day last;
     struct or_published_item *items;
     size_t n;
+    struct or_published_counts *counts;
+    size_t ncounts;
 };
 
 void or_published_free(struct or_published *p);

@@ -470,6 +470,56 @@ START_TEST(test_solve_replans)
 }
 END_TEST
 
+/* The weekends of specialist `id` in a month's summary.json. */
+static int weekends_of(const char *summary, const char *id)
+{
+    char key[64];
+    snprintf(key, sizeof(key), "{\"id\": \"%s\",", id);
+    const char *at = summary ? strstr(summary, key) : NULL;
+    at = at ? strstr(at, "\"weekends\": ") : NULL;
+    ck_assert_ptr_nonnull(at);
+    return atoi(at + 12);
+}
+
+/* Weekend duties carried over from the month before: who had them all in
+ * February gets fewer in March than without that history. */
+START_TEST(test_fairness_carries_over)
+{
+    char dir[] = "/tmp/oncoroster-cli-carry-XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    char with[PATH_MAX + 16], without[PATH_MAX + 16], path[PATH_MAX + 64];
+    snprintf(with, sizeof(with), "%s/with", dir);
+    snprintf(without, sizeof(without), "%s/without", dir);
+    const char *months[][2] = {{"2027-02", with}, {"2027-03", with}, {"2027-03", without}};
+    for (size_t i = 0; i < 3; i++) {
+        const char *argv[] = {"oncoroster", "solve", "carry.yaml", "--month",
+                              months[i][0], "--out", months[i][1], "--time-limit",
+                              "10",         "-q",    NULL};
+        char *out, *err;
+        int code = tu_run(TEST_DATA_DIR, argv, &out, &err);
+        ck_assert_msg(code == 0, "exit %d\n%s%s", code, out, err);
+        free(out);
+        free(err);
+    }
+    snprintf(path, sizeof(path), "%s/2027-02/summary.json", with);
+    char *feb = tu_read_file(path);
+    snprintf(path, sizeof(path), "%s/2027-03/summary.json", with);
+    char *mar = tu_read_file(path);
+    snprintf(path, sizeof(path), "%s/2027-03/summary.json", without);
+    char *alone = tu_read_file(path);
+    ck_assert_int_eq(weekends_of(feb, "a"), 8);
+    ck_assert_int_eq(weekends_of(mar, "a"), 0);
+    ck_assert_int_gt(weekends_of(alone, "a"), 0);
+    ck_assert_int_gt(weekends_of(mar, "b"), weekends_of(alone, "b"));
+    free(feb);
+    free(mar);
+    free(alone);
+    char cmd[PATH_MAX + 16];
+    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+    ck_assert_int_eq(system(cmd), 0);
+}
+END_TEST
+
 static Suite *cli_suite(void)
 {
     Suite *s = suite_create("cli");
@@ -489,6 +539,7 @@ static Suite *cli_suite(void)
     tcase_add_test(tc, test_solve_publishes);
     tcase_add_test(tc, test_source_date_epoch);
     tcase_add_test(tc, test_solve_replans);
+    tcase_add_test(tc, test_fairness_carries_over);
     suite_add_tcase(s, tc);
     return s;
 }
