@@ -69,7 +69,8 @@ static int read_counts(struct or_published *pub, const struct ynode *root, struc
             int lo = atoi(fair->items[0]->text), hi = atoi(fair->items[1]->text);
             c->carry.sessions = sessions > hi ? sessions - hi : sessions < lo ? sessions - lo : 0;
         }
-        if (!(c->specialist = strdup(id))) {
+        const char *name = scalar(sp, "name");
+        if (!(c->specialist = strdup(id)) || !(c->name = strdup(name ? name : id))) {
             or_diags_add(diags, OR_ERROR, (or_pos){0}, "out of memory");
             return -1;
         }

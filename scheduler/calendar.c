@@ -357,8 +357,10 @@ void or_published_free(struct or_published *p)
         free(p->items[i].specialist);
     }
     free(p->items);
-    for (size_t i = 0; i < p->ncounts; i++)
+    for (size_t i = 0; i < p->ncounts; i++) {
         free(p->counts[i].specialist);
+        free(p->counts[i].name);
+    }
     free(p->counts);
     free(p->file);
     free(p);

@@ -451,6 +451,7 @@ struct or_published_item {
 /* One specialist's duties in a published month (S2, S3 carry-over). */
 struct or_published_counts {
     char *specialist;
+    char *name;
     struct or_carry carry; /* sessions: above (+) or below (-) their fair range */
 };
 

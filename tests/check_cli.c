@@ -511,6 +511,16 @@ START_TEST(test_fairness_carries_over)
     ck_assert_int_eq(weekends_of(mar, "a"), 0);
     ck_assert_int_gt(weekends_of(alone, "a"), 0);
     ck_assert_int_gt(weekends_of(mar, "b"), weekends_of(alone, "b"));
+    /* The running tallies, as 'report' shows them. */
+    const char *report[] = {"oncoroster", "report", with, NULL};
+    char *out, *err;
+    ck_assert_int_eq(tu_run(dir, report, &out, &err), 0);
+    ck_assert_msg(strstr(out, "  specialist                        2027-02      2027-03         "
+                              "window\n"),
+                  "%s", out);
+    ck_assert_msg(strstr(out, "\n  a                                8/8/0"), "%s", out);
+    free(out);
+    free(err);
     free(feb);
     free(mar);
     free(alone);
