@@ -21,7 +21,7 @@
 #include <time.h>
 #include <unistd.h>
 
-/* Exit codes, documented in README.md and docs/oncoroster.1.md. */
+/* Exit codes, documented in README.md and docs/oncoroster.pod. */
 enum {
     EXIT_OK = 0,        /* success */
     EXIT_SHORTFALL = 1, /* success, but places stay (or will stay) unfilled */
@@ -694,6 +694,25 @@ out_report:
     if (roster && opt->json) {
         if (or_write_summary_json(stdout, &pub) != 0 && code <= EXIT_SHORTFALL)
             code = EXIT_CANNOT_WRITE;
+    } else if (roster && published) {
+        /* The roster is in the publication: print what needs attention
+         * (holes, and changes people must be told of), then one line. */
+        if (roster->nshortfall)
+            or_write_shortfall_text(stdout, dept, cal, roster);
+        size_t changed = or_changes_count(&pub);
+        if (changed)
+            or_write_changes_text(stdout, &pub);
+        if (!opt->quiet) {
+            char gap[48] = "";
+            if (roster->status != OR_SOLVE_OPTIMAL && isfinite(roster->bound))
+                snprintf(gap, sizeof(gap), " (gap %.1f %%)", 100 * roster->gap);
+            printf("%spublished %s: %s%s, cost %.0f, %d unfilled, %zu changed; %zu specialist "
+                   "and %zu campus calendars, department.ics, roster.html, roster.csv, "
+                   "summary.json\n",
+                   roster->nshortfall || changed ? "\n" : "", folder,
+                   or_status_name(roster->status), gap, roster->objective, roster->soft.shortfall,
+                   changed, dept->nspecialists, dept->ncampuses);
+        }
     } else if (roster) {
         print_result(opt, dept, cal, roster);
         /* Changes need telling to the people concerned: shown even quiet. */
@@ -701,10 +720,7 @@ out_report:
             or_write_changes_text(stdout, &pub);
     }
     if (published) {
-        if (!opt->quiet && !opt->json)
-            printf("published in %s: %zu specialist and %zu campus calendars, department.ics, "
-                   "roster.html, roster.csv, summary.json\n",
-                   folder, dept->nspecialists, dept->ncampuses);
+        /* said above */
     } else if (code == 130 && !opt->out) {
         fprintf(stderr, "oncoroster: stopped\n");
     } else if (opt->out && (roster || code == 130)) {
