@@ -389,7 +389,7 @@ START_TEST(test_solve_replans)
 {
     char dir[] = "/tmp/oncoroster-cli-replan-XXXXXX";
     ck_assert_ptr_nonnull(mkdtemp(dir));
-    char dept[PATH_MAX + 32], path[PATH_MAX + 64];
+    char dept[PATH_MAX + 32], path[PATH_MAX + 128];
     snprintf(dept, sizeof(dept), "%s/department.yaml", dir);
     char *yaml = tu_read_file(TEST_DATA_DIR "/publish/department.yaml");
     ck_assert_ptr_nonnull(yaml);
@@ -441,6 +441,22 @@ START_TEST(test_solve_replans)
                                        "2027-03-10:\n"));
     free(sout);
     free(serr);
+    /* In the calendars: the session left one and came to the other. */
+    snprintf(path, sizeof(path), "%s/2027-03/specialists/%s.ics", out,
+             helene ? "dr-helene-van-den-broeck" : "dr-lukasz-zolc");
+    char *left = tu_read_file(path);
+    const char *start = strstr(left, "DTSTART;TZID=Europe/Brussels:20270316T083000");
+    ck_assert_ptr_nonnull(start);
+    const char *ev = left;
+    for (const char *p = left; (p = strstr(p, "BEGIN:VEVENT")) != NULL && p < start; p++)
+        ev = p;
+    const char *ev_end = strstr(start, "END:VEVENT");
+    const char *cancelled = strstr(ev, "STATUS:CANCELLED");
+    ck_assert(cancelled && cancelled < ev_end);
+    const char *seq = strstr(ev, "SEQUENCE:1\r\n");
+    ck_assert(seq && seq < ev_end);
+    free(left);
+    snprintf(path, sizeof(path), "%s/2027-03/summary.json", out);
     char *second = tu_read_file(path);
     ck_assert_ptr_nonnull(strstr(second, "\"replan_from\": \"2027-03-10\""));
     ck_assert_ptr_nonnull(strstr(second, "\"changes\": 1}"));
