@@ -42,5 +42,8 @@ int or_input_read_leave_ics_text(struct or_department *dept, struct or_specialis
  * it).  A file that is not one oncoroster wrote is reported with line and
  * column; returns -1 then. */
 int or_input_read_published(struct or_published **out, const char *path, struct or_diags *diags);
+/* The same from text in memory; `name` is used in messages. */
+int or_input_read_published_text(struct or_published **out, const char *name, const char *text,
+                                 size_t len, struct or_diags *diags);
 
 #endif

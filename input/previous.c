@@ -84,15 +84,24 @@ int or_input_read_published(struct or_published **out, const char *path, struct 
     *out = NULL;
     char *text = NULL;
     size_t len = 0;
+    if (input_slurp(&text, &len, path, 64u << 20, (or_pos){0}, diags) != 0)
+        return -1;
+    int rc = or_input_read_published_text(out, path, text, len, diags);
+    free(text);
+    return rc;
+}
+
+int or_input_read_published_text(struct or_published **out, const char *name, const char *text,
+                                 size_t len, struct or_diags *diags)
+{
+    *out = NULL;
     struct ynode *root = NULL;
     struct or_published *pub = calloc(1, sizeof(*pub));
     int rc = -1;
-    if (!pub || !(pub->file = strdup(path))) {
+    if (!pub || !(pub->file = strdup(name))) {
         or_diags_add(diags, OR_ERROR, (or_pos){0}, "out of memory");
         goto out_free;
     }
-    if (input_slurp(&text, &len, path, 64u << 20, (or_pos){0}, diags) != 0)
-        goto out_free;
     if (!input_check_utf8(text, len, pub->file, diags) ||
         yaml_load(&root, pub->file, text, len, diags) != 0)
         goto out_free;
@@ -149,7 +158,6 @@ int or_input_read_published(struct or_published **out, const char *path, struct 
     rc = 0;
 out_free:
     ynode_free(root);
-    free(text);
     or_published_free(pub);
     return rc;
 }

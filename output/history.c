@@ -101,6 +101,24 @@ static int check_calendar(icalcomponent *root, const char *text, const char *fil
     return 0;
 }
 
+int history_parse(icalcomponent **out, const char *name, const char *text, size_t len,
+                  struct or_diags *diags)
+{
+    *out = NULL;
+    if (strlen(text) != len) {
+        damaged(diags, name, 0, "it contains NUL bytes");
+        return -1;
+    }
+    icalcomponent *root = icalparser_parse_string(text);
+    if (check_calendar(root, text, name, diags) != 0) {
+        if (root)
+            icalcomponent_free(root);
+        return -1;
+    }
+    *out = root;
+    return 0;
+}
+
 static int load_file(struct history *h, const char *month_dir, const char *rel,
                      struct or_diags *diags)
 {
@@ -115,10 +133,11 @@ static int load_file(struct history *h, const char *month_dir, const char *rel,
         return -1;
     }
     char *text = NULL;
+    size_t got = 0;
     FILE *f = fopen(path, "rb");
     if (f) {
         text = malloc((size_t)st.st_size + 1);
-        size_t got = text ? fread(text, 1, (size_t)st.st_size, f) : 0;
+        got = text ? fread(text, 1, (size_t)st.st_size, f) : 0;
         if (text)
             text[got] = '\0';
         fclose(f);
@@ -128,19 +147,11 @@ static int load_file(struct history *h, const char *month_dir, const char *rel,
                      "cannot read the previous publication: %s", strerror(errno ? errno : EIO));
         return -1;
     }
-    if (strlen(text) != (size_t)st.st_size) {
-        damaged(diags, path, line_of(text, "", 0), "it contains NUL bytes");
-        free(text);
-        return -1;
-    }
-    icalcomponent *root = icalparser_parse_string(text);
-    if (check_calendar(root, text, path, diags) != 0) {
-        if (root)
-            icalcomponent_free(root);
-        free(text);
-        return -1;
-    }
+    icalcomponent *root = NULL;
+    int rc = history_parse(&root, path, text, got, diags);
     free(text);
+    if (rc != 0)
+        return -1;
     struct history_file *files = realloc(h->files, (h->nfiles + 1) * sizeof(*files));
     char *copy = strdup(rel);
     if (!files || !copy) {

@@ -16,6 +16,11 @@ struct history;
  * is not one oncoroster could have written. */
 int history_load(struct history **out, const char *month_dir, struct or_diags *diags);
 void history_free(struct history *h);
+/* Parses and checks one previous calendar from text (len bytes, NUL
+ * terminated); -1 with a diagnostic when it is not one oncoroster could
+ * have written. */
+int history_parse(icalcomponent **out, const char *name, const char *text, size_t len,
+                  struct or_diags *diags);
 /* The previous calendar at a path relative to the month folder, marked as
  * written again; NULL when there is none. */
 icalcomponent *history_calendar(struct history *h, const char *rel);
