@@ -1125,7 +1125,10 @@ int or_input_read_department_text(struct or_department **out, const char *name,
         return -1;
     }
     struct reader r = {dept, file, base_dir, first, last, diags, false};
-    if (len == 0 || strspn(text, " \t\r\n") == len) {
+    size_t blank = 0; /* the text need not end in a NUL */
+    while (blank < len && strchr(" \t\r\n", text[blank]) && text[blank] != '\0')
+        blank++;
+    if (blank == len) {
         error(&r, NULL,
               "the department file is empty; start from examples/vilvoorde-mechelen.yaml");
         or_department_free(dept);

@@ -119,6 +119,43 @@ static struct fy_token *event_tag(struct fy_event *ev)
     }
 }
 
+/* The value of a single-quoted scalar from its source between the quotes
+ * (YAML 1.2, 7.3.2): '' is a quote; a line break with the blanks around it
+ * folds to a space, and each further empty line to a line break. */
+char *single_quoted(const char *raw, size_t n, size_t *out_len)
+{
+    char *out = malloc(n + 1);
+    if (!out)
+        return NULL;
+    size_t o = 0;
+    for (size_t i = 0; i < n;) {
+        if (raw[i] == '\'' && i + 1 < n && raw[i + 1] == '\'') {
+            out[o++] = '\'';
+            i += 2;
+        } else if (raw[i] == '\n' || raw[i] == '\r') {
+            while (o > 0 && (out[o - 1] == ' ' || out[o - 1] == '\t'))
+                o--;
+            size_t breaks = 0;
+            while (i < n && (raw[i] == '\n' || raw[i] == '\r')) {
+                i += raw[i] == '\r' && i + 1 < n && raw[i + 1] == '\n' ? 2 : 1;
+                breaks++;
+                while (i < n && (raw[i] == ' ' || raw[i] == '\t'))
+                    i++;
+            }
+            if (breaks == 1)
+                out[o++] = ' ';
+            else
+                for (size_t k = 1; k < breaks; k++)
+                    out[o++] = '\n';
+        } else {
+            out[o++] = raw[i++];
+        }
+    }
+    out[o] = '\0';
+    *out_len = o;
+    return out;
+}
+
 int yaml_load(struct ynode **out, const char *file, const char *buf, size_t len,
               struct or_diags *diags)
 {
@@ -176,14 +213,29 @@ int yaml_load(struct ynode **out, const char *file, const char *buf, size_t len,
         case FYET_SCALAR: {
             node = node_new(Y_SCALAR, ev);
             size_t n = 0;
-            const char *text = node ? fy_token_get_text(ev->scalar.value, &n) : NULL;
-            if (node && (node->text = malloc(n + 1)) != NULL) {
-                if (n)
-                    memcpy(node->text, text, n);
-                node->text[n] = '\0';
-                node->len = n;
-                node->plain = fy_token_scalar_style(ev->scalar.value) == FYSS_PLAIN;
+            enum fy_scalar_style style = fy_token_scalar_style(ev->scalar.value);
+            const struct fy_mark *a = fy_token_start_mark(ev->scalar.value);
+            const struct fy_mark *b = fy_token_end_mark(ev->scalar.value);
+            /* The marks of a quoted scalar enclose what is between the quotes. */
+            bool source = node && style == FYSS_SINGLE_QUOTED && a && b && a->input_pos > 0 &&
+                          a->input_pos <= b->input_pos && b->input_pos < len &&
+                          buf[a->input_pos - 1] == '\'' && buf[b->input_pos] == '\'';
+            if (source) {
+                /* libfyaml 0.8 leaks the text of single-quoted scalars with
+                 * many '' escapes: decode those from the source here. */
+                node->text =
+                    single_quoted(buf + a->input_pos, b->input_pos - a->input_pos, &node->len);
+            } else if (node) {
+                const char *text = fy_token_get_text(ev->scalar.value, &n);
+                if ((node->text = malloc(n + 1)) != NULL) {
+                    if (n)
+                        memcpy(node->text, text, n);
+                    node->text[n] = '\0';
+                    node->len = n;
+                }
             }
+            if (node)
+                node->plain = style == FYSS_PLAIN;
             if (!node || !node->text) {
                 ynode_free(node);
                 node = NULL;
