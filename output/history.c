@@ -82,10 +82,52 @@ static int check_calendar(icalcomponent *root, const char *text, const char *fil
         damaged(diags, file, 0, "libical cannot read parts of it");
         return -1;
     }
-    size_t n = 0;
+    /* SEQUENCE as written: libical reads "abc" as 0 and wraps large ones. */
+    int line = 1;
+    for (const char *p = text; *p; line++) {
+        if (strncmp(p, "SEQUENCE", 8) == 0 && (p[8] == ':' || p[8] == ';')) {
+            const char *v = strchr(p, ':');
+            size_t digits = v ? strspn(v + 1, "0123456789") : 0;
+            if (!v || digits == 0 || digits > 6 ||
+                (v[1 + digits] != '\r' && v[1 + digits] != '\n')) {
+                damaged(diags, file, line, "a SEQUENCE is not a whole number below 1000000");
+                return -1;
+            }
+        }
+        p = strchr(p, '\n');
+        if (!p)
+            break;
+        p++;
+    }
+    /* libical iterates a component's children with one cursor: collect
+     * the events first, then compare them. */
+    size_t count = 0;
     for (icalcomponent *ev = icalcomponent_get_first_component(root, ICAL_VEVENT_COMPONENT); ev;
-         ev = icalcomponent_get_next_component(root, ICAL_VEVENT_COMPONENT), n++) {
+         ev = icalcomponent_get_next_component(root, ICAL_VEVENT_COMPONENT))
+        count++;
+    icalcomponent **events = calloc(count + 1, sizeof(*events));
+    if (!events) {
+        or_diags_add(diags, OR_ERROR, (or_pos){0}, "out of memory");
+        return -1;
+    }
+    count = 0;
+    for (icalcomponent *ev = icalcomponent_get_first_component(root, ICAL_VEVENT_COMPONENT); ev;
+         ev = icalcomponent_get_next_component(root, ICAL_VEVENT_COMPONENT))
+        events[count++] = ev;
+    int rc = 0;
+    for (size_t n = 0; n < count && rc == 0; n++) {
+        icalcomponent *ev = events[n];
         const char *uid = icalcomponent_get_uid(ev);
+        /* Two events with one UID would fight in every client. */
+        for (size_t k = 0; k < n && uid && rc == 0; k++) {
+            const char *other = icalcomponent_get_uid(events[k]);
+            if (other && strcmp(other, uid) == 0) {
+                damaged(diags, file, line_of(text, "BEGIN:VEVENT", n), "two events have one UID");
+                rc = -1;
+            }
+        }
+        if (rc != 0)
+            break;
         icalproperty *seq = icalcomponent_get_first_property(ev, ICAL_SEQUENCE_PROPERTY);
         icalproperty *stamp = icalcomponent_get_first_property(ev, ICAL_DTSTAMP_PROPERTY);
         const char *what = !uid || !*uid ? "an event has no UID"
@@ -95,10 +137,11 @@ static int check_calendar(icalcomponent *root, const char *text, const char *fil
                                     : NULL;
         if (what) {
             damaged(diags, file, line_of(text, "BEGIN:VEVENT", n), what);
-            return -1;
+            rc = -1;
         }
     }
-    return 0;
+    free(events);
+    return rc;
 }
 
 int history_parse(icalcomponent **out, const char *name, const char *text, size_t len,
@@ -273,10 +316,71 @@ static void set_stamps(icalcomponent *ev, struct icaltimetype stamp, struct ical
     icalcomponent_set_sequence(ev, sequence);
 }
 
+/* Events dropped after their cancellation was published are remembered
+ * in the calendar as "X-ONCOROSTER-RETIRED:<uid> <sequence>", so that a
+ * session coming back later continues its SEQUENCE instead of restarting
+ * at 0 (which importing clients would ignore). */
+#define RETIRED "X-ONCOROSTER-RETIRED"
+
+struct retired {
+    char uid[64];
+    int sequence;
+    bool revived;
+};
+
+/* The retired events of a calendar; *n set, NULL when none (or no memory). */
+static struct retired *retired_read(icalcomponent *cal, size_t *n)
+{
+    *n = 0;
+    struct retired *list = NULL;
+    for (icalproperty *x = icalcomponent_get_first_property(cal, ICAL_X_PROPERTY); x;
+         x = icalcomponent_get_next_property(cal, ICAL_X_PROPERTY)) {
+        const char *name = icalproperty_get_x_name(x), *value = icalproperty_get_x(x);
+        struct retired r = {{0}, 0, false};
+        if (!name || strcmp(name, RETIRED) != 0 || !value ||
+            sscanf(value, "%63s %d", r.uid, &r.sequence) != 2 || r.sequence < 0 ||
+            r.sequence > 999999)
+            continue;
+        struct retired *more = realloc(list, (*n + 1) * sizeof(*list));
+        if (!more)
+            break;
+        list = more;
+        list[(*n)++] = r;
+    }
+    return list;
+}
+
+static void retired_write(icalcomponent *cal, const char *uid, int sequence)
+{
+    char value[96];
+    snprintf(value, sizeof(value), "%s %d", uid, sequence);
+    icalproperty *x = icalproperty_new_x(value);
+    icalproperty_set_x_name(x, RETIRED);
+    icalcomponent_add_property(cal, x);
+}
+
 int history_apply(icalcomponent *cal, icalcomponent *prev, time_t revision)
 {
     if (!prev)
         return 0;
+    size_t nretired = 0;
+    struct retired *retired = retired_read(prev, &nretired);
+    /* An orphan calendar inherits the old list: it is written anew below. */
+    for (;;) {
+        icalproperty *drop = NULL;
+        for (icalproperty *x = icalcomponent_get_first_property(cal, ICAL_X_PROPERTY); x;
+             x = icalcomponent_get_next_property(cal, ICAL_X_PROPERTY)) {
+            const char *name = icalproperty_get_x_name(x);
+            if (name && strcmp(name, RETIRED) == 0) {
+                drop = x;
+                break;
+            }
+        }
+        if (!drop)
+            break;
+        icalcomponent_remove_property(cal, drop);
+        icalproperty_free(drop);
+    }
     size_t n = 0;
     for (icalcomponent *p = icalcomponent_get_first_component(prev, ICAL_VEVENT_COMPONENT); p;
          p = icalcomponent_get_next_component(prev, ICAL_VEVENT_COMPONENT))
@@ -302,8 +406,14 @@ int history_apply(icalcomponent *cal, icalcomponent *prev, time_t revision)
         for (k = 0; k < n; k++)
             if (!matched[k] && strcmp(icalcomponent_get_uid(old[k]), uid) == 0)
                 break;
-        if (k == n)
-            continue; /* new: SEQUENCE 0 as written */
+        if (k == n) { /* new: SEQUENCE 0 as written, unless it comes back */
+            for (size_t r = 0; r < nretired; r++)
+                if (!retired[r].revived && strcmp(retired[r].uid, uid) == 0) {
+                    retired[r].revived = true;
+                    set_stamps(ev, now, now, retired[r].sequence + 1);
+                }
+            continue;
+        }
         matched[k] = true;
         int seq = icalcomponent_get_sequence(old[k]);
         char *a = content(ev), *b = content(old[k]);
@@ -319,7 +429,14 @@ int history_apply(icalcomponent *cal, icalcomponent *prev, time_t revision)
         free(a);
         free(b);
     }
-    /* Gone from this calendar: cancelled once, then dropped. */
+    /* Gone from this calendar: cancelled once, then dropped (retired). */
+    for (size_t r = 0; r < nretired && rc == 0; r++)
+        if (!retired[r].revived)
+            retired_write(cal, retired[r].uid, retired[r].sequence);
+    for (size_t k = 0; k < n && rc == 0; k++) {
+        if (!matched[k] && icalcomponent_get_status(old[k]) == ICAL_STATUS_CANCELLED)
+            retired_write(cal, icalcomponent_get_uid(old[k]), icalcomponent_get_sequence(old[k]));
+    }
     for (size_t k = 0; k < n && rc == 0; k++) {
         if (matched[k] || icalcomponent_get_status(old[k]) == ICAL_STATUS_CANCELLED)
             continue;
@@ -330,6 +447,7 @@ int history_apply(icalcomponent *cal, icalcomponent *prev, time_t revision)
     }
     free(old);
     free(matched);
+    free(retired);
     return rc;
 }
 

@@ -954,6 +954,20 @@ START_TEST(test_publish_updates_in_place)
     free(moved);
     free(h);
     free(d);
+
+    /* The session comes back to Hélène: its SEQUENCE goes on from the
+     * cancellation, which importing clients would otherwise keep. */
+    fx.roster->staff[o][0] = hvdb;
+    fx.pub.revision = REVISION + 400;
+    ck_assert_int_eq(publish(&fx, out, NULL), OR_PUBLISH_OK);
+    h = read_in(out, hvdb_file);
+    char *back = event_with(h, "20270309T083000");
+    ck_assert_ptr_nonnull(back);
+    ck_assert_ptr_nonnull(strstr(back, "SEQUENCE:2\r\n"));
+    ck_assert_ptr_nonnull(strstr(back, "STATUS:CONFIRMED"));
+    ck_assert_ptr_null(strstr(h, "X-ONCOROSTER-RETIRED"));
+    free(back);
+    free(h);
     for (size_t i = 0; i < 7; i++)
         free(before[i]);
     remove_all(out);
@@ -1007,8 +1021,10 @@ struct damage_case {
 static const struct damage_case damage_cases[] = {
     {"specialists/etc-passwd.ics", "1,$c garbage", 1, "it is not an iCalendar file"},
     {"specialists/etc-passwd.ics", "/^UID:/d", -1, "an event has no UID"},
-    {"department.ics", "0,/^SEQUENCE:/s/^SEQUENCE:.*/SEQUENCE:-4/", -1,
-     "an event has no SEQUENCE (or a negative one)"},
+    {"department.ics", "0,/^SEQUENCE:/s/^SEQUENCE:.*/SEQUENCE:-4/", -2,
+     "a SEQUENCE is not a whole number below 1000000"},
+    {"department.ics", "0,/^SEQUENCE:/s/^SEQUENCE:.*/SEQUENCE:2147483648/", -2,
+     "a SEQUENCE is not a whole number below 1000000"},
     {"campuses/az-sint-maarten.ics",
      "s/^DTSTART;TZID=Europe\\/Brussels:2027/DTSTART;TZID=Europe\\/Brussels:XX/", 0,
      "libical cannot read parts"},
@@ -1031,9 +1047,10 @@ START_TEST(test_publish_damaged_previous)
     ck_assert_msg(strstr(text, dc->message) && strstr(text, dc->file), "%s", text);
     ck_assert_msg(strstr(text, "the previous publication is damaged"), "%s", text);
     int line = dc->line;
-    if (line < 0) { /* the first event's */
-        line = 1;
-        for (const char *p = damaged; p < strstr(damaged, "BEGIN:VEVENT"); p++)
+    if (line < 0) { /* the first event's, or its first SEQUENCE's */
+        const char *at = strstr(damaged, line == -1 ? "BEGIN:VEVENT" : "\nSEQUENCE:");
+        line = line == -1 ? 1 : 2;
+        for (const char *p = damaged; p < at; p++)
             line += *p == '\n';
     }
     ck_assert_int_eq(fx.diags.items[0].line, line);
@@ -1045,6 +1062,29 @@ START_TEST(test_publish_damaged_previous)
     free(summary);
     free(after);
     free(damaged);
+    remove_all(out);
+    free(out);
+    fixture_free(&fx);
+}
+END_TEST
+
+/* Two events with one UID in a previous calendar: refused. */
+START_TEST(test_publish_duplicate_uid)
+{
+    struct fixture fx;
+    fixture_load(&fx);
+    char *out = temp_dir();
+    ck_assert_int_eq(publish(&fx, out, NULL), OR_PUBLISH_OK);
+    char path[2 * PATH_MAX];
+    snprintf(path, sizeof(path), "%s/2027-03/specialists/dr-helene-van-den-broeck.ics", out);
+    char *text = tu_read_file(path);
+    char *first = strstr(text, "BEGIN:VEVENT"), *end = strstr(first, "END:VEVENT\r\n") + 12;
+    FILE *f = fopen(path, "wb");
+    fprintf(f, "%.*s%.*s%s", (int)(end - text), text, (int)(end - first), first, end);
+    fclose(f);
+    ck_assert_int_eq(publish(&fx, out, NULL), OR_PUBLISH_DAMAGED);
+    ck_assert(tu_has_diag(&fx.diags, 0, "two events have one UID"));
+    free(text);
     remove_all(out);
     free(out);
     fixture_free(&fx);
@@ -1076,6 +1116,7 @@ static Suite *output_suite(void)
     tcase_add_test(pub, test_publish_odd_folders);
     tcase_add_test(pub, test_publish_updates_in_place);
     tcase_add_test(pub, test_publish_orphan_calendar);
+    tcase_add_test(pub, test_publish_duplicate_uid);
     tcase_add_loop_test(pub, test_publish_damaged_previous, 0,
                         (int)(sizeof(damage_cases) / sizeof(damage_cases[0])));
     suite_add_tcase(s, pub);
