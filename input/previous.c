@@ -13,22 +13,30 @@
 static int bad(struct or_diags *diags, const char *file, const struct ynode *n, const char *what)
 {
     or_diags_add(diags, OR_ERROR, (or_pos){file, n ? n->line : 1, n ? n->col : 1},
-                 "the published roster is damaged: %s; restore the file from a backup, or "
-                 "publish the month afresh with --previous none",
+                 "the published roster is damaged: %s; restore the file from a backup (to "
+                 "roster the month afresh instead, the past included, add --previous none)",
                  what);
     return -1;
 }
 
+/* A string value (quoted, as JSON strings are; never null or a number). */
 static const char *scalar(const struct ynode *map, const char *key)
 {
     const struct ynode *v = ynode_get(map, key);
-    return v && v->type == Y_SCALAR && strlen(v->text) == v->len ? v->text : NULL;
+    return v && v->type == Y_SCALAR && !v->plain && strlen(v->text) == v->len ? v->text : NULL;
+}
+
+/* A number value (plain). */
+static const char *number(const struct ynode *map, const char *key)
+{
+    const struct ynode *v = ynode_get(map, key);
+    return v && v->type == Y_SCALAR && v->plain && strlen(v->text) == v->len ? v->text : NULL;
 }
 
 /* An integer value of a mapping, within [lo, hi]. */
 static bool integer(const struct ynode *map, const char *key, long lo, long hi, int *out)
 {
-    const char *text = scalar(map, key);
+    const char *text = number(map, key);
     char *end;
     if (!text || !*text)
         return false;
@@ -62,12 +70,24 @@ static int read_counts(struct or_published *pub, const struct ynode *root, struc
             return bad(diags, pub->file, sp,
                        "a specialist needs an 'id' and the counts 'on_call', 'weekends', "
                        "'holidays' and 'sessions'");
-        /* Above or below the fair range of that month, when it had one. */
-        const struct ynode *fair = ynode_get(sp, "fair_sessions");
-        if (fair && fair->type == Y_SEQ && fair->n == 2 && fair->items[0]->type == Y_SCALAR &&
-            fair->items[1]->type == Y_SCALAR) {
-            int lo = atoi(fair->items[0]->text), hi = atoi(fair->items[1]->text);
-            c->carry.sessions = sessions > hi ? sessions - hi : sessions < lo ? sessions - lo : 0;
+        /* Above or below the fair range of that month, without carry-over
+         * (older summaries: against the range as it was). */
+        if (!integer(sp, "sessions_over", -100000, 100000, &c->carry.sessions)) {
+            const struct ynode *fair = ynode_get(sp, "fair_sessions");
+            int lo = 0, hi = 0;
+            char *end1 = NULL, *end2 = NULL;
+            if (fair && fair->type == Y_SEQ && fair->n == 2 && fair->items[0]->type == Y_SCALAR &&
+                fair->items[1]->type == Y_SCALAR) {
+                long a = strtol(fair->items[0]->text, &end1, 10);
+                long b = strtol(fair->items[1]->text, &end2, 10);
+                if (!*end1 && !*end2 && a >= 0 && b >= a && b <= 100000) {
+                    lo = (int)a;
+                    hi = (int)b;
+                    c->carry.sessions = sessions > hi   ? sessions - hi
+                                        : sessions < lo ? sessions - lo
+                                                        : 0;
+                }
+            }
         }
         const char *name = scalar(sp, "name");
         if (!(c->specialist = strdup(id)) || !(c->name = strdup(name ? name : id))) {
@@ -105,8 +125,11 @@ int or_input_read_published_text(struct or_published **out, const char *name, co
     if (!input_check_utf8(text, len, pub->file, diags) ||
         yaml_load(&root, pub->file, text, len, diags) != 0)
         goto out_free;
-    if (!root || root->type != Y_MAP) {
-        bad(diags, pub->file, root, "it is not a summary.json written by oncoroster");
+    if (!root || root->type != Y_MAP || !scalar(root, "oncoroster") ||
+        !scalar(root, "department") || !scalar(root, "month")) {
+        bad(diags, pub->file, root,
+            "it is not a summary.json written by oncoroster (no 'oncoroster', 'department' "
+            "and 'month')");
         goto out_free;
     }
     const char *from = scalar(root, "from"), *to = scalar(root, "to");

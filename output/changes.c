@@ -1,7 +1,8 @@
 /*
  * changes.c - what a re-plan changed against the published roster, from
- * the re-plan date on: per occurrence, who held it before and who holds
- * it now, so the department head can tell the people affected.
+ * the re-plan date on (and the few forced before it): per occurrence, who
+ * held it before and who holds it now, so the department head can tell
+ * the people affected.
  */
 #include "output_internal.h"
 
@@ -13,7 +14,7 @@ bool change_of(const struct or_publication *pub, size_t o, int *before)
 {
     const struct or_previous *prev = pub->previous;
     size_t n = 0;
-    if (!prev || pub->cal->occ[o].day < prev->replan_from) {
+    if (!prev) { /* before the re-plan date only forced changes happen */
         before[0] = -1;
         return false;
     }

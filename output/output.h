@@ -41,8 +41,9 @@ struct or_publication {
     const struct or_previous *previous; /* the roster re-planned against, or NULL */
 };
 
-/* Sessions (occurrences from the re-plan date on) whose staff differs from
- * the published roster's; 0 without one. */
+/* Sessions whose staff differs from the published roster's (from the
+ * re-plan date on, and before it where the published specialist could no
+ * longer take it); 0 without a published roster. */
 size_t or_changes_count(const struct or_publication *pub);
 /* Each of them: date, session, who before -> who now. */
 int or_write_changes_text(FILE *f, const struct or_publication *pub);
@@ -76,6 +77,12 @@ struct or_lock;
 enum or_publish_result or_lock_take(struct or_lock **out, const char *out_dir,
                                     struct or_diags *diags);
 void or_lock_release(struct or_lock *lock);
+
+/* Checks, before solving, that the month's earlier publication under the
+ * lock (if any) can be updated: OR_PUBLISH_DAMAGED with diagnostics when
+ * a calendar in it is not one oncoroster could have written. */
+enum or_publish_result or_publish_check(const struct or_lock *lock, or_day first,
+                                        struct or_diags *diags);
 
 /* Publishes the month into <out_dir>/<YYYY-MM>/ (under the lock): writes a
  * complete new folder beside it, then swaps it into place in one rename, so

@@ -395,6 +395,24 @@ static int swap_into_place(const char *tmp, const char *final, const char *dir, 
     return 0;
 }
 
+enum or_publish_result or_publish_check(const struct or_lock *lock, or_day first,
+                                        struct or_diags *diags)
+{
+    char month[11], final[PATH_MAX];
+    or_day_format(first, month);
+    month[7] = '\0';
+    if (snprintf(final, sizeof(final), "%s/%s", lock->dir, month) >= (int)sizeof(final)) {
+        cannot(diags, "publish into", lock->dir, ENAMETOOLONG);
+        return OR_PUBLISH_FAILED;
+    }
+    recover(lock->dir);
+    struct history *prev = NULL;
+    if (history_load(&prev, final, diags) != 0)
+        return OR_PUBLISH_DAMAGED;
+    history_free(prev);
+    return OR_PUBLISH_OK;
+}
+
 enum or_publish_result or_publish(const struct or_lock *lock, const struct or_publication *pub,
                                   volatile sig_atomic_t *stop, char *folder_out,
                                   struct or_diags *diags)

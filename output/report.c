@@ -209,6 +209,16 @@ static int write_specialists(FILE *f, const struct or_publication *pub, const st
             fprintf(f, ",\n     \"%s\": %d, \"fair_%s\": ", counts[k], t[s].counts[k], counts[k]);
             write_band(f, pub, s, k);
         }
+        /* This month's sessions against its fair range without the carry
+         * it was given, for the next months' carry-over (not compounding). */
+        const struct or_band *b =
+            pub->roster->bands ? &pub->roster->bands[s * OR_NCOUNTS + OR_COUNT_SESSIONS] : NULL;
+        int over = 0, carried = sp->carry.sessions, n = t[s].counts[OR_COUNT_SESSIONS];
+        if (b && b->active)
+            over = n > b->hi + carried   ? n - (b->hi + carried)
+                   : n < b->lo + carried ? n - (b->lo + carried)
+                                         : 0;
+        fprintf(f, ",\n     \"sessions_over\": %d", over);
         fputs(",\n     \"campuses\": {", f);
         size_t shown = 0;
         for (size_t c = 0; c < dept->ncampuses; c++) {

@@ -377,7 +377,10 @@ int or_previous_build(struct or_previous **out, const struct or_published *pub,
     prev->replan_from = replan_from;
     prev->occurrence = malloc((pub->n + 1) * sizeof(size_t));
     prev->specialist = malloc((pub->n + 1) * sizeof(int));
-    if (!prev->occurrence || !prev->specialist) {
+    prev->released = malloc((pub->n + 1) * sizeof(size_t));
+    bool *seen = calloc(cal->nocc * dept->nspecialists + 1, sizeof(bool));
+    if (!prev->occurrence || !prev->specialist || !prev->released || !seen) {
+        free(seen);
         or_previous_free(prev);
         return -1;
     }
@@ -389,15 +392,18 @@ int or_previous_build(struct or_previous **out, const struct or_published *pub,
         long o = a >= 0 ? or_calendar_find(cal, a, it->day) : -1;
         if (a < 0) {
             lost_activity = lost_activity ? lost_activity : it;
-        } else if (s < 0) {
-            lost_specialist = lost_specialist ? lost_specialist : it;
         } else if (o < 0) {
             lost_day = lost_day ? lost_day : it;
-        } else {
+        } else if (s < 0) {
+            lost_specialist = lost_specialist ? lost_specialist : it;
+            prev->released[prev->nreleased++] = (size_t)o;
+        } else if (!seen[(size_t)o * dept->nspecialists + (size_t)s]) {
+            seen[(size_t)o * dept->nspecialists + (size_t)s] = true;
             prev->occurrence[prev->n] = (size_t)o;
             prev->specialist[prev->n++] = s;
         }
     }
+    free(seen);
     char day[11];
     if (lost_activity)
         or_diags_add(diags, OR_WARNING, lost_activity->pos,
@@ -407,7 +413,7 @@ int or_previous_build(struct or_previous **out, const struct or_published *pub,
     if (lost_specialist)
         or_diags_add(diags, OR_WARNING, lost_specialist->pos,
                      "specialist '%s' of the published roster is no longer in the department "
-                     "file; their published sessions go to others",
+                     "file; their published sessions, past ones too, go to others",
                      lost_specialist->specialist);
     if (lost_day)
         or_diags_add(diags, OR_WARNING, lost_day->pos,
@@ -424,5 +430,6 @@ void or_previous_free(struct or_previous *prev)
         return;
     free(prev->occurrence);
     free(prev->specialist);
+    free(prev->released);
     free(prev);
 }

@@ -505,6 +505,12 @@ static bool load_previous(const struct options *opt, const char *folder, or_day 
     char path[PATH_MAX + 16];
     struct stat st;
     if (opt->previous && strcmp(opt->previous, "none") == 0) {
+        if (opt->replan_from) {
+            or_diags_add(diags, OR_ERROR, (or_pos){0},
+                         "--replan-from keeps a published roster, and --previous none leaves it "
+                         "out; give one of them");
+            return false;
+        }
         return true;
     } else if (opt->previous) {
         bool dir = stat(opt->previous, &st) == 0 && S_ISDIR(st.st_mode);
@@ -586,10 +592,16 @@ static bool carry_over(const struct options *opt, struct or_department *dept, or
         if (stat(path, &st) != 0)
             continue;
         struct or_published *pub = NULL;
-        if (or_input_read_published(&pub, path, diags) != 0) {
-            ok = false;
-            break;
+        struct or_diags local = {0};
+        if (or_input_read_published(&pub, path, &local) != 0) {
+            /* A damaged earlier month should not stop this one. */
+            or_diags_add(diags, OR_WARNING, (or_pos){path, 0, 0},
+                         "%s; its duties are not carried over",
+                         local.count ? local.items[0].message : "cannot read it");
+            or_diags_clear(&local);
+            continue;
         }
+        or_diags_clear(&local);
         for (size_t i = 0; i < pub->ncounts; i++) {
             int s = or_department_specialist(dept, pub->counts[i].specialist);
             if (s < 0)
@@ -620,6 +632,10 @@ static int cmd_solve(const struct options *opt)
     struct or_publication pub = {0};
     if (!revision_time(&pub.revision, &pub.reproducible))
         return EXIT_INVALID;
+    or_day check;
+    if (opt->replan_from && !or_day_parse(opt->replan_from, strlen(opt->replan_from), &check))
+        return usage_error("--replan-from '%s' is not a date; write it as 2027-03-16",
+                           opt->replan_from);
     struct or_diags diags = {0};
     struct or_department *dept = NULL;
     struct or_calendar *cal = NULL;
@@ -639,6 +655,8 @@ static int cmd_solve(const struct options *opt)
         char month[11];
         snprintf(folder, sizeof(folder), "%s/%.7s", opt->out, or_day_format(first, month));
         enum or_publish_result r = or_lock_take(&lock, opt->out, &diags);
+        if (r == OR_PUBLISH_OK)
+            r = or_publish_check(lock, first, &diags);
         if (r != OR_PUBLISH_OK) {
             code = publish_code(r);
             goto out_report;
@@ -715,8 +733,9 @@ out_report:
         }
     } else if (roster) {
         print_result(opt, dept, cal, roster);
-        /* Changes need telling to the people concerned: shown even quiet. */
-        if (previous && (!opt->quiet || or_changes_count(&pub)))
+        /* Changes need telling to the people concerned: shown even quiet,
+         * but only when they reached the calendars (or none were asked). */
+        if (previous && !opt->out && (!opt->quiet || or_changes_count(&pub)))
             or_write_changes_text(stdout, &pub);
     }
     if (published) {
@@ -805,6 +824,21 @@ static char **published_months(const char *dir, size_t *n)
     return months;
 }
 
+/* Prints a UTF-8 name in `width` columns (characters, not bytes). */
+static void print_padded(const char *name, int width)
+{
+    int used = 0;
+    const unsigned char *p = (const unsigned char *)name;
+    while (*p && used < width) {
+        const unsigned char *start = p++;
+        while ((*p & 0xc0) == 0x80)
+            p++;
+        fwrite(start, 1, (size_t)(p - start), stdout);
+        used++;
+    }
+    printf("%*s", width - used, "");
+}
+
 static int cmd_report(const struct options *opt)
 {
     if (!opt->file)
@@ -845,7 +879,8 @@ static int cmd_report(const struct options *opt)
     for (size_t k = 0; k < latest->ncounts; k++) {
         const char *id = latest->counts[k].specialist;
         struct or_carry total = {0};
-        printf("  %-28.28s", latest->counts[k].name);
+        printf("  ");
+        print_padded(latest->counts[k].name, 28);
         for (size_t i = 0; i < n; i++) {
             const struct or_carry *c = NULL;
             for (size_t j = 0; j < pubs[i]->ncounts && !c; j++)

@@ -474,11 +474,15 @@ struct or_previous {
     int *specialist;
     size_t n;
     or_day replan_from; /* assignments before it stay as published */
+    /* Occurrences published with someone no longer in the department: they
+     * are re-planned even before replan_from. */
+    size_t *released;
+    size_t nreleased;
 };
 
 /* Matches a published roster to the calendar.  Assignments whose activity,
  * specialist or occurrence no longer exists are left out with one warning
- * each kind.  Returns -1 out of memory. */
+ * each kind (and repeated ones once).  Returns -1 out of memory. */
 int or_previous_build(struct or_previous **out, const struct or_published *pub,
                       const struct or_department *dept, const struct or_calendar *cal,
                       or_day replan_from, struct or_diags *diags);

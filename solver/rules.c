@@ -759,12 +759,21 @@ int rules_set_previous(struct rules *r, const struct or_previous *previous, stru
         if (o < r->cal->nocc && s < ns)
             published[r->unit_of[o] * ns + s] = 1;
     }
+    bool *released = calloc(nz(nu), sizeof(bool));
+    if (!released) {
+        free(published);
+        free(fixed);
+        return -1;
+    }
+    for (size_t i = 0; i < previous->nreleased; i++)
+        if (previous->released[i] < r->cal->nocc)
+            released[r->unit_of[previous->released[i]]] = true;
     /* A unit that starts before the re-plan date stays as published (all
      * of it: a week-block unit keeps its specialist all week, H9). */
     for (size_t u = 0; u < nu; u++) {
         const struct unit *un = &r->units[u];
-        if (r->cal->occ[un->occ[0]].day >= previous->replan_from)
-            continue;
+        if (r->cal->occ[un->occ[0]].day >= previous->replan_from || released[u])
+            continue; /* free to change (someone published left: re-planned) */
         bool possible = true;
         for (size_t s = 0; s < ns; s++)
             possible = possible && (!published[u * ns + s] || r->can[u * ns + s]);
@@ -795,6 +804,7 @@ int rules_set_previous(struct rules *r, const struct or_previous *previous, stru
     }
     free(published);
     free(fixed);
+    free(released);
     /* Two specialists with the same contract are no longer interchangeable
      * once the published roster tells them apart. */
     if (previous->n)

@@ -464,14 +464,15 @@ START_TEST(test_solve_replans)
 
     /* A damaged summary.json: exit 2 with where, nothing touched. */
     f = fopen(path, "w");
-    fputs("{\"from\": \"2027-03-01\", \"to\": \"2027-03-31\", \"assignments\": [{\"date\": 5}]}",
+    fputs("{\"oncoroster\": \"0.1.0\", \"department\": \"D\", \"month\": \"2027-03\",\n"
+          "\"from\": \"2027-03-01\", \"to\": \"2027-03-31\", \"assignments\": [{\"date\": 5}]}",
           f);
     fclose(f);
     char *damaged = tu_read_file(path);
     code = tu_run(dir, replan, &sout, &serr);
     ck_assert_msg(code == 2, "exit %d\n%s", code, serr);
     snprintf(want, sizeof(want),
-             "%s:1:60: error: the published roster is damaged: an assignment "
+             "%s:2:59: error: the published roster is damaged: an assignment "
              "needs a 'date' (YYYY-MM-DD), an 'activity' and a 'specialist'",
              path);
     ck_assert_msg(strstr(serr, want), "%s", serr);

@@ -885,6 +885,53 @@ START_TEST(test_replan_minimal_change)
 }
 END_TEST
 
+/* A specialist in the published roster has left the department: their
+ * past sessions are re-planned, not left unfilled. */
+START_TEST(test_replan_after_someone_left)
+{
+    char path[4096];
+    snprintf(path, sizeof(path), "%s/vilvoorde-mechelen.yaml", EXAMPLES_DIR);
+    or_day first = tu_day("2027-03-01"), last = tu_day("2027-03-31");
+    struct or_diags diags = {0};
+    struct or_department *dept = tu_load_file(path, first, last, &diags);
+    ck_assert_msg(dept, "%s", tu_diags_text(&diags));
+    struct or_calendar *cal = NULL;
+    ck_assert_int_eq(or_calendar_build(&cal, dept, first, last, &diags), 0);
+    struct or_solve_options opt = {5, 0, NULL, NULL, NULL, NULL, NULL};
+    struct or_roster *a = NULL;
+    ck_assert_int_eq(or_solve(&a, dept, cal, &opt, &diags), 0);
+    struct or_published *pub = published_of(dept, cal, a->staff);
+    /* Everything An Peeters held was published under an id now unknown. */
+    size_t gone = 0;
+    for (size_t i = 0; i < pub->n; i++)
+        if (strcmp(pub->items[i].specialist, "apeeters") == 0) {
+            free(pub->items[i].specialist);
+            pub->items[i].specialist = strdup("aformer");
+            gone++;
+        }
+    ck_assert_uint_gt(gone, 0);
+    struct or_previous *prev = NULL;
+    ck_assert_int_eq(or_previous_build(&prev, pub, dept, cal, tu_day("2027-03-20"), &diags), 0);
+    ck_assert_uint_eq(prev->nreleased, gone);
+    ck_assert(tu_has_diag(&diags, 0, "specialist 'aformer' of the published roster is no longer"));
+    struct or_solve_options replan = {10, 0, NULL, NULL, NULL, NULL, prev};
+    struct or_roster *b = NULL;
+    ck_assert_int_eq(or_solve(&b, dept, cal, &replan, &diags), 0);
+    struct check_result cb;
+    checker_run_previous(&cb, dept, cal, b->staff, prev);
+    ck_assert_msg(cb.violations == 0, "re-plan breaks rules:\n%s", cb.report);
+    ck_assert_int_eq(b->soft.shortfall, 0);
+    checker_free(&cb);
+    or_roster_free(a);
+    or_roster_free(b);
+    or_previous_free(prev);
+    or_published_free(pub);
+    or_calendar_free(cal);
+    or_department_free(dept);
+    or_diags_clear(&diags);
+}
+END_TEST
+
 static Suite *solver_suite(void)
 {
     Suite *suite = suite_create("solver");
@@ -925,6 +972,7 @@ static Suite *solver_suite(void)
     tcase_add_test(tc, test_export_model_with_symmetry);
     tcase_add_test(tc, test_export_names_are_unique);
     tcase_add_test(tc, test_replan_minimal_change);
+    tcase_add_test(tc, test_replan_after_someone_left);
     suite_add_tcase(suite, tc);
     return suite;
 }

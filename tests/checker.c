@@ -520,9 +520,12 @@ static void check_previous(struct ctx *c, const struct or_previous *prev, struct
                 held = held || *p == prev->specialist[i];
             kept += held;
         }
+        bool released = false; /* someone published has left the department */
+        for (size_t i = 0; i < prev->nreleased; i++)
+            released = released || prev->released[i] == o;
         if (cal->occ[o].day >= prev->replan_from) {
             soft->changes += (int)(published - kept);
-        } else if (kept != published || now != published) {
+        } else if (!released && (kept != published || now != published)) {
             char day[11];
             fprintf(c->log, "S6: %s %s changed before the re-plan date\n",
                     or_day_format(cal->occ[o].day, day), c->d->activities[cal->occ[o].activity].id);
