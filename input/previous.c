@@ -47,6 +47,31 @@ static bool integer(const struct ynode *map, const char *key, long lo, long hi, 
     return true;
 }
 
+/* Remembers the calendar file of one specialist or campus. */
+static int add_file(struct or_published *pub, const struct ynode *entry, bool campus,
+                    struct or_diags *diags)
+{
+    const char *id = scalar(entry, "id"), *calendar = scalar(entry, "calendar");
+    if (!id || !calendar)
+        return 0; /* older summaries: the names decide */
+    struct or_published_file *more = realloc(pub->files, (pub->nfiles + 1) * sizeof(*more));
+    if (!more) {
+        or_diags_add(diags, OR_ERROR, (or_pos){0}, "out of memory");
+        return -1;
+    }
+    pub->files = more;
+    struct or_published_file *f = &pub->files[pub->nfiles];
+    f->campus = campus;
+    f->id = strdup(id);
+    f->calendar = strdup(calendar);
+    pub->nfiles++;
+    if (!f->id || !f->calendar) {
+        or_diags_add(diags, OR_ERROR, (or_pos){0}, "out of memory");
+        return -1;
+    }
+    return 0;
+}
+
 /* Per-specialist duty counts, and sessions against the fair range. */
 static int read_counts(struct or_published *pub, const struct ynode *root, struct or_diags *diags)
 {
@@ -95,7 +120,13 @@ static int read_counts(struct or_published *pub, const struct ynode *root, struc
             return -1;
         }
         pub->ncounts++;
+        if (add_file(pub, sp, false, diags) != 0)
+            return -1;
     }
+    const struct ynode *campuses = ynode_get(root, "campuses");
+    for (size_t i = 0; campuses && campuses->type == Y_SEQ && i < campuses->n; i++)
+        if (campuses->items[i]->type == Y_MAP && add_file(pub, campuses->items[i], true, diags))
+            return -1;
     return 0;
 }
 

@@ -38,7 +38,8 @@ struct or_publication {
     const struct or_roster *roster;
     time_t revision;   /* DTSTAMP, LAST-MODIFIED and "published" of this run */
     bool reproducible; /* SOURCE_DATE_EPOCH: leave out the solve's time and nodes */
-    const struct or_previous *previous; /* the roster re-planned against, or NULL */
+    const struct or_previous *previous;   /* the roster re-planned against, or NULL */
+    const struct or_published *published; /* the same as published: its file names */
 };
 
 /* Sessions whose staff differs from the published roster's (from the

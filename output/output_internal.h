@@ -34,7 +34,10 @@ struct slugs {
     char (*specialists)[80];
     char (*campuses)[80];
 };
-int slugs_build(struct slugs *out, const struct or_department *dept);
+/* `hints` (may be NULL): the published month's files by id, kept where
+ * they are still safe and unique, so that renaming keeps the address. */
+int slugs_build(struct slugs *out, const struct or_department *dept,
+                const struct or_published *hints);
 void slugs_free(struct slugs *s);
 
 /* Writes s as a JSON string, quotes included. */

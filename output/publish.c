@@ -325,7 +325,7 @@ static int save_calendar(const char *folder, const char *slug, const char *text,
 static int write_all(const struct writing *w, const struct or_publication *pub)
 {
     struct slugs slugs;
-    if (slugs_build(&slugs, pub->dept) != 0) {
+    if (slugs_build(&slugs, pub->dept, pub->published) != 0) {
         or_diags_add(w->diags, OR_ERROR, (or_pos){0}, "out of memory");
         return -1;
     }

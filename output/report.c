@@ -265,7 +265,7 @@ int or_write_summary_json(FILE *f, const struct or_publication *pub)
     const struct or_department *dept = pub->dept;
     const struct or_roster *r = pub->roster;
     struct slugs slugs;
-    if (slugs_build(&slugs, dept) != 0)
+    if (slugs_build(&slugs, dept, pub->published) != 0)
         return -1;
     char first[11], last[11], published[32];
     iso_utc(published, pub->revision);

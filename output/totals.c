@@ -58,15 +58,29 @@ void totals_free(struct totals *t, size_t n)
     free(t);
 }
 
-static bool slug_taken(char (*slug)[80], size_t i)
+/* The slug a published file name holds, if it is one oncoroster could have
+ * written in `folder`: "<folder>/<a-z0-9->.ics". */
+static bool hinted(const struct or_published *hints, bool campus, const char *id, char slug[80])
 {
-    for (size_t j = 0; j < i; j++)
-        if (strcmp(slug[i], slug[j]) == 0)
-            return true;
+    const char *folder = campus ? "campuses/" : "specialists/";
+    for (size_t i = 0; hints && i < hints->nfiles; i++) {
+        const struct or_published_file *f = &hints->files[i];
+        if (f->campus != campus || strcmp(f->id, id) != 0 ||
+            strncmp(f->calendar, folder, strlen(folder)) != 0)
+            continue;
+        const char *name = f->calendar + strlen(folder);
+        size_t len = strlen(name);
+        if (len < 5 || len - 4 > 79 || strcmp(name + len - 4, ".ics") != 0 ||
+            strspn(name, "abcdefghijklmnopqrstuvwxyz0123456789-") != len - 4)
+            return false;
+        snprintf(slug, 80, "%.*s", (int)(len - 4), name);
+        return true;
+    }
     return false;
 }
 
-int slugs_build(struct slugs *out, const struct or_department *dept)
+int slugs_build(struct slugs *out, const struct or_department *dept,
+                const struct or_published *hints)
 {
     memset(out, 0, sizeof(*out));
     out->specialists = calloc(dept->nspecialists + 1, sizeof(*out->specialists));
@@ -78,21 +92,38 @@ int slugs_build(struct slugs *out, const struct or_department *dept)
     for (int pass = 0; pass < 2; pass++) {
         size_t n = pass ? dept->ncampuses : dept->nspecialists;
         char(*slug)[80] = pass ? out->campuses : out->specialists;
-        for (size_t i = 0; i < n; i++)
-            or_slug(pass ? dept->campuses[i].name : dept->specialists[i].name, slug[i]);
-        /* Every one of two or more namesakes gets their id added, so a
-         * file keeps its owner when the department file is reordered. */
-        bool *shared = calloc(n + 1, sizeof(bool));
-        if (!shared) {
+        bool *fixed = calloc(n + 1, sizeof(bool)), *shared = calloc(n + 1, sizeof(bool));
+        if (!fixed || !shared) {
+            free(fixed);
+            free(shared);
             slugs_free(out);
             return -1;
         }
+        /* Published files stay where they are, first come first served. */
+        for (size_t i = 0; i < n; i++) {
+            const char *id = pass ? dept->campuses[i].id : dept->specialists[i].id;
+            if (hinted(hints, pass == 1, id, slug[i])) {
+                fixed[i] = true;
+                for (size_t j = 0; j < i; j++)
+                    fixed[i] = fixed[i] && !(fixed[j] && strcmp(slug[i], slug[j]) == 0);
+            }
+        }
+        for (size_t i = 0; i < n; i++)
+            if (!fixed[i])
+                or_slug(pass ? dept->campuses[i].name : dept->specialists[i].name, slug[i]);
+        /* Every one of two or more namesakes gets their id added, so a
+         * file keeps its owner when the department file is reordered. */
         for (size_t i = 0; i < n; i++)
             for (size_t j = i + 1; j < n; j++)
-                if (strcmp(slug[i], slug[j]) == 0)
+                if (!fixed[i] && !fixed[j] && strcmp(slug[i], slug[j]) == 0)
                     shared[i] = shared[j] = true;
         for (size_t i = 0; i < n; i++) {
-            if (!shared[i] && !slug_taken(slug, i))
+            if (fixed[i])
+                continue;
+            bool taken = false;
+            for (size_t j = 0; j < n && !taken; j++)
+                taken = j != i && (fixed[j] || j < i) && strcmp(slug[i], slug[j]) == 0;
+            if (!shared[i] && !taken)
                 continue;
             char tail[65];
             or_slug(pass ? dept->campuses[i].id : dept->specialists[i].id, tail);
@@ -103,9 +134,16 @@ int slugs_build(struct slugs *out, const struct or_department *dept)
                 slug[i][--len] = '\0';
             snprintf(slug[i] + len, sizeof(slug[i]) - len, "-%s", tail);
             len = strlen(slug[i]);
-            for (int k = 2; slug_taken(slug, i) && k < 100000; k++)
+            for (int k = 2; k < 100000; k++) {
+                taken = false;
+                for (size_t j = 0; j < n && !taken; j++)
+                    taken = j != i && (fixed[j] || j < i) && strcmp(slug[i], slug[j]) == 0;
+                if (!taken)
+                    break;
                 snprintf(slug[i] + len, sizeof(slug[i]) - len, "-%d", k);
+            }
         }
+        free(fixed);
         free(shared);
     }
     return 0;

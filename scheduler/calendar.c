@@ -362,6 +362,11 @@ void or_published_free(struct or_published *p)
         free(p->counts[i].name);
     }
     free(p->counts);
+    for (size_t i = 0; i < p->nfiles; i++) {
+        free(p->files[i].id);
+        free(p->files[i].calendar);
+    }
+    free(p->files);
     free(p->file);
     free(p);
 }

@@ -499,9 +499,11 @@ static or_day today(void)
  * --previous none.  Returns false after errors (damaged, another month). */
 static bool load_previous(const struct options *opt, const char *folder, or_day first, or_day last,
                           const struct or_department *dept, const struct or_calendar *cal,
-                          struct or_previous **out, struct or_diags *diags)
+                          struct or_previous **out, struct or_published **published_out,
+                          struct or_diags *diags)
 {
     *out = NULL;
+    *published_out = NULL;
     char path[PATH_MAX + 16];
     struct stat st;
     if (opt->previous && strcmp(opt->previous, "none") == 0) {
@@ -551,7 +553,22 @@ static bool load_previous(const struct options *opt, const char *folder, or_day 
         or_diags_add(diags, OR_ERROR, (or_pos){0}, "out of memory");
         ok = false;
     }
-    or_published_free(published);
+    /* A calendar the summary lists but the folder lacks restarts from
+     * nothing: its subscribers may keep stale sessions. */
+    for (size_t i = 0; ok && folder[0] && !opt->previous && i < published->nfiles; i++) {
+        char file[PATH_MAX + 300];
+        snprintf(file, sizeof(file), "%s/%s", folder, published->files[i].calendar);
+        if (lstat(file, &st) != 0 || !S_ISREG(st.st_mode))
+            or_diags_add(diags, OR_WARNING, (or_pos){path, 0, 0},
+                         "the published calendar '%s' is missing (or not a file); it is "
+                         "written afresh, and calendars that imported it may keep removed "
+                         "sessions",
+                         published->files[i].calendar);
+    }
+    if (ok)
+        *published_out = published;
+    else
+        or_published_free(published);
     return ok;
 }
 
@@ -642,6 +659,7 @@ static int cmd_solve(const struct options *opt)
     struct or_roster *roster = NULL;
     struct or_lock *lock = NULL;
     struct or_previous *previous = NULL;
+    struct or_published *published_before = NULL;
     char folder[PATH_MAX] = "", carried[128] = "";
     bool published = false, bad_input = false;
     code = EXIT_INVALID;
@@ -662,12 +680,13 @@ static int cmd_solve(const struct options *opt)
             goto out_report;
         }
     }
-    if (!load_previous(opt, folder, first, last, dept, cal, &previous, &diags) ||
+    if (!load_previous(opt, folder, first, last, dept, cal, &previous, &published_before, &diags) ||
         !carry_over(opt, dept, first, carried, sizeof(carried), &diags))
         goto out_report;
     if (carried[0] && opt->verbose)
         fprintf(stderr, "duties carried over from %s in %s\n", carried, opt->out);
     pub.previous = previous;
+    pub.published = published_before;
     struct sigaction sa;
     memset(&sa, 0, sizeof(sa));
     sa.sa_handler = on_stop_signal;
@@ -751,6 +770,7 @@ out_report:
     }
     or_lock_release(lock);
     or_previous_free(previous);
+    or_published_free(published_before);
     or_roster_free(roster);
     or_calendar_free(cal);
     or_department_free(dept);

@@ -463,6 +463,14 @@ struct or_published {
     size_t n;
     struct or_published_counts *counts;
     size_t ncounts;
+    /* The calendar file of each specialist and campus, by id, so that a
+     * renamed one keeps its address ("specialists/dr-an-peeters.ics"). */
+    struct or_published_file {
+        char *id;
+        char *calendar;
+        bool campus;
+    } * files;
+    size_t nfiles;
 };
 
 void or_published_free(struct or_published *p);

@@ -82,7 +82,7 @@ START_TEST(test_slug_namesakes)
                 &diags);
     ck_assert_msg(dept, "%s", tu_diags_text(&diags));
     struct slugs slugs;
-    ck_assert_int_eq(slugs_build(&slugs, dept), 0);
+    ck_assert_int_eq(slugs_build(&slugs, dept, NULL), 0);
     ck_assert_str_eq(slugs.specialists[0], "dr-an-peeters-apeeters");
     ck_assert_str_eq(slugs.specialists[1], "dr-an-peeters-apeeters2");
     ck_assert_str_eq(slugs.specialists[2], "unnamed-s1");
@@ -90,6 +90,24 @@ START_TEST(test_slug_namesakes)
     ck_assert_str_eq(slugs.specialists[4], "unnamed-s1-x"); /* a name like a slug */
     ck_assert_str_eq(slugs.campuses[0], "campus-c");
     ck_assert_str_eq(slugs.campuses[1], "campus-d");
+    slugs_free(&slugs);
+
+    /* A published month's files stay where they are, unless unsafe. */
+    struct or_published_file files[] = {
+        {"apeeters2", "specialists/dr-an-janssens.ics", false},
+        {"s1", "specialists/../../etc/passwd.ics", false},
+        {"x", "specialists/dr-an-peeters-apeeters.ics", false}, /* taken by apeeters */
+        {"d", "campuses/mechelen.ics", true}};
+    struct or_published hints = {0};
+    hints.files = files;
+    hints.nfiles = 4;
+    ck_assert_int_eq(slugs_build(&slugs, dept, &hints), 0);
+    ck_assert_str_eq(slugs.specialists[1], "dr-an-janssens");
+    ck_assert_str_eq(slugs.specialists[0], "dr-an-peeters");
+    ck_assert_str_eq(slugs.specialists[2], "unnamed-s1");
+    ck_assert_str_eq(slugs.specialists[4], "dr-an-peeters-apeeters");
+    ck_assert_str_eq(slugs.campuses[1], "mechelen");
+    ck_assert_str_eq(slugs.campuses[0], "campus");
     slugs_free(&slugs);
     or_department_free(dept);
     or_diags_clear(&diags);
@@ -221,7 +239,7 @@ static void fixture_load(struct fixture *fx)
     ck_assert_msg(fx->dept, "%s", tu_diags_text(&fx->diags));
     ck_assert_int_eq(or_calendar_build(&fx->cal, fx->dept, first, last, &fx->diags), 0);
     fx->roster = hand_roster(fx->dept, fx->cal);
-    fx->pub = (struct or_publication){fx->dept, fx->cal, fx->roster, REVISION, true, NULL};
+    fx->pub = (struct or_publication){fx->dept, fx->cal, fx->roster, REVISION, true, NULL, NULL};
 }
 
 static void fixture_free(struct fixture *fx)
@@ -541,7 +559,7 @@ START_TEST(test_vtimezone_zones)
     roster.missing = calloc(cal->nocc, sizeof(int));
     for (size_t o = 0; o < cal->nocc; o++)
         roster.staff[o] = staff_list(cal->occ[o].activity, -1);
-    struct or_publication pub = {dept, cal, &roster, REVISION, true, NULL};
+    struct or_publication pub = {dept, cal, &roster, REVISION, true, NULL, NULL};
     char *ics = or_ics_calendar(&pub, -1, -1);
     ck_assert_ptr_nonnull(ics);
     check_lines(zc->zone, ics);
@@ -784,7 +802,7 @@ START_TEST(test_examples_publish)
     struct or_roster *roster = NULL;
     ck_assert_int_eq(or_solve(&roster, dept, cal, &opt, &diags), 0);
     struct fixture fx = {.dept = dept, .cal = cal, .roster = roster};
-    fx.pub = (struct or_publication){dept, cal, roster, REVISION, false, NULL};
+    fx.pub = (struct or_publication){dept, cal, roster, REVISION, false, NULL, NULL};
     char *out = temp_dir();
     ck_assert_int_eq(publish(&fx, out, NULL), OR_PUBLISH_OK);
     char month[PATH_MAX];
