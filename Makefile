@@ -1,6 +1,7 @@
 # The two commands of the README's Quick start, plus a few conveniences.
 #   make demo   install what is missing, build, check, roster and publish the bundled example
 #   make test   install what is missing, build, run the whole suite (plain and sanitized)
+#               and the example end to end under valgrind
 
 BUILD       ?= build
 BUILD_ASAN  ?= build-asan
@@ -9,7 +10,7 @@ EXAMPLE     ?= examples/vilvoorde-mechelen.yaml
 MONTH       ?= 2027-01
 OUT         ?= rosters
 
-.PHONY: all deps build demo test test-plain test-sanitize clean format
+.PHONY: all deps build demo test test-plain test-sanitize test-valgrind clean format
 
 all: build
 
@@ -33,7 +34,20 @@ test-sanitize: deps
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  ctest --test-dir $(BUILD_ASAN) --output-on-failure -j $(JOBS)
 
-test: test-plain test-sanitize
+# The bundled example end to end under valgrind: check, a first publication
+# and a re-publication (which reads the first back); no errors, no leaks.
+VALGRIND = valgrind --quiet --error-exitcode=9 --leak-check=full \
+           --errors-for-leak-kinds=definite --show-leak-kinds=definite
+test-valgrind: build
+	rm -rf $(BUILD)/valgrind-rosters
+	$(VALGRIND) ./$(BUILD)/oncoroster check $(EXAMPLE) --month 2027-03 -q
+	$(VALGRIND) ./$(BUILD)/oncoroster solve $(EXAMPLE) --month 2027-03 --time-limit 5 -q \
+	  --out $(BUILD)/valgrind-rosters
+	$(VALGRIND) ./$(BUILD)/oncoroster solve $(EXAMPLE) --month 2027-03 --time-limit 5 -q \
+	  --out $(BUILD)/valgrind-rosters --replan-from 2027-03-15
+	$(VALGRIND) ./$(BUILD)/oncoroster report $(BUILD)/valgrind-rosters
+
+test: test-plain test-sanitize test-valgrind
 
 format:
 	clang-format -i scheduler/*.[ch] input/*.[ch] solver/*.[ch] output/*.[ch] tests/*.[ch]
