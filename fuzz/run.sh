@@ -24,7 +24,7 @@ for h in $harnesses; do
   cp -n "fuzz/corpus/$h"/* "build-fuzz/work/$h/" 2>/dev/null || true
   echo "== $h: $seconds s"
   ASAN_OPTIONS=detect_leaks=1 "./build-fuzz/${h}_fuzzer" "build-fuzz/work/$h" \
-    -max_total_time="$seconds" -timeout=1 -rss_limit_mb=2048 -max_len=65536 \
+    -max_total_time="$seconds" -timeout=3 -rss_limit_mb=2048 -max_len=65536 \
     -artifact_prefix="build-fuzz/findings/$h/" -print_final_stats=1 \
     2>"build-fuzz/findings/$h.log" || status=1
   grep -E "stat::number_of_executed_units|cov: .*ft:" "build-fuzz/findings/$h.log" | tail -2
