@@ -114,6 +114,21 @@ static bool read_string(struct reader *r, const struct ynode *n, char **out, con
         error(r, n, "%s contains a NUL character", what);
         return false;
     }
+    /* Control characters break calendars and terminals; bidirectional
+     * overrides make text read differently from what it is. */
+    for (const unsigned char *p = (const unsigned char *)n->text; *p; p++) {
+        bool control = (*p < 0x20 && *p != '\t') || *p == 0x7f ||
+                       (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f);
+        bool bidi = p[0] == 0xe2 && ((p[1] == 0x80 && p[2] >= 0xaa && p[2] <= 0xae) ||
+                                     (p[1] == 0x81 && p[2] >= 0xa6 && p[2] <= 0xa9));
+        if (control || bidi) {
+            error(r, n,
+                  "%s contains an invisible %s character; retype it without copying it from "
+                  "another program",
+                  what, control ? "control" : "text-direction override");
+            return false;
+        }
+    }
     free(*out);
     *out = dup_text(r, n->text);
     return *out != NULL;
@@ -790,6 +805,13 @@ static void read_leave_item(struct reader *r, struct or_specialist *s, const str
         }
     }
     if (!parse_date_range(datepart, &l.from, &l.to)) {
+        int y = 0, m = 0, d = 0;
+        if (sscanf(datepart, "%4d-%2d-%2d", &y, &m, &d) == 3 &&
+            (y < OR_DATE_MIN_YEAR || y > OR_DATE_MAX_YEAR)) {
+            error(r, dates, "'%s' is outside the years oncoroster rosters (%d to %d)", dates->text,
+                  OR_DATE_MIN_YEAR, OR_DATE_MAX_YEAR);
+            return;
+        }
         error(r, dates,
               "'%s' is not a leave period; write 2027-01-04, 2027-01-04..2027-01-08, "
               "2027-01-15 pm or 2027-01-15 14:00-17:00",

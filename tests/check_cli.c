@@ -550,6 +550,27 @@ START_TEST(test_fairness_carries_over)
 }
 END_TEST
 
+/* A 100 MB department file is refused before it is read into memory. */
+START_TEST(test_huge_file_refused)
+{
+    char path[] = "/tmp/oncoroster-cli-huge-XXXXXX";
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    ck_assert_int_eq(ftruncate(fd, 100L << 20), 0); /* sparse: no disk used */
+    close(fd);
+    const char *argv[] = {"oncoroster", "check", path, "--month", "2027-01", NULL};
+    char *out, *err;
+    int code = tu_run("/tmp", argv, &out, &err);
+    ck_assert_msg(code == 2, "exit %d\n%s", code, err);
+    char want[128];
+    snprintf(want, sizeof(want), "'%s' is larger than 8 MiB; this cannot be a valid input", path);
+    ck_assert_msg(strstr(err, want), "%s", err);
+    free(out);
+    free(err);
+    unlink(path);
+}
+END_TEST
+
 static Suite *cli_suite(void)
 {
     Suite *s = suite_create("cli");
@@ -570,6 +591,7 @@ static Suite *cli_suite(void)
     tcase_add_test(tc, test_source_date_epoch);
     tcase_add_test(tc, test_solve_replans);
     tcase_add_test(tc, test_fairness_carries_over);
+    tcase_add_test(tc, test_huge_file_refused);
     suite_add_tcase(s, tc);
     return s;
 }
