@@ -888,7 +888,8 @@ static int cmd_report(const struct options *opt)
     int window = opt->window > 0 ? (int)opt->window : 3;
     size_t shown = n < 6 ? n : 6, from = n - shown;
     printf("Duties published in %s, per month: on-call/weekends/holidays, then sessions\n"
-           "above (+) or below (-) the fair range; the last column sums the last %d months.\n\n",
+           "above (+) or below (-) the fair range; the last column sums the %d calendar\n"
+           "months up to the latest (the fairness window).\n\n",
            opt->file, window);
     printf("  %-28s", "specialist");
     for (size_t i = from; i < n; i++)
@@ -912,7 +913,10 @@ static int cmd_report(const struct options *opt)
                          c->sessions);
             if (i >= from)
                 printf(" %12s", cell);
-            if (c && i + (size_t)window >= n) {
+            /* Calendar months, as the carry-over counts them. */
+            int ly = atoi(months[n - 1]), lm = atoi(months[n - 1] + 5);
+            int back = (ly - atoi(months[i])) * 12 + lm - atoi(months[i] + 5);
+            if (c && back < window) {
                 total.on_call += c->on_call;
                 total.weekends += c->weekends;
                 total.holidays += c->holidays;
