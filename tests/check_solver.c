@@ -810,24 +810,35 @@ static struct or_published *published_of(const struct or_department *dept,
     return pub;
 }
 
+/* March 2027 of the bundled example, rostered in 5 s and "published". */
+static void publish_example_march(struct or_department **dept, struct or_calendar **cal,
+                                  struct or_roster **a, struct or_published **pub,
+                                  struct or_diags *diags)
+{
+    char path[4096];
+    snprintf(path, sizeof(path), "%s/vilvoorde-mechelen.yaml", EXAMPLES_DIR);
+    or_day first = tu_day("2027-03-01"), last = tu_day("2027-03-31");
+    *dept = tu_load_file(path, first, last, diags);
+    ck_assert_msg(*dept, "%s", tu_diags_text(diags));
+    ck_assert_int_eq(or_calendar_build(cal, *dept, first, last, diags), 0);
+    struct or_solve_options opt = {5, 0, NULL, NULL, NULL, NULL, NULL};
+    ck_assert_int_eq(or_solve(a, *dept, *cal, &opt, diags), 0);
+    *pub = published_of(*dept, *cal, (*a)->staff);
+}
+
 /* An Peeters falls ill for a week in the middle of a published month.  The
  * re-plan keeps everything before the re-plan date, meets every rule, and
  * changes strictly fewer published assignments than a roster made from
  * scratch for the new situation. */
 START_TEST(test_replan_minimal_change)
 {
-    char path[4096];
-    snprintf(path, sizeof(path), "%s/vilvoorde-mechelen.yaml", EXAMPLES_DIR);
     or_day first = tu_day("2027-03-01"), last = tu_day("2027-03-31");
     struct or_diags diags = {0};
-    struct or_department *dept = tu_load_file(path, first, last, &diags);
-    ck_assert_msg(dept, "%s", tu_diags_text(&diags));
+    struct or_department *dept = NULL;
     struct or_calendar *cal = NULL;
-    ck_assert_int_eq(or_calendar_build(&cal, dept, first, last, &diags), 0);
-    struct or_solve_options opt = {5, 0, NULL, NULL, NULL, NULL, NULL};
     struct or_roster *a = NULL;
-    ck_assert_int_eq(or_solve(&a, dept, cal, &opt, &diags), 0);
-    struct or_published *pub = published_of(dept, cal, a->staff);
+    struct or_published *pub = NULL;
+    publish_example_march(&dept, &cal, &a, &pub, &diags);
 
     /* Ill from Monday 15 to Friday 19 March. */
     int an = or_department_specialist(dept, "apeeters");
@@ -860,8 +871,8 @@ START_TEST(test_replan_minimal_change)
     ck_assert_msg(fabs(cb.objective - b->objective) < 1e-6, "objective: solver %.1f, checker %.1f",
                   b->objective, cb.objective);
 
-    opt.time_limit = 10;
-    ck_assert_int_eq(or_solve(&c, dept, ill, &opt, &diags), 0);
+    struct or_solve_options scratch = {10, 0, NULL, NULL, NULL, NULL, NULL};
+    ck_assert_int_eq(or_solve(&c, dept, ill, &scratch, &diags), 0);
     checker_run_previous(&cc, dept, ill, c->staff, prev);
     fprintf(stderr,
             "re-plan after a week of illness: %d published assignments changed (%d forced); "
@@ -889,18 +900,12 @@ END_TEST
  * past sessions are re-planned, not left unfilled. */
 START_TEST(test_replan_after_someone_left)
 {
-    char path[4096];
-    snprintf(path, sizeof(path), "%s/vilvoorde-mechelen.yaml", EXAMPLES_DIR);
-    or_day first = tu_day("2027-03-01"), last = tu_day("2027-03-31");
     struct or_diags diags = {0};
-    struct or_department *dept = tu_load_file(path, first, last, &diags);
-    ck_assert_msg(dept, "%s", tu_diags_text(&diags));
+    struct or_department *dept = NULL;
     struct or_calendar *cal = NULL;
-    ck_assert_int_eq(or_calendar_build(&cal, dept, first, last, &diags), 0);
-    struct or_solve_options opt = {5, 0, NULL, NULL, NULL, NULL, NULL};
     struct or_roster *a = NULL;
-    ck_assert_int_eq(or_solve(&a, dept, cal, &opt, &diags), 0);
-    struct or_published *pub = published_of(dept, cal, a->staff);
+    struct or_published *pub = NULL;
+    publish_example_march(&dept, &cal, &a, &pub, &diags);
     /* Everything An Peeters held was published under an id now unknown. */
     size_t gone = 0;
     for (size_t i = 0; i < pub->n; i++)
