@@ -731,10 +731,18 @@ int or_solve(struct or_roster **out, const struct or_department *dept,
                      "could not start the optimiser (%s); the roster is the constructive one",
                      strerror(errno));
     if (best.end_code == END_INFEASIBLE) {
-        or_diags_add(diags, OR_ERROR, (or_pos){0},
-                     "the must pins cannot all hold together with the hard rules (rest, load, "
-                     "campus split, one place at a time); check the pins with the roster "
-                     "rules in docs/department-file.md");
+        if (opt->previous)
+            or_diags_add(diags, OR_ERROR, (or_pos){0},
+                         "the published sessions before the re-plan date and the must pins "
+                         "cannot all hold together with the hard rules as they are now (rest, "
+                         "load, campus split, one place at a time), for example after a "
+                         "weekly maximum was lowered; re-plan from an earlier --replan-from, "
+                         "or check the pins");
+        else
+            or_diags_add(diags, OR_ERROR, (or_pos){0},
+                         "the must pins cannot all hold together with the hard rules (rest, "
+                         "load, campus split, one place at a time); check the pins with the "
+                         "roster rules in docs/department-file.md");
         goto out_free_best;
     }
     if (fill_roster(roster, &r, best.x) != 0)
