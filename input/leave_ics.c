@@ -517,7 +517,15 @@ int or_input_read_leave_ics_text(struct or_department *dept, struct or_specialis
         goto out;
     }
     icalerror_set_errors_are_fatal(0);
+    struct or_stderr_catch *caught = or_stderr_catch(); /* libical prints some errors */
     root = icalparser_parse_string(copy);
+    char *complaint = or_stderr_release(caught);
+    if (complaint)
+        or_diags_add(diags, OR_WARNING, (or_pos){file, 1, 1},
+                     "libical reports '%s' for this calendar; check that its leave is all "
+                     "read (export it again from the calendar program if not)",
+                     complaint);
+    free(complaint);
     if (!root) {
         or_diags_add(diags, OR_ERROR, at_line(&r, 1),
                      "this iCalendar file cannot be read; export the leave calendar again");

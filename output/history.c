@@ -152,7 +152,18 @@ int history_parse(icalcomponent **out, const char *name, const char *text, size_
         damaged(diags, name, 0, "it contains NUL bytes");
         return -1;
     }
+    struct or_stderr_catch *caught = or_stderr_catch(); /* libical prints some errors */
     icalcomponent *root = icalparser_parse_string(text);
+    char *complaint = or_stderr_release(caught);
+    if (complaint) {
+        char what[600];
+        snprintf(what, sizeof(what), "libical reports '%s'", complaint);
+        free(complaint);
+        damaged(diags, name, 0, what);
+        if (root)
+            icalcomponent_free(root);
+        return -1;
+    }
     if (check_calendar(root, text, name, diags) != 0) {
         if (root)
             icalcomponent_free(root);

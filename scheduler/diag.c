@@ -4,6 +4,9 @@
  */
 #include "scheduler.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -160,4 +163,52 @@ const char *or_suggest(const char *word, const char *const *candidates, size_t n
         }
     }
     return best_d <= limit ? best : NULL;
+}
+
+struct or_stderr_catch {
+    int saved;
+    FILE *file;
+};
+
+struct or_stderr_catch *or_stderr_catch(void)
+{
+    struct or_stderr_catch *c = calloc(1, sizeof(*c));
+    if (!c)
+        return NULL;
+    fflush(stderr);
+    c->file = tmpfile(); /* not a pipe: a flood of messages cannot block */
+    c->saved = dup(STDERR_FILENO);
+    if (!c->file || c->saved < 0 || dup2(fileno(c->file), STDERR_FILENO) < 0) {
+        if (c->saved >= 0)
+            close(c->saved);
+        if (c->file)
+            fclose(c->file);
+        free(c);
+        return NULL;
+    }
+    return c;
+}
+
+char *or_stderr_release(struct or_stderr_catch *c)
+{
+    if (!c)
+        return NULL;
+    fflush(stderr);
+    dup2(c->saved, STDERR_FILENO);
+    close(c->saved);
+    char line[512], *out = NULL;
+    rewind(c->file);
+    if (fgets(line, sizeof(line), c->file)) {
+        line[strcspn(line, "\r\n")] = '\0';
+        /* "./src/libical/icalparser.c:786: Encountered END before BEGIN" */
+        const char *text = line;
+        const char *colon = strstr(line, ".c:");
+        if (colon && (colon = strchr(colon + 3, ':')) != NULL)
+            text = colon + 1 + (colon[1] == ' ');
+        if (*text)
+            out = strdup(text);
+    }
+    fclose(c->file);
+    free(c);
+    return out;
 }

@@ -59,6 +59,16 @@ void or_diags_sort(struct or_diags *d);
 char *or_diag_format(const struct or_diag *diag);
 void or_diags_clear(struct or_diags *d);
 
+/* Catches what a library prints on standard error around a call (libical's
+ * parser prints some errors itself), so that it can be reported with the
+ * file it is about instead.  or_stderr_catch() returns a handle, NULL when
+ * it could not; or_stderr_release() restores standard error and returns
+ * the first line caught without libical's source prefix (caller frees;
+ * NULL when nothing was printed). */
+struct or_stderr_catch;
+struct or_stderr_catch *or_stderr_catch(void);
+char *or_stderr_release(struct or_stderr_catch *c);
+
 /* Returns the candidate closest to `word` by edit distance when it is close
  * enough to be a likely typo, else NULL. */
 const char *or_suggest(const char *word, const char *const *candidates, size_t n);
