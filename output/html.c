@@ -49,7 +49,7 @@ static const char style[] =
     "th.we,td.we{background:#eee}th.closed,td.closed{background:#ddd}\n"
     "td.short{background:#fdd;color:#a00;font-weight:bold;outline:2px solid #c00}\n"
     "span.who{display:block;white-space:nowrap}\n"
-    "table.totals td{text-align:right}table.totals td.name{text-align:left}\n"
+    "table.totals td{text-align:right}td.name{text-align:left}\n"
     ".legend span{display:inline-block;margin-right:1em}\n"
     ".warn{color:#a00;font-weight:bold}td.off{color:#a60;font-weight:bold}\n"
     "@page{size:A4 landscape;margin:8mm}\n"
@@ -269,6 +269,51 @@ static void write_totals(FILE *f, const struct or_publication *pub, char (*code)
           f);
 }
 
+static void html_names(FILE *f, const struct or_department *dept, const int *list)
+{
+    if (list[0] < 0)
+        fputs("<i>nobody</i>", f);
+    for (const int *p = list; *p >= 0; p++) {
+        fputs(p == list ? "" : ", ", f);
+        html_text(f, dept->specialists[*p].name);
+    }
+}
+
+/* The sessions a re-plan changed, for the people to be told. */
+static int write_changes(FILE *f, const struct or_publication *pub)
+{
+    const struct or_department *dept = pub->dept;
+    size_t n = or_changes_count(pub);
+    if (!n)
+        return 0;
+    int *before = malloc((dept->nspecialists + 1) * sizeof(int));
+    if (!before)
+        return -1;
+    char day[11], at[6];
+    fprintf(f, "<section class=\"changes\">\n<h2>Changed since the last publication</h2>\n"
+               "<table>\n<thead><tr><th>Date</th><th>Session</th><th>Campus</th>"
+               "<th>Before</th><th>Now</th></tr></thead>\n<tbody>\n");
+    for (size_t o = 0; o < pub->cal->nocc; o++) {
+        if (!change_of(pub, o, before))
+            continue;
+        const struct or_occurrence *occ = &pub->cal->occ[o];
+        const struct or_activity *a = &dept->activities[occ->activity];
+        fprintf(f, "<tr><td>%s %s</td><td class=\"name\">%s ", or_day_format(occ->day, day),
+                or_weekday_name(or_day_weekday(occ->day)), clock_format(a->start, at));
+        html_text(f, a->name);
+        fputs("</td><td class=\"name\">", f);
+        html_text(f, dept->campuses[a->campus.index].name);
+        fputs("</td><td class=\"name\">", f);
+        html_names(f, dept, before);
+        fputs("</td><td class=\"name\">", f);
+        html_names(f, dept, pub->roster->staff[o]);
+        fputs("</td></tr>\n", f);
+    }
+    fputs("</tbody></table>\n</section>\n", f);
+    free(before);
+    return 0;
+}
+
 int or_write_html(FILE *f, const struct or_publication *pub)
 {
     char(*code)[16] = make_codes(pub->dept);
@@ -286,6 +331,8 @@ int or_write_html(FILE *f, const struct or_publication *pub)
         fputs("</span>", f);
     }
     fputs("</p>\n", f);
+    if (write_changes(f, pub) != 0)
+        goto out_free;
     for (size_t c = 0; c < pub->dept->ncampuses; c++)
         write_campus(f, pub, (int)c, code);
     write_totals(f, pub, code, t);

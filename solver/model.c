@@ -119,11 +119,14 @@ static void build_assignments(struct builder *b)
             if (!r->can[u * ns + s])
                 continue;
             bool must = r->must[u * ns + s];
-            /* S6: w * keep * (1 - x), the constant part in the offset. */
-            double keep = r->keep ? (double)w->changes * r->keep[u * ns + s] : 0;
-            m->xcol[u * ns + s] = add_col(m->lp, GLP_BV, must ? GLP_FX : GLP_DB, must ? 1 : 0, 1,
-                                          (double)w->preferences * r->wish_cost[u * ns + s] - keep,
-                                          NAME(b, "x_%s_%s_%s", act, day, spec_id(r, s)));
+            /* S6: w * (keep * (1 - x) + (future - keep) * x): the constant
+             * w * keep goes in the offset, w * (future - 2 keep) on x. */
+            double change =
+                r->keep ? (double)w->changes * (r->future[u] - 2 * r->keep[u * ns + s]) : 0;
+            m->xcol[u * ns + s] =
+                add_col(m->lp, GLP_BV, must ? GLP_FX : GLP_DB, must ? 1 : 0, 1,
+                        (double)w->preferences * r->wish_cost[u * ns + s] + change,
+                        NAME(b, "x_%s_%s_%s", act, day, spec_id(r, s)));
         }
         if (un->min_staff > 0)
             m->short_col[u] =

@@ -317,6 +317,7 @@ void rules_free(struct rules *r)
     free(r->bands);
     free(r->wish_cost);
     free(r->keep);
+    free(r->future);
     free(r->twin);
     memset(r, 0, sizeof(*r));
 }
@@ -680,8 +681,10 @@ void rules_evaluate(const struct rules *r, const unsigned char *x, struct or_sof
         for (size_t s = 0; s < ns; s++) {
             if (x[u * ns + s])
                 soft->preferences += r->wish_cost[u * ns + s];
-            else if (r->keep)
-                soft->changes += r->keep[u * ns + s];
+            /* S6: published and dropped, or added where not published. */
+            if (r->keep)
+                soft->changes +=
+                    x[u * ns + s] ? r->future[u] - r->keep[u * ns + s] : r->keep[u * ns + s];
         }
     }
     /* S1: distinct specialists per series, above its minimum staffing. */
@@ -747,9 +750,10 @@ int rules_set_previous(struct rules *r, const struct or_previous *previous, stru
 {
     size_t ns = r->ns, nu = r->nunits;
     r->keep = calloc(nz(nu * ns), sizeof(int));
+    r->future = calloc(nz(nu), sizeof(int));
     unsigned char *published = calloc(nz(nu * ns), 1);
     bool *fixed = calloc(nz(nu), sizeof(bool));
-    if (!r->keep || !published || !fixed) {
+    if (!r->keep || !r->future || !published || !fixed) {
         free(published);
         free(fixed);
         return -1;
@@ -795,7 +799,11 @@ int rules_set_previous(struct rules *r, const struct or_previous *previous, stru
                 r->can[u * ns + s] = false;
         }
     }
-    /* From the re-plan date on, each published assignment not kept costs. */
+    /* From the re-plan date on, each published assignment not kept costs,
+     * and so does each one added where it was not published. */
+    for (size_t u = 0; u < nu; u++)
+        for (size_t i = 0; !fixed[u] && i < r->units[u].nocc; i++)
+            r->future[u] += r->cal->occ[r->units[u].occ[i]].day >= previous->replan_from;
     for (size_t i = 0; i < previous->n; i++) {
         size_t o = previous->occurrence[i], s = (size_t)previous->specialist[i];
         if (o < r->cal->nocc && s < ns && !fixed[r->unit_of[o]] &&

@@ -55,6 +55,7 @@ struct rules {
     int *wish_cost;     /* nunits x ns: S4 cost of taking the unit */
     int *twin;          /* per specialist: the next interchangeable one, or -1 */
     int *keep;          /* nunits x ns: published assignments to keep (S6), or NULL */
+    int *future;        /* per unit: occurrences from the re-plan date (S6), or NULL */
 };
 
 int rules_build(struct rules *r, const struct or_department *dept, const struct or_calendar *cal,

@@ -875,11 +875,11 @@ START_TEST(test_replan_minimal_change)
     ck_assert_int_eq(or_solve(&c, dept, ill, &scratch, &diags), 0);
     checker_run_previous(&cc, dept, ill, c->staff, prev);
     fprintf(stderr,
-            "re-plan after a week of illness: %d published assignments changed (%d forced); "
-            "from scratch: %d\n",
+            "re-plan after a week of illness: %d assignments dropped or added (%d of hers "
+            "forced out); from scratch: %d\n",
             b->soft.changes, forced, cc.soft.changes);
-    ck_assert_int_ge(b->soft.changes, forced);
-    ck_assert_int_le(b->soft.changes, 2 * forced); /* a few knock-on moves at most */
+    ck_assert_int_ge(b->soft.changes, 2 * forced); /* dropped, and someone added */
+    ck_assert_int_le(b->soft.changes, 3 * forced); /* a few knock-on moves at most */
     ck_assert_int_lt(b->soft.changes, cc.soft.changes);
 
     checker_free(&cb);

@@ -503,7 +503,7 @@ static void soft_values(struct ctx *c, struct or_soft *soft)
 
 /* Re-planning: before the re-plan date every occurrence has exactly its
  * published staff; from it on, S6 counts the published assignments the
- * roster does not keep. */
+ * roster does not keep and the ones it adds. */
 static void check_previous(struct ctx *c, const struct or_previous *prev, struct or_soft *soft)
 {
     const struct or_calendar *cal = c->cal;
@@ -524,7 +524,8 @@ static void check_previous(struct ctx *c, const struct or_previous *prev, struct
         for (size_t i = 0; i < prev->nreleased; i++)
             released = released || prev->released[i] == o;
         if (cal->occ[o].day >= prev->replan_from) {
-            soft->changes += (int)(published - kept);
+            /* dropped from the published staff, and added to it */
+            soft->changes += (int)(published - kept) + (int)(now - kept);
         } else if (!released && (kept != published || now != published)) {
             char day[11];
             fprintf(c->log, "S6: %s %s changed before the re-plan date\n",
