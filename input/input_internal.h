@@ -23,9 +23,9 @@ struct ynode {
 
 /* Parses one YAML document from buf into a tree.  Syntax errors, duplicate
  * keys, aliases and tags are reported against `file`; returns -1 on error. */
-/* The value of a single-quoted scalar from the n bytes between its quotes;
- * NULL out of memory. */
-char *single_quoted(const char *raw, size_t n, size_t *out_len);
+/* The value of a single- or double-quoted scalar from the n bytes between
+ * its quotes; NULL out of memory or for a bad escape. */
+char *quoted_scalar(const char *raw, size_t n, bool doubled, size_t *out_len);
 
 int yaml_load(struct ynode **out, const char *file, const char *buf, size_t len,
               struct or_diags *diags);

@@ -119,22 +119,98 @@ static struct fy_token *event_tag(struct fy_event *ev)
     }
 }
 
-/* The value of a single-quoted scalar from its source between the quotes
- * (YAML 1.2, 7.3.2): '' is a quote; a line break with the blanks around it
- * folds to a space, and each further empty line to a line break. */
-char *single_quoted(const char *raw, size_t n, size_t *out_len)
+/* Appends code point cp as UTF-8. */
+static size_t put_utf8(char *out, unsigned long cp)
 {
-    char *out = malloc(n + 1);
+    if (cp < 0x80) {
+        out[0] = (char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        out[0] = (char)(0xc0 | (cp >> 6));
+        out[1] = (char)(0x80 | (cp & 0x3f));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        out[0] = (char)(0xe0 | (cp >> 12));
+        out[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
+        out[2] = (char)(0x80 | (cp & 0x3f));
+        return 3;
+    }
+    out[0] = (char)(0xf0 | (cp >> 18));
+    out[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
+    out[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
+    out[3] = (char)(0x80 | (cp & 0x3f));
+    return 4;
+}
+
+/* The value of a quoted scalar from the n bytes between its quotes (YAML
+ * 1.2, 7.3.1 and 7.3.2): in single quotes '' is a quote; in double quotes
+ * the backslash escapes, and a backslash before a line break joins the
+ * lines.  A line break with the blanks around it folds to a space, and each
+ * further empty line to a line break.  NULL when out of memory or for an
+ * escape libfyaml would refuse (it reports that first). */
+char *quoted_scalar(const char *raw, size_t n, bool doubled, size_t *out_len)
+{
+    char *out = malloc(n * 4 + 1); /* \xXX can grow to two bytes, \U.. to four */
     if (!out)
         return NULL;
-    size_t o = 0;
+    size_t o = 0, content = 0; /* content: end of what is not raw blank */
     for (size_t i = 0; i < n;) {
-        if (raw[i] == '\'' && i + 1 < n && raw[i + 1] == '\'') {
+        char c = raw[i];
+        if (!doubled && c == '\'' && i + 1 < n && raw[i + 1] == '\'') {
             out[o++] = '\'';
+            content = o;
             i += 2;
-        } else if (raw[i] == '\n' || raw[i] == '\r') {
-            while (o > 0 && (out[o - 1] == ' ' || out[o - 1] == '\t'))
-                o--;
+        } else if (doubled && c == '\\' && i + 1 < n) {
+            char e = raw[i + 1];
+            static const char simple[] = "0\0a\ab\bt\t\t\tn\nv\vf\fr\re\x1b \x20\"\"//\\\\";
+            const char *hit = NULL;
+            for (size_t k = 0; k + 1 < sizeof(simple); k += 2)
+                if (simple[k] == e) {
+                    hit = &simple[k + 1];
+                    break;
+                }
+            i += 2;
+            if (hit) {
+                out[o++] = *hit;
+            } else if (e == 'N' || e == '_' || e == 'L' || e == 'P') {
+                o += put_utf8(out + o, e == 'N'   ? 0x85
+                                       : e == '_' ? 0xa0
+                                       : e == 'L' ? 0x2028
+                                                  : 0x2029);
+            } else if (e == 'x' || e == 'u' || e == 'U') {
+                size_t digits = e == 'x' ? 2 : e == 'u' ? 4 : 8;
+                unsigned long cp = 0;
+                for (size_t k = 0; k < digits; k++, i++) {
+                    char h = i < n ? raw[i] : 0;
+                    int v = h >= '0' && h <= '9'   ? h - '0'
+                            : h >= 'a' && h <= 'f' ? h - 'a' + 10
+                            : h >= 'A' && h <= 'F' ? h - 'A' + 10
+                                                   : -1;
+                    if (v < 0) {
+                        free(out);
+                        return NULL;
+                    }
+                    cp = cp * 16 + (unsigned long)v;
+                }
+                if (cp > 0x10ffff) {
+                    free(out);
+                    return NULL;
+                }
+                o += put_utf8(out + o, cp);
+            } else if (e == '\n' || e == '\r') { /* escaped line break: join */
+                if (e == '\r' && i < n && raw[i] == '\n')
+                    i++;
+                while (i < n && (raw[i] == ' ' || raw[i] == '\t'))
+                    i++;
+            } else {
+                free(out);
+                return NULL;
+            }
+            content = o;
+        } else if (c == '\n' || c == '\r') {
+            o = content; /* blanks before a line break are not content */
             size_t breaks = 0;
             while (i < n && (raw[i] == '\n' || raw[i] == '\r')) {
                 i += raw[i] == '\r' && i + 1 < n && raw[i + 1] == '\n' ? 2 : 1;
@@ -147,8 +223,12 @@ char *single_quoted(const char *raw, size_t n, size_t *out_len)
             else
                 for (size_t k = 1; k < breaks; k++)
                     out[o++] = '\n';
+            content = o;
         } else {
-            out[o++] = raw[i++];
+            out[o++] = c;
+            i++;
+            if (c != ' ' && c != '\t')
+                content = o;
         }
     }
     out[o] = '\0';
@@ -217,14 +297,21 @@ int yaml_load(struct ynode **out, const char *file, const char *buf, size_t len,
             const struct fy_mark *a = fy_token_start_mark(ev->scalar.value);
             const struct fy_mark *b = fy_token_end_mark(ev->scalar.value);
             /* The marks of a quoted scalar enclose what is between the quotes. */
-            bool source = node && style == FYSS_SINGLE_QUOTED && a && b && a->input_pos > 0 &&
-                          a->input_pos <= b->input_pos && b->input_pos < len &&
-                          buf[a->input_pos - 1] == '\'' && buf[b->input_pos] == '\'';
+            char quote = style == FYSS_SINGLE_QUOTED ? '\'' : '"';
+            bool source = node && (style == FYSS_SINGLE_QUOTED || style == FYSS_DOUBLE_QUOTED) &&
+                          a && b && a->input_pos > 0 && a->input_pos <= b->input_pos &&
+                          b->input_pos < len && buf[a->input_pos - 1] == quote &&
+                          buf[b->input_pos] == quote;
+            /* libfyaml 0.8 leaks the text it formats for a quoted scalar of
+             * many pieces ('' escapes, line breaks): decode single-quoted
+             * ones, and double-quoted ones over several lines, here. */
+            if (source && style == FYSS_DOUBLE_QUOTED &&
+                !memchr(buf + a->input_pos, '\n', b->input_pos - a->input_pos) &&
+                !memchr(buf + a->input_pos, '\r', b->input_pos - a->input_pos))
+                source = false;
             if (source) {
-                /* libfyaml 0.8 leaks the text of single-quoted scalars with
-                 * many '' escapes: decode those from the source here. */
-                node->text =
-                    single_quoted(buf + a->input_pos, b->input_pos - a->input_pos, &node->len);
+                node->text = quoted_scalar(buf + a->input_pos, b->input_pos - a->input_pos,
+                                           style == FYSS_DOUBLE_QUOTED, &node->len);
             } else if (node) {
                 const char *text = fy_token_get_text(ev->scalar.value, &n);
                 if ((node->text = malloc(n + 1)) != NULL) {

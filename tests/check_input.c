@@ -502,12 +502,46 @@ START_TEST(test_single_quoted_scalars)
 }
 END_TEST
 
+/* Double-quoted scalars over several lines are decoded by oncoroster too
+ * (libfyaml 0.8 leaks on many line breaks); values as libfyaml gives them. */
+START_TEST(test_double_quoted_scalars)
+{
+    static const char yaml[] = "a: \"one\n  two\"\n"
+                               "b: \"x  \n\n   y\"\n"
+                               "c: \"tab\\t \n z\"\n"
+                               "d: \"join\\\n   ed\"\n"
+                               "e: \"esc \\x41\\u00e9\\U0001F600 \\\" \\\\ \\/ \\N\\_ end\"\n";
+    static const char *const want[][2] = {
+        {"a", "one two"},
+        {"b", "x\ny"},
+        {"c", "tab\t z"},
+        {"d", "joined"},
+        {"e", "esc A\xc3\xa9\xf0\x9f\x98\x80 \" \\ / \xc2\x85\xc2\xa0 end"}};
+    struct or_diags diags = {0};
+    struct ynode *root = NULL;
+    ck_assert_int_eq(yaml_load(&root, "t.yaml", yaml, sizeof(yaml) - 1, &diags), 0);
+    for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+        const struct ynode *v = ynode_get(root, want[i][0]);
+        ck_assert_ptr_nonnull(v);
+        ck_assert_str_eq(v->text, want[i][1]);
+    }
+    ynode_free(root);
+    /* The fuzzer's leak: a document of line breaks in double quotes. */
+    static const char breaks[] = "\"\r\r\r\r\r\n\r\r\r\n\"";
+    ck_assert_int_eq(yaml_load(&root, "t.yaml", breaks, sizeof(breaks) - 1, &diags), 0);
+    ck_assert_str_eq(root->text, "\n\n\n\n\n\n\n");
+    ynode_free(root);
+    or_diags_clear(&diags);
+}
+END_TEST
+
 static Suite *input_suite(void)
 {
     Suite *s = suite_create("input");
     TCase *tc = tcase_create("department");
     tcase_add_test(tc, test_every_key);
     tcase_add_test(tc, test_single_quoted_scalars);
+    tcase_add_test(tc, test_double_quoted_scalars);
     tcase_add_test(tc, test_every_default);
     tcase_add_loop_test(tc, test_yaml_errors, 0, (int)(sizeof(yaml_cases) / sizeof(yaml_cases[0])));
     tcase_add_test(tc, test_all_errors_at_once);
