@@ -18,10 +18,14 @@
 #include <libical/ical.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <strings.h>
 
 /* Most occurrences one recurring event may expand to over a horizon. */
 #define LEAVE_MAX_EXPANSION 100000
+/* A calendar whose repeats take longer than this to expand is refused:
+ * some rules make libical search for a long time. */
+#define LEAVE_MAX_SECONDS 2
 
 /* Where an event's lines are in the file. */
 struct event_lines {
@@ -43,6 +47,8 @@ struct ics_reader {
     struct event_lines *lines;
     size_t nlines;
     bool nomem;
+    double expanding; /* seconds spent in libical's recurrence expansion */
+    bool too_slow;
 };
 
 static const struct {
@@ -260,6 +266,29 @@ struct event_list {
     size_t n;
 };
 
+/* A rule whose BYMONTHDAY values fit none of its BYMONTH months (30 or 31
+ * February, 31 April ...) never yields a day, but libical searches years
+ * ahead before it says so. */
+static bool never_matches(const struct icalrecurrencetype *rule)
+{
+    static const int longest[13] = {0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (rule->by_month[0] == ICAL_RECURRENCE_ARRAY_MAX ||
+        rule->by_month_day[0] == ICAL_RECURRENCE_ARRAY_MAX)
+        return false;
+    for (int m = 0; m < ICAL_BY_MONTH_SIZE && rule->by_month[m] != ICAL_RECURRENCE_ARRAY_MAX; m++) {
+        int month = rule->by_month[m];
+        if (month < 1 || month > 12)
+            return false; /* leap months and such: let libical decide */
+        for (int d = 0;
+             d < ICAL_BY_MONTHDAY_SIZE && rule->by_month_day[d] != ICAL_RECURRENCE_ARRAY_MAX; d++) {
+            int day = rule->by_month_day[d];
+            if ((day > 0 && day <= longest[month]) || (day < 0 && -day <= longest[month]))
+                return false;
+        }
+    }
+    return true;
+}
+
 static void read_event(struct ics_reader *r, icalcomponent *ev, const struct event_lines *lines,
                        icalcomponent *calendar, const struct event_list *events)
 {
@@ -404,6 +433,28 @@ static void read_event(struct ics_reader *r, icalcomponent *ev, const struct eve
         free(ex.instants);
         return;
     }
+    if (never_matches(&rule)) {
+        /* libical would search for a long while before giving up. */
+        or_diags_add(r->diags, OR_WARNING, rpos,
+                     "this leave event's RRULE names days its months do not have (such as 30 "
+                     "February); it gives no leave");
+        free(ex.days);
+        free(ex.instants);
+        return;
+    }
+    if (r->expanding > LEAVE_MAX_SECONDS) {
+        if (!r->too_slow)
+            or_diags_add(r->diags, OR_ERROR, rpos,
+                         "the repeating events of this calendar take more than %d s to expand; "
+                         "export the leave again with simpler repeats",
+                         LEAVE_MAX_SECONDS);
+        r->too_slow = true;
+        free(ex.days);
+        free(ex.instants);
+        return;
+    }
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
     icalrecur_iterator *it = icalrecur_iterator_new(rule, start);
     if (!it) {
         or_diags_add(r->diags, OR_ERROR, rpos,
@@ -442,6 +493,8 @@ static void read_event(struct ics_reader *r, icalcomponent *ev, const struct eve
             add_instance(r, t, zone, days, seconds, summary, spos);
     }
     icalrecur_iterator_free(it);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    r->expanding += (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
     free(ex.days);
     free(ex.instants);
 }
@@ -481,7 +534,7 @@ int or_input_read_leave_ics_text(struct or_department *dept, struct or_specialis
 {
     size_t errors_before = diags->errors;
     const char *file = or_department_intern_file(dept, name);
-    struct ics_reader r = {dept, s, file, first, last, 0, 0, diags, NULL, 0, false};
+    struct ics_reader r = {dept, s, file, first, last, 0, 0, diags, NULL, 0, false, 0, false};
     char *copy = NULL;
     icalcomponent *root = NULL;
     if (!file)
