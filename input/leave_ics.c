@@ -423,24 +423,18 @@ static void read_event(struct ics_reader *r, icalcomponent *ev, const struct eve
         or_diags_add(r->diags, OR_ERROR, rpos,
                      "this leave event repeats more often than daily; leave repeats by day, "
                      "week, month or year");
-        free(ex.days);
-        free(ex.instants);
-        return;
+        goto out_free_exceptions;
     }
     if (rule.freq == ICAL_NO_RECURRENCE) {
         or_diags_add(r->diags, OR_ERROR, rpos, "this leave event's RRULE is not valid");
-        free(ex.days);
-        free(ex.instants);
-        return;
+        goto out_free_exceptions;
     }
     if (never_matches(&rule)) {
         /* libical would search for a long while before giving up. */
         or_diags_add(r->diags, OR_WARNING, rpos,
                      "this leave event's RRULE names days its months do not have (such as 30 "
                      "February); it gives no leave");
-        free(ex.days);
-        free(ex.instants);
-        return;
+        goto out_free_exceptions;
     }
     if (r->expanding > LEAVE_MAX_SECONDS) {
         if (!r->too_slow)
@@ -449,9 +443,7 @@ static void read_event(struct ics_reader *r, icalcomponent *ev, const struct eve
                          "export the leave again with simpler repeats",
                          LEAVE_MAX_SECONDS);
         r->too_slow = true;
-        free(ex.days);
-        free(ex.instants);
-        return;
+        goto out_free_exceptions;
     }
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -459,9 +451,7 @@ static void read_event(struct ics_reader *r, icalcomponent *ev, const struct eve
     if (!it) {
         or_diags_add(r->diags, OR_ERROR, rpos,
                      "this leave event's RRULE cannot be expanded; simplify the recurrence");
-        free(ex.days);
-        free(ex.instants);
-        return;
+        goto out_free_exceptions;
     }
     /* Without COUNT, jump to the horizon so endless rules stay cheap. */
     if (rule.count == 0) {
@@ -495,6 +485,7 @@ static void read_event(struct ics_reader *r, icalcomponent *ev, const struct eve
     icalrecur_iterator_free(it);
     clock_gettime(CLOCK_MONOTONIC, &t1);
     r->expanding += (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
+out_free_exceptions:
     free(ex.days);
     free(ex.instants);
 }
