@@ -465,6 +465,25 @@ START_TEST(test_leave_zones_exdate_rdate)
 }
 END_TEST
 
+/* Loads YAML text and checks that each key's scalar has the wanted value,
+ * quoted (not plain); returns the tree for further checks. */
+static struct ynode *expect_scalars(const char *yaml, size_t len, const char *const (*want)[2],
+                                    size_t n)
+{
+    struct or_diags diags = {0};
+    struct ynode *root = NULL;
+    ck_assert_int_eq(yaml_load(&root, "t.yaml", yaml, len, &diags), 0);
+    for (size_t i = 0; i < n; i++) {
+        const struct ynode *v = ynode_get(root, want[i][0]);
+        ck_assert_ptr_nonnull(v);
+        ck_assert_str_eq(v->text, want[i][1]);
+        ck_assert_uint_eq(v->len, strlen(want[i][1]));
+        ck_assert(!v->plain);
+    }
+    or_diags_clear(&diags);
+    return root;
+}
+
 /* Single-quoted scalars are decoded by oncoroster (libfyaml 0.8 leaks on
  * many '' escapes); the values must be YAML's, as libfyaml gives them. */
 START_TEST(test_single_quoted_scalars)
@@ -484,21 +503,12 @@ START_TEST(test_single_quoted_scalars)
                                           {"e", ""},
                                           {"f", "a b"},
                                           {"g", "'''''''''''''''''''"}};
-    struct or_diags diags = {0};
-    struct ynode *root = NULL;
-    ck_assert_int_eq(yaml_load(&root, "t.yaml", yaml, sizeof(yaml) - 1, &diags), 0);
-    for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
-        const struct ynode *v = ynode_get(root, want[i][0]);
-        ck_assert_ptr_nonnull(v);
-        ck_assert_str_eq(v->text, want[i][1]);
-        ck_assert_uint_eq(v->len, strlen(want[i][1]));
-        ck_assert(!v->plain);
-    }
+    struct ynode *root =
+        expect_scalars(yaml, sizeof(yaml) - 1, want, sizeof(want) / sizeof(want[0]));
     const struct ynode *h = ynode_get(root, "h");
     ck_assert_str_eq(h->items[0]->text, "flow's");
     ck_assert_str_eq(h->items[1]->text, "k");
     ynode_free(root);
-    or_diags_clear(&diags);
 }
 END_TEST
 
@@ -517,15 +527,10 @@ START_TEST(test_double_quoted_scalars)
         {"c", "tab\t z"},
         {"d", "joined"},
         {"e", "esc A\xc3\xa9\xf0\x9f\x98\x80 \" \\ / \xc2\x85\xc2\xa0 end"}};
-    struct or_diags diags = {0};
-    struct ynode *root = NULL;
-    ck_assert_int_eq(yaml_load(&root, "t.yaml", yaml, sizeof(yaml) - 1, &diags), 0);
-    for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
-        const struct ynode *v = ynode_get(root, want[i][0]);
-        ck_assert_ptr_nonnull(v);
-        ck_assert_str_eq(v->text, want[i][1]);
-    }
+    struct ynode *root =
+        expect_scalars(yaml, sizeof(yaml) - 1, want, sizeof(want) / sizeof(want[0]));
     ynode_free(root);
+    struct or_diags diags = {0};
     /* The fuzzer's leak: a document of line breaks in double quotes. */
     static const char breaks[] = "\"\r\r\r\r\r\n\r\r\r\n\"";
     ck_assert_int_eq(yaml_load(&root, "t.yaml", breaks, sizeof(breaks) - 1, &diags), 0);
