@@ -627,11 +627,53 @@ static void read_staff(struct reader *r, const struct ynode *v, struct or_activi
     a->max_staff = (int)hi;
 }
 
+/* One entry of an activity's 'demand:': other staffing on some dates. */
+static void read_demand(struct reader *r, struct or_activity *a, const struct ynode *n)
+{
+    static const char *const keys[] = {"dates", "staff", "shortfall_weight", "over_weight"};
+    if (!want(r, n, Y_MAP, "a mapping with dates and staff, such as {dates: 2027-01-04, staff: 2}"))
+        return;
+    struct or_demand *dm = GROW(r, a->demand, a->ndemand);
+    if (!dm)
+        return;
+    dm->pos = P(r, n);
+    dm->shortfall_weight = dm->over_weight = -1;
+    CHECK_KEYS(r, n, keys, "a demand entry");
+    /* Staffing defaults to the activity's, read before this entry. */
+    struct or_activity staff = {.min_staff = a->min_staff, .max_staff = a->max_staff};
+    const struct ynode *v;
+    if (!(v = ynode_get(n, "dates")))
+        error(r, n, "a demand entry needs 'dates:' such as 2027-01-04 or 2027-01-04..2027-01-08");
+    else if (!read_date_range(r, v, &dm->from, &dm->to))
+        dm->from = dm->to = 0; /* reported here; resolving need not repeat it */
+    if ((v = ynode_get(n, "staff")))
+        read_staff(r, v, &staff);
+    dm->min_staff = staff.min_staff;
+    dm->max_staff = staff.max_staff;
+    if ((v = ynode_get(n, "shortfall_weight")))
+        read_int(r, v, 0, 1000000, &dm->shortfall_weight, "shortfall_weight");
+    if ((v = ynode_get(n, "over_weight")))
+        read_int(r, v, 0, 1000000, &dm->over_weight, "over_weight");
+}
+
 static void read_activity(struct reader *r, const struct ynode *n)
 {
-    static const char *const keys[] = {"id",       "name",       "campus", "kind",
-                                       "days",     "time",       "staff",  "skills",
-                                       "holidays", "continuity", "rest",   "sessions"};
+    static const char *const keys[] = {"id",
+                                       "name",
+                                       "campus",
+                                       "kind",
+                                       "days",
+                                       "time",
+                                       "staff",
+                                       "skills",
+                                       "holidays",
+                                       "continuity",
+                                       "rest",
+                                       "sessions",
+                                       "shortfall_weight",
+                                       "over_weight",
+                                       "demand",
+                                       "not_followed_by"};
     if (!want(r, n, Y_MAP, "an activity (a mapping with id, campus, days, time)"))
         return;
     struct or_department *d = r->dept;
@@ -642,6 +684,7 @@ static void read_activity(struct reader *r, const struct ynode *n)
     a->campus.index = -1;
     a->min_staff = a->max_staff = 1;
     a->sessions = 1;
+    a->shortfall_weight = -1;
     a->kind = OR_KIND_CONSULTATION;
     CHECK_KEYS(r, n, keys, "an activity");
     const struct ynode *v;
@@ -720,6 +763,19 @@ static void read_activity(struct reader *r, const struct ynode *n)
     }
     if ((v = ynode_get(n, "sessions")))
         read_int(r, v, 1, 10, &a->sessions, "sessions");
+    if ((v = ynode_get(n, "shortfall_weight")))
+        read_int(r, v, 0, 1000000, &a->shortfall_weight, "shortfall_weight");
+    if ((v = ynode_get(n, "over_weight")))
+        read_int(r, v, 0, 1000000, &a->over_weight, "over_weight");
+    if ((v = ynode_get(n, "not_followed_by")))
+        read_ref_list(r, v, &a->not_followed_by, &a->nnot_followed_by, "activity id");
+    if ((v = ynode_get(n, "demand"))) {
+        if (v->type == Y_SEQ)
+            for (size_t i = 0; i < v->n; i++)
+                read_demand(r, a, v->items[i]);
+        else
+            read_demand(r, a, v);
+    }
 }
 
 /* ---- specialists ----------------------------------------------------------- */
@@ -835,7 +891,7 @@ static void read_leave_item(struct reader *r, struct or_specialist *s, const str
 
 static void read_wish(struct reader *r, struct or_specialist *s, const struct ynode *n, bool prefer)
 {
-    static const char *const keys[] = {"days", "campus", "activity", "weight"};
+    static const char *const keys[] = {"days", "dates", "campus", "activity", "weight"};
     struct or_wish *w = GROW(r, s->wishes, s->nwishes);
     if (!w)
         return;
@@ -853,14 +909,17 @@ static void read_wish(struct reader *r, struct or_specialist *s, const struct yn
     const struct ynode *v;
     if ((v = ynode_get(n, "days")))
         read_halfdays(r, v, w->days);
+    if ((v = ynode_get(n, "dates")))
+        w->has_dates = read_date_range(r, v, &w->from, &w->to);
     if ((v = ynode_get(n, "campus")))
         read_ref(r, v, &w->campus, "campus id");
     if ((v = ynode_get(n, "activity")))
         read_ref(r, v, &w->activity, "activity id");
     if ((v = ynode_get(n, "weight")))
         read_int(r, v, 1, 100, &w->weight, "weight");
-    if (!ynode_get(n, "days") && !ynode_get(n, "campus") && !ynode_get(n, "activity"))
-        error(r, n, "a wish needs at least one of 'days:', 'campus:' or 'activity:'");
+    if (!ynode_get(n, "days") && !ynode_get(n, "dates") && !ynode_get(n, "campus") &&
+        !ynode_get(n, "activity"))
+        error(r, n, "a wish needs at least one of 'days:', 'dates:', 'campus:' or 'activity:'");
 }
 
 static void read_split(struct reader *r, struct or_specialist *s, const struct ynode *n)
@@ -924,13 +983,76 @@ static void read_carry(struct reader *r, struct or_specialist *s, const struct y
     }
 }
 
+/* 'hours: 120-160' (or one number, a maximum): worked time in the horizon. */
+static void read_hours(struct reader *r, struct or_specialist *s, const struct ynode *v)
+{
+    s->load_pos = P(r, v);
+    if (!want(r, v, Y_SCALAR, "hours such as 120-160, or 160 for a maximum only"))
+        return;
+    long lo = 0, hi;
+    char buf[32];
+    const char *dash = strchr(v->text, '-');
+    bool ok = v->len < sizeof(buf);
+    if (ok && dash) {
+        memcpy(buf, v->text, (size_t)(dash - v->text));
+        buf[dash - v->text] = '\0';
+        ok = parse_long(buf, &lo) && parse_long(dash + 1, &hi);
+    } else if (ok) {
+        ok = parse_long(v->text, &hi);
+    }
+    if (!ok || lo < 0 || hi < lo || hi > 10000) {
+        error(r, v,
+              "'%s' is not an hours range; write e.g. 120-160 (at least 120, at most 160 hours "
+              "in the horizon) or 160 for a maximum only",
+              v->text);
+        return;
+    }
+    s->min_minutes = (int)lo * 60;
+    s->max_minutes = (int)hi * 60;
+}
+
+/* 'max_activity: {on-call: 4}': most occurrences of an activity. */
+static void read_limits(struct reader *r, struct or_specialist *s, const struct ynode *n)
+{
+    if (!want(r, n, Y_MAP, "a mapping of activity: most occurrences, such as {on-call: 4}"))
+        return;
+    for (size_t i = 0; i + 1 < n->n; i += 2) {
+        const struct ynode *key = n->items[i], *val = n->items[i + 1];
+        struct or_limit *l = GROW(r, s->limits, s->nlimits);
+        if (!l)
+            return;
+        l->pos = P(r, val);
+        if (!read_ref(r, key, &l->activity, "activity id") ||
+            !read_int(r, val, 0, 1000, &l->max, "the most occurrences")) {
+            free(l->activity.id);
+            s->nlimits--;
+        }
+    }
+}
+
 static void read_specialist(struct reader *r, const struct ynode *n)
 {
-    static const char *const keys[] = {
-        "id",       "name",     "email",       "fte",
-        "target",   "max_week", "max_month",   "max_consecutive_days",
-        "campuses", "skills",   "unavailable", "leave",
-        "prefer",   "avoid",    "split",       "carry"};
+    static const char *const keys[] = {"id",
+                                       "name",
+                                       "email",
+                                       "fte",
+                                       "target",
+                                       "max_week",
+                                       "max_month",
+                                       "max_consecutive_days",
+                                       "campuses",
+                                       "skills",
+                                       "unavailable",
+                                       "leave",
+                                       "prefer",
+                                       "avoid",
+                                       "split",
+                                       "carry",
+                                       "min_consecutive_days",
+                                       "min_days_off",
+                                       "max_weekends",
+                                       "hours",
+                                       "max_activity"};
     if (!want(r, n, Y_MAP, "a specialist (a mapping with id, name, fte, skills)"))
         return;
     struct or_department *d = r->dept;
@@ -939,6 +1061,7 @@ static void read_specialist(struct reader *r, const struct ynode *n)
         return;
     s->pos = P(r, n);
     s->target_week = s->max_week = s->max_month = s->max_consecutive = -1;
+    s->max_weekends = s->max_minutes = -1;
     CHECK_KEYS(r, n, keys, "a specialist");
     const struct ynode *v;
     if (!(v = ynode_get(n, "id")))
@@ -978,6 +1101,18 @@ static void read_specialist(struct reader *r, const struct ynode *n)
     }
     if ((v = ynode_get(n, "max_consecutive_days")))
         read_int(r, v, 1, 31, &s->max_consecutive, "max_consecutive_days");
+    if ((v = ynode_get(n, "min_consecutive_days"))) {
+        s->runs_pos = P(r, v);
+        read_int(r, v, 1, 31, &s->min_consecutive, "min_consecutive_days");
+    }
+    if ((v = ynode_get(n, "min_days_off")))
+        read_int(r, v, 1, 31, &s->min_days_off, "min_days_off");
+    if ((v = ynode_get(n, "max_weekends")))
+        read_int(r, v, 0, 60, &s->max_weekends, "max_weekends");
+    if ((v = ynode_get(n, "hours")))
+        read_hours(r, s, v);
+    if ((v = ynode_get(n, "max_activity")))
+        read_limits(r, s, v);
     if ((v = ynode_get(n, "campuses")))
         read_ref_list(r, v, &s->campuses, &s->ncampuses, "campus id");
     if ((v = ynode_get(n, "skills")))

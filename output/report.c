@@ -296,9 +296,10 @@ int or_write_summary_json(FILE *f, const struct or_publication *pub)
     const struct or_soft *sv = &r->soft;
     fprintf(f,
             ",\n  \"soft\": {\"shortfall\": %d, \"continuity\": %d, \"fairness\": %d, "
-            "\"balance\": %d, \"preferences\": %d, \"campus_changes\": %d, \"changes\": %d},\n",
+            "\"balance\": %d, \"preferences\": %d, \"campus_changes\": %d, \"changes\": %d, "
+            "\"overstaffed\": %d, \"hours_short\": %d},\n",
             sv->shortfall, sv->continuity, sv->fairness, sv->balance, sv->preferences,
-            sv->campus_changes, sv->changes);
+            sv->campus_changes, sv->changes, sv->overstaffed, sv->hours_short);
     const struct or_weights *w = &dept->weights;
     fprintf(f,
             "  \"weights\": {\"shortfall\": %d, \"continuity\": %d, \"fairness\": %d, "

@@ -118,6 +118,29 @@ static int build_busy(struct or_calendar *cal, const struct or_department *dept)
     return 0;
 }
 
+/* The staffing of one occurrence: its activity's, unless a demand entry
+ * covers its date (the last such entry wins). */
+static void occurrence_staffing(struct or_occurrence *o, const struct or_department *dept,
+                                const struct or_activity *act)
+{
+    o->min_staff = act->min_staff;
+    o->max_staff = act->max_staff;
+    o->shortfall_weight =
+        act->shortfall_weight >= 0 ? act->shortfall_weight : dept->weights.shortfall;
+    o->over_weight = act->over_weight;
+    for (size_t k = 0; k < act->ndemand; k++) {
+        const struct or_demand *dm = &act->demand[k];
+        if (o->day < dm->from || o->day > dm->to)
+            continue;
+        o->min_staff = dm->min_staff;
+        o->max_staff = dm->max_staff;
+        if (dm->shortfall_weight >= 0)
+            o->shortfall_weight = dm->shortfall_weight;
+        if (dm->over_weight >= 0)
+            o->over_weight = dm->over_weight;
+    }
+}
+
 static int build_occurrences(struct or_calendar *cal, const struct or_department *dept)
 {
     size_t na = dept->nactivities;
@@ -161,6 +184,7 @@ static int build_occurrences(struct or_calendar *cal, const struct or_department
             o->series = *series;
             o->weekend = wd >= 5;
             o->holiday = closed;
+            occurrence_staffing(o, dept, act);
             cal->nocc++;
         }
     }

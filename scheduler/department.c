@@ -71,6 +71,9 @@ static void specialist_free(struct or_specialist *s)
     for (size_t i = 0; i < s->nsplit; i++)
         ref_free(&s->split[i].campus);
     free(s->split);
+    for (size_t i = 0; i < s->nlimits; i++)
+        ref_free(&s->limits[i].activity);
+    free(s->limits);
     free(s->may_work);
     free(s->has_skill);
 }
@@ -104,6 +107,8 @@ void or_department_free(struct or_department *dept)
         free(a->name);
         ref_free(&a->campus);
         refs_free(a->skills, a->nskills);
+        refs_free(a->not_followed_by, a->nnot_followed_by);
+        free(a->demand);
     }
     free(dept->activities);
     for (size_t i = 0; i < dept->nspecialists; i++)
@@ -278,11 +283,25 @@ static void resolve_travel(struct or_department *dept, const struct idlist *camp
 }
 
 static void resolve_activity(struct or_activity *a, const struct idlist *campus_ids,
-                             const struct idlist *skill_ids, struct or_diags *diags)
+                             const struct idlist *skill_ids, const struct idlist *activity_ids,
+                             struct or_diags *diags)
 {
     resolve_ref(&a->campus, campus_ids, "campus", "campuses", diags);
     for (size_t k = 0; k < a->nskills; k++)
         resolve_ref(&a->skills[k], skill_ids, "skill", "skills", diags);
+    for (size_t k = 0; k < a->nnot_followed_by; k++)
+        resolve_ref(&a->not_followed_by[k], activity_ids, "activity", "activities", diags);
+    for (size_t k = 0; k < a->ndemand; k++) {
+        const struct or_demand *dm = &a->demand[k];
+        if (dm->to < dm->from)
+            or_diags_add(diags, OR_ERROR, dm->pos,
+                         "demand dates end before they start; write '2027-01-04..2027-01-08'");
+        if (a->continuity == OR_CONTINUITY_WEEK && a->id)
+            or_diags_add(diags, OR_ERROR, dm->pos,
+                         "activity '%s' keeps one specialist all week, so its staffing cannot "
+                         "change from day to day; remove 'demand:' or set 'continuity: none'",
+                         a->id);
+    }
     /* Single values (days, time, staffing, rest, sessions) are checked by
      * the reader where they are written; only references are left here. */
 }
@@ -389,6 +408,20 @@ static void resolve_specialist(struct or_department *dept, struct or_specialist 
         or_diags_add(diags, OR_ERROR, lpos,
                      "maximum consecutive working days of specialist '%s' must be 1 to 31", s->id);
 
+    if (s->min_consecutive > 0 &&
+        s->min_consecutive > (s->max_consecutive >= 0 ? s->max_consecutive : r->max_consecutive))
+        or_diags_add(diags, OR_ERROR, s->runs_pos.line ? s->runs_pos : s->pos,
+                     "specialist '%s' must work at least %d days in a row but at most %d; "
+                     "lower 'min_consecutive_days' or raise 'max_consecutive_days'",
+                     s->id, s->min_consecutive,
+                     s->max_consecutive >= 0 ? s->max_consecutive : r->max_consecutive);
+    if (s->max_minutes >= 0 && s->min_minutes > s->max_minutes)
+        or_diags_add(diags, OR_ERROR, lpos,
+                     "specialist '%s' must work at least %d minutes but at most %d; give "
+                     "'hours:' as a range with the smaller number first",
+                     s->id, s->min_minutes, s->max_minutes);
+    for (size_t k = 0; k < s->nlimits; k++)
+        resolve_ref(&s->limits[k].activity, activity_ids, "activity", "activities", diags);
     for (size_t k = 0; k < s->nleave; k++) {
         const struct or_leave *l = &s->leave[k];
         if ((l->kind != OR_LEAVE_TIMED && l->to < l->from) ||
@@ -408,6 +441,9 @@ static void resolve_specialist(struct or_department *dept, struct or_specialist 
         if (w->weight < 1 || w->weight > 100)
             or_diags_add(diags, OR_ERROR, w->pos, "wish weight %d is out of range; give 1 to 100",
                          w->weight);
+        if (w->has_dates && w->to < w->from)
+            or_diags_add(diags, OR_ERROR, w->pos,
+                         "wish dates end before they start; write '2027-01-04..2027-01-08'");
     }
     resolve_split(s, campus_ids, diags, nc);
 }
@@ -528,7 +564,7 @@ int or_department_resolve(struct or_department *dept, struct or_diags *diags)
 
     resolve_travel(dept, &campus_ids, diags);
     for (size_t i = 0; i < dept->nactivities; i++)
-        resolve_activity(&dept->activities[i], &campus_ids, &skill_ids, diags);
+        resolve_activity(&dept->activities[i], &campus_ids, &skill_ids, &activity_ids, diags);
     for (size_t i = 0; i < dept->nspecialists; i++)
         resolve_specialist(dept, &dept->specialists[i], &campus_ids, &skill_ids, &activity_ids,
                            diags);

@@ -477,6 +477,8 @@ static void print_result(const struct options *opt, const struct or_department *
                or_status_name(roster->status), roster->objective, bound, gap, roster->seconds,
                roster->nodes, sv->shortfall, sv->continuity, sv->fairness, sv->balance,
                sv->preferences, sv->campus_changes, sv->changes);
+    if (sv->overstaffed || sv->hours_short)
+        printf("  overstaffed %d, hours short of minimums %d\n", sv->overstaffed, sv->hours_short);
 }
 
 /* Exit code of a publication attempt. */

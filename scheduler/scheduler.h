@@ -197,11 +197,28 @@ struct or_activity {
     size_t nskills;
     bool on_holidays; /* runs on public holidays and closures */
     enum or_continuity continuity;
-    int rest_after; /* H5: minutes of rest after it; 0 = none */
-    int sessions;   /* load units one occurrence counts for (H6, S3) */
+    int rest_after;           /* H5: minutes of rest after it; 0 = none */
+    int sessions;             /* load units one occurrence counts for (H6, S3) */
+    int shortfall_weight;     /* per place left unfilled; -1 = the department's */
+    int over_weight;          /* per specialist above min_staff; 0 = free up to max */
+    struct or_demand *demand; /* staffing of particular dates, in file order */
+    size_t ndemand;
+    or_ref *not_followed_by; /* H10: none of these on the next day by the same specialist */
+    size_t nnot_followed_by;
     or_pos time_pos;
     or_pos staff_pos;
     or_pos days_pos;
+};
+
+/* Staffing of an activity on particular dates (later entries win). */
+struct or_demand {
+    or_day from; /* inclusive */
+    or_day to;
+    int min_staff;
+    int max_staff;
+    int shortfall_weight; /* -1 = the activity's */
+    int over_weight;      /* -1 = the activity's */
+    or_pos pos;
 };
 
 /* Half-day masks of fixed weekly unavailability: bit 0 = am, bit 1 = pm. */
@@ -234,7 +251,17 @@ struct or_wish {
     unsigned days[7]; /* half-day mask per weekday; all zero = any day */
     or_ref campus;    /* id NULL = any campus */
     or_ref activity;  /* id NULL = any activity */
+    bool has_dates;   /* only from..to (inclusive) */
+    or_day from;
+    or_day to;
     int weight;
+    or_pos pos;
+};
+
+/* H6: most occurrences of one activity a specialist takes in the horizon. */
+struct or_limit {
+    or_ref activity;
+    int max;
     or_pos pos;
 };
 
@@ -264,7 +291,14 @@ struct or_specialist {
     int max_week;        /* H6: most sessions in one calendar week */
     int max_month;       /* H6: most sessions in the horizon; -1 = none */
     int max_consecutive; /* H6: most consecutive working days; -1 = rule */
-    or_ref *campuses;    /* empty = every campus */
+    int min_consecutive; /* H6: fewest working days in a row; 0 = none */
+    int min_days_off;    /* H6: fewest days off in a row; 0 = none */
+    int max_weekends;    /* H6: most weekends with any duty; -1 = none */
+    int min_minutes;     /* H6: worked time in the horizon, at least; 0 = none */
+    int max_minutes;     /* and at most; -1 = none */
+    struct or_limit *limits;
+    size_t nlimits;
+    or_ref *campuses; /* empty = every campus */
     size_t ncampuses;
     or_ref *skills;
     size_t nskills;
@@ -278,6 +312,7 @@ struct or_specialist {
     struct or_carry carry;
     or_pos fte_pos;
     or_pos load_pos;
+    or_pos runs_pos; /* min_consecutive_days */
     /* Resolved by or_department_resolve(): */
     bool *may_work;  /* per campus index */
     bool *has_skill; /* per skill index */
@@ -376,10 +411,14 @@ struct or_occurrence {
     or_day day;   /* local date it starts on */
     time_t start; /* UTC instants, DST-correct */
     time_t end;
-    int week;     /* index of its calendar week in the horizon (0-based) */
-    int series;   /* index of its series (activity x weekday) */
-    bool weekend; /* starts on a Saturday or Sunday */
-    bool holiday; /* starts on a public holiday or closure */
+    int week;      /* index of its calendar week in the horizon (0-based) */
+    int series;    /* index of its series (activity x weekday) */
+    bool weekend;  /* starts on a Saturday or Sunday */
+    bool holiday;  /* starts on a public holiday or closure */
+    int min_staff; /* the activity's, or its demand on that date */
+    int max_staff;
+    int shortfall_weight; /* per unfilled place */
+    int over_weight;      /* per specialist above min_staff */
 };
 
 struct or_series {

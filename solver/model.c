@@ -76,6 +76,7 @@ struct builder {
     const struct rules *r;
     size_t *day_begin; /* first occurrence of each day of the horizon, and nocc */
     size_t *scratch;   /* room for three lists of occurrences */
+    int *scratch_cols; /* room for a column per calendar week */
     struct row row;
     char name[160];
     bool nomem;
@@ -129,9 +130,8 @@ static void build_assignments(struct builder *b)
                         NAME(b, "x_%s_%s_%s", act, day, spec_id(r, s)));
         }
         if (un->min_staff > 0)
-            m->short_col[u] =
-                add_col(m->lp, GLP_IV, GLP_DB, 0, un->min_staff,
-                        (double)w->shortfall * (double)un->nocc, NAME(b, "short_%s_%s", act, day));
+            m->short_col[u] = add_col(m->lp, GLP_IV, GLP_DB, 0, un->min_staff, (double)un->under,
+                                      NAME(b, "short_%s_%s", act, day));
         int candidates = 0;
         for (size_t s = 0; s < ns; s++)
             if (m->xcol[u * ns + s]) {
@@ -143,6 +143,18 @@ static void build_assignments(struct builder *b)
         if (un->min_staff > 0)
             row_emit(m->lp, &b->row, GLP_LO, un->min_staff, 0, NAME(b, "cover_%s_%s", act, day));
         b->row.n = 0;
+        int most = candidates < un->max_staff ? candidates : un->max_staff;
+        if (un->over > 0 && most > un->min_staff) {
+            /* Specialists above the minimum, each at the unit's over weight. */
+            for (size_t s = 0; s < ns; s++)
+                if (m->xcol[u * ns + s])
+                    add(b, m->xcol[u * ns + s], 1);
+            add(b,
+                add_col(m->lp, GLP_IV, GLP_DB, 0, most - un->min_staff, un->over,
+                        NAME(b, "over_%s_%s", act, day)),
+                -1);
+            row_emit(m->lp, &b->row, GLP_UP, 0, un->min_staff, NAME(b, "overlink_%s_%s", act, day));
+        }
         if (candidates > un->max_staff) {
             for (size_t s = 0; s < ns; s++)
                 if (m->xcol[u * ns + s])
@@ -291,6 +303,126 @@ static void link_day(struct builder *b, size_t s, size_t d, int campus, int link
     }
 }
 
+/* H6 over the horizon: most occurrences of an activity, worked minutes
+ * (the minimum with a slack of whole hours, costed like unfilled places),
+ * and most weekends worked. */
+static void build_contract(struct builder *b, size_t s)
+{
+    struct model *m = b->m;
+    const struct rules *r = b->r;
+    const struct or_calendar *cal = r->cal;
+    const struct or_specialist *sp = &r->dept->specialists[s];
+    size_t ns = r->ns;
+    for (size_t k = 0; k < sp->nlimits; k++) {
+        int possible = 0;
+        for (size_t u = 0; u < r->nunits; u++)
+            if (m->xcol[u * ns + s] && r->units[u].activity == sp->limits[k].activity.index) {
+                add(b, m->xcol[u * ns + s], (double)r->units[u].nocc);
+                possible += (int)r->units[u].nocc;
+            }
+        if (possible > sp->limits[k].max)
+            row_emit(m->lp, &b->row, GLP_UP, 0, sp->limits[k].max,
+                     NAME(b, "most_%s_%s", sp->id, sp->limits[k].activity.id));
+        b->row.n = 0;
+    }
+    if (sp->min_minutes > 0 || sp->max_minutes >= 0) {
+        int possible = 0;
+        for (size_t u = 0; u < r->nunits; u++)
+            if (m->xcol[u * ns + s]) {
+                add(b, m->xcol[u * ns + s], r->units[u].minutes);
+                possible += r->units[u].minutes;
+            }
+        if (sp->max_minutes >= 0 && possible > sp->max_minutes) {
+            struct row copy = {0};
+            for (int i = 1; i <= b->row.n; i++)
+                if (row_add(&copy, b->row.ind[i], b->row.val[i]) != 0)
+                    b->nomem = true;
+            row_emit(m->lp, &copy, GLP_UP, 0, sp->max_minutes, NAME(b, "maxtime_%s", sp->id));
+            free(copy.ind);
+            free(copy.val);
+        }
+        if (sp->min_minutes > 0) {
+            int hours = (sp->min_minutes + 59) / 60;
+            add(b,
+                add_col(m->lp, GLP_IV, GLP_DB, 0, hours, r->dept->weights.shortfall,
+                        NAME(b, "hoursshort_%s", sp->id)),
+                60);
+            row_emit(m->lp, &b->row, GLP_LO, sp->min_minutes, 0, NAME(b, "mintime_%s", sp->id));
+        }
+        b->row.n = 0;
+    }
+    if (sp->max_weekends >= 0) {
+        int nweekends = 0;
+        for (size_t w = 0; w < cal->nweeks; w++) {
+            int col = 0;
+            for (int k = 5; k < 7; k++) {
+                long d = (long)(cal->weeks[w].monday + k - cal->first);
+                if (d < 0 || d >= r->ndays)
+                    continue;
+                bool any = false;
+                for (size_t o = b->day_begin[d]; o < b->day_begin[d + 1] && !any; o++)
+                    any = m->xcol[r->unit_of[o] * ns + s] != 0;
+                if (!any)
+                    continue;
+                if (!col)
+                    col = add_col(m->lp, GLP_BV, GLP_DB, 0, 1, 0,
+                                  NAME(b, "weekend_%s_%zu", sp->id, w));
+                link_day(b, s, (size_t)d, -1, col, "weekendlink");
+            }
+            if (col)
+                b->scratch_cols[nweekends++] = col;
+        }
+        if (nweekends > sp->max_weekends) {
+            for (int i = 0; i < nweekends; i++)
+                add(b, b->scratch_cols[i], 1);
+            row_emit(m->lp, &b->row, GLP_UP, 0, sp->max_weekends, NAME(b, "weekends_%s", sp->id));
+        }
+        b->row.n = 0;
+    }
+}
+
+/* H6 minimum runs, for runs that do not touch the horizon's ends: a run of
+ * work starting on d (work[d] - work[d-1] = 1) goes on to d + j for every
+ * j < min_consecutive, and a run of days off starting on d goes on
+ * likewise; work[d] is exactly whether s works on day d. */
+static void build_min_runs(struct builder *b, size_t s, const int *work)
+{
+    struct model *m = b->m;
+    const struct rules *r = b->r;
+    const struct or_specialist *sp = &r->dept->specialists[s];
+    size_t ns = r->ns, nd = (size_t)r->ndays;
+    for (size_t d = 0; d < nd; d++) {
+        if (!work[d])
+            continue;
+        for (size_t o = b->day_begin[d]; o < b->day_begin[d + 1]; o++)
+            if (m->xcol[r->unit_of[o] * ns + s])
+                add(b, m->xcol[r->unit_of[o] * ns + s], 1);
+        add(b, work[d], -1);
+        row_emit(m->lp, &b->row, GLP_LO, 0, 0, NAME(b, "workexact_%s_%zu", sp->id, d));
+        b->row.n = 0;
+    }
+    for (int side = 0; side < 2; side++) {
+        int need = side == 0 ? sp->min_consecutive : sp->min_days_off;
+        for (size_t d = 1; need > 1 && d < nd; d++)
+            for (size_t j = 1; j < (size_t)need && d + j < nd; j++) {
+                /* A run that reaches the last day meets every row it has (exempt).
+                 * work: w[d] - w[d-1] - w[d+j] <= 0; off: w[d-1] - w[d] + w[d+j] <= 1 */
+                double sign = side == 0 ? 1 : -1;
+                if (work[d])
+                    add(b, work[d], sign);
+                if (work[d - 1])
+                    add(b, work[d - 1], -sign);
+                if (work[d + j])
+                    add(b, work[d + j], -sign);
+                if (b->row.n)
+                    row_emit(
+                        m->lp, &b->row, GLP_UP, 0, side == 0 ? 0 : 1,
+                        NAME(b, "%s_%s_%zu_%zu", side == 0 ? "minrun" : "minoff", sp->id, d, j));
+                b->row.n = 0;
+            }
+    }
+}
+
 /* H6: weekly and monthly maximum, consecutive working days. */
 static void build_load(struct builder *b)
 {
@@ -330,10 +462,13 @@ static void build_load(struct builder *b)
                 row_emit(m->lp, &b->row, GLP_UP, 0, sp->max_month, NAME(b, "month_%s", sp->id));
             b->row.n = 0;
         }
-        /* Consecutive days: work[s,d] >= x for sessions starting on d. */
+        build_contract(b, s);
+        /* Consecutive days: work[s,d] >= x for sessions starting on d (and
+         * <= their sum, when minimum runs need it exact). */
         int max_run =
             sp->max_consecutive >= 0 ? sp->max_consecutive : r->dept->rules.max_consecutive;
-        if ((int)nd <= max_run)
+        bool min_runs = sp->min_consecutive > 1 || sp->min_days_off > 1;
+        if ((int)nd <= max_run && !min_runs)
             continue;
         memset(workcol, 0, nd * sizeof(int));
         for (size_t o = 0; o < cal->nocc; o++) {
@@ -351,6 +486,8 @@ static void build_load(struct builder *b)
         for (size_t d = 0; d < nd; d++)
             if (workcol[d])
                 link_day(b, s, d, -1, workcol[d], "worklink");
+        if (min_runs)
+            build_min_runs(b, s, workcol);
         for (size_t d0 = 0; d0 + (size_t)max_run < nd; d0++) {
             int n = 0;
             for (size_t d = d0; d <= d0 + (size_t)max_run; d++)
@@ -600,11 +737,12 @@ int model_build(struct model *m, const struct rules *r, struct or_diags *diags)
     glp_set_prob_name(m->lp, r->dept->name ? "oncoroster" : "oncoroster");
     glp_set_obj_name(m->lp, "cost");
     glp_set_obj_dir(m->lp, GLP_MIN);
-    struct builder b = {m, r, NULL, NULL, {0}, "", false};
+    struct builder b = {m, r, NULL, NULL, NULL, {0}, "", false};
     size_t no = r->cal->nocc, nd = (size_t)r->ndays;
     b.day_begin = malloc((nd + 1) * sizeof(size_t));
     b.scratch = malloc(nz(3 * no) * sizeof(size_t)); /* a day's list and two cliques */
-    if (!b.day_begin || !b.scratch)
+    b.scratch_cols = malloc(nz(r->cal->nweeks) * sizeof(int));
+    if (!b.day_begin || !b.scratch || !b.scratch_cols)
         b.nomem = true;
     /* Occurrences are sorted by start, so each local day is one run. */
     for (size_t d = 0, o = 0; b.day_begin && d <= nd; d++) {
@@ -631,6 +769,7 @@ int model_build(struct model *m, const struct rules *r, struct or_diags *diags)
     free(b.row.val);
     free(b.day_begin);
     free(b.scratch);
+    free(b.scratch_cols);
     m->ncols = glp_get_num_cols(m->lp);
     if (b.nomem) {
         model_free(m);

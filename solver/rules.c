@@ -56,6 +56,10 @@ bool rules_occ_conflict(const struct rules *r, size_t a, size_t b)
     long gap = (long)(g->start - f->end);
     if (af->rest_after > 0 && gap < (long)af->rest_after * 60)
         return true;
+    if (g->day == f->day + 1)
+        for (size_t k = 0; k < af->nnot_followed_by; k++)
+            if (af->not_followed_by[k].index == g->activity)
+                return true; /* H10 */
     int cf = af->campus.index, cg = ag->campus.index;
     if (cf == cg)
         return false;
@@ -94,8 +98,8 @@ static int build_units(struct rules *r)
             struct unit *un = &r->units[u];
             un->activity = occ->activity;
             un->week = occ->week;
-            un->min_staff = a->min_staff;
-            un->max_staff = a->max_staff;
+            un->min_staff = occ->min_staff;
+            un->max_staff = occ->max_staff;
             un->campus = a->campus.index;
             un->occ = malloc(7 * sizeof(size_t)); /* a week holds at most 7 */
             if (!un->occ) {
@@ -108,6 +112,9 @@ static int build_units(struct rules *r)
         struct unit *un = &r->units[u];
         un->occ[un->nocc++] = o;
         un->sessions += a->sessions;
+        un->minutes += a->end - a->start;
+        un->under += occ->shortfall_weight;
+        un->over += occ->over_weight;
         r->unit_of[o] = u;
     }
     free(week_unit);
@@ -121,6 +128,8 @@ static bool wish_matches(const struct rules *r, const struct or_wish *w, size_t 
     if (w->campus.id && w->campus.index != a->campus.index)
         return false;
     if (w->activity.id && w->activity.index != occ->activity)
+        return false;
+    if (w->has_dates && (occ->day < w->from || occ->day > w->to))
         return false;
     unsigned any = 0;
     for (int d = 0; d < 7; d++)
@@ -215,8 +224,11 @@ static bool interchangeable(const struct rules *r, size_t a, size_t b)
     const struct or_department *d = r->dept;
     const struct or_specialist *x = &d->specialists[a], *y = &d->specialists[b];
     if (x->fte != y->fte || x->target_week != y->target_week || x->max_week != y->max_week ||
-        x->max_month != y->max_month || x->max_consecutive != y->max_consecutive || x->nleave ||
-        y->nleave || x->nwishes || y->nwishes || x->nsplit || y->nsplit ||
+        x->max_month != y->max_month || x->max_consecutive != y->max_consecutive ||
+        x->min_consecutive != y->min_consecutive || x->min_days_off != y->min_days_off ||
+        x->max_weekends != y->max_weekends || x->min_minutes != y->min_minutes ||
+        x->max_minutes != y->max_minutes || x->nlimits || y->nlimits || x->nleave || y->nleave ||
+        x->nwishes || y->nwishes || x->nsplit || y->nsplit ||
         memcmp(&x->carry, &y->carry, sizeof(x->carry)) != 0 ||
         memcmp(x->unavailable, y->unavailable, sizeof(x->unavailable)) != 0 ||
         memcmp(x->may_work, y->may_work, d->ncampuses * sizeof(bool)) != 0 ||
@@ -336,8 +348,10 @@ int state_init(struct state *st, const struct rules *r)
     st->month_sessions = calloc(nz(ns), sizeof(int));
     st->works = calloc(nz(ns * nd), 1);
     st->campus_sessions = calloc(nz(ns * nc), sizeof(int));
+    st->act_count = calloc(nz(ns * r->dept->nactivities), sizeof(int));
+    st->minutes = calloc(nz(ns), sizeof(int));
     if (!st->x || !st->assigned || !st->week_sessions || !st->month_sessions || !st->works ||
-        !st->campus_sessions) {
+        !st->campus_sessions || !st->act_count || !st->minutes) {
         state_free(st);
         return -1;
     }
@@ -352,6 +366,8 @@ void state_free(struct state *st)
     free(st->month_sessions);
     free(st->works);
     free(st->campus_sessions);
+    free(st->act_count);
+    free(st->minutes);
     memset(st, 0, sizeof(*st));
 }
 
@@ -376,6 +392,8 @@ void state_set(struct state *st, size_t u, int s, bool on)
     int sign = on ? 1 : -1;
     const struct unit *un = &r->units[u];
     st->assigned[u] += sign;
+    st->act_count[(size_t)s * r->dept->nactivities + (size_t)un->activity] += sign * (int)un->nocc;
+    st->minutes[s] += sign * un->minutes;
     for (size_t i = 0; i < un->nocc; i++) {
         size_t o = un->occ[i];
         int sess = act_of(r, o)->sessions;
@@ -421,6 +439,69 @@ static int run_length_with(const struct state *st, size_t u, int s)
     }
     free(mark);
     return best;
+}
+
+bool rules_runs_ok(const struct rules *r, int s, const unsigned char *works)
+{
+    const struct or_specialist *sp = &r->dept->specialists[s];
+    int nd = r->ndays;
+    for (int d = 0; d < nd;) {
+        int e = d;
+        while (e + 1 < nd && works[e + 1] == works[d])
+            e++;
+        int need = works[d] ? sp->min_consecutive : sp->min_days_off;
+        if (d > 0 && e < nd - 1 && e - d + 1 < need)
+            return false;
+        d = e + 1;
+    }
+    return true;
+}
+
+/* Weekends (Saturday or Sunday of one calendar week) with a worked day. */
+static int weekends_worked(const struct rules *r, const unsigned char *works)
+{
+    int n = 0;
+    for (size_t w = 0; w < r->cal->nweeks; w++) {
+        bool worked = false;
+        for (int k = 5; k < 7; k++) {
+            long d = (long)(r->cal->weeks[w].monday + k - r->cal->first);
+            worked = worked || (d >= 0 && d < r->ndays && works[d]);
+        }
+        n += worked;
+    }
+    return n;
+}
+
+/* H6 rules on the whole horizon: most occurrences per activity, most
+ * minutes, most weekends, and the minimum runs. */
+static unsigned contract_why_not(const struct state *st, size_t u, int s)
+{
+    const struct rules *r = st->r;
+    const struct or_specialist *sp = &r->dept->specialists[s];
+    const struct unit *un = &r->units[u];
+    unsigned why = 0;
+    for (size_t k = 0; k < sp->nlimits; k++)
+        if (sp->limits[k].activity.index == un->activity &&
+            st->act_count[(size_t)s * r->dept->nactivities + (size_t)un->activity] + (int)un->nocc >
+                sp->limits[k].max)
+            why |= OR_WHY_MONTH_MAX;
+    if (sp->max_minutes >= 0 && st->minutes[s] + un->minutes > sp->max_minutes)
+        why |= OR_WHY_MONTH_MAX;
+    if (sp->max_weekends < 0 && sp->min_consecutive <= 1 && sp->min_days_off <= 1)
+        return why;
+    size_t nd = (size_t)r->ndays;
+    unsigned char *w = malloc(nd);
+    if (!w)
+        return why | OR_WHY_CONSECUTIVE;
+    memcpy(w, &st->works[(size_t)s * nd], nd);
+    for (size_t i = 0; i < un->nocc; i++)
+        w[r->cal->occ[un->occ[i]].day - r->cal->first] = 1;
+    if (sp->max_weekends >= 0 && weekends_worked(r, w) > sp->max_weekends)
+        why |= OR_WHY_WEEKENDS;
+    if (!rules_runs_ok(r, s, w))
+        why |= OR_WHY_CONSECUTIVE;
+    free(w);
+    return why;
 }
 
 unsigned state_why_not(const struct state *st, size_t u, int s)
@@ -469,7 +550,7 @@ unsigned state_why_not(const struct state *st, size_t u, int s)
     int max_run = sp->max_consecutive >= 0 ? sp->max_consecutive : d->rules.max_consecutive;
     if (run_length_with(st, u, s) > max_run)
         why |= OR_WHY_CONSECUTIVE;
-    return why;
+    return why | contract_why_not(st, u, s);
 }
 
 /* H7 as it stands: whether s's sessions per campus are within their split. */
@@ -594,6 +675,19 @@ static void order_twins(struct state *st)
     }
 }
 
+/* Whether s can give up unit u without breaking a minimum run. */
+static bool drop_keeps_runs(struct state *st, size_t u, int s)
+{
+    const struct rules *r = st->r;
+    const struct or_specialist *sp = &r->dept->specialists[s];
+    if (sp->min_consecutive <= 1 && sp->min_days_off <= 1)
+        return true;
+    state_set(st, u, s, false);
+    bool ok = rules_runs_ok(r, s, &st->works[(size_t)s * (size_t)r->ndays]);
+    state_set(st, u, s, true);
+    return ok;
+}
+
 int heuristic_build(struct state *st)
 {
     const struct rules *r = st->r;
@@ -637,7 +731,7 @@ int heuristic_build(struct state *st)
                 if (!st->x[u * ns + s] || r->must[u * ns + s])
                     continue;
                 bool here = r->units[u].campus == campus;
-                if (here == too_many) {
+                if (here == too_many && drop_keeps_runs(st, u, (int)s)) {
                     drop = u;
                     break;
                 }
@@ -676,8 +770,14 @@ void rules_evaluate(const struct rules *r, const unsigned char *x, struct or_sof
         int n = 0;
         for (size_t s = 0; s < ns; s++)
             n += x[u * ns + s];
-        if (n < r->units[u].min_staff)
-            soft->shortfall += (r->units[u].min_staff - n) * (int)r->units[u].nocc;
+        const struct unit *un = &r->units[u];
+        if (n < un->min_staff) {
+            soft->shortfall += (un->min_staff - n) * (int)un->nocc;
+            soft->cover += (long)(un->min_staff - n) * un->under;
+        } else if (n > un->min_staff && un->over > 0) {
+            soft->overstaffed += (n - un->min_staff) * (int)un->nocc;
+            soft->cover += (long)(n - un->min_staff) * un->over;
+        }
         for (size_t s = 0; s < ns; s++) {
             if (x[u * ns + s])
                 soft->preferences += r->wish_cost[u * ns + s];
@@ -722,6 +822,16 @@ void rules_evaluate(const struct rules *r, const unsigned char *x, struct or_sof
         for (int k = 0; k < NDUTIES; k++)
             soft->fairness += outside(count[k], &r->bands[s * (NDUTIES + 1) + (size_t)k]);
         soft->balance += outside(count[NDUTIES], &r->bands[s * (NDUTIES + 1) + NDUTIES]);
+        /* H6 minimum worked time: each hour short counts like a place unfilled. */
+        const struct or_specialist *sp = &d->specialists[s];
+        if (sp->min_minutes > 0) {
+            int worked = 0;
+            for (size_t u = 0; u < nu; u++)
+                if (x[u * ns + s])
+                    worked += r->units[u].minutes;
+            if (worked < sp->min_minutes)
+                soft->hours_short += (sp->min_minutes - worked + 59) / 60;
+        }
     }
     /* S5: a campus worked on a day after working another campus the day before. */
     unsigned char *at = calloc(nz(nd * nc), 1);

@@ -812,9 +812,10 @@ void or_roster_free(struct or_roster *roster)
 double or_soft_objective(const struct or_department *dept, const struct or_soft *soft)
 {
     const struct or_weights *w = &dept->weights;
-    return (double)w->changes * soft->changes + (double)w->shortfall * soft->shortfall +
-           (double)w->continuity * soft->continuity + (double)w->fairness * soft->fairness +
-           (double)w->balance * soft->balance + (double)w->preferences * soft->preferences +
+    return (double)w->changes * soft->changes + (double)soft->cover +
+           (double)w->shortfall * soft->hours_short + (double)w->continuity * soft->continuity +
+           (double)w->fairness * soft->fairness + (double)w->balance * soft->balance +
+           (double)w->preferences * soft->preferences +
            (double)w->campus_changes * soft->campus_changes;
 }
 
@@ -864,12 +865,13 @@ const char *or_why_text(unsigned why)
         {OR_WHY_FIXED, "fixed weekly unavailability"},
         {OR_WHY_PIN, "pinned not to work it"},
         {OR_WHY_BLOCK, "not free for the whole week of this week-long activity"},
-        {OR_WHY_BUSY, "already busy then (or travelling)"},
+        {OR_WHY_BUSY, "already busy then (travelling, or not allowed after the day before)"},
         {OR_WHY_REST, "resting after a night"},
         {OR_WHY_WEEK_MAX, "weekly maximum reached"},
-        {OR_WHY_MONTH_MAX, "monthly maximum reached"},
-        {OR_WHY_CONSECUTIVE, "too many days in a row"},
+        {OR_WHY_MONTH_MAX, "monthly maximum reached (sessions, hours or this activity)"},
+        {OR_WHY_CONSECUTIVE, "days in a row (too many, or a run or days off too short)"},
         {OR_WHY_SPLIT, "campus split reached"},
+        {OR_WHY_WEEKENDS, "most weekends reached"},
     };
     for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++)
         if (why & texts[i].bit)

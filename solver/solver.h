@@ -30,6 +30,10 @@ enum or_solve_status {
 /* Values of the soft rules in a roster, before weighting (docs/model.md). */
 struct or_soft {
     int shortfall;      /* places left unfilled */
+    long cover;         /* those places x their shortfall weight, plus specialists
+                           above an occurrence's minimum x its over weight */
+    int overstaffed;    /* specialists above an occurrence's minimum (over weight > 0) */
+    int hours_short;    /* hours below specialists' minimum worked time, rounded up */
     int continuity;     /* S1: distinct specialists per series, above the minimum */
     int fairness;       /* S2: duties outside each specialist's fair band */
     int balance;        /* S3: sessions outside each specialist's fair band */
@@ -58,6 +62,7 @@ enum or_why {
     OR_WHY_CONSECUTIVE = 1 << 9, /* too many days in a row */
     OR_WHY_BLOCK = 1 << 10,      /* not free for the whole week of a week-block activity */
     OR_WHY_SPLIT = 1 << 11,      /* campus split */
+    OR_WHY_WEEKENDS = 1 << 12,   /* most weekends reached */
 };
 
 /* Counts that S2 and S3 keep within a fair band per specialist. */

@@ -26,7 +26,10 @@ struct unit {
     size_t nocc;
     int min_staff;
     int max_staff;
+    int under;    /* cost of one place left unfilled, all its occurrences */
+    int over;     /* cost of one specialist above min_staff, all its occurrences */
     int sessions; /* load of the whole unit */
+    int minutes;  /* worked time of the whole unit (H6 hours) */
     int campus;
 };
 
@@ -83,6 +86,8 @@ struct state {
     int *month_sessions;  /* ns */
     unsigned char *works; /* ns x ndays */
     int *campus_sessions; /* ns x ncampuses */
+    int *act_count;       /* ns x nactivities: occurrences held */
+    int *minutes;         /* ns: worked time */
 };
 
 int state_init(struct state *st, const struct rules *r);
@@ -150,6 +155,11 @@ void lns_run(struct model *m, const double *values, int fd, struct inbox *in, do
 /* The large-neighbourhood search child: builds the program, then lns_run. */
 void lns_main(const struct rules *r, const unsigned char *x0, int fd, struct inbox *in,
               double start, double deadline, bool verbose);
+
+/* Whether specialist s's worked days (ndays flags) meet their minimum runs
+ * of working days and of days off; runs touching the horizon's ends are
+ * exempt (H6). */
+bool rules_runs_ok(const struct rules *r, int s, const unsigned char *works);
 
 /* Evaluates the soft rules of a roster given as unit assignments. */
 void rules_evaluate(const struct rules *r, const unsigned char *x, struct or_soft *soft);

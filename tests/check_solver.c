@@ -53,6 +53,9 @@ static void solve_range(struct solved *sv, const char *yaml, const char *first, 
                   "objective: solver %.1f, checker %.1f", sv->roster->objective,
                   sv->check.objective);
     ck_assert_int_eq(sv->check.soft.shortfall, sv->roster->soft.shortfall);
+    ck_assert_int_eq(sv->check.soft.cover, sv->roster->soft.cover);
+    ck_assert_int_eq(sv->check.soft.overstaffed, sv->roster->soft.overstaffed);
+    ck_assert_int_eq(sv->check.soft.hours_short, sv->roster->soft.hours_short);
     ck_assert_int_eq(sv->check.soft.continuity, sv->roster->soft.continuity);
     ck_assert_int_eq(sv->check.soft.fairness, sv->roster->soft.fairness);
     ck_assert_int_eq(sv->check.soft.balance, sv->roster->soft.balance);
@@ -305,6 +308,167 @@ START_TEST(test_h6_consecutive_days)
 }
 END_TEST
 
+START_TEST(test_h10_not_followed_by)
+{
+    struct solved sv;
+    solve_week(&sv, HEAD "campuses: [{id: c}]\n"
+                         "activities:\n"
+                         "  - {id: late, campus: c, days: [mon], time: 14:00-22:00,\n"
+                         "     not_followed_by: [early]}\n"
+                         "  - {id: early, campus: c, days: [tue], time: 07:00-12:00}\n"
+                         "specialists:\n"
+                         "  - {id: a, prefer: [{activity: late, weight: 50},\n"
+                         "                     {activity: early, weight: 50}]}\n"
+                         "  - {id: b}\n");
+    ck_assert_int_eq(works(&sv, "a", "late", "2027-01-04") + works(&sv, "a", "early", "2027-01-05"),
+                     1);
+    solved_free(&sv);
+}
+END_TEST
+
+START_TEST(test_h6_most_of_one_activity)
+{
+    struct solved sv;
+    solve_week(&sv, HEAD "campuses: [{id: c}]\n"
+                         "activities:\n"
+                         "  - {id: clinic, campus: c, days: weekdays, time: 08:00-12:00}\n"
+                         "specialists:\n"
+                         "  - {id: a, max_activity: {clinic: 2},\n"
+                         "     prefer: [{activity: clinic, weight: 50}]}\n"
+                         "  - {id: b}\n");
+    ck_assert_int_eq(count(&sv, "a", "clinic"), 2);
+    solved_free(&sv);
+}
+END_TEST
+
+START_TEST(test_h6_hours_window)
+{
+    struct solved sv;
+    /* At most 8 hours: two four-hour clinics, though a wants all five. */
+    solve_week(&sv, HEAD "campuses: [{id: c}]\n"
+                         "activities:\n"
+                         "  - {id: clinic, campus: c, days: weekdays, time: 08:00-12:00}\n"
+                         "specialists:\n"
+                         "  - {id: a, hours: 8, prefer: [{activity: clinic, weight: 50}]}\n"
+                         "  - {id: b}\n");
+    ck_assert_int_eq(count(&sv, "a", "clinic"), 2);
+    solved_free(&sv);
+    /* At least 12 hours: three clinics, though a would rather have none. */
+    solve_week(&sv, HEAD "campuses: [{id: c}]\n"
+                         "activities:\n"
+                         "  - {id: clinic, campus: c, days: weekdays, time: 08:00-12:00}\n"
+                         "specialists:\n"
+                         "  - {id: a, hours: 12-40, avoid: [{activity: clinic, weight: 50}]}\n"
+                         "  - {id: b}\n");
+    ck_assert_int_eq(count(&sv, "a", "clinic"), 3);
+    ck_assert_int_eq(sv.roster->soft.hours_short, 0);
+    solved_free(&sv);
+    /* A minimum the month cannot give is reported in hours, not hidden. */
+    solve_week(&sv, HEAD "campuses: [{id: c}]\n"
+                         "activities:\n"
+                         "  - {id: clinic, campus: c, days: weekdays, time: 08:00-12:00}\n"
+                         "specialists:\n"
+                         "  - {id: a, hours: 30-40}\n"
+                         "  - {id: b}\n");
+    ck_assert_int_eq(count(&sv, "a", "clinic"), 5);
+    ck_assert_int_eq(sv.roster->soft.hours_short, 10);
+    solved_free(&sv);
+}
+END_TEST
+
+START_TEST(test_h6_most_weekends)
+{
+    struct solved sv;
+    solve_range(&sv,
+                HEAD "campuses: [{id: c}]\n"
+                     "activities:\n"
+                     "  - {id: weekend, campus: c, days: weekend, time: 09:00-13:00}\n"
+                     "specialists:\n"
+                     "  - {id: a, max_weekends: 1, prefer: [{activity: weekend, weight: 50}]}\n"
+                     "  - {id: b}\n",
+                "2027-01-04", "2027-01-17", 20);
+    ck_assert_int_eq(sv.roster->status, OR_SOLVE_OPTIMAL);
+    int first = works(&sv, "a", "weekend", "2027-01-09") + works(&sv, "a", "weekend", "2027-01-10");
+    int second =
+        works(&sv, "a", "weekend", "2027-01-16") + works(&sv, "a", "weekend", "2027-01-17");
+    ck_assert_int_eq(first + second, 2);
+    ck_assert(first == 0 || second == 0);
+    solved_free(&sv);
+}
+END_TEST
+
+START_TEST(test_h6_shortest_run_of_work)
+{
+    struct solved sv;
+    /* a wants Wednesday alone; a run of three costs more than it gains,
+     * so with the rule a works nothing (Saturday and Sunday have no work,
+     * so no run of a's can reach the end of the week). */
+    solve_week(&sv, HEAD "campuses: [{id: c}]\n"
+                         "activities:\n"
+                         "  - {id: clinic, campus: c, days: weekdays, time: 08:00-12:00}\n"
+                         "specialists:\n"
+                         "  - {id: a, min_consecutive_days: 3,\n"
+                         "     prefer: [{dates: 2027-01-06, weight: 50}],\n"
+                         "     avoid: [{days: [mon, tue, thu, fri], weight: 30}]}\n"
+                         "  - {id: b}\n");
+    ck_assert_int_eq(count(&sv, "a", NULL), 0);
+    solved_free(&sv);
+}
+END_TEST
+
+START_TEST(test_h6_shortest_run_of_days_off)
+{
+    struct solved sv;
+    /* a wants Tuesday and Thursday, which leaves one day off between them;
+     * working Wednesday too costs more than one of the two gains. */
+    solve_week(&sv, HEAD "campuses: [{id: c}]\n"
+                         "activities:\n"
+                         "  - {id: clinic, campus: c, days: weekdays, time: 08:00-12:00}\n"
+                         "specialists:\n"
+                         "  - {id: a, min_days_off: 2,\n"
+                         "     prefer: [{dates: 2027-01-05, weight: 50},\n"
+                         "              {dates: 2027-01-07, weight: 50}],\n"
+                         "     avoid: [{dates: 2027-01-06, weight: 80}]}\n"
+                         "  - {id: b}\n");
+    ck_assert_int_eq(
+        works(&sv, "a", "clinic", "2027-01-05") + works(&sv, "a", "clinic", "2027-01-07"), 1);
+    ck_assert(!works(&sv, "a", "clinic", "2027-01-06"));
+    solved_free(&sv);
+}
+END_TEST
+
+START_TEST(test_h1_demand_and_overstaffing)
+{
+    struct solved sv;
+    /* Everyone wants the clinic, but a fourth specialist costs more than a
+     * wish gains; Wednesday needs two; Friday's place is worth less than
+     * what it costs anyone to take it. */
+    solve_week(&sv, HEAD "campuses: [{id: c}]\n"
+                         "activities:\n"
+                         "  - {id: clinic, campus: c, days: weekdays, time: 08:00-12:00,\n"
+                         "     staff: 1-3, over_weight: 10,\n"
+                         "     demand: [{dates: 2027-01-06, staff: 2-3},\n"
+                         "              {dates: 2027-01-08, shortfall_weight: 5}]}\n"
+                         "specialists:\n"
+                         "  - {id: a, prefer: [{activity: clinic, weight: 5}],\n"
+                         "     avoid: [{dates: 2027-01-08, weight: 50}]}\n"
+                         "  - {id: b, prefer: [{activity: clinic, weight: 5}],\n"
+                         "     avoid: [{dates: 2027-01-08, weight: 50}]}\n"
+                         "  - {id: c, prefer: [{activity: clinic, weight: 5}],\n"
+                         "     avoid: [{dates: 2027-01-08, weight: 50}]}\n");
+    const char *days[] = {"2027-01-04", "2027-01-05", "2027-01-06", "2027-01-07", "2027-01-08"};
+    int want[] = {1, 1, 2, 1, 0};
+    for (int i = 0; i < 5; i++) {
+        int n = works(&sv, "a", "clinic", days[i]) + works(&sv, "b", "clinic", days[i]) +
+                works(&sv, "c", "clinic", days[i]);
+        ck_assert_msg(n == want[i], "%s: %d staff, expected %d", days[i], n, want[i]);
+    }
+    ck_assert_int_eq(sv.roster->soft.shortfall, 1);
+    ck_assert_int_eq(sv.roster->soft.cover, 5);
+    solved_free(&sv);
+}
+END_TEST
+
 START_TEST(test_h7_campus_split)
 {
     struct solved sv;
@@ -506,7 +670,8 @@ START_TEST(test_shortfall_with_reasons)
     ck_assert_uint_eq(sf->why[spec(&sv, "bob")], OR_WHY_CAMPUS);
     ck_assert_uint_eq(sf->why[spec(&sv, "cas")], OR_WHY_SKILL);
     ck_assert_int_eq(sv.roster->soft.shortfall, 2);
-    ck_assert_str_eq(or_why_text(OR_WHY_BUSY), "already busy then (or travelling)");
+    ck_assert_str_eq(or_why_text(OR_WHY_BUSY),
+                     "already busy then (travelling, or not allowed after the day before)");
     solved_free(&sv);
 }
 END_TEST
@@ -953,6 +1118,13 @@ static Suite *solver_suite(void)
     tcase_add_test(tc, test_h6_weekly_maximum);
     tcase_add_test(tc, test_h6_monthly_maximum);
     tcase_add_test(tc, test_h6_consecutive_days);
+    tcase_add_test(tc, test_h6_most_of_one_activity);
+    tcase_add_test(tc, test_h6_hours_window);
+    tcase_add_test(tc, test_h6_most_weekends);
+    tcase_add_test(tc, test_h6_shortest_run_of_work);
+    tcase_add_test(tc, test_h6_shortest_run_of_days_off);
+    tcase_add_test(tc, test_h1_demand_and_overstaffing);
+    tcase_add_test(tc, test_h10_not_followed_by);
     tcase_add_test(tc, test_h7_campus_split);
     tcase_add_test(tc, test_h8_must_pin);
     tcase_add_test(tc, test_h9_week_block);

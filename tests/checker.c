@@ -135,6 +135,33 @@ static int travel(const struct ctx *c, const char *a, const char *b)
     return -1;
 }
 
+/* The staffing of occurrence o, from its activity and the activity's
+ * demand entries (the last one covering the date wins). */
+struct staffing {
+    int min, max, under, over;
+};
+
+static struct staffing staffing_of(const struct ctx *c, size_t o)
+{
+    const struct or_activity *a = act(c, o);
+    or_day day = c->cal->occ[o].day;
+    struct staffing st = {a->min_staff, a->max_staff,
+                          a->shortfall_weight >= 0 ? a->shortfall_weight : c->d->weights.shortfall,
+                          a->over_weight};
+    for (size_t k = 0; k < a->ndemand; k++) {
+        const struct or_demand *dm = &a->demand[k];
+        if (day < dm->from || day > dm->to)
+            continue;
+        st.min = dm->min_staff;
+        st.max = dm->max_staff;
+        if (dm->shortfall_weight >= 0)
+            st.under = dm->shortfall_weight;
+        if (dm->over_weight >= 0)
+            st.over = dm->over_weight;
+    }
+    return st;
+}
+
 /* H1, H2, H3, must-not pins, H8. */
 static void check_occurrences(struct ctx *c)
 {
@@ -144,8 +171,9 @@ static void check_occurrences(struct ctx *c)
         const struct or_occurrence *occ = &c->cal->occ[o];
         or_day_format(occ->day, day);
         int n = count_staff(c, o);
-        if (n > a->max_staff)
-            violation(c, "H1 %s %s: %d staff, maximum %d", a->id, day, n, a->max_staff);
+        int most = staffing_of(c, o).max;
+        if (n > most)
+            violation(c, "H1 %s %s: %d staff, maximum %d", a->id, day, n, most);
         if (is_closed(c, occ->day) && !a->on_holidays)
             violation(c, "H3 %s %s runs on a closed day", a->id, day);
         for (const int *p = c->staff[o]; *p >= 0; p++) {
@@ -206,6 +234,11 @@ static void check_pairs(struct ctx *c, int s)
                 violation(c, "H4 %s works %s and %s at once on %s", sid, af->id, ag->id, day);
                 continue;
             }
+            if (g->day == f->day + 1)
+                for (size_t k = 0; k < af->nnot_followed_by; k++)
+                    if (strcmp(af->not_followed_by[k].id, ag->id) == 0)
+                        violation(c, "H10 %s works %s on %s, the day after %s", sid, ag->id, day,
+                                  af->id);
             double gap_min = difftime(g->start, f->end) / 60;
             if (af->rest_after && gap_min < af->rest_after)
                 violation(c, "H5 %s starts %s on %s %.0f min after %s (rest %d min)", sid, ag->id,
@@ -220,6 +253,51 @@ static void check_pairs(struct ctx *c, int s)
             if (t >= 0 && gap_min < t)
                 violation(c, "H4 %s has %.0f min to travel %d min on %s", sid, gap_min, t, day);
         }
+    }
+}
+
+/* H6 over the horizon: occurrences per activity, most minutes, most
+ * weekends, and minimum runs of work and of days off away from its ends. */
+static void check_contract(struct ctx *c, int s, const bool *works, int ndays)
+{
+    const struct or_specialist *sp = &c->d->specialists[s];
+    const struct or_calendar *cal = c->cal;
+    int minutes = 0;
+    for (size_t o = 0; o < cal->nocc; o++)
+        if (assigned(c, o, s))
+            minutes += act(c, o)->end - act(c, o)->start;
+    if (sp->max_minutes >= 0 && minutes > sp->max_minutes)
+        violation(c, "H6 %s works %d minutes, maximum %d", sp->id, minutes, sp->max_minutes);
+    for (size_t k = 0; k < sp->nlimits; k++) {
+        int n = 0;
+        for (size_t o = 0; o < cal->nocc; o++)
+            n += assigned(c, o, s) && strcmp(act(c, o)->id, sp->limits[k].activity.id) == 0;
+        if (n > sp->limits[k].max)
+            violation(c, "H6 %s works %s %d times, maximum %d", sp->id, sp->limits[k].activity.id,
+                      n, sp->limits[k].max);
+    }
+    if (sp->max_weekends >= 0) {
+        /* Saturday and Sunday of one week count once. */
+        int weekends = 0;
+        for (int d = 0; d < ndays; d++) {
+            int wd = or_day_weekday(cal->first + d);
+            if (wd == 5 && works[d])
+                weekends++;
+            else if (wd == 6 && works[d] && !(d > 0 && works[d - 1]))
+                weekends++;
+        }
+        if (weekends > sp->max_weekends)
+            violation(c, "H6 %s works %d weekends, maximum %d", sp->id, weekends, sp->max_weekends);
+    }
+    int start = 0;
+    for (int d = 1; d <= ndays; d++) {
+        if (d < ndays && works[d] == works[start])
+            continue;
+        int need = works[start] ? sp->min_consecutive : sp->min_days_off;
+        if (start > 0 && d < ndays && d - start < need)
+            violation(c, "H6 %s has a run of %d %s from day %d, minimum %d", sp->id, d - start,
+                      works[start] ? "working days" : "days off", start, need);
+        start = d;
     }
 }
 
@@ -253,6 +331,7 @@ static void check_load(struct ctx *c, int s)
     if (sp->max_month >= 0 && month > sp->max_month)
         violation(c, "H6 %s works %d sessions in the month, maximum %d", sp->id, month,
                   sp->max_month);
+    check_contract(c, s, works, ndays);
     int limit = sp->max_consecutive >= 0 ? sp->max_consecutive : c->d->rules.max_consecutive;
     int run = 0;
     for (int d = 0; d < ndays; d++) {
@@ -379,7 +458,7 @@ static void soft_fairness(struct ctx *c, struct or_soft *soft)
         double *share = calloc(ns, sizeof(double));
         for (size_t o = 0; o < cal->nocc; o++) {
             int v = duty(c, o, k);
-            total += (double)v * act(c, o)->min_staff;
+            total += (double)v * staffing_of(c, o).min;
             if (v)
                 for (size_t s = 0; s < ns; s++)
                     if (may_take_unit(c, (int)s, o))
@@ -435,6 +514,8 @@ static bool wish_holds(const struct ctx *c, const struct or_wish *w, size_t o)
         return false;
     if (w->activity.id && strcmp(w->activity.id, a->id) != 0)
         return false;
+    if (w->has_dates && (c->cal->occ[o].day < w->from || c->cal->occ[o].day > w->to))
+        return false;
     unsigned any = 0;
     for (int i = 0; i < 7; i++)
         any |= w->days[i];
@@ -452,8 +533,14 @@ static void soft_values(struct ctx *c, struct or_soft *soft)
     memset(soft, 0, sizeof(*soft));
     for (size_t o = 0; o < cal->nocc; o++) {
         int n = count_staff(c, o);
-        if (n < act(c, o)->min_staff)
-            soft->shortfall += act(c, o)->min_staff - n;
+        struct staffing st = staffing_of(c, o);
+        if (n < st.min) {
+            soft->shortfall += st.min - n;
+            soft->cover += (long)(st.min - n) * st.under;
+        } else if (n > st.min && st.over > 0) {
+            soft->overstaffed += n - st.min;
+            soft->cover += (long)(n - st.min) * st.over;
+        }
         for (const int *p = c->staff[o]; *p >= 0; p++) {
             const struct or_specialist *sp = &d->specialists[*p];
             for (size_t k = 0; k < sp->nwishes; k++)
@@ -483,6 +570,16 @@ static void soft_values(struct ctx *c, struct or_soft *soft)
         }
     }
     soft_fairness(c, soft);
+    /* H6 minimum worked time: hours short, rounded up per specialist. */
+    for (size_t s = 0; s < d->nspecialists; s++) {
+        int minutes = 0;
+        for (size_t o = 0; o < cal->nocc; o++)
+            if (assigned(c, o, (int)s))
+                minutes += act(c, o)->end - act(c, o)->start;
+        int need = d->specialists[s].min_minutes;
+        if (minutes < need)
+            soft->hours_short += (need - minutes + 59) / 60;
+    }
     /* S5: worked campus c on day t and another campus on day t-1. */
     for (size_t s = 0; s < d->nspecialists; s++)
         for (or_day day = cal->first + 1; day <= cal->last; day++)
@@ -561,9 +658,9 @@ void checker_run_previous(struct check_result *out, const struct or_department *
     out->violations = c.violations;
     const struct or_weights *w = &dept->weights;
     out->objective =
-        (double)w->shortfall * out->soft.shortfall + (double)w->continuity * out->soft.continuity +
-        (double)w->fairness * out->soft.fairness + (double)w->balance * out->soft.balance +
-        (double)w->preferences * out->soft.preferences +
+        (double)out->soft.cover + (double)w->shortfall * out->soft.hours_short +
+        (double)w->continuity * out->soft.continuity + (double)w->fairness * out->soft.fairness +
+        (double)w->balance * out->soft.balance + (double)w->preferences * out->soft.preferences +
         (double)w->campus_changes * out->soft.campus_changes +
         (double)w->changes * out->soft.changes;
 }

@@ -6,7 +6,7 @@ Each mutant edits a copy of the sources (a git worktree of HEAD), builds it in
 its own folder and runs check_solver there.  Takes a few minutes; not part of
 the test suite.
 
-    tests/mutants.py [--keep]
+    tests/mutants.py [--keep] [--only TEXT]   (TEXT: mutants whose rule contains it)
 """
 import os
 import shutil
@@ -44,6 +44,31 @@ MUTANTS = [
     ("S4 preferences", "solver/model.c",
      "(double)w->preferences * r->wish_cost[u * ns + s],", "0.0,"),
     ("S5 campus stability", "solver/model.c", "    build_campus_changes(&b);", "    (void)build_campus_changes;"),
+    ("H1 demand on particular dates", "solver/rules.c",
+     "un->min_staff = occ->min_staff;", "un->min_staff = a->min_staff;"),
+    ("H1 shortfall weight per occurrence", "solver/model.c",
+     "(double)un->under,", "(double)r->dept->weights.shortfall * (double)un->nocc,"),
+    ("H1 over weight", "solver/model.c",
+     "if (un->over > 0 && most > un->min_staff) {", "if (0) {"),
+    ("H6 most of one activity", "solver/model.c",
+     "row_emit(m->lp, &b->row, GLP_UP, 0, sp->limits[k].max,",
+     "if (0) row_emit(m->lp, &b->row, GLP_UP, 0, sp->limits[k].max,"),
+    ("H6 most hours", "solver/model.c",
+     "row_emit(m->lp, &copy, GLP_UP, 0, sp->max_minutes,",
+     "if (0) row_emit(m->lp, &copy, GLP_UP, 0, sp->max_minutes,"),
+    ("H6 least hours", "solver/model.c",
+     "row_emit(m->lp, &b->row, GLP_LO, sp->min_minutes,",
+     "if (0) row_emit(m->lp, &b->row, GLP_LO, sp->min_minutes,"),
+    ("H6 most weekends", "solver/model.c",
+     "row_emit(m->lp, &b->row, GLP_UP, 0, sp->max_weekends,",
+     "if (0) row_emit(m->lp, &b->row, GLP_UP, 0, sp->max_weekends,"),
+    ("H6 shortest run of work", "solver/model.c",
+     "int need = side == 0 ? sp->min_consecutive : sp->min_days_off;",
+     "int need = side == 0 ? 0 : sp->min_days_off;"),
+    ("H6 shortest run of days off", "solver/model.c",
+     "int need = side == 0 ? sp->min_consecutive : sp->min_days_off;",
+     "int need = side == 0 ? sp->min_consecutive : 0;"),
+    ("H10 not followed by", "solver/rules.c", "return true; /* H10 */", "break; /* H10 */"),
 ]
 
 
@@ -59,8 +84,11 @@ def main():
     tree = os.path.join(work, "tree")
     run(f"git worktree add -q --detach {tree} HEAD", top)
     survivors = 0
+    chosen = MUTANTS
     try:
-        for rule, path, old, new in MUTANTS:
+        only = sys.argv[sys.argv.index("--only") + 1] if "--only" in sys.argv else ""
+        chosen = [m for m in MUTANTS if only in m[0]]
+        for rule, path, old, new in chosen:
             src = os.path.join(tree, path)
             text = open(src).read()
             if text.count(old) != 1:
@@ -88,7 +116,7 @@ def main():
         run(f"git worktree remove --force {tree}", top)
         if "--keep" not in sys.argv:
             shutil.rmtree(work, ignore_errors=True)
-    print(f"{len(MUTANTS) - survivors} of {len(MUTANTS)} rules killed")
+    print(f"{len(chosen) - survivors} of {len(chosen)} rules killed")
     return 1 if survivors else 0
 
 
