@@ -46,4 +46,17 @@ int or_input_read_published(struct or_published **out, const char *path, struct 
 int or_input_read_published_text(struct or_published **out, const char *name, const char *text,
                                  size_t len, struct or_diags *diags);
 
+/* Reads a shift-scheduling instance in the text format of Curtois and Qu
+ * (2014) into a department whose horizon starts on `first` (a Monday);
+ * *last is its last day.  Errors name the line and column; returns -1 then,
+ * with *out NULL. */
+int or_input_read_nrp(struct or_department **out, or_day *last, const char *path, or_day first,
+                      struct or_diags *diags);
+/* The same from text in memory; `name` is used in messages. */
+int or_input_read_nrp_text(struct or_department **out, or_day *last, const char *name,
+                           const char *text, size_t len, or_day first, struct or_diags *diags);
+/* The benchmark's objective of a roster is its cost plus this: the weights
+ * of all shift-on requests (granted ones count -weight in the cost). */
+long or_nrp_offset(const struct or_department *dept);
+
 #endif

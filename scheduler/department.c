@@ -404,7 +404,7 @@ static void resolve_specialist(struct or_department *dept, struct or_specialist 
                      "monthly maximum of specialist '%s' must be at least 1; remove "
                      "'max_month' for no monthly limit",
                      s->id);
-    if (s->max_consecutive == 0 || s->max_consecutive < -1 || s->max_consecutive > 31)
+    if (s->max_consecutive == 0 || s->max_consecutive < -1 || s->max_consecutive > 731)
         or_diags_add(diags, OR_ERROR, lpos,
                      "maximum consecutive working days of specialist '%s' must be 1 to 31", s->id);
 

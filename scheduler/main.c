@@ -45,6 +45,10 @@ static const char usage_text[] =
     "  report DIR                     duties per specialist and month published in DIR\n"
     "  export-model FILE [--month YYYY-MM] --format mps|lp -o PATH\n"
     "                                 write the integer program solve solves\n"
+    "  nrp INSTANCE [--roster-out FILE]\n"
+    "                                 solve a shift-scheduling benchmark instance\n"
+    "                                 (Curtois & Qu format); the last line printed is\n"
+    "                                 its objective; with -o, write its program instead\n"
     "\n"
     "Options:\n"
     "  --month YYYY-MM     the month to roster\n"
@@ -57,8 +61,9 @@ static const char usage_text[] =
     "  --replan-from DATE  solve: keep the published roster before DATE (default: today)\n"
     "  --fairness-window N solve: even out duties over N months, this one and those\n"
     "                      published before it in --out (3)\n"
-    "  --format mps|lp     export-model: free MPS or CPLEX LP (mps)\n"
-    "  -o PATH             export-model: where to write the program\n"
+    "  --format mps|lp     export-model, nrp: free MPS or CPLEX LP (mps)\n"
+    "  -o PATH             export-model, nrp: where to write the program\n"
+    "  --roster-out FILE   nrp: write the roster as EmployeeID,Day,ShiftID lines\n"
     "  --quiet, -q         print only problems\n"
     "  --verbose, -v       solve: trace the search on standard error\n"
     "  --help, -h        show this help\n"
@@ -77,6 +82,7 @@ struct options {
     const char *out;
     const char *previous;
     const char *replan_from;
+    const char *roster_out;
     double time_limit;
     double gap;
     double window;
@@ -162,15 +168,19 @@ static int parse_args(int argc, char **argv, struct options *opt)
             if (i + 1 >= argc)
                 return usage_error("%s needs mps or lp", a);
             opt->format = argv[++i];
+        } else if (strcmp(a, "--roster-out") == 0) {
+            if (i + 1 >= argc)
+                return usage_error("%s needs a file name", a);
+            opt->roster_out = argv[++i];
         } else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
             if (i + 1 >= argc)
                 return usage_error("%s needs a file name", a);
             opt->output = argv[++i];
         } else if (a[0] == '-' && a[1] != '\0') {
             static const char *const known[] = {
-                "--help",   "--version",    "--quiet",       "--month",          "--format",
-                "--output", "--time-limit", "--gap",         "--verbose",        "--out",
-                "--json",   "--previous",   "--replan-from", "--fairness-window"};
+                "--help",   "--version",    "--quiet",       "--month",           "--format",
+                "--output", "--time-limit", "--gap",         "--verbose",         "--out",
+                "--json",   "--previous",   "--replan-from", "--fairness-window", "--roster-out"};
             const char *guess = or_suggest(a, known, sizeof(known) / sizeof(known[0]));
             if (guess) {
                 fprintf(stderr, "oncoroster: unknown option '%s' (did you mean '%s'?)\n", a, guess);
@@ -942,9 +952,129 @@ out_free:
     return code;
 }
 
+/* Writes the roster of a benchmark instance, one EmployeeID,Day,ShiftID
+ * line per worked day, through a temporary file renamed into place. */
+static int write_nrp_roster(const char *path, const struct or_department *dept,
+                            const struct or_calendar *cal, const struct or_roster *roster)
+{
+    char tmp[PATH_MAX];
+    if (snprintf(tmp, sizeof(tmp), "%s.tmp-XXXXXX", path) >= (int)sizeof(tmp)) {
+        fprintf(stderr, "oncoroster: %s: the path is too long\n", path);
+        return -1;
+    }
+    int fd = mkstemp(tmp);
+    FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+    if (!f) {
+        fprintf(stderr,
+                "oncoroster: cannot write %s: %s; check that its folder exists and is "
+                "writable\n",
+                path, strerror(errno));
+        if (fd >= 0) {
+            close(fd);
+            unlink(tmp);
+        }
+        return -1;
+    }
+    for (size_t s = 0; s < dept->nspecialists; s++)
+        for (size_t o = 0; o < cal->nocc; o++)
+            for (const int *p = roster->staff[o]; *p >= 0; p++)
+                if (*p == (int)s)
+                    fprintf(f, "%s,%d,%s\n", dept->specialists[s].id, cal->occ[o].day - cal->first,
+                            dept->activities[cal->occ[o].activity].id);
+    bool ok = fflush(f) == 0 && fsync(fileno(f)) == 0;
+    ok = fclose(f) == 0 && ok;
+    if (!ok || rename(tmp, path) != 0) {
+        fprintf(stderr, "oncoroster: cannot write %s: %s; nothing was written\n", path,
+                strerror(errno));
+        unlink(tmp);
+        return -1;
+    }
+    return 0;
+}
+
+/* The shift-scheduling benchmark (docs/benchmark.md): the instance read into
+ * a department from Monday 2024-01-01, solved like any month. */
+static int cmd_nrp(const struct options *opt)
+{
+    if (!opt->file)
+        return usage_error("nrp needs an instance file, such as %s", "Instance1.txt");
+    enum or_model_format format = OR_MODEL_MPS;
+    if (opt->format && strcmp(opt->format, "lp") == 0)
+        format = OR_MODEL_LP;
+    else if (opt->format && strcmp(opt->format, "mps") != 0)
+        return usage_error("--format '%s' is not known; use mps or lp", opt->format);
+    struct or_diags diags = {0};
+    struct or_department *dept = NULL;
+    struct or_calendar *cal = NULL;
+    struct or_roster *roster = NULL;
+    or_day first = or_day_from_ymd(2024, 1, 1), last = first;
+    int code = EXIT_INVALID;
+    if (or_input_read_nrp(&dept, &last, opt->file, first, &diags) != 0 ||
+        or_calendar_build(&cal, dept, first, last, &diags) != 0)
+        goto out;
+    if (opt->output) {
+        code = or_model_export(dept, cal, NULL, opt->output, format, &diags) == 0
+                   ? EXIT_OK
+                   : EXIT_CANNOT_WRITE;
+        goto out;
+    }
+    struct sigaction sa;
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = on_stop_signal;
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    struct or_solve_options so = {opt->time_limit > 0 ? opt->time_limit : 60,
+                                  opt->gap,
+                                  NULL,
+                                  NULL,
+                                  &stop_requested,
+                                  opt->verbose ? show_log : NULL,
+                                  NULL};
+    bool live = !opt->quiet && !opt->verbose && isatty(STDERR_FILENO);
+    if (live)
+        so.progress = show_progress;
+    int rc = or_solve(&roster, dept, cal, &so, &diags);
+    if (live)
+        fprintf(stderr, "\r%78s\r", "");
+    if (rc != 0) {
+        code = diags.errors ? EXIT_INVALID : EXIT_INTERNAL;
+        goto out;
+    }
+    code = EXIT_OK;
+    if (opt->roster_out && write_nrp_roster(opt->roster_out, dept, cal, roster) != 0)
+        code = EXIT_CANNOT_WRITE;
+    if (roster->soft.hours_short) {
+        fprintf(stderr,
+                "oncoroster: no roster meets every employee's MinTotalMinutes in the time "
+                "given (%d hours short); give more time\n",
+                roster->soft.hours_short);
+        if (code == EXIT_OK)
+            code = EXIT_SHORTFALL;
+    }
+    if (!opt->quiet) {
+        char bound[32] = "none";
+        if (isfinite(roster->bound))
+            snprintf(bound, sizeof(bound), "%.0f",
+                     ceil(roster->bound - 1e-6) + (double)or_nrp_offset(dept));
+        printf("%s: %s, bound %s, %.1f s, under/over cover %ld, requests %ld\n", dept->name,
+               or_status_name(roster->status), bound, roster->seconds, roster->soft.cover,
+               (long)roster->soft.preferences + or_nrp_offset(dept));
+    }
+    printf("%.0f\n", roster->objective + (double)or_nrp_offset(dept));
+    if (roster->status == OR_SOLVE_INTERRUPTED)
+        code = 130;
+out:
+    print_diags(&diags);
+    or_roster_free(roster);
+    or_calendar_free(cal);
+    or_department_free(dept);
+    or_diags_clear(&diags);
+    return code;
+}
+
 int main(int argc, char **argv)
 {
-    static const char *const commands[] = {"check", "solve", "export-model", "report"};
+    static const char *const commands[] = {"check", "solve", "export-model", "report", "nrp"};
     struct options opt = {0};
     int code = parse_args(argc, argv, &opt);
     if (code >= 0)
@@ -957,9 +1087,11 @@ int main(int argc, char **argv)
         code = cmd_report(&opt);
     else if (strcmp(opt.command, "export-model") == 0)
         code = cmd_export_model(&opt);
-    else if (or_suggest(opt.command, commands, 4)) {
+    else if (strcmp(opt.command, "nrp") == 0)
+        code = cmd_nrp(&opt);
+    else if (or_suggest(opt.command, commands, 5)) {
         fprintf(stderr, "oncoroster: unknown command '%s' (did you mean '%s'?)\n", opt.command,
-                or_suggest(opt.command, commands, 4));
+                or_suggest(opt.command, commands, 5));
         fprintf(stderr, "Try 'oncoroster --help'.\n");
         code = EXIT_INVALID;
     } else

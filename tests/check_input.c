@@ -540,6 +540,115 @@ START_TEST(test_double_quoted_scalars)
 }
 END_TEST
 
+/* ---- the shift-scheduling benchmark format ------------------------------------ */
+
+START_TEST(test_nrp_instance)
+{
+    struct or_diags diags = {0};
+    struct or_department *d = NULL;
+    or_day first = tu_day("2024-01-01"), last = 0;
+    ck_assert_msg(or_input_read_nrp(&d, &last, TEST_DATA_DIR "/nrp/week.txt", first, &diags) == 0,
+                  "%s", tu_diags_text(&diags));
+    ck_assert_int_eq(last, first + 6);
+    ck_assert_uint_eq(d->nactivities, 2);
+    const struct or_activity *e = &d->activities[0], *l = &d->activities[1];
+    ck_assert_str_eq(e->id, "E");
+    ck_assert_int_eq(e->end - e->start, 480);
+    ck_assert_uint_eq(e->nnot_followed_by, 0); /* "E,480," has an empty field */
+    ck_assert_int_eq(l->end - l->start, 600);
+    ck_assert_uint_eq(l->nnot_followed_by, 1);
+    ck_assert_int_eq(l->not_followed_by[0].index, 0);
+    ck_assert_uint_eq(e->ndemand, 7);
+    ck_assert_int_eq(e->demand[1].from, first + 1);
+    ck_assert_int_eq(e->demand[1].min_staff, 2);
+    ck_assert_int_eq(e->demand[5].shortfall_weight, 50);
+    ck_assert_int_eq(l->demand[5].over_weight, 5);
+    ck_assert_uint_eq(d->nspecialists, 3);
+    const struct or_specialist *ann = &d->specialists[0], *cas = &d->specialists[2];
+    ck_assert_str_eq(ann->id, "ann");
+    ck_assert_uint_eq(ann->nlimits, 2);
+    ck_assert_int_eq(ann->limits[1].max, 3);
+    ck_assert_int_eq(ann->limits[1].activity.index, 1);
+    ck_assert_int_eq(ann->max_minutes, 2880);
+    ck_assert_int_eq(ann->min_minutes, 1440);
+    ck_assert_int_eq(ann->max_consecutive, 4);
+    ck_assert_int_eq(ann->min_consecutive, 2);
+    ck_assert_int_eq(ann->min_days_off, 2);
+    ck_assert_int_eq(ann->max_weekends, 1);
+    ck_assert_uint_eq(cas->nleave, 2);
+    ck_assert_int_eq(cas->leave[1].from, first + 1);
+    ck_assert_uint_eq(ann->nwishes, 3); /* two on requests, one off */
+    ck_assert(ann->wishes[0].prefer);
+    ck_assert_int_eq(ann->wishes[0].from, first);
+    ck_assert_int_eq(ann->wishes[0].weight, 2);
+    ck_assert(!ann->wishes[2].prefer);
+    ck_assert_int_eq(or_nrp_offset(d), 2 + 2 + 3 + 1);
+    /* Day 0 is a Monday: day 5 and 6 are the weekend. */
+    ck_assert_int_eq(or_day_weekday(first), 0);
+    or_department_free(d);
+    or_diags_clear(&diags);
+}
+END_TEST
+
+static const struct {
+    const char *text;
+    int line;
+    int col;
+    const char *message;
+} nrp_cases[] = {
+    {"SECTION_HORIZON\n7\n\nSECTION_SHIFTS\nD,480,X\n", 5, 7, "unknown shift 'X'"},
+    {"SECTION_HORIZON\n7\nSECTION_SHIFTS\nD,abc,\n", 4, 3, "shift length in minutes 'abc'"},
+    {"SECTION_HORIZON\n7\nSECTION_SHIFTS\nD,1500,\n", 4, 3, "out of range; give 1 to 1440"},
+    {"SECTION_HORIZON\n7\nSECTION_SHIFTS\nD,480,\nD,480,\n", 5, 1, "defined twice"},
+    {"SECTION_HORIZON\n7\nSECTION_SHIFTS\nD,480,\nSECTION_STAFF\nA,D=7,1,0,5,1\n", 6, 1,
+     "expected ID,MaxShifts"},
+    {"SECTION_HORIZON\n7\nSECTION_SHIFTS\nD,480,\nSECTION_STAFF\nA,N=7,4000,0,5,1,1,1\n", 6, 3,
+     "unknown shift 'N'"},
+    {"SECTION_HORIZON\n7\nSECTION_SHIFTS\nD,480,\nSECTION_STAFF\nA,D7,4000,0,5,1,1,1\n", 6, 3,
+     "not a shift maximum"},
+    {"SECTION_HORIZON\n7\nSECTION_SHIFTS\nD,480,\nSECTION_STAFF\nA,D=7,100,200,5,1,1,1\n", 6, 11,
+     "MinTotalMinutes 200 is above MaxTotalMinutes 100"},
+    {"SECTION_HORIZON\n7\nSECTION_SHIFTS\nD,480,\nSECTION_STAFF\nA,D=7,4000,0,5,1,1,1\n"
+     "SECTION_DAYS_OFF\nA,2,9\n",
+     8, 5, "day 9 is out of range; give 0 to 6"},
+    {"SECTION_HORIZON\n7\nSECTION_SHIFTS\nD,480,\nSECTION_STAFF\nA,D=7,4000,0,5,1,1,1\n"
+     "SECTION_SHIFT_ON_REQUESTS\nB,1,D,1\n",
+     8, 1, "unknown employee 'B'"},
+    {"SECTION_HORIZON\n7\nSECTION_SHIFTS\nD,480,\nSECTION_STAFF\nA,D=7,4000,0,5,1,1,1\n"
+     "SECTION_COVER\n0,D,1,100,1\n0,D,2,100,1\n",
+     9, 1, "has a cover line already (line 8)"},
+    {"SECTION_HORIZON\n7\nSECTION_SHIFTS\nD,480,\nSECTION_STAFF\nA,D=7,4000,0,5,1,1,1\n"
+     "SECTION_COVER\n0,D,-1,100,1\n",
+     8, 5, "requirement '-1' is not a whole number"},
+    {"SECTION_HORIZON\n7\nSECTION_SHIFTZ\n", 3, 1, "unknown section 'SECTION_SHIFTZ'"},
+    {"7\n", 1, 1, "a line outside any section"},
+    {"SECTION_HORIZON\n800\n", 2, 1, "horizon 800 is out of range"},
+    {"SECTION_HORIZON\n7\nSECTION_SHIFTS\nD/x,480,\n", 4, 1, "'D/x' is not a valid shift id"},
+    {"SECTION_SHIFTS\nD,480,\n", 0, 0, "no SECTION_HORIZON"},
+    {"SECTION_HORIZON\n7\r\nSECTION_SHIFTS\r\n\xff,480,\r\n", 4, 1, "UTF-8"},
+};
+
+START_TEST(test_nrp_errors)
+{
+    struct or_diags diags = {0};
+    struct or_department *d = NULL;
+    or_day last = 0;
+    const char *text = nrp_cases[_i].text;
+    ck_assert_int_eq(or_input_read_nrp_text(&d, &last, "bad.txt", text, strlen(text),
+                                            tu_day("2024-01-01"), &diags),
+                     -1);
+    ck_assert_ptr_null(d);
+    bool found = false;
+    for (size_t i = 0; i < diags.count; i++)
+        found = found || (strstr(diags.items[i].message, nrp_cases[_i].message) &&
+                          diags.items[i].line == nrp_cases[_i].line &&
+                          diags.items[i].col == nrp_cases[_i].col);
+    ck_assert_msg(found, "case %d: expected %d:%d: %s, got\n%s", _i, nrp_cases[_i].line,
+                  nrp_cases[_i].col, nrp_cases[_i].message, tu_diags_text(&diags));
+    or_diags_clear(&diags);
+}
+END_TEST
+
 static Suite *input_suite(void)
 {
     Suite *s = suite_create("input");
@@ -560,6 +669,10 @@ static Suite *input_suite(void)
                         (int)(sizeof(bad_leave_cases) / sizeof(bad_leave_cases[0])));
     tcase_add_test(tc, test_leave_from_department_file);
     tcase_add_test(tc, test_leave_zones_exdate_rdate);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("nrp");
+    tcase_add_test(tc, test_nrp_instance);
+    tcase_add_loop_test(tc, test_nrp_errors, 0, (int)(sizeof(nrp_cases) / sizeof(nrp_cases[0])));
     suite_add_tcase(s, tc);
     return s;
 }

@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# The shift-scheduling benchmark of Curtois & Qu (2014): solves instances
+# with `oncoroster nrp`, checks each roster with the independent checker
+# (tests/nrp_check.py) and compares with plain glpsol and cbc given the same
+# time on the program `oncoroster nrp -o` writes.  One row per instance and
+# solver: objective, best known value, gap to it, time, peak memory.
+#
+#   bench/nrp.sh [N...]          instance numbers, default 1 to 24
+#
+# Environment: CURTOIS (the instances' folder, default ../shared/bench/curtois
+# beside the project), BUILD (default build), LIMIT (seconds, default 60;
+# instances 20 to 24 get LIMIT_LARGE, default 600), RUNS (oncoroster runs per
+# instance, default 1), SOLVERS (default "oncoroster glpsol cbc"), OUT (logs,
+# rosters and models; default a new temporary folder).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+CURTOIS=${CURTOIS:-../shared/bench/curtois}
+BUILD=${BUILD:-build}
+LIMIT=${LIMIT:-60}
+LIMIT_LARGE=${LIMIT_LARGE:-600}
+RUNS=${RUNS:-1}
+SOLVERS=${SOLVERS:-oncoroster glpsol cbc}
+OUT=${OUT:-$(mktemp -d)}
+mkdir -p "$OUT"
+OUT=$(cd "$OUT" && pwd)
+[ -f "$CURTOIS/best-known.csv" ] || { echo "no instances in $CURTOIS; set CURTOIS" >&2; exit 2; }
+[ -x "$BUILD/oncoroster" ] || { echo "build first: make build" >&2; exit 2; }
+BIN="$OUT/oncoroster"
+cp "$BUILD/oncoroster" "$BIN"
+[ $# -gt 0 ] || set -- $(seq 1 24)
+
+median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+row() { printf '%-11s %-11s %10s %10s %8s %8s %9s\n' "$@"; }
+gap() { awk -v o="$1" -v b="$2" 'BEGIN { if (o == "none") print "-"; else printf "%.2f%%", 100 * (o - b) / b }'; }
+# Runs a command with a time limit of its own plus a margin, recording wall
+# time and peak memory (MiB) in $OUT/$1.time.
+timed() {
+  local tag=$1; shift
+  /usr/bin/time -f '%e %M' -o "$OUT/$tag.time" "$@" || true
+}
+
+echo "files in $OUT"
+row instance solver objective best gap time peak_MiB
+for n in "$@"; do
+  name=Instance$n
+  inst="$CURTOIS/$name.txt"
+  best=$(awk -F, -v n="$name" '$1 == n {print $10}' "$CURTOIS/best-known.csv")
+  limit=$LIMIT
+  [ "$n" -ge 20 ] && limit=$LIMIT_LARGE
+  # The benchmark counts a shift-on request not granted; the program counts
+  # a granted one as -weight: the difference is the sum of their weights.
+  offset=$(awk -F, '/^SECTION_SHIFT_ON_REQUESTS/ {on = 1; next} /^SECTION_/ {on = 0}
+                    on && NF == 4 && $1 !~ /^#/ {s += $4} END {print s + 0}' "$inst")
+  for solver in $SOLVERS; do
+    case $solver in
+    oncoroster)
+      objs=(); times=(); mems=()
+      for r in $(seq "$RUNS"); do
+        tag=$name.oncoroster.$r
+        timed "$tag" "$BIN" nrp "$inst" --time-limit "$limit" -q --roster-out "$OUT/$tag.roster" \
+          > "$OUT/$tag.log" 2>&1
+        read -r t m < "$OUT/$tag.time"
+        obj=$(python3 tests/nrp_check.py "$inst" "$OUT/$tag.roster" 2>&1 | tee "$OUT/$tag.check" |
+              awk '/^objective/ {print $2}')
+        if ! grep -q '^objective' "$OUT/$tag.check" || [ "$(wc -l < "$OUT/$tag.check")" -ne 1 ]; then
+          echo "  $tag: the checker rejects the roster, see $OUT/$tag.check" >&2
+          obj=none
+        fi
+        objs+=("$obj"); times+=("$t"); mems+=("$((m / 1024))")
+      done
+      obj=$(printf '%s\n' "${objs[@]}" | median)
+      row "$name" oncoroster "$obj" "$best" "$(gap "$obj" "$best")" \
+        "$(printf '%s\n' "${times[@]}" | median)" "$(printf '%s\n' "${mems[@]}" | median)"
+      ;;
+    glpsol)
+      mps="$OUT/$name.mps"
+      [ -f "$mps" ] || "$BIN" nrp "$inst" --format mps -o "$mps"
+      timed "$name.glpsol" glpsol --freemps "$mps" --tmlim "$limit" --cuts > "$OUT/$name.glpsol.log" 2>&1
+      read -r t m < "$OUT/$name.glpsol.time"
+      last=$(grep -E '^[+*] *[0-9]+: (>>>>>|mip =)' "$OUT/$name.glpsol.log" | tail -1 || true)
+      obj=$(awk -v c="$offset" '{ line = $0; sub(/^[+*] *[0-9]+: (>>>>>|mip =) */, "", line)
+                                  if (line ~ /^not found/) print "none"; else { split(line, f, /[ \t]+/); printf "%.0f", f[1] + c } }' <<<"${last:-}")
+      row "" glpsol "${obj:-none}" "$best" "$(gap "${obj:-none}" "$best")" "$t" "$((m / 1024))"
+      ;;
+    cbc)
+      mps="$OUT/$name.mps"
+      [ -f "$mps" ] || "$BIN" nrp "$inst" --format mps -o "$mps"
+      timed "$name.cbc" cbc "$mps" sec "$limit" threads 1 solve quit > "$OUT/$name.cbc.log" 2>&1
+      read -r t m < "$OUT/$name.cbc.time"
+      # The program has no constant for these instances (see compare.sh otherwise).
+      obj=$(grep -E '^Objective value:' "$OUT/$name.cbc.log" | awk -v c="$offset" '{printf "%.0f", $3 + c}' | tail -1 || true)
+      grep -qE '^Result - (Optimal|Stopped on time)' "$OUT/$name.cbc.log" && grep -q 'Objective value' "$OUT/$name.cbc.log" || obj=none
+      row "" cbc "${obj:-none}" "$best" "$(gap "${obj:-none}" "$best")" "$t" "$((m / 1024))"
+      ;;
+    esac
+  done
+done
