@@ -612,6 +612,7 @@ int or_input_read_nrp_text(struct or_department **out, or_day *last, const char 
     free(d->timezone);
     d->timezone = strdup("UTC");
     d->holidays = OR_HOLIDAYS_NONE;
+    d->max_horizon = NRP_MAX_DAYS;
     d->rules.max_consecutive = 31;
     d->weights = (struct or_weights){NRP_HOURS_SHORT, 0, 0, 0, 1, 0, 0};
     struct or_campus *c = calloc(1, sizeof(*c));

@@ -206,10 +206,10 @@ int or_calendar_build(struct or_calendar **out, const struct or_department *dept
                      "the department has errors; fix them before building a calendar");
         return -1;
     }
-    if (last < first || last - first + 1 > OR_MAX_HORIZON_DAYS) {
+    int longest = dept->max_horizon > 0 ? dept->max_horizon : OR_MAX_HORIZON_DAYS;
+    if (last < first || last - first + 1 > longest) {
         or_diags_add(diags, OR_ERROR, (or_pos){0},
-                     "the horizon must be 1 to %d days long; roster one month at a time",
-                     OR_MAX_HORIZON_DAYS);
+                     "the horizon must be 1 to %d days long; roster one month at a time", longest);
         return -1;
     }
     struct or_calendar *cal = calloc(1, sizeof(*cal));

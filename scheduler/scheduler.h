@@ -373,6 +373,7 @@ struct or_department {
     size_t npins;
     char **files; /* every file name positions point to */
     size_t nfiles;
+    int max_horizon; /* longest horizon in days; 0 = a quarter (93), for departments */
     /* Resolved by or_department_resolve(): */
     int *travel_minutes; /* ncampuses x ncampuses; -1 = not combinable */
     bool resolved;

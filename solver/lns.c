@@ -22,6 +22,7 @@ struct lns {
     double *cur; /* 1-based values of every column in the current roster */
     double cur_obj;
     unsigned char *free_x; /* nunits x ns */
+    unsigned char *pick;   /* ns: the specialists of a window neighbourhood */
     unsigned rng;
     double deadline;
     double sub_deadline;
@@ -80,6 +81,22 @@ static void choose(struct lns *l, int kind, int size)
 {
     const struct rules *r = l->r;
     memset(l->free_x, 0, r->nunits * r->ns);
+    if (kind == 3) {
+        /* A window of days for half of the specialists, chosen at random:
+         * moves in time and between people at once, on large horizons
+         * where freeing everyone is too much. */
+        int d0 = below(l, r->ndays);
+        for (size_t s = 0; s < r->ns; s++)
+            l->pick[s] = (unsigned char)below(l, 2);
+        for (size_t u = 0; u < r->nunits; u++) {
+            int d = r->cal->occ[r->units[u].occ[0]].day - r->cal->first;
+            if (d < d0 || d >= d0 + size)
+                continue;
+            for (size_t s = 0; s < r->ns; s++)
+                l->free_x[u * r->ns + s] = l->pick[s];
+        }
+        return;
+    }
     if (kind == 0) {
         free_days(l, below(l, r->ndays), size);
         return;
@@ -190,11 +207,12 @@ void lns_run(struct model *m, const double *values, int fd, struct inbox *in, do
              double deadline, unsigned seed, const char *who, bool verbose)
 {
     const struct rules *r = m->r;
-    struct lns l = {m, r, NULL, 0, NULL, seed ? seed : 0x9e3779b9u, deadline, 0, false};
+    struct lns l = {m, r, NULL, 0, NULL, NULL, seed ? seed : 0x9e3779b9u, deadline, 0, false};
     l.cur = malloc(((size_t)m->ncols + 1) * sizeof(double));
     l.free_x = malloc(nz(r->nunits * r->ns));
+    l.pick = malloc(nz(r->ns));
     unsigned char *forwarded = malloc(nz(r->nunits * r->ns));
-    if (!l.cur || !l.free_x || !forwarded)
+    if (!l.cur || !l.free_x || !l.pick || !forwarded)
         goto out_free;
     memcpy(l.cur, values, ((size_t)m->ncols + 1) * sizeof(double));
     l.cur_obj = glp_get_obj_coef(m->lp, 0);
@@ -202,13 +220,14 @@ void lns_run(struct model *m, const double *values, int fd, struct inbox *in, do
         l.cur_obj += glp_get_obj_coef(m->lp, j) * l.cur[j];
     if (verbose)
         solver_log(fd, start, "%s: starts from %.0f", who, l.cur_obj);
-    int size[3] = {3, 3, 3}; /* days, specialists, days around a hole */
-    const int max_size[3] = {r->ndays, (int)r->ns, r->ndays};
-    int round = (int)(seed % 3), iterations = 0;
+    /* days, specialists, days around a hole, days for half the specialists */
+    int size[4] = {3, 3, 3, 7};
+    const int max_size[4] = {r->ndays, (int)r->ns, r->ndays, r->ndays};
+    int round = (int)(seed % 4), iterations = 0;
     while (solver_now() < deadline - 0.05) {
         if (adopt_forwarded(&l, in, forwarded) && verbose)
             solver_log(fd, start, "%s: takes over a roster of %.0f", who, l.cur_obj);
-        int kind = round++ % 3;
+        int kind = round++ % 4;
         choose(&l, kind, size[kind]);
         apply_bounds(&l);
         double t0 = solver_now();
@@ -219,7 +238,7 @@ void lns_run(struct model *m, const double *values, int fd, struct inbox *in, do
             solver_send_roster(fd, m, l.cur, l.cur_obj, -HUGE_VAL, 0, start);
         if (verbose && (better || iterations % 50 == 0))
             solver_log(fd, start, "%s: %s neighbourhood of size %d: %s (%.2f s), roster %.0f", who,
-                       (const char *[]){"days", "specialists", "hole"}[kind], size[kind],
+                       (const char *[]){"days", "specialists", "hole", "window"}[kind], size[kind],
                        better         ? "better"
                        : l.sub_proven ? "no better"
                                       : "stopped",
@@ -233,6 +252,7 @@ void lns_run(struct model *m, const double *values, int fd, struct inbox *in, do
 out_free:
     free(l.cur);
     free(l.free_x);
+    free(l.pick);
     free(forwarded);
 }
 

@@ -590,6 +590,8 @@ static void build_fairness(struct builder *b)
             if (!band->active)
                 continue;
             int weight = k < NDUTIES ? r->dept->weights.fairness : r->dept->weights.balance;
+            if (weight == 0)
+                continue; /* nothing to pull: no rows */
             for (size_t u = 0; u < r->nunits; u++) {
                 int x = m->xcol[u * ns + s];
                 if (!x)

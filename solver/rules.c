@@ -498,7 +498,7 @@ static unsigned contract_why_not(const struct state *st, size_t u, int s)
         w[r->cal->occ[un->occ[i]].day - r->cal->first] = 1;
     if (sp->max_weekends >= 0 && weekends_worked(r, w) > sp->max_weekends)
         why |= OR_WHY_WEEKENDS;
-    if (!rules_runs_ok(r, s, w))
+    if (!st->relax_runs && !rules_runs_ok(r, s, w))
         why |= OR_WHY_CONSECUTIVE;
     free(w);
     return why;
@@ -590,7 +590,9 @@ static double score(const struct state *st, size_t u, int s, const int *series_h
         series_holder[(size_t)series * r->ns + (size_t)s])
         sc -= 40;
     sc += 5.0 * r->wish_cost[u * r->ns + (size_t)s];
-    if (r->keep) /* S6: what was published first */
+    if (st->minutes[s] < sp->min_minutes)
+        sc -= 100; /* each hour short costs like an unfilled place */
+    if (r->keep)   /* S6: what was published first */
         sc -= 1000.0 * r->keep[u * r->ns + (size_t)s];
     return sc;
 }
@@ -675,6 +677,61 @@ static void order_twins(struct state *st)
     }
 }
 
+/* Gives up the units s holds on days [a, b] (must pins stay). */
+static void drop_days(struct state *st, int s, int a, int b)
+{
+    const struct rules *r = st->r;
+    for (size_t u = 0; u < r->nunits; u++) {
+        if (!st->x[u * r->ns + (size_t)s] || r->must[u * r->ns + (size_t)s])
+            continue;
+        const struct unit *un = &r->units[u];
+        for (size_t i = 0; i < un->nocc; i++) {
+            int d = r->cal->occ[un->occ[i]].day - r->cal->first;
+            if (d >= a && d <= b) {
+                state_set(st, u, s, false);
+                break;
+            }
+        }
+    }
+}
+
+/* Makes s's runs meet the minimums by giving up work: a run of work too
+ * short goes; a run of days off too short takes the shorter run of work
+ * beside it with it.  Each step removes work, so it ends. */
+static void repair_runs(struct state *st, int s)
+{
+    const struct rules *r = st->r;
+    const struct or_specialist *sp = &r->dept->specialists[s];
+    int nd = r->ndays;
+    const unsigned char *w = &st->works[(size_t)s * (size_t)nd];
+    for (int guard = 0; guard < nd && !rules_runs_ok(r, s, w); guard++) {
+        for (int d = 0; d < nd;) {
+            int e = d;
+            while (e + 1 < nd && w[e + 1] == w[d])
+                e++;
+            int need = w[d] ? sp->min_consecutive : sp->min_days_off;
+            if (d > 0 && e < nd - 1 && e - d + 1 < need) {
+                if (w[d]) {
+                    drop_days(st, s, d, e);
+                } else {
+                    /* The work runs on both sides: drop the shorter. */
+                    int a = d - 1, b = e + 1;
+                    while (a > 0 && w[a - 1])
+                        a--;
+                    while (b < nd - 1 && w[b + 1])
+                        b++;
+                    if (d - a <= b - e)
+                        drop_days(st, s, a, d - 1);
+                    else
+                        drop_days(st, s, e + 1, b);
+                }
+                break;
+            }
+            d = e + 1;
+        }
+    }
+}
+
 /* Whether s can give up unit u without breaking a minimum run. */
 static bool drop_keeps_runs(struct state *st, size_t u, int s)
 {
@@ -716,7 +773,21 @@ int heuristic_build(struct state *st)
     sort_rules = r;
     sort_candidates = candidates;
     qsort(order, nu, sizeof(size_t), compare_units);
+    /* Minimum runs bar any isolated first day, so the first pass places
+     * work without them, then each specialist's runs are repaired and the
+     * holes filled again with them. */
+    bool runs = false;
+    for (size_t s = 0; s < ns; s++)
+        runs = runs || r->dept->specialists[s].min_consecutive > 1 ||
+               r->dept->specialists[s].min_days_off > 1;
+    st->relax_runs = runs;
     fill(st, order, series_holder, false);
+    st->relax_runs = false;
+    if (runs) {
+        for (size_t s = 0; s < ns; s++)
+            repair_runs(st, (int)s);
+        fill(st, order, series_holder, false);
+    }
 
     /* H7: take back sessions from specialists outside their split, then let
      * others fill what that freed. */

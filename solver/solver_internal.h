@@ -88,6 +88,7 @@ struct state {
     int *campus_sessions; /* ns x ncampuses */
     int *act_count;       /* ns x nactivities: occurrences held */
     int *minutes;         /* ns: worked time */
+    bool relax_runs;      /* the constructive roster's first pass: minimum runs later */
 };
 
 int state_init(struct state *st, const struct rules *r);
