@@ -710,7 +710,8 @@ static int cmd_solve(const struct options *opt)
                                   NULL,
                                   &stop_requested,
                                   opt->verbose ? show_log : NULL,
-                                  previous};
+                                  previous,
+                                  false};
     bool live = !opt->quiet && !opt->verbose && isatty(STDERR_FILENO);
     if (live)
         so.progress = show_progress;
@@ -1029,7 +1030,8 @@ static int cmd_nrp(const struct options *opt)
                                   NULL,
                                   &stop_requested,
                                   opt->verbose ? show_log : NULL,
-                                  NULL};
+                                  NULL,
+                                  true};
     bool live = !opt->quiet && !opt->verbose && isatty(STDERR_FILENO);
     if (live)
         so.progress = show_progress;

@@ -350,8 +350,9 @@ int state_init(struct state *st, const struct rules *r)
     st->campus_sessions = calloc(nz(ns * nc), sizeof(int));
     st->act_count = calloc(nz(ns * r->dept->nactivities), sizeof(int));
     st->minutes = calloc(nz(ns), sizeof(int));
-    if (!st->x || !st->assigned || !st->week_sessions || !st->month_sessions || !st->works ||
-        !st->campus_sessions || !st->act_count || !st->minutes) {
+    st->weekends = calloc(nz(ns), sizeof(int));
+    if (!st->weekends || !st->x || !st->assigned || !st->week_sessions || !st->month_sessions ||
+        !st->works || !st->campus_sessions || !st->act_count || !st->minutes) {
         state_free(st);
         return -1;
     }
@@ -368,15 +369,25 @@ void state_free(struct state *st)
     free(st->campus_sessions);
     free(st->act_count);
     free(st->minutes);
+    free(st->weekends);
     memset(st, 0, sizeof(*st));
 }
 
-/* Recomputes whether s works on day d from the units s holds. */
+/* Recomputes whether s works on day d from the units s holds (occurrences
+ * are in order of start, so of local day: a binary search finds the day). */
 static bool works_on(const struct state *st, int s, or_day d)
 {
     const struct rules *r = st->r;
-    for (size_t o = 0; o < r->cal->nocc; o++)
-        if (r->cal->occ[o].day == d && st->x[r->unit_of[o] * r->ns + (size_t)s])
+    size_t lo = 0, hi = r->cal->nocc;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (r->cal->occ[mid].day < d)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t o = lo; o < r->cal->nocc && r->cal->occ[o].day == d; o++)
+        if (st->x[r->unit_of[o] * r->ns + (size_t)s])
             return true;
     return false;
 }
@@ -401,7 +412,16 @@ void state_set(struct state *st, size_t u, int s, bool on)
         st->month_sessions[s] += sign * sess;
         st->campus_sessions[(size_t)s * nc + (size_t)un->campus] += sign * sess;
         size_t d = (size_t)(r->cal->occ[o].day - r->cal->first);
+        const unsigned char *w = &st->works[(size_t)s * nd];
+        long sat = (long)(r->cal->weeks[r->cal->occ[o].week].monday + 5 - r->cal->first);
+        bool weekend = r->cal->occ[o].weekend;
+#define WEEKEND_WORKED                                                                             \
+    ((sat >= 0 && sat < (long)nd && w[sat]) || (sat + 1 >= 0 && sat + 1 < (long)nd && w[sat + 1]))
+        bool before = weekend && WEEKEND_WORKED;
         st->works[(size_t)s * nd + d] = on ? 1 : works_on(st, s, r->cal->occ[o].day);
+        if (weekend)
+            st->weekends[s] += (int)(WEEKEND_WORKED) - (int)before;
+#undef WEEKEND_WORKED
     }
 }
 
@@ -419,25 +439,43 @@ static size_t first_at_or_after(const struct or_calendar *cal, time_t t)
     return lo;
 }
 
-/* The longest run of worked days through the days of unit u, were s to take it. */
+/* The days of unit u (0-based in the horizon), at most seven. */
+static int unit_days(const struct rules *r, size_t u, int *days)
+{
+    const struct unit *un = &r->units[u];
+    int n = 0;
+    for (size_t i = 0; i < un->nocc && n < 7; i++)
+        days[n++] = r->cal->occ[un->occ[i]].day - r->cal->first;
+    return n;
+}
+
+/* Whether s works day d once the n days in `add` are worked too. */
+static bool works_with(const unsigned char *w, int d, const int *add, int n)
+{
+    if (w[d])
+        return true;
+    for (int i = 0; i < n; i++)
+        if (add[i] == d)
+            return true;
+    return false;
+}
+
+/* The longest run of worked days through the days of unit u, were s to
+ * take it; only the runs through those days change. */
 static int run_length_with(const struct state *st, size_t u, int s)
 {
     const struct rules *r = st->r;
-    size_t nd = (size_t)r->ndays;
-    const unsigned char *w = &st->works[(size_t)s * nd];
-    unsigned char *mark = calloc(nd, 1);
-    if (!mark)
-        return 0;
-    const struct unit *un = &r->units[u];
-    for (size_t i = 0; i < un->nocc; i++)
-        mark[r->cal->occ[un->occ[i]].day - r->cal->first] = 1;
-    int best = 0, run = 0;
-    for (size_t d = 0; d < nd; d++) {
-        run = (w[d] || mark[d]) ? run + 1 : 0;
-        if (run > best)
-            best = run;
+    int nd = r->ndays, add[7], n = unit_days(r, u, add), best = 0;
+    const unsigned char *w = &st->works[(size_t)s * (size_t)nd];
+    for (int i = 0; i < n; i++) {
+        int a = add[i], b = add[i];
+        while (a > 0 && works_with(w, a - 1, add, n))
+            a--;
+        while (b < nd - 1 && works_with(w, b + 1, add, n))
+            b++;
+        if (b - a + 1 > best)
+            best = b - a + 1;
     }
-    free(mark);
     return best;
 }
 
@@ -457,19 +495,60 @@ bool rules_runs_ok(const struct rules *r, int s, const unsigned char *works)
     return true;
 }
 
-/* Weekends (Saturday or Sunday of one calendar week) with a worked day. */
-static int weekends_worked(const struct rules *r, const unsigned char *works)
+/* The minimum runs around the days of unit u, were s to take it: the run of
+ * work through each day, and the runs of days off on either side of it (the
+ * only runs that change).  Runs touching the horizon's ends are exempt. */
+static bool runs_ok_with(const struct state *st, size_t u, int s)
 {
-    int n = 0;
-    for (size_t w = 0; w < r->cal->nweeks; w++) {
-        bool worked = false;
-        for (int k = 5; k < 7; k++) {
-            long d = (long)(r->cal->weeks[w].monday + k - r->cal->first);
-            worked = worked || (d >= 0 && d < r->ndays && works[d]);
-        }
-        n += worked;
+    const struct rules *r = st->r;
+    const struct or_specialist *sp = &r->dept->specialists[s];
+    int nd = r->ndays, add[7], n = unit_days(r, u, add);
+    const unsigned char *w = &st->works[(size_t)s * (size_t)nd];
+    for (int i = 0; i < n; i++) {
+        int a = add[i], b = add[i];
+        while (a > 0 && works_with(w, a - 1, add, n))
+            a--;
+        while (b < nd - 1 && works_with(w, b + 1, add, n))
+            b++;
+        if (a > 0 && b < nd - 1 && b - a + 1 < sp->min_consecutive)
+            return false;
+        /* Days off just before a and just after b. */
+        int k = 0;
+        for (int d = a - 1; d >= 0 && !works_with(w, d, add, n) && k < sp->min_days_off; d--)
+            k++;
+        if (a > 0 && k < sp->min_days_off && a - 1 - k >= 0)
+            return false; /* ends at a worked day, not at the horizon's start */
+        k = 0;
+        for (int d = b + 1; d < nd && !works_with(w, d, add, n) && k < sp->min_days_off; d++)
+            k++;
+        if (b < nd - 1 && k < sp->min_days_off && b + 1 + k <= nd - 1)
+            return false;
     }
-    return n;
+    return true;
+}
+
+/* The weekends s would work with unit u: those worked now, plus those of
+ * its Saturday or Sunday not worked yet. */
+static int weekends_with(const struct state *st, size_t u, int s)
+{
+    const struct rules *r = st->r;
+    int nd = r->ndays, add[7], n = unit_days(r, u, add), more = 0;
+    const unsigned char *w = &st->works[(size_t)s * (size_t)nd];
+    int counted[7];
+    for (int i = 0; i < n; i++) {
+        const struct or_occurrence *occ = &r->cal->occ[r->units[u].occ[i]];
+        if (!occ->weekend)
+            continue;
+        long sat = (long)(r->cal->weeks[occ->week].monday + 5 - r->cal->first);
+        bool worked =
+            (sat >= 0 && sat < nd && w[sat]) || (sat + 1 >= 0 && sat + 1 < nd && w[sat + 1]);
+        bool seen = false;
+        for (int k = 0; k < more; k++)
+            seen = seen || counted[k] == occ->week;
+        if (!worked && !seen)
+            counted[more++] = occ->week;
+    }
+    return st->weekends[s] + more;
 }
 
 /* H6 rules on the whole horizon: most occurrences per activity, most
@@ -487,20 +566,11 @@ static unsigned contract_why_not(const struct state *st, size_t u, int s)
             why |= OR_WHY_MONTH_MAX;
     if (sp->max_minutes >= 0 && st->minutes[s] + un->minutes > sp->max_minutes)
         why |= OR_WHY_MONTH_MAX;
-    if (sp->max_weekends < 0 && sp->min_consecutive <= 1 && sp->min_days_off <= 1)
-        return why;
-    size_t nd = (size_t)r->ndays;
-    unsigned char *w = malloc(nd);
-    if (!w)
-        return why | OR_WHY_CONSECUTIVE;
-    memcpy(w, &st->works[(size_t)s * nd], nd);
-    for (size_t i = 0; i < un->nocc; i++)
-        w[r->cal->occ[un->occ[i]].day - r->cal->first] = 1;
-    if (sp->max_weekends >= 0 && weekends_worked(r, w) > sp->max_weekends)
+    if (sp->max_weekends >= 0 && weekends_with(st, u, s) > sp->max_weekends)
         why |= OR_WHY_WEEKENDS;
-    if (!st->relax_runs && !rules_runs_ok(r, s, w))
+    if (!st->relax_runs && (sp->min_consecutive > 1 || sp->min_days_off > 1) &&
+        !runs_ok_with(st, u, s))
         why |= OR_WHY_CONSECUTIVE;
-    free(w);
     return why;
 }
 
@@ -604,6 +674,8 @@ static void fill(struct state *st, const size_t *order, int *series_holder, bool
     for (size_t i = 0; i < r->nunits; i++) {
         size_t u = order[i];
         const struct unit *un = &r->units[u];
+        if (i % 64 == 0 && solver_now() > st->deadline)
+            return;
         while (st->assigned[u] < un->min_staff) {
             int best = -1;
             double best_score = 0;
@@ -732,6 +804,117 @@ static void repair_runs(struct state *st, int s)
     }
 }
 
+/* The cost of one more specialist on unit u: nothing while it lacks staff,
+ * else its over weight; plus s's wish cost. */
+static long extra_cost(const struct state *st, size_t u, int s)
+{
+    const struct rules *r = st->r;
+    const struct unit *un = &r->units[u];
+    long c = st->assigned[u] < un->min_staff ? -(long)un->under : (long)un->over;
+    return c + r->wish_cost[u * r->ns + (size_t)s];
+}
+
+/* For specialists short of their minimum worked time: whole new runs of
+ * min_consecutive days (at least one), each day on the unit where one more
+ * specialist costs least, kept only when every rule holds with the run. */
+static int place_runs(struct state *st)
+{
+    const struct rules *r = st->r;
+    size_t ns = r->ns, nd = (size_t)r->ndays;
+    size_t *first_unit = calloc(nd + 1, sizeof(size_t)); /* units by day, CSR */
+    size_t *by_day = malloc(nz(r->nunits) * sizeof(size_t));
+    size_t *picked = malloc(nz(nd) * sizeof(size_t));
+    if (!first_unit || !by_day || !picked) {
+        free(first_unit);
+        free(by_day);
+        free(picked);
+        return -1;
+    }
+    for (size_t u = 0; u < r->nunits; u++)
+        if (r->units[u].nocc == 1)
+            first_unit[r->cal->occ[r->units[u].occ[0]].day - r->cal->first + 1]++;
+    for (size_t d = 0; d < nd; d++)
+        first_unit[d + 1] += first_unit[d];
+    size_t *fillp = malloc(nz(nd) * sizeof(size_t));
+    if (!fillp) {
+        free(first_unit);
+        free(by_day);
+        free(picked);
+        return -1;
+    }
+    memcpy(fillp, first_unit, nd * sizeof(size_t));
+    for (size_t u = 0; u < r->nunits; u++)
+        if (r->units[u].nocc == 1)
+            by_day[fillp[r->cal->occ[r->units[u].occ[0]].day - r->cal->first]++] = u;
+    free(fillp);
+    for (size_t s = 0; s < ns && solver_now() < st->deadline; s++) {
+        const struct or_specialist *sp = &r->dept->specialists[s];
+        if (sp->min_minutes <= 0)
+            continue;
+        size_t len = sp->min_consecutive > 1 ? (size_t)sp->min_consecutive : 1;
+        const unsigned char *w = &st->works[s * nd];
+        for (size_t d0 = 0; d0 + len <= nd && st->minutes[s] < sp->min_minutes; d0++) {
+            bool clear = true;
+            for (size_t k = 0; k < len; k++)
+                clear = clear && !w[d0 + k];
+            if (!clear)
+                continue;
+            size_t k = 0;
+            for (; k < len; k++) {
+                size_t d = d0 + k, best = r->nunits;
+                long best_cost = 0;
+                for (size_t i = first_unit[d]; i < first_unit[d + 1]; i++) {
+                    size_t u = by_day[i];
+                    if (st->x[u * ns + s] || !r->can[u * ns + s] ||
+                        st->assigned[u] >= r->units[u].max_staff)
+                        continue;
+                    long c = extra_cost(st, u, (int)s);
+                    if ((best == r->nunits || c < best_cost) && state_why_not(st, u, (int)s) == 0) {
+                        best = u;
+                        best_cost = c;
+                    }
+                }
+                if (best == r->nunits)
+                    break;
+                state_set(st, best, (int)s, true);
+                picked[k] = best;
+            }
+            if (k == len && rules_runs_ok(r, (int)s, w)) {
+                d0 += len; /* and a day off at least */
+                continue;
+            }
+            while (k-- > 0)
+                state_set(st, picked[k], (int)s, false);
+        }
+        /* Then longer runs: any day that keeps every rule, runs included. */
+        st->relax_runs = false;
+        for (size_t d = 0; d < nd && st->minutes[s] < sp->min_minutes; d++) {
+            if (w[d])
+                continue;
+            size_t best = r->nunits;
+            long best_cost = 0;
+            for (size_t i = first_unit[d]; i < first_unit[d + 1]; i++) {
+                size_t u = by_day[i];
+                if (st->x[u * ns + s] || !r->can[u * ns + s] ||
+                    st->assigned[u] >= r->units[u].max_staff)
+                    continue;
+                long c = extra_cost(st, u, (int)s);
+                if ((best == r->nunits || c < best_cost) && state_why_not(st, u, (int)s) == 0) {
+                    best = u;
+                    best_cost = c;
+                }
+            }
+            if (best < r->nunits)
+                state_set(st, best, (int)s, true);
+        }
+        st->relax_runs = true;
+    }
+    free(first_unit);
+    free(by_day);
+    free(picked);
+    return 0;
+}
+
 /* Whether s can give up unit u without breaking a minimum run. */
 static bool drop_keeps_runs(struct state *st, size_t u, int s)
 {
@@ -745,8 +928,9 @@ static bool drop_keeps_runs(struct state *st, size_t u, int s)
     return ok;
 }
 
-int heuristic_build(struct state *st)
+int heuristic_build(struct state *st, double deadline)
 {
+    st->deadline = deadline;
     const struct rules *r = st->r;
     size_t ns = r->ns, nu = r->nunits;
     size_t *order = malloc((nz(nu)) * sizeof(size_t));
@@ -787,6 +971,17 @@ int heuristic_build(struct state *st)
         for (size_t s = 0; s < ns; s++)
             repair_runs(st, (int)s);
         fill(st, order, series_holder, false);
+    }
+    /* Minimum worked time: each specialist below it gets whole runs. The
+     * runs are checked strictly; the weekly checks of why_not relaxed. */
+    st->relax_runs = true;
+    int placed = place_runs(st);
+    st->relax_runs = false;
+    if (placed != 0) {
+        free(order);
+        free(candidates);
+        free(series_holder);
+        return -1;
     }
 
     /* H7: take back sessions from specialists outside their split, then let

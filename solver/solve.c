@@ -633,7 +633,8 @@ static int run_children(const struct rules *r, struct best *best,
     return 0;
 }
 
-static int fill_roster(struct or_roster *roster, const struct rules *r, const unsigned char *x)
+static int fill_roster(struct or_roster *roster, const struct rules *r, const unsigned char *x,
+                       bool reasons)
 {
     const struct or_calendar *cal = r->cal;
     size_t ns = r->ns;
@@ -685,7 +686,7 @@ static int fill_roster(struct or_roster *roster, const struct rules *r, const un
             state_free(&st);
             return -1;
         }
-        for (size_t s = 0; s < ns; s++)
+        for (size_t s = 0; s < ns && reasons; s++)
             if (!x[u * ns + s]) {
                 sf->why[s] = state_why_not(&st, u, (int)s);
                 if (!sf->why[s] && r->dept->specialists[s].nsplit)
@@ -714,7 +715,9 @@ int or_solve(struct or_roster **out, const struct or_department *dept,
         goto out_free_roster;
     if (opt->previous && rules_set_previous(&r, opt->previous, diags) != 0)
         goto out_nomem_rules;
-    if (state_init(&st, &r) != 0 || heuristic_build(&st) != 0)
+    /* The constructive roster gets at most half the time: the search needs
+     * the rest (it matters only on horizons of many months). */
+    if (state_init(&st, &r) != 0 || heuristic_build(&st, start + 0.5 * opt->time_limit) != 0)
         goto out_nomem_rules;
     best.x = malloc(nz(r.nunits * r.ns));
     best.scratch = malloc(nz(r.nunits * r.ns));
@@ -745,7 +748,7 @@ int or_solve(struct or_roster **out, const struct or_department *dept,
                          "roster rules in docs/department-file.md");
         goto out_free_best;
     }
-    if (fill_roster(roster, &r, best.x) != 0)
+    if (fill_roster(roster, &r, best.x, !opt->no_reasons) != 0)
         goto out_nomem_best;
     roster->objective = or_soft_objective(dept, &roster->soft);
     if (best.model_mismatch)

@@ -121,6 +121,9 @@ struct or_solve_options {
      * its assignments before previous->replan_from stay fixed.  May be
      * NULL. */
     const struct or_previous *previous;
+    /* The caller does not show why places stay unfilled (the benchmark):
+     * roster->shortfall then lists them with empty reasons. */
+    bool no_reasons;
 };
 
 /* Solves the month.  Always returns a roster that meets every hard rule

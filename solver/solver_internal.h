@@ -88,7 +88,9 @@ struct state {
     int *campus_sessions; /* ns x ncampuses */
     int *act_count;       /* ns x nactivities: occurrences held */
     int *minutes;         /* ns: worked time */
+    int *weekends;        /* ns: weekends with a worked day */
     bool relax_runs;      /* the constructive roster's first pass: minimum runs later */
+    double deadline;      /* the constructive roster stops adding work then */
 };
 
 int state_init(struct state *st, const struct rules *r);
@@ -96,8 +98,10 @@ void state_free(struct state *st);
 void state_set(struct state *st, size_t u, int s, bool on);
 /* Why specialist s cannot take unit u now (OR_WHY_* bits; 0 = can). */
 unsigned state_why_not(const struct state *st, size_t u, int s);
-/* The constructive roster: must pins, then the hardest units first. */
-int heuristic_build(struct state *st);
+/* The constructive roster: must pins, then the hardest units first.  It
+ * meets every hard rule whenever it returns; at `deadline` (solver_now()
+ * time) it stops adding work, so a huge horizon still gets a roster. */
+int heuristic_build(struct state *st, double deadline);
 
 /* The GLPK program and where everything is in it. */
 struct model {

@@ -134,7 +134,7 @@ START_TEST(test_roster_text)
     struct or_calendar *cal = NULL;
     ck_assert_int_eq(
         or_calendar_build(&cal, dept, tu_day("2027-01-04"), tu_day("2027-01-10"), &diags), 0);
-    struct or_solve_options opt = {10, 0, NULL, NULL, NULL, NULL, NULL};
+    struct or_solve_options opt = {10, 0, NULL, NULL, NULL, NULL, NULL, false};
     struct or_roster *roster = NULL;
     ck_assert_int_eq(or_solve(&roster, dept, cal, &opt, &diags), 0);
     char *text = NULL;
@@ -798,7 +798,7 @@ START_TEST(test_examples_publish)
     ck_assert_msg(dept, "%s", tu_diags_text(&diags));
     struct or_calendar *cal = NULL;
     ck_assert_int_eq(or_calendar_build(&cal, dept, first, last, &diags), 0);
-    struct or_solve_options opt = {3, 0, NULL, NULL, NULL, NULL, NULL};
+    struct or_solve_options opt = {3, 0, NULL, NULL, NULL, NULL, NULL, false};
     struct or_roster *roster = NULL;
     ck_assert_int_eq(or_solve(&roster, dept, cal, &opt, &diags), 0);
     struct fixture fx = {.dept = dept, .cal = cal, .roster = roster};

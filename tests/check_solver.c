@@ -43,7 +43,7 @@ static void solve_range(struct solved *sv, const char *yaml, const char *first, 
     ck_assert_msg(sv->dept, "%s", tu_diags_text(&sv->diags));
     ck_assert_int_eq(or_calendar_build(&sv->cal, sv->dept, tu_day(first), tu_day(last), &sv->diags),
                      0);
-    struct or_solve_options opt = {time_limit, 0, NULL, NULL, NULL, NULL, NULL};
+    struct or_solve_options opt = {time_limit, 0, NULL, NULL, NULL, NULL, NULL, false};
     ck_assert_msg(or_solve(&sv->roster, sv->dept, sv->cal, &opt, &sv->diags) == 0, "%s",
                   tu_diags_text(&sv->diags));
     ck_assert_msg(sv->diags.warnings == 0, "%s", tu_diags_text(&sv->diags));
@@ -687,7 +687,7 @@ static void solve_example(const char *name, double limit, bool expect_full)
     ck_assert_int_eq(
         or_calendar_build(&sv.cal, sv.dept, tu_day("2027-01-01"), tu_day("2027-01-31"), &sv.diags),
         0);
-    struct or_solve_options opt = {limit, 0, NULL, NULL, NULL, NULL, NULL};
+    struct or_solve_options opt = {limit, 0, NULL, NULL, NULL, NULL, NULL, false};
     double t0 = wall();
     ck_assert_int_eq(or_solve(&sv.roster, sv.dept, sv.cal, &opt, &sv.diags), 0);
     ck_assert_double_le(wall() - t0, limit + 1.0);
@@ -765,7 +765,7 @@ START_TEST(test_deadline_is_hard)
     ck_assert_int_eq(
         or_calendar_build(&cal, dept, tu_day("2027-01-01"), tu_day("2027-01-31"), &diags), 0);
     struct or_roster *roster = NULL;
-    struct or_solve_options opt = {2.0, 0, NULL, NULL, NULL, NULL, NULL};
+    struct or_solve_options opt = {2.0, 0, NULL, NULL, NULL, NULL, NULL, false};
     double t0 = wall();
     ck_assert_int_eq(or_solve(&roster, dept, cal, &opt, &diags), 0);
     double took = wall() - t0;
@@ -803,7 +803,7 @@ START_TEST(test_constructive_roster_fits_the_program)
     ck_assert_int_gt(twins, 0);
     struct state st;
     ck_assert_int_eq(state_init(&st, &r), 0);
-    ck_assert_int_eq(heuristic_build(&st), 0);
+    ck_assert_int_eq(heuristic_build(&st, HUGE_VAL), 0);
     struct model m;
     ck_assert_int_eq(model_build(&m, &r, &diags), 0);
     glp_term_out(GLP_OFF);
@@ -829,7 +829,7 @@ START_TEST(test_stop_request)
     ck_assert_int_eq(
         or_calendar_build(&cal, dept, tu_day("2027-01-01"), tu_day("2027-01-31"), &diags), 0);
     volatile sig_atomic_t stop = 1; /* as if SIGINT arrived at once */
-    struct or_solve_options opt = {30.0, 0, NULL, NULL, &stop, NULL, NULL};
+    struct or_solve_options opt = {30.0, 0, NULL, NULL, &stop, NULL, NULL, false};
     struct or_roster *roster = NULL;
     double t0 = wall();
     ck_assert_int_eq(or_solve(&roster, dept, cal, &opt, &diags), 0);
@@ -986,7 +986,7 @@ static void publish_example_march(struct or_department **dept, struct or_calenda
     *dept = tu_load_file(path, first, last, diags);
     ck_assert_msg(*dept, "%s", tu_diags_text(diags));
     ck_assert_int_eq(or_calendar_build(cal, *dept, first, last, diags), 0);
-    struct or_solve_options opt = {5, 0, NULL, NULL, NULL, NULL, NULL};
+    struct or_solve_options opt = {5, 0, NULL, NULL, NULL, NULL, NULL, false};
     ck_assert_int_eq(or_solve(a, *dept, *cal, &opt, diags), 0);
     *pub = published_of(*dept, *cal, (*a)->staff);
 }
@@ -1026,7 +1026,7 @@ START_TEST(test_replan_minimal_change)
                   ill->occ[prev->occurrence[i]].day <= tu_day("2027-03-19");
     ck_assert_int_gt(forced, 0);
 
-    struct or_solve_options replan = {10, 0, NULL, NULL, NULL, NULL, prev};
+    struct or_solve_options replan = {10, 0, NULL, NULL, NULL, NULL, prev, false};
     struct or_roster *b = NULL, *c = NULL;
     ck_assert_int_eq(or_solve(&b, dept, ill, &replan, &diags), 0);
     struct check_result cb, cc;
@@ -1036,7 +1036,7 @@ START_TEST(test_replan_minimal_change)
     ck_assert_msg(fabs(cb.objective - b->objective) < 1e-6, "objective: solver %.1f, checker %.1f",
                   b->objective, cb.objective);
 
-    struct or_solve_options scratch = {10, 0, NULL, NULL, NULL, NULL, NULL};
+    struct or_solve_options scratch = {10, 0, NULL, NULL, NULL, NULL, NULL, false};
     ck_assert_int_eq(or_solve(&c, dept, ill, &scratch, &diags), 0);
     checker_run_previous(&cc, dept, ill, c->staff, prev);
     fprintf(stderr,
@@ -1084,7 +1084,7 @@ START_TEST(test_replan_after_someone_left)
     ck_assert_int_eq(or_previous_build(&prev, pub, dept, cal, tu_day("2027-03-20"), &diags), 0);
     ck_assert_uint_eq(prev->nreleased, gone);
     ck_assert(tu_has_diag(&diags, 0, "specialist 'aformer' of the published roster is no longer"));
-    struct or_solve_options replan = {10, 0, NULL, NULL, NULL, NULL, prev};
+    struct or_solve_options replan = {10, 0, NULL, NULL, NULL, NULL, prev, false};
     struct or_roster *b = NULL;
     ck_assert_int_eq(or_solve(&b, dept, cal, &replan, &diags), 0);
     struct check_result cb;
