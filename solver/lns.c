@@ -77,6 +77,14 @@ static int overlap(const struct rules *r, size_t a, size_t b)
     return n;
 }
 
+/* Whether unit u costs in the current roster: a place unfilled, or a
+ * specialist above the minimum where that costs. */
+static bool is_hole(const struct lns *l, size_t u)
+{
+    int sc = l->m->short_col[u], oc = l->m->over_col[u];
+    return (sc && l->cur[sc] > 0.5) || (oc && l->cur[oc] > 0.5);
+}
+
 static void choose(struct lns *l, int kind, int size)
 {
     const struct rules *r = l->r;
@@ -120,17 +128,31 @@ static void choose(struct lns *l, int kind, int size)
         }
         return;
     }
-    /* Around a place left unfilled, if any; else a random window. */
+    /* Where the cost is: first the specialists short of their minimum
+     * time (each hour costs like an unfilled place), freed all month with
+     * as many others; else the days around a place left unfilled or a
+     * specialist too many; else a random window. */
+    int short_hours = 0;
+    for (size_t s = 0; s < r->ns; s++)
+        if (l->m->hours_col[s] && l->cur[l->m->hours_col[s]] > 0.5 && short_hours < size) {
+            free_specialist(l, s);
+            short_hours++;
+        }
+    if (short_hours) {
+        for (int k = 0; k < short_hours; k++)
+            free_specialist(l, (size_t)below(l, (int)r->ns));
+        return;
+    }
     int holes = 0;
     for (size_t u = 0; u < r->nunits; u++)
-        holes += l->m->short_col[u] && l->cur[l->m->short_col[u]] > 0.5;
+        holes += is_hole(l, u);
     if (holes == 0) {
         free_days(l, below(l, r->ndays), size);
         return;
     }
     int pick = below(l, holes);
     for (size_t u = 0; u < r->nunits; u++) {
-        if (!(l->m->short_col[u] && l->cur[l->m->short_col[u]] > 0.5) || pick-- > 0)
+        if (!is_hole(l, u) || pick-- > 0)
             continue;
         int d = r->cal->occ[r->units[u].occ[0]].day - r->cal->first;
         free_days(l, d - size / 2, size);

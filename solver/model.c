@@ -149,10 +149,9 @@ static void build_assignments(struct builder *b)
             for (size_t s = 0; s < ns; s++)
                 if (m->xcol[u * ns + s])
                     add(b, m->xcol[u * ns + s], 1);
-            add(b,
-                add_col(m->lp, GLP_IV, GLP_DB, 0, most - un->min_staff, un->over,
-                        NAME(b, "over_%s_%s", act, day)),
-                -1);
+            m->over_col[u] = add_col(m->lp, GLP_IV, GLP_DB, 0, most - un->min_staff, un->over,
+                                     NAME(b, "over_%s_%s", act, day));
+            add(b, m->over_col[u], -1);
             row_emit(m->lp, &b->row, GLP_UP, 0, un->min_staff, NAME(b, "overlink_%s_%s", act, day));
         }
         if (candidates > un->max_staff) {
@@ -343,10 +342,9 @@ static void build_contract(struct builder *b, size_t s)
         }
         if (sp->min_minutes > 0) {
             int hours = (sp->min_minutes + 59) / 60;
-            add(b,
-                add_col(m->lp, GLP_IV, GLP_DB, 0, hours, r->dept->weights.shortfall,
-                        NAME(b, "hoursshort_%s", sp->id)),
-                60);
+            m->hours_col[s] = add_col(m->lp, GLP_IV, GLP_DB, 0, hours, r->dept->weights.shortfall,
+                                      NAME(b, "hoursshort_%s", sp->id));
+            add(b, m->hours_col[s], 60);
             row_emit(m->lp, &b->row, GLP_LO, sp->min_minutes, 0, NAME(b, "mintime_%s", sp->id));
         }
         b->row.n = 0;
@@ -731,7 +729,9 @@ int model_build(struct model *m, const struct rules *r, struct or_diags *diags)
     m->lp = glp_create_prob();
     m->xcol = calloc(nz(nx), sizeof(int));
     m->short_col = calloc(nz(r->nunits), sizeof(int));
-    if (!m->lp || !m->xcol || !m->short_col) {
+    m->over_col = calloc(nz(r->nunits), sizeof(int));
+    m->hours_col = calloc(nz(r->ns), sizeof(int));
+    if (!m->lp || !m->xcol || !m->short_col || !m->over_col || !m->hours_col) {
         model_free(m);
         or_diags_add(diags, OR_ERROR, (or_pos){0}, "out of memory building the model");
         return -1;
@@ -787,5 +787,7 @@ void model_free(struct model *m)
         glp_delete_prob(m->lp);
     free(m->xcol);
     free(m->short_col);
+    free(m->over_col);
+    free(m->hours_col);
     memset(m, 0, sizeof(*m));
 }

@@ -109,6 +109,8 @@ struct model {
     glp_prob *lp;
     int *xcol;      /* nunits x ns: column, 0 = no column */
     int *short_col; /* per unit */
+    int *over_col;  /* per unit: specialists above the minimum, 0 = none */
+    int *hours_col; /* per specialist: hours below the minimum time, 0 = none */
     int ncols;
 };
 
