@@ -457,6 +457,29 @@ static void read_cover(struct nrp_reader *r, struct field *f, size_t n)
     dm->pos = here(r, f[0].col);
 }
 
+/* The format is plain ASCII text: reports the first byte that is not. */
+static bool plain_text(const char *text, size_t len, const char *file, struct or_diags *diags)
+{
+    int line = 1, col = 1;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)text[i];
+        if (c == '\n') {
+            line++;
+            col = 1;
+            continue;
+        }
+        if (c >= 0x80 || (c < 0x20 && c != '\t' && c != '\r') || c == 0x7f) {
+            or_diags_add(diags, OR_ERROR, (or_pos){file, line, col},
+                         "byte 0x%02x is not text; an instance is a plain text file in the "
+                         "format of Curtois & Qu (2014)",
+                         c);
+            return false;
+        }
+        col++;
+    }
+    return true;
+}
+
 static enum section section_of(const char *s)
 {
     static const struct {
@@ -498,7 +521,8 @@ static void place_days(struct or_department *d, or_day first)
 static int read_lines(struct nrp_reader *r, char *text, size_t len)
 {
     enum section sec = SEC_NONE;
-    bool seen[SEC_COVER + 1] = {false};
+    bool seen[SEC_COVER + 1] = {false}, any = false;
+    size_t errors_before = r->diags->errors;
     char *p = text, *end = text + len;
     struct field *f = malloc((NRP_MAX_DAYS + 2) * sizeof(*f));
     if (!f) {
@@ -524,6 +548,7 @@ static int read_lines(struct nrp_reader *r, char *text, size_t len)
         if (*start == '\0')
             continue;
         int col = 1 + (int)(start - line);
+        any = true;
         if (strncmp(start, "SECTION_", 8) == 0) {
             sec = section_of(start);
             if (sec == SEC_NONE)
@@ -580,11 +605,18 @@ static int read_lines(struct nrp_reader *r, char *text, size_t len)
                              a->not_followed_by[k].id, a->id);
     }
     r->line = 0;
-    if (!seen[SEC_HORIZON] || !r->horizon)
+    /* What is missing, unless earlier errors explain it. */
+    if (r->diags->errors > errors_before)
+        return 0;
+    if (!any)
+        nrp_error(r, 0,
+                  "the file holds no instance; it starts with SECTION_HORIZON and the "
+                  "number of days");
+    else if (!seen[SEC_HORIZON] || !r->horizon)
         nrp_error(r, 0, "no SECTION_HORIZON with the number of days");
-    if (r->dept->nactivities == 0)
+    else if (r->dept->nactivities == 0)
         nrp_error(r, 0, "no shift types; list them under SECTION_SHIFTS");
-    if (r->dept->nspecialists == 0)
+    else if (r->dept->nspecialists == 0)
         nrp_error(r, 0, "no employees; list them under SECTION_STAFF");
     return 0;
 }
@@ -603,7 +635,7 @@ int or_input_read_nrp_text(struct or_department **out, or_day *last, const char 
     r.cover_seen = calloc((size_t)NRP_MAX_SHIFTS * NRP_MAX_DAYS, sizeof(int));
     if (!r.file || !r.cover_seen)
         goto out_nomem;
-    if (!input_check_utf8(text, len, r.file, diags))
+    if (!plain_text(text, len, r.file, diags))
         goto out_done;
     memcpy(copy, text, len);
     copy[len] = '\0';

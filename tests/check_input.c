@@ -625,7 +625,7 @@ static const struct {
     {"SECTION_HORIZON\n800\n", 2, 1, "horizon 800 is out of range"},
     {"SECTION_HORIZON\n7\nSECTION_SHIFTS\nD/x,480,\n", 4, 1, "'D/x' is not a valid shift id"},
     {"SECTION_SHIFTS\nD,480,\n", 0, 0, "no SECTION_HORIZON"},
-    {"SECTION_HORIZON\n7\r\nSECTION_SHIFTS\r\n\xff,480,\r\n", 4, 1, "UTF-8"},
+    {"SECTION_HORIZON\n7\r\nSECTION_SHIFTS\r\n\xff,480,\r\n", 4, 1, "byte 0xff is not text"},
 };
 
 START_TEST(test_nrp_errors)
