@@ -42,6 +42,7 @@ enum section {
     SEC_ON,
     SEC_OFF,
     SEC_COVER,
+    SEC_UNKNOWN, /* after an unknown header: its lines are skipped */
 };
 
 /* One comma-separated field of a line. */
@@ -57,6 +58,8 @@ struct nrp_reader {
     int line;
     int horizon;     /* days; 0 until read */
     int *cover_seen; /* per shift x day: line of its cover entry, 0 = none */
+    char **rejected; /* ids of shift and staff lines refused: named later, no error */
+    size_t nrejected;
     bool nomem;
 };
 
@@ -107,7 +110,9 @@ static bool number(struct nrp_reader *r, const struct field *f, long lo, long hi
     char *end;
     errno = 0;
     long v = strtol(f->text, &end, 10);
-    if (f->text[0] == '\0' || *end != '\0' || errno != 0 || !isdigit((unsigned char)f->text[0])) {
+    bool digits = isdigit((unsigned char)f->text[0]) ||
+                  (f->text[0] == '-' && isdigit((unsigned char)f->text[1]));
+    if (!digits || *end != '\0' || errno != 0) {
         nrp_error(r, f->col, "%s '%s' is not a whole number", what, f->text);
         return false;
     }
@@ -161,6 +166,31 @@ static void *grow_array(struct nrp_reader *r, void **array, size_t *n, size_t si
 
 #define GROW(r, array, n) grow_array((r), (void **)&(array), &(n), sizeof(*(array)))
 
+/* Remembers the id of a refused line, so that lines naming it later are
+ * not reported as naming an unknown one. */
+static void reject(struct nrp_reader *r, const char *id)
+{
+    char **more = realloc(r->rejected, (r->nrejected + 1) * sizeof(*more));
+    if (!more) {
+        r->nomem = true;
+        return;
+    }
+    r->rejected = more;
+    r->rejected[r->nrejected] = strdup(id);
+    if (!r->rejected[r->nrejected])
+        r->nomem = true;
+    else
+        r->nrejected++;
+}
+
+static bool was_rejected(const struct nrp_reader *r, const char *id)
+{
+    for (size_t i = 0; i < r->nrejected; i++)
+        if (strcmp(r->rejected[i], id) == 0)
+            return true;
+    return false;
+}
+
 static int shift_index(const struct or_department *d, const char *id)
 {
     return or_department_activity(d, id);
@@ -171,7 +201,9 @@ static struct or_specialist *employee(struct nrp_reader *r, const struct field *
 {
     int s = or_department_specialist(r->dept, f->text);
     if (s < 0) {
-        nrp_error(r, f->col, "unknown employee '%s'; list them in SECTION_STAFF first", f->text);
+        if (!was_rejected(r, f->text))
+            nrp_error(r, f->col, "unknown employee '%s'; list them in SECTION_STAFF first",
+                      f->text);
         return NULL;
     }
     return &r->dept->specialists[s];
@@ -181,7 +213,7 @@ static struct or_specialist *employee(struct nrp_reader *r, const struct field *
 static int shift(struct nrp_reader *r, const struct field *f)
 {
     int a = shift_index(r->dept, f->text);
-    if (a < 0)
+    if (a < 0 && !was_rejected(r, f->text))
         nrp_error(r, f->col, "unknown shift '%s'; list it in SECTION_SHIFTS first", f->text);
     return a;
 }
@@ -195,11 +227,12 @@ static bool day_number(struct nrp_reader *r, const struct field *f, long *day)
     return number(r, f, 0, r->horizon - 1, day, "day");
 }
 
-static bool want_fields(struct nrp_reader *r, size_t n, size_t lo, size_t hi, const char *shape)
+static bool want_fields(struct nrp_reader *r, const struct field *f, size_t n, size_t lo, size_t hi,
+                        const char *shape)
 {
     if (n >= lo && n <= hi)
         return true;
-    nrp_error(r, 1, "expected %s, found %zu field%s", shape, n, n == 1 ? "" : "s");
+    nrp_error(r, f[0].col, "expected %s, found %zu field%s", shape, n, n == 1 ? "" : "s");
     return false;
 }
 
@@ -210,7 +243,7 @@ static void read_horizon(struct nrp_reader *r, struct field *f, size_t n)
         nrp_error(r, f[0].col, "the horizon is given twice; keep one number");
         return;
     }
-    if (!want_fields(r, n, 1, 1, "one number, the days of the horizon") ||
+    if (!want_fields(r, f, n, 1, 1, "one number, the days of the horizon") ||
         !number(r, &f[0], 1, NRP_MAX_DAYS, &days, "horizon"))
         return;
     r->horizon = (int)days;
@@ -220,8 +253,10 @@ static void read_shift(struct nrp_reader *r, struct field *f, size_t n)
 {
     struct or_department *d = r->dept;
     long minutes;
-    if (!want_fields(r, n, 2, 3, "ShiftID,LengthInMinutes,CannotFollow1|CannotFollow2|..."))
+    if (!want_fields(r, f, n, 2, 3, "ShiftID,LengthInMinutes,CannotFollow1|CannotFollow2|...")) {
+        reject(r, f[0].text);
         return;
+    }
     if (d->nactivities >= NRP_MAX_SHIFTS) {
         nrp_error(r, f[0].col,
                   "more than %d shift types; this is not a shift-scheduling "
@@ -233,12 +268,13 @@ static void read_shift(struct nrp_reader *r, struct field *f, size_t n)
         nrp_error(r, f[0].col, "shift '%s' is defined twice; keep one line", f[0].text);
         return;
     }
-    if (!number(r, &f[1], 1, 1440, &minutes, "shift length in minutes"))
-        return;
     char *id = id_copy(r, &f[0], "shift id");
-    struct or_activity *a = id ? GROW(r, d->activities, d->nactivities) : NULL;
+    struct or_activity *a = NULL;
+    if (number(r, &f[1], 1, 1440, &minutes, "shift length in minutes") && id)
+        a = GROW(r, d->activities, d->nactivities);
     if (!a) {
         free(id);
+        reject(r, f[0].text);
         return;
     }
     a->id = id;
@@ -302,6 +338,14 @@ static void read_max_shifts(struct nrp_reader *r, struct or_specialist *s, struc
         long most;
         if (shift(r, &kv[0]) < 0 || !number(r, &kv[1], 0, NRP_MAX_DAYS, &most, "shift maximum"))
             continue;
+        bool twice = false;
+        for (size_t i = 0; i < s->nlimits; i++)
+            twice = twice || strcmp(s->limits[i].activity.id, kv[0].text) == 0;
+        if (twice) {
+            nrp_error(r, kv[0].col, "shift '%s' has two maxima for this employee; keep one",
+                      kv[0].text);
+            continue;
+        }
         struct or_limit *l = GROW(r, s->limits, s->nlimits);
         if (!l)
             return;
@@ -315,10 +359,12 @@ static void read_max_shifts(struct nrp_reader *r, struct or_specialist *s, struc
 static void read_staff(struct nrp_reader *r, struct field *f, size_t n)
 {
     struct or_department *d = r->dept;
-    if (!want_fields(r, n, 8, 8,
+    if (!want_fields(r, f, n, 8, 8,
                      "ID,MaxShifts,MaxTotalMinutes,MinTotalMinutes,MaxConsecutiveShifts,"
-                     "MinConsecutiveShifts,MinConsecutiveDaysOff,MaxWeekends"))
+                     "MinConsecutiveShifts,MinConsecutiveDaysOff,MaxWeekends")) {
+        reject(r, f[0].text);
         return;
+    }
     if (d->nspecialists >= NRP_MAX_STAFF) {
         nrp_error(r, f[0].col, "more than %d employees; split the instance", NRP_MAX_STAFF);
         return;
@@ -343,6 +389,7 @@ static void read_staff(struct nrp_reader *r, struct field *f, size_t n)
     struct or_specialist *s = id && ok ? GROW(r, d->specialists, d->nspecialists) : NULL;
     if (!s) {
         free(id);
+        reject(r, f[0].text);
         return;
     }
     s->id = id;
@@ -376,7 +423,7 @@ static void read_staff(struct nrp_reader *r, struct field *f, size_t n)
 
 static void read_days_off(struct nrp_reader *r, struct field *f, size_t n)
 {
-    if (!want_fields(r, n, 1, (size_t)NRP_MAX_DAYS + 1, "EmployeeID,Day,Day,..."))
+    if (!want_fields(r, f, n, 1, (size_t)NRP_MAX_DAYS + 1, "EmployeeID,Day,Day,..."))
         return;
     struct or_specialist *s = employee(r, &f[0]);
     if (!s)
@@ -401,7 +448,7 @@ static void read_days_off(struct nrp_reader *r, struct field *f, size_t n)
 
 static void read_request(struct nrp_reader *r, struct field *f, size_t n, bool on)
 {
-    if (!want_fields(r, n, 4, 4, "EmployeeID,Day,ShiftID,Weight"))
+    if (!want_fields(r, f, n, 4, 4, "EmployeeID,Day,ShiftID,Weight"))
         return;
     struct or_specialist *s = employee(r, &f[0]);
     long day, weight;
@@ -427,7 +474,7 @@ static void read_request(struct nrp_reader *r, struct field *f, size_t n, bool o
 
 static void read_cover(struct nrp_reader *r, struct field *f, size_t n)
 {
-    if (!want_fields(r, n, 5, 5, "Day,ShiftID,Requirement,WeightForUnder,WeightForOver"))
+    if (!want_fields(r, f, n, 5, 5, "Day,ShiftID,Requirement,WeightForUnder,WeightForOver"))
         return;
     long day, need, under, over;
     bool ok = day_number(r, &f[0], &day);
@@ -521,7 +568,7 @@ static void place_days(struct or_department *d, or_day first)
 static int read_lines(struct nrp_reader *r, char *text, size_t len)
 {
     enum section sec = SEC_NONE;
-    bool seen[SEC_COVER + 1] = {false}, any = false;
+    bool seen[SEC_UNKNOWN + 1] = {false}, any = false;
     size_t errors_before = r->diags->errors;
     char *p = text, *end = text + len;
     struct field *f = malloc((NRP_MAX_DAYS + 2) * sizeof(*f));
@@ -551,16 +598,19 @@ static int read_lines(struct nrp_reader *r, char *text, size_t len)
         any = true;
         if (strncmp(start, "SECTION_", 8) == 0) {
             sec = section_of(start);
-            if (sec == SEC_NONE)
+            if (sec == SEC_NONE) {
+                sec = SEC_UNKNOWN;
                 nrp_error(r, col,
                           "unknown section '%s'; the sections are SECTION_HORIZON, "
                           "SECTION_SHIFTS, SECTION_STAFF, SECTION_DAYS_OFF, "
                           "SECTION_SHIFT_ON_REQUESTS, SECTION_SHIFT_OFF_REQUESTS and "
                           "SECTION_COVER",
                           start);
-            else if (seen[sec])
+            } else if (seen[sec]) {
                 nrp_error(r, col, "%s appears twice; merge its lines into one section", start);
-            seen[sec] = true;
+            }
+            if (sec != SEC_UNKNOWN)
+                seen[sec] = true;
             continue;
         }
         size_t nf = split(start, col, ',', f, NRP_MAX_DAYS + 2);
@@ -590,6 +640,8 @@ static int read_lines(struct nrp_reader *r, char *text, size_t len)
             break;
         case SEC_COVER:
             read_cover(r, f, nf);
+            break;
+        case SEC_UNKNOWN:
             break;
         }
     }
@@ -628,7 +680,7 @@ int or_input_read_nrp_text(struct or_department **out, or_day *last, const char 
     *out = NULL;
     struct or_department *d = or_department_new();
     char *copy = malloc(len + 1);
-    struct nrp_reader r = {d, NULL, diags, 0, 0, NULL, false};
+    struct nrp_reader r = {d, NULL, diags, 0, 0, NULL, NULL, 0, false};
     if (!d || !copy)
         goto out_nomem;
     r.file = or_department_intern_file(d, name);
@@ -648,10 +700,12 @@ int or_input_read_nrp_text(struct or_department **out, or_day *last, const char 
     d->rules.max_consecutive = 31;
     d->weights = (struct or_weights){NRP_HOURS_SHORT, 0, 0, 0, 1, 0, 0};
     struct or_campus *c = calloc(1, sizeof(*c));
+    if (c) {
+        d->campuses = c;
+        d->ncampuses = 1;
+    }
     if (!d->name || !d->timezone || !c)
         goto out_nomem;
-    d->campuses = c;
-    d->ncampuses = 1;
     c->id = strdup("site");
     c->name = strdup(d->name);
     c->pos = (or_pos){r.file, 1, 1};
@@ -672,6 +726,9 @@ out_nomem:
 out_done:
     free(copy);
     free(r.cover_seen);
+    for (size_t i = 0; i < r.nrejected; i++)
+        free(r.rejected[i]);
+    free(r.rejected);
     if (diags->errors != errors) {
         or_department_free(d);
         return -1;

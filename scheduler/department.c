@@ -406,7 +406,7 @@ static void resolve_specialist(struct or_department *dept, struct or_specialist 
                      s->id);
     if (s->max_consecutive == 0 || s->max_consecutive < -1 || s->max_consecutive > 731)
         or_diags_add(diags, OR_ERROR, lpos,
-                     "maximum consecutive working days of specialist '%s' must be 1 to 31", s->id);
+                     "maximum consecutive working days of specialist '%s' must be 1 to 731", s->id);
 
     if (s->min_consecutive > 0 &&
         s->min_consecutive > (s->max_consecutive >= 0 ? s->max_consecutive : r->max_consecutive))

@@ -15,33 +15,58 @@ struct row {
     double *val;
     int n;
     int cap;
+    int *where; /* per column: its place in ind, when ind there holds it */
+    int where_cap;
 };
 
+static void row_free(struct row *row)
+{
+    free(row->ind);
+    free(row->val);
+    free(row->where);
+    memset(row, 0, sizeof(*row));
+}
+
+/* Adds v to column col's coefficient: constant time, so rows over a year
+ * of sessions build in linear time. */
 static int row_add(struct row *row, int col, double v)
 {
-    for (int i = 1; i <= row->n; i++)
-        if (row->ind[i] == col) {
+    if (col < row->where_cap) {
+        int i = row->where[col];
+        if (i >= 1 && i <= row->n && row->ind[i] == col) {
             row->val[i] += v;
             return 0;
         }
+    } else {
+        int cap = row->where_cap ? row->where_cap : 1024;
+        while (cap <= col)
+            cap *= 2;
+        int *where = realloc(row->where, (size_t)cap * sizeof(int));
+        if (!where) {
+            row_free(row);
+            return -1;
+        }
+        memset(where + row->where_cap, 0, (size_t)(cap - row->where_cap) * sizeof(int));
+        row->where = where;
+        row->where_cap = cap;
+    }
     if (row->n + 1 >= row->cap) {
         int cap = row->cap ? row->cap * 2 : 64;
         int *ind = realloc(row->ind, (size_t)cap * sizeof(int));
-        double *val = realloc(row->val, (size_t)cap * sizeof(double));
-        if (!ind || !val) {
-            free(ind ? ind : row->ind);
-            free(val ? val : row->val);
-            row->ind = NULL;
-            row->val = NULL;
+        if (ind)
+            row->ind = ind;
+        double *val = ind ? realloc(row->val, (size_t)cap * sizeof(double)) : NULL;
+        if (!val) {
+            row_free(row);
             return -1;
         }
-        row->ind = ind;
         row->val = val;
         row->cap = cap;
     }
     row->n++;
     row->ind[row->n] = col;
     row->val[row->n] = v;
+    row->where[col] = row->n;
     return 0;
 }
 
@@ -337,8 +362,7 @@ static void build_contract(struct builder *b, size_t s)
                 if (row_add(&copy, b->row.ind[i], b->row.val[i]) != 0)
                     b->nomem = true;
             row_emit(m->lp, &copy, GLP_UP, 0, sp->max_minutes, NAME(b, "maxtime_%s", sp->id));
-            free(copy.ind);
-            free(copy.val);
+            row_free(&copy);
         }
         if (sp->min_minutes > 0) {
             int hours = (sp->min_minutes + 59) / 60;
@@ -620,8 +644,7 @@ static void build_fairness(struct builder *b)
             if (!b->nomem && row_add(&copy, under, 1) == 0)
                 row_emit(m->lp, &copy, GLP_LO, band->lo, 0,
                          NAME(b, "fairlo_%s_%s", names[k], spec_id(r, s)));
-            free(copy.ind);
-            free(copy.val);
+            row_free(&copy);
         }
     }
 }
@@ -767,8 +790,7 @@ int model_build(struct model *m, const struct rules *r, struct or_diags *diags)
         glp_set_obj_coef(m->lp, 0,
                          glp_get_obj_coef(m->lp, 0) + (double)r->dept->weights.changes * kept);
     }
-    free(b.row.ind);
-    free(b.row.val);
+    row_free(&b.row);
     free(b.day_begin);
     free(b.scratch);
     free(b.scratch_cols);

@@ -749,10 +749,12 @@ static void order_twins(struct state *st)
     }
 }
 
-/* Gives up the units s holds on days [a, b] (must pins stay). */
-static void drop_days(struct state *st, int s, int a, int b)
+/* Gives up the units s holds on days [a, b] (must pins stay); returns
+ * whether anything was given up. */
+static bool drop_days(struct state *st, int s, int a, int b)
 {
     const struct rules *r = st->r;
+    bool dropped = false;
     for (size_t u = 0; u < r->nunits; u++) {
         if (!st->x[u * r->ns + (size_t)s] || r->must[u * r->ns + (size_t)s])
             continue;
@@ -761,15 +763,19 @@ static void drop_days(struct state *st, int s, int a, int b)
             int d = r->cal->occ[un->occ[i]].day - r->cal->first;
             if (d >= a && d <= b) {
                 state_set(st, u, s, false);
+                dropped = true;
                 break;
             }
         }
     }
+    return dropped;
 }
 
 /* Makes s's runs meet the minimums by giving up work: a run of work too
  * short goes; a run of days off too short takes the shorter run of work
- * beside it with it.  Each step removes work, so it ends. */
+ * beside it with it (or the other, when must pins hold the shorter).  Each
+ * step removes work, so it ends; runs that must pins hold stay as they are
+ * (the program then has to extend them, or finds the pins contradictory). */
 static void repair_runs(struct state *st, int s)
 {
     const struct rules *r = st->r;
@@ -782,9 +788,10 @@ static void repair_runs(struct state *st, int s)
             while (e + 1 < nd && w[e + 1] == w[d])
                 e++;
             int need = w[d] ? sp->min_consecutive : sp->min_days_off;
+            bool dropped = false;
             if (d > 0 && e < nd - 1 && e - d + 1 < need) {
                 if (w[d]) {
-                    drop_days(st, s, d, e);
+                    dropped = drop_days(st, s, d, e);
                 } else {
                     /* The work runs on both sides: drop the shorter. */
                     int a = d - 1, b = e + 1;
@@ -793,12 +800,13 @@ static void repair_runs(struct state *st, int s)
                     while (b < nd - 1 && w[b + 1])
                         b++;
                     if (d - a <= b - e)
-                        drop_days(st, s, a, d - 1);
+                        dropped = drop_days(st, s, a, d - 1) || drop_days(st, s, e + 1, b);
                     else
-                        drop_days(st, s, e + 1, b);
+                        dropped = drop_days(st, s, e + 1, b) || drop_days(st, s, a, d - 1);
                 }
-                break;
             }
+            if (dropped)
+                break; /* the runs changed: scan again */
             d = e + 1;
         }
     }

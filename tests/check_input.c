@@ -619,8 +619,10 @@ static const struct {
      9, 1, "has a cover line already (line 8)"},
     {"SECTION_HORIZON\n7\nSECTION_SHIFTS\nD,480,\nSECTION_STAFF\nA,D=7,4000,0,5,1,1,1\n"
      "SECTION_COVER\n0,D,-1,100,1\n",
-     8, 5, "requirement '-1' is not a whole number"},
+     8, 5, "requirement -1 is out of range; give 0 to 1000"},
     {"SECTION_HORIZON\n7\nSECTION_SHIFTZ\n", 3, 1, "unknown section 'SECTION_SHIFTZ'"},
+    {"SECTION_HORIZON\n7\nSECTION_SHIFTS\nD,480,\nSECTION_STAFF\nA,D=7|D=2,4000,0,5,1,1,1\n", 6, 7,
+     "shift 'D' has two maxima"},
     {"7\n", 1, 1, "a line outside any section"},
     {"SECTION_HORIZON\n800\n", 2, 1, "horizon 800 is out of range"},
     {"SECTION_HORIZON\n7\nSECTION_SHIFTS\nD/x,480,\n", 4, 1, "'D/x' is not a valid shift id"},

@@ -307,8 +307,15 @@ static void check_load(struct ctx *c, int s)
     const struct or_specialist *sp = &c->d->specialists[s];
     const struct or_calendar *cal = c->cal;
     int ndays = cal->last - cal->first + 1;
-    int *week = calloc(60, sizeof(int));
+    int nweeks = ndays / 7 + 2; /* the horizon's calendar weeks, partial ones included */
+    int *week = calloc((size_t)nweeks, sizeof(int));
     bool *works = calloc((size_t)ndays, sizeof(bool));
+    if (!week || !works) {
+        violation(c, "checker: out of memory");
+        free(week);
+        free(works);
+        return;
+    }
     int month = 0;
     int per_campus[64] = {0};
     or_day monday0 = cal->first - or_day_weekday(cal->first);
@@ -324,7 +331,7 @@ static void check_load(struct ctx *c, int s)
             if (strcmp(c->d->campuses[k].id, a->campus.id) == 0)
                 per_campus[k] += a->sessions;
     }
-    for (int w = 0; w < 60; w++)
+    for (int w = 0; w < nweeks; w++)
         if (week[w] > sp->max_week)
             violation(c, "H6 %s works %d sessions in week %d, maximum %d", sp->id, week[w], w,
                       sp->max_week);

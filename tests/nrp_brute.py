@@ -35,7 +35,8 @@ def feasible(inst, c, e, sched):
         need = c["min_consecutive"] if worked else c["min_days_off"]
         if start > 0 and start + length < days and length < need:
             return False
-    weekends = sum(1 for k in range(days // 7) if flags[7 * k + 5] or flags[7 * k + 6])
+    weekends = sum(1 for k in range((days + 6) // 7)
+                   if any(d < days and flags[d] for d in (7 * k + 5, 7 * k + 6)))
     return weekends <= c["max_weekends"]
 
 

@@ -42,8 +42,9 @@ def parse_instance(path):
             "max_shifts": most, "max_minutes": int(row[2]), "min_minutes": int(row[3]),
             "max_consecutive": int(row[4]), "min_consecutive": int(row[5]),
             "min_days_off": int(row[6]), "max_weekends": int(row[7])}
-    inst["days_off"] = {row[0]: {int(d) for d in row[1:] if d}
-                        for row in sections.get("SECTION_DAYS_OFF", [])}
+    inst["days_off"] = {}
+    for row in sections.get("SECTION_DAYS_OFF", []):
+        inst["days_off"].setdefault(row[0], set()).update(int(d) for d in row[1:] if d)
     inst["on"] = [(r[0], int(r[1]), r[2], int(r[3]))
                   for r in sections.get("SECTION_SHIFT_ON_REQUESTS", [])]
     inst["off"] = [(r[0], int(r[1]), r[2], int(r[3]))
@@ -105,7 +106,8 @@ def check(inst, roster_path):
             if inner and length < need:
                 errors.append(f"{e}: run of {length} {'working days' if worked else 'days off'} "
                               f"from day {start}, minimum {need}")
-        weekends = sum(1 for k in range(days // 7) if flags[7 * k + 5] or flags[7 * k + 6])
+        weekends = sum(1 for k in range((days + 6) // 7)
+                       if any(d < days and flags[d] for d in (7 * k + 5, 7 * k + 6)))
         if weekends > c["max_weekends"]:
             errors.append(f"{e} works {weekends} weekends, maximum {c['max_weekends']}")
     cost = 0
