@@ -234,12 +234,23 @@ static void build_conflicts(struct builder *b)
             row_emit(m->lp, &b->row, GLP_UP, 0, 1, NAME(b, "busy_%s_%zu", spec_id(r, s), o));
         }
     }
-    /* Sessions apart in time but too close for travel, campus or rest: for a
-     * session a, the later sessions W it excludes.  a with the sessions of W
-     * running at one moment is a clique (those overlap each other), so one
-     * row per moment covers every pair, in fewer and tighter rows. */
+    /* Sessions apart in time but too close for travel, campus, rest or a
+     * forbidden succession: for a session a, the later sessions W it
+     * excludes.  a with the sessions C of W running at one moment is a
+     * clique (those overlap each other), so one row per moment covers every
+     * pair, in fewer and tighter rows.  The sessions starting with a (which
+     * overlap a and each other) that exclude all of C join the row too, and
+     * a row equal to one already written for them is not written again: a
+     * benchmark day's many shift types share a few successor sets. */
+    size_t *pool = NULL, npool = 0, cap_pool = 0; /* cliques written for this start */
+    size_t *offs = NULL, nclq = 0, cap_clq = 0;
     for (size_t s = 0; s < ns; s++) {
+        size_t group = 0; /* first occurrence starting when a starts */
         for (size_t a = 0; a < no; a++) {
+            if (a == 0 || cal->occ[a].start != cal->occ[group].start) {
+                group = a;
+                npool = nclq = 0;
+            }
             size_t ua = r->unit_of[a];
             if (!m->xcol[ua * ns + s])
                 continue;
@@ -268,7 +279,40 @@ static void build_conflicts(struct builder *b)
                     continue;
                 memmove(prev, prev + nw, n * sizeof(size_t));
                 nprev = n;
-                add(b, m->xcol[ua * ns + s], 1);
+                /* Written already for this start? */
+                bool written = false;
+                for (size_t q = 0; q < nclq && !written; q++) {
+                    size_t len = (q + 1 < nclq ? offs[q + 1] : npool) - offs[q];
+                    written = len == n && memcmp(pool + offs[q], prev, n * sizeof(size_t)) == 0;
+                }
+                if (written)
+                    continue;
+                if (npool + n > cap_pool || nclq + 1 > cap_clq) {
+                    size_t cp = (npool + n) * 2 + 64, cq = nclq * 2 + 16;
+                    size_t *np = realloc(pool, cp * sizeof(size_t));
+                    if (np)
+                        pool = np;
+                    size_t *nq = np ? realloc(offs, cq * sizeof(size_t)) : NULL;
+                    if (!nq) {
+                        b->nomem = true;
+                        goto out_groups;
+                    }
+                    offs = nq;
+                    cap_pool = cp;
+                    cap_clq = cq;
+                }
+                offs[nclq++] = npool;
+                memcpy(pool + npool, prev, n * sizeof(size_t));
+                npool += n;
+                for (size_t g = group; g < no && cal->occ[g].start == cal->occ[a].start; g++) {
+                    size_t ug = r->unit_of[g];
+                    bool joins = g == a || (m->xcol[ug * ns + s] && ug != ua);
+                    for (size_t k = 0; joins && g != a && k < n; k++)
+                        joins = r->unit_of[prev[k]] != ug && !rules_occ_overlap(r, g, prev[k]) &&
+                                rules_occ_conflict(r, g, prev[k]);
+                    if (joins)
+                        add(b, m->xcol[ug * ns + s], 1);
+                }
                 for (size_t k = 0; k < n; k++)
                     add(b, m->xcol[r->unit_of[prev[k]] * ns + s], 1);
                 row_emit(m->lp, &b->row, GLP_UP, 0, 1,
@@ -276,6 +320,9 @@ static void build_conflicts(struct builder *b)
             }
         }
     }
+out_groups:
+    free(pool);
+    free(offs);
 out:
     free(active);
     free(prev);
