@@ -469,6 +469,35 @@ START_TEST(test_h1_demand_and_overstaffing)
 }
 END_TEST
 
+START_TEST(test_contradictory_pins_refused)
+{
+    /* Two sessions at once, both pinned to a: no roster can hold. */
+    struct or_diags diags = {0};
+    struct or_department *dept =
+        tu_load_range(HEAD "campuses: [{id: c}]\n"
+                           "activities:\n"
+                           "  - {id: one, campus: c, days: [mon], time: 08:00-12:00}\n"
+                           "  - {id: two, campus: c, days: [mon], time: 10:00-13:00}\n"
+                           "specialists: [{id: a}, {id: b}]\n"
+                           "pins: {must: [{specialist: a, activity: one, dates: 2027-01-04}, "
+                           "{specialist: a, activity: two, dates: 2027-01-04}]}\n",
+                      tu_day("2027-01-04"), tu_day("2027-01-10"), &diags);
+    ck_assert_msg(dept, "%s", tu_diags_text(&diags));
+    struct or_calendar *cal = NULL;
+    ck_assert_int_eq(
+        or_calendar_build(&cal, dept, tu_day("2027-01-04"), tu_day("2027-01-10"), &diags), 0);
+    struct or_roster *roster = NULL;
+    struct or_solve_options opt = {10, 0, NULL, NULL, NULL, NULL, NULL, false};
+    ck_assert_int_eq(or_solve(&roster, dept, cal, &opt, &diags), -1);
+    ck_assert_ptr_null(roster);
+    ck_assert_msg(tu_has_diag(&diags, 0, "must pins cannot all hold together"), "%s",
+                  tu_diags_text(&diags));
+    or_calendar_free(cal);
+    or_department_free(dept);
+    or_diags_clear(&diags);
+}
+END_TEST
+
 START_TEST(test_h7_campus_split)
 {
     struct solved sv;
@@ -1126,6 +1155,7 @@ static Suite *solver_suite(void)
     tcase_add_test(tc, test_h1_demand_and_overstaffing);
     tcase_add_test(tc, test_h10_not_followed_by);
     tcase_add_test(tc, test_h7_campus_split);
+    tcase_add_test(tc, test_contradictory_pins_refused);
     tcase_add_test(tc, test_h8_must_pin);
     tcase_add_test(tc, test_h9_week_block);
     suite_add_tcase(suite, tc);
