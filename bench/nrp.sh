@@ -51,6 +51,7 @@ for n in "$@"; do
   # a granted one as -weight: the difference is the sum of their weights.
   offset=$(awk -F, '/^SECTION_SHIFT_ON_REQUESTS/ {on = 1; next} /^SECTION_/ {on = 0}
                     on && NF == 4 && $1 !~ /^#/ {s += $4} END {print s + 0}' "$inst")
+  label=$name   # on the instance's first row only
   for solver in $SOLVERS; do
     case $solver in
     oncoroster)
@@ -69,7 +70,7 @@ for n in "$@"; do
         objs+=("$obj"); times+=("$t"); mems+=("$((m / 1024))")
       done
       obj=$(printf '%s\n' "${objs[@]}" | median)
-      row "$name" oncoroster "$obj" "$best" "$(gap "$obj" "$best")" \
+      row "$label" oncoroster "$obj" "$best" "$(gap "$obj" "$best")" \
         "$(printf '%s\n' "${times[@]}" | median)" "$(printf '%s\n' "${mems[@]}" | median)"
       ;;
     glpsol)
@@ -80,7 +81,8 @@ for n in "$@"; do
       last=$(grep -E '^[+*] *[0-9]+: (>>>>>|mip =)' "$OUT/$name.glpsol.log" | tail -1 || true)
       obj=$(awk -v c="$offset" '{ line = $0; sub(/^[+*] *[0-9]+: (>>>>>|mip =) */, "", line)
                                   if (line ~ /^not found/) print "none"; else { split(line, f, /[ \t]+/); printf "%.0f", f[1] + c } }' <<<"${last:-}")
-      row "" glpsol "${obj:-none}" "$best" "$(gap "${obj:-none}" "$best")" "$t" "$((m / 1024))"
+      [ -n "$last" ] || obj=none   # no progress line: the root LP did not finish
+      row "$label" glpsol "${obj:-none}" "$best" "$(gap "${obj:-none}" "$best")" "$t" "$((m / 1024))"
       ;;
     cbc)
       mps="$OUT/$name.mps"
@@ -90,8 +92,9 @@ for n in "$@"; do
       # The program has no constant for these instances (see compare.sh otherwise).
       obj=$(grep -E '^Objective value:' "$OUT/$name.cbc.log" | awk -v c="$offset" '{printf "%.0f", $3 + c}' | tail -1 || true)
       grep -qE '^Result - (Optimal|Stopped on time)' "$OUT/$name.cbc.log" && grep -q 'Objective value' "$OUT/$name.cbc.log" || obj=none
-      row "" cbc "${obj:-none}" "$best" "$(gap "${obj:-none}" "$best")" "$t" "$((m / 1024))"
+      row "$label" cbc "${obj:-none}" "$best" "$(gap "${obj:-none}" "$best")" "$t" "$((m / 1024))"
       ;;
     esac
+    label=""
   done
 done
