@@ -32,8 +32,8 @@ cp "$BUILD/oncoroster" "$BIN"
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 row() { printf '%-11s %-11s %10s %10s %8s %8s %9s\n' "$@"; }
 gap() { awk -v o="$1" -v b="$2" 'BEGIN { if (o == "none") print "-"; else printf "%.2f%%", 100 * (o - b) / b }'; }
-# Runs a command with a time limit of its own plus a margin, recording wall
-# time and peak memory (MiB) in $OUT/$1.time.
+# Runs a command, recording wall time and peak memory (KiB) in the last line
+# of $OUT/$1.time (GNU time writes a line before it when the command fails).
 timed() {
   local tag=$1; shift
   /usr/bin/time -f '%e %M' -o "$OUT/$tag.time" "$@" || true
@@ -60,9 +60,9 @@ for n in "$@"; do
         tag=$name.oncoroster.$r
         timed "$tag" "$BIN" nrp "$inst" --time-limit "$limit" -q --roster-out "$OUT/$tag.roster" \
           > "$OUT/$tag.log" 2>&1
-        read -r t m < "$OUT/$tag.time"
+        read -r t m < <(tail -1 "$OUT/$tag.time")
         obj=$(python3 tests/nrp_check.py "$inst" "$OUT/$tag.roster" 2>&1 | tee "$OUT/$tag.check" |
-              awk '/^objective/ {print $2}')
+              awk '/^objective/ {print $2}' || true)
         if ! grep -q '^objective' "$OUT/$tag.check" || [ "$(wc -l < "$OUT/$tag.check")" -ne 1 ]; then
           echo "  $tag: the checker rejects the roster, see $OUT/$tag.check" >&2
           obj=none
@@ -77,7 +77,7 @@ for n in "$@"; do
       mps="$OUT/$name.mps"
       [ -f "$mps" ] || "$BIN" nrp "$inst" --format mps -o "$mps"
       timed "$name.glpsol" glpsol --freemps "$mps" --tmlim "$limit" --cuts > "$OUT/$name.glpsol.log" 2>&1
-      read -r t m < "$OUT/$name.glpsol.time"
+      read -r t m < <(tail -1 "$OUT/$name.glpsol.time")
       last=$(grep -E '^[+*] *[0-9]+: (>>>>>|mip =)' "$OUT/$name.glpsol.log" | tail -1 || true)
       obj=$(awk -v c="$offset" '{ line = $0; sub(/^[+*] *[0-9]+: (>>>>>|mip =) */, "", line)
                                   if (line ~ /^not found/) print "none"; else { split(line, f, /[ \t]+/); printf "%.0f", f[1] + c } }' <<<"${last:-}")
@@ -88,7 +88,7 @@ for n in "$@"; do
       mps="$OUT/$name.mps"
       [ -f "$mps" ] || "$BIN" nrp "$inst" --format mps -o "$mps"
       timed "$name.cbc" cbc "$mps" sec "$limit" threads 1 solve quit > "$OUT/$name.cbc.log" 2>&1
-      read -r t m < "$OUT/$name.cbc.time"
+      read -r t m < <(tail -1 "$OUT/$name.cbc.time")
       # The program has no constant for these instances (see compare.sh otherwise).
       obj=$(grep -E '^Objective value:' "$OUT/$name.cbc.log" | awk -v c="$offset" '{printf "%.0f", $3 + c}' | tail -1 || true)
       grep -qE '^Result - (Optimal|Stopped on time)' "$OUT/$name.cbc.log" && grep -q 'Objective value' "$OUT/$name.cbc.log" || obj=none
