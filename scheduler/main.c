@@ -652,6 +652,34 @@ static bool carry_over(const struct options *opt, struct or_department *dept, or
     return ok;
 }
 
+/* Solves with the command line's limits: SIGINT and SIGTERM stop it
+ * cleanly, and a terminal shows live progress unless -q or -v. */
+static int run_solver(const struct options *opt, const struct or_department *dept,
+                      const struct or_calendar *cal, const struct or_previous *previous,
+                      bool no_reasons, struct or_roster **roster, struct or_diags *diags)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = on_stop_signal;
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    struct or_solve_options so = {opt->time_limit > 0 ? opt->time_limit : 60,
+                                  opt->gap,
+                                  NULL,
+                                  NULL,
+                                  &stop_requested,
+                                  opt->verbose ? show_log : NULL,
+                                  previous,
+                                  no_reasons};
+    bool live = !opt->quiet && !opt->verbose && isatty(STDERR_FILENO);
+    if (live)
+        so.progress = show_progress;
+    int rc = or_solve(roster, dept, cal, &so, diags);
+    if (live)
+        fprintf(stderr, "\r%78s\r", "");
+    return rc;
+}
+
 static int cmd_solve(const struct options *opt)
 {
     or_day first, last;
@@ -699,25 +727,7 @@ static int cmd_solve(const struct options *opt)
         fprintf(stderr, "duties carried over from %s in %s\n", carried, opt->out);
     pub.previous = previous;
     pub.published = published_before;
-    struct sigaction sa;
-    memset(&sa, 0, sizeof(sa));
-    sa.sa_handler = on_stop_signal;
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
-    struct or_solve_options so = {opt->time_limit > 0 ? opt->time_limit : 60,
-                                  opt->gap,
-                                  NULL,
-                                  NULL,
-                                  &stop_requested,
-                                  opt->verbose ? show_log : NULL,
-                                  previous,
-                                  false};
-    bool live = !opt->quiet && !opt->verbose && isatty(STDERR_FILENO);
-    if (live)
-        so.progress = show_progress;
-    int rc = or_solve(&roster, dept, cal, &so, &diags);
-    if (live)
-        fprintf(stderr, "\r%78s\r", "");
+    int rc = run_solver(opt, dept, cal, previous, false, &roster, &diags);
     if (rc != 0) {
         code = diags.errors ? EXIT_INVALID : EXIT_INTERNAL;
         goto out_report;
@@ -1019,25 +1029,7 @@ static int cmd_nrp(const struct options *opt)
                    : EXIT_CANNOT_WRITE;
         goto out;
     }
-    struct sigaction sa;
-    memset(&sa, 0, sizeof(sa));
-    sa.sa_handler = on_stop_signal;
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
-    struct or_solve_options so = {opt->time_limit > 0 ? opt->time_limit : 60,
-                                  opt->gap,
-                                  NULL,
-                                  NULL,
-                                  &stop_requested,
-                                  opt->verbose ? show_log : NULL,
-                                  NULL,
-                                  true};
-    bool live = !opt->quiet && !opt->verbose && isatty(STDERR_FILENO);
-    if (live)
-        so.progress = show_progress;
-    int rc = or_solve(&roster, dept, cal, &so, &diags);
-    if (live)
-        fprintf(stderr, "\r%78s\r", "");
+    int rc = run_solver(opt, dept, cal, NULL, true, &roster, &diags);
     if (rc != 0) {
         code = diags.errors ? EXIT_INVALID : EXIT_INTERNAL;
         goto out;

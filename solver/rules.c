@@ -460,6 +460,16 @@ static bool works_with(const unsigned char *w, int d, const int *add, int n)
     return false;
 }
 
+/* The run of worked days [*a, *b] through day d, with the days in `add`. */
+static void run_around(const unsigned char *w, int nd, int d, const int *add, int n, int *a, int *b)
+{
+    *a = *b = d;
+    while (*a > 0 && works_with(w, *a - 1, add, n))
+        (*a)--;
+    while (*b < nd - 1 && works_with(w, *b + 1, add, n))
+        (*b)++;
+}
+
 /* The longest run of worked days through the days of unit u, were s to
  * take it; only the runs through those days change. */
 static int run_length_with(const struct state *st, size_t u, int s)
@@ -468,11 +478,8 @@ static int run_length_with(const struct state *st, size_t u, int s)
     int nd = r->ndays, add[7], n = unit_days(r, u, add), best = 0;
     const unsigned char *w = &st->works[(size_t)s * (size_t)nd];
     for (int i = 0; i < n; i++) {
-        int a = add[i], b = add[i];
-        while (a > 0 && works_with(w, a - 1, add, n))
-            a--;
-        while (b < nd - 1 && works_with(w, b + 1, add, n))
-            b++;
+        int a, b;
+        run_around(w, nd, add[i], add, n, &a, &b);
         if (b - a + 1 > best)
             best = b - a + 1;
     }
@@ -505,11 +512,8 @@ static bool runs_ok_with(const struct state *st, size_t u, int s)
     int nd = r->ndays, add[7], n = unit_days(r, u, add);
     const unsigned char *w = &st->works[(size_t)s * (size_t)nd];
     for (int i = 0; i < n; i++) {
-        int a = add[i], b = add[i];
-        while (a > 0 && works_with(w, a - 1, add, n))
-            a--;
-        while (b < nd - 1 && works_with(w, b + 1, add, n))
-            b++;
+        int a, b;
+        run_around(w, nd, add[i], add, n, &a, &b);
         if (a > 0 && b < nd - 1 && b - a + 1 < sp->min_consecutive)
             return false;
         /* Days off just before a and just after b. */
