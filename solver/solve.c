@@ -734,6 +734,12 @@ int or_solve(struct or_roster **out, const struct or_department *dept,
     struct or_soft soft;
     rules_evaluate(&r, best.x, &soft);
     best.obj = or_soft_objective(dept, &soft);
+    /* Must pins can hold a run shorter than a minimum that the
+     * constructive roster cannot lengthen: then any roster the searches
+     * find (which meets every rule) is preferred, whatever its cost. */
+    for (size_t s = 0; s < r.ns; s++)
+        if (!rules_runs_ok(&r, (int)s, &st.works[s * (size_t)r.ndays]))
+            best.obj = HUGE_VAL;
 
     bool interrupted = false, timed_out = false;
     if (run_children(&r, &best, opt, start, &interrupted, &timed_out) != 0)

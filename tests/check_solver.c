@@ -498,6 +498,25 @@ START_TEST(test_contradictory_pins_refused)
 }
 END_TEST
 
+START_TEST(test_pinned_short_run_is_lengthened)
+{
+    /* a is pinned to Wednesday alone but works at least three days in a
+     * row: the roster must lengthen the run, though a would rather not. */
+    struct solved sv;
+    solve_week(&sv, HEAD "campuses: [{id: c}]\n"
+                         "activities:\n"
+                         "  - {id: clinic, campus: c, days: weekdays, time: 08:00-12:00}\n"
+                         "specialists:\n"
+                         "  - {id: a, min_consecutive_days: 3,\n"
+                         "     avoid: [{days: [mon, tue, thu, fri], weight: 30}]}\n"
+                         "  - {id: b}\n"
+                         "pins: {must: [{specialist: a, activity: clinic, dates: 2027-01-06}]}\n");
+    ck_assert(works(&sv, "a", "clinic", "2027-01-06"));
+    ck_assert_int_ge(count(&sv, "a", "clinic"), 3);
+    solved_free(&sv);
+}
+END_TEST
+
 START_TEST(test_h7_campus_split)
 {
     struct solved sv;
@@ -1168,6 +1187,7 @@ static Suite *solver_suite(void)
     tcase_add_test(tc, test_h10_not_followed_by);
     tcase_add_test(tc, test_h7_campus_split);
     tcase_add_test(tc, test_contradictory_pins_refused);
+    tcase_add_test(tc, test_pinned_short_run_is_lengthened);
     tcase_add_test(tc, test_h8_must_pin);
     tcase_add_test(tc, test_h9_week_block);
     suite_add_tcase(suite, tc);
