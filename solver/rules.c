@@ -826,6 +826,27 @@ static long extra_cost(const struct state *st, size_t u, int s)
     return c + r->wish_cost[u * r->ns + (size_t)s];
 }
 
+/* Of the n units in `units`, the one s may take now where one more
+ * specialist costs least; r->nunits when none. */
+static size_t cheapest_unit(const struct state *st, int s, const size_t *units, size_t n)
+{
+    const struct rules *r = st->r;
+    size_t ns = r->ns, best = r->nunits;
+    long best_cost = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t u = units[i];
+        if (st->x[u * ns + (size_t)s] || !r->can[u * ns + (size_t)s] ||
+            st->assigned[u] >= r->units[u].max_staff)
+            continue;
+        long c = extra_cost(st, u, s);
+        if ((best == r->nunits || c < best_cost) && state_why_not(st, u, s) == 0) {
+            best = u;
+            best_cost = c;
+        }
+    }
+    return best;
+}
+
 /* For specialists short of their minimum worked time: whole new runs of
  * min_consecutive days (at least one), each day on the unit where one more
  * specialist costs least, kept only when every rule holds with the run. */
@@ -873,19 +894,8 @@ static int place_runs(struct state *st)
                 continue;
             size_t k = 0;
             for (; k < len; k++) {
-                size_t d = d0 + k, best = r->nunits;
-                long best_cost = 0;
-                for (size_t i = first_unit[d]; i < first_unit[d + 1]; i++) {
-                    size_t u = by_day[i];
-                    if (st->x[u * ns + s] || !r->can[u * ns + s] ||
-                        st->assigned[u] >= r->units[u].max_staff)
-                        continue;
-                    long c = extra_cost(st, u, (int)s);
-                    if ((best == r->nunits || c < best_cost) && state_why_not(st, u, (int)s) == 0) {
-                        best = u;
-                        best_cost = c;
-                    }
-                }
+                size_t best = cheapest_unit(st, (int)s, by_day + first_unit[d0 + k],
+                                            first_unit[d0 + k + 1] - first_unit[d0 + k]);
                 if (best == r->nunits)
                     break;
                 state_set(st, best, (int)s, true);
@@ -903,19 +913,8 @@ static int place_runs(struct state *st)
         for (size_t d = 0; d < nd && st->minutes[s] < sp->min_minutes; d++) {
             if (w[d])
                 continue;
-            size_t best = r->nunits;
-            long best_cost = 0;
-            for (size_t i = first_unit[d]; i < first_unit[d + 1]; i++) {
-                size_t u = by_day[i];
-                if (st->x[u * ns + s] || !r->can[u * ns + s] ||
-                    st->assigned[u] >= r->units[u].max_staff)
-                    continue;
-                long c = extra_cost(st, u, (int)s);
-                if ((best == r->nunits || c < best_cost) && state_why_not(st, u, (int)s) == 0) {
-                    best = u;
-                    best_cost = c;
-                }
-            }
+            size_t best = cheapest_unit(st, (int)s, by_day + first_unit[d],
+                                        first_unit[d + 1] - first_unit[d]);
             if (best < r->nunits)
                 state_set(st, best, (int)s, true);
         }
