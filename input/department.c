@@ -51,15 +51,9 @@ static char *dup_text(struct reader *r, const char *s)
 /* Grows an array by one zeroed element; returns it, or NULL on no memory. */
 static void *grow(struct reader *r, void **array, size_t *n, size_t size)
 {
-    void *bigger = realloc(*array, (*n + 1) * size);
-    if (!bigger) {
+    void *item = input_grow(array, n, size);
+    if (!item)
         r->nomem = true;
-        return NULL;
-    }
-    *array = bigger;
-    void *item = (char *)bigger + *n * size;
-    memset(item, 0, size);
-    (*n)++;
     return item;
 }
 

@@ -38,6 +38,10 @@ const char *ynode_type_name(const struct ynode *node);
  * column; returns whether the text is clean. */
 bool input_check_utf8(const char *text, size_t len, const char *file, struct or_diags *diags);
 
+/* Appends one zeroed item to *array of *n items of `size` bytes; returns
+ * it, or NULL (the array unchanged) when memory runs out. */
+void *input_grow(void **array, size_t *n, size_t size);
+
 /* Reads a whole file into memory, refusing files larger than max_bytes. */
 int input_slurp(char **out, size_t *len, const char *path, size_t max_bytes, or_pos where,
                 struct or_diags *diags);

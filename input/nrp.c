@@ -152,15 +152,9 @@ static char *id_copy(struct nrp_reader *r, const struct field *f, const char *wh
 
 static void *grow_array(struct nrp_reader *r, void **array, size_t *n, size_t size)
 {
-    void *bigger = realloc(*array, (*n + 1) * size);
-    if (!bigger) {
+    void *item = input_grow(array, n, size);
+    if (!item)
         r->nomem = true;
-        return NULL;
-    }
-    *array = bigger;
-    void *item = (char *)bigger + *n * size;
-    memset(item, 0, size);
-    (*n)++;
     return item;
 }
 

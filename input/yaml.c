@@ -395,6 +395,18 @@ out_free_parser:
     return 0;
 }
 
+void *input_grow(void **array, size_t *n, size_t size)
+{
+    void *bigger = realloc(*array, (*n + 1) * size);
+    if (!bigger)
+        return NULL;
+    *array = bigger;
+    void *item = (char *)bigger + *n * size;
+    memset(item, 0, size);
+    (*n)++;
+    return item;
+}
+
 int input_slurp(char **out, size_t *len, const char *path, size_t max_bytes, or_pos where,
                 struct or_diags *diags)
 {
