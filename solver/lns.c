@@ -469,7 +469,6 @@ void lns_main(const struct rules *r, const unsigned char *x0, int fd, struct inb
     struct model m;
     glp_term_out(GLP_OFF);
     if (model_build(&m, r, &diags) == 0) {
-        glp_scale_prob(m.lp, GLP_SF_AUTO);
         double *values = solver_complete(&m, x0);
         if (values)
             lns_run(&m, values, fd, in, start, deadline, 0x9e3779b9u, "lns", verbose);
