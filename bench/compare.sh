@@ -2,13 +2,16 @@
 # Compares oncoroster with plain glpsol and cbc on the program oncoroster
 # exports, for generated departments of several sizes and the bundled
 # examples.  Prints one table row per instance and solver: objective, bound,
-# gap and wall time (median of RUNS runs for oncoroster).
+# gap, wall time (median of RUNS runs for oncoroster) and, for oncoroster,
+# the peak memory of all its processes together (largest of the RUNS runs).
 #
 #   bench/compare.sh [SIZES...]        e.g. bench/compare.sh 12x2 30x4 60x8
 #
 # Environment: BUILD (build folder, default build), LIMIT (seconds per solve,
 # default 60), RUNS (oncoroster runs per instance, default 3), MONTH (2027-01),
-# OUT (folder for models and logs, default a new temporary folder).
+# OUT (folder for models and logs, default a new temporary folder),
+# REF_LIMIT (seconds for glpsol and cbc, default LIMIT; the network target
+# compares with cbc at 600 s), EXAMPLES (yes: also the bundled examples; no).
 # Needs glpsol (glpk-utils) and cbc (coinor-cbc).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,6 +19,8 @@ BUILD=${BUILD:-build}
 LIMIT=${LIMIT:-60}
 RUNS=${RUNS:-3}
 MONTH=${MONTH:-2027-01}
+REF_LIMIT=${REF_LIMIT:-$LIMIT}
+EXAMPLES=${EXAMPLES:-yes}
 OUT=${OUT:-$(mktemp -d)}
 mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
@@ -28,7 +33,7 @@ command -v cbc >/dev/null || { echo "needs cbc: apt-get install coinor-cbc" >&2;
 
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
-row() { printf '%-22s %-11s %12s %12s %9s %8s\n' "$@"; }
+row() { printf '%-22s %-11s %12s %12s %9s %8s %9s\n' "$@"; }
 
 instances=()
 for size in "$@"; do
@@ -37,36 +42,38 @@ for size in "$@"; do
   python3 bench/gen_department.py --specialists "$ns" --campuses "$nc" --month "$MONTH" > "$f"
   instances+=("$f")
 done
-instances+=(examples/vilvoorde-mechelen.yaml examples/regional-network.yaml)
+[ "$EXAMPLES" = no ] || instances+=(examples/vilvoorde-mechelen.yaml examples/regional-network.yaml)
 
-echo "limit ${LIMIT} s; oncoroster: median of ${RUNS} runs; files in $OUT"
-row instance solver objective bound gap time
+echo "limit ${LIMIT} s (glpsol, cbc: ${REF_LIMIT} s); oncoroster: median of ${RUNS} runs; files in $OUT"
+row instance solver objective bound gap time peak_MiB
 for f in "${instances[@]}"; do
   name=$(basename "$f" .yaml)
   # oncoroster: the summary line gives objective, bound, gap and time.
-  objs=(); times=(); bounds=()
-  for _ in $(seq "$RUNS"); do
-    line=$("$BIN" solve "$f" --month "$MONTH" --time-limit "$LIMIT" -q 2>/dev/null \
-             | grep -E '^.*: (optimal|time limit|gap reached|interrupted|optimiser failed), objective' || true)
-    if [ -z "$line" ]; then   # quiet mode prints nothing when all is well
-      line=$("$BIN" solve "$f" --month "$MONTH" --time-limit "$LIMIT" 2>/dev/null | tail -2 | head -1)
-    fi
+  objs=(); times=(); bounds=(); peak=0
+  for i in $(seq "$RUNS"); do
+    # Without --quiet and without a terminal, solve prints the roster and
+    # then one summary line with objective, bound, gap and time.
+    bench/memtree.sh "$OUT/$name.$i.kib" \
+      "$BIN" solve "$f" --month "$MONTH" --time-limit "$LIMIT" > "$OUT/$name.$i.out" 2>/dev/null || true
+    line=$(grep -E '^.*: (optimal|time limit|gap reached|interrupted|optimiser failed), objective' \
+             "$OUT/$name.$i.out" | tail -1 || true)
     objs+=("$(sed -E 's/.*objective (-?[0-9.]+).*/\1/' <<<"$line")")
     bounds+=("$(sed -E 's/.*bound (-?[0-9.]+|none).*/\1/' <<<"$line")")
     times+=("$(sed -E 's/.* ([0-9.]+) s, .*/\1/' <<<"$line")")
+    kib=$(cat "$OUT/$name.$i.kib"); [ "$kib" -gt "$peak" ] && peak=$kib
   done
   obj=$(printf '%s\n' "${objs[@]}" | median)
   t=$(printf '%s\n' "${times[@]}" | median)
   b=${bounds[-1]}
   gap=$(awk -v o="$obj" -v b="$b" 'BEGIN { if (b == "none") print "-"; else { d = o < 0 ? -o : o; if (d < 1) d = 1; printf "%.2f%%", 100 * (o - b) / d } }')
-  row "$name" oncoroster "$obj" "$b" "$gap" "$t"
+  row "$name" oncoroster "$obj" "$b" "$gap" "$t" "$((peak / 1024))"
 
   mps="$OUT/$name.mps"
   "$BIN" export-model "$f" --month "$MONTH" --format mps -o "$mps"
 
   # glpsol: the last progress line holds the incumbent and the bound.
   start=$(date +%s.%N)
-  glpsol --freemps "$mps" --tmlim "$LIMIT" --cuts > "$OUT/$name.glpsol.log" 2>&1 || true
+  glpsol --freemps "$mps" --tmlim "$REF_LIMIT" --cuts > "$OUT/$name.glpsol.log" 2>&1 || true
   t=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.1f", e - s }')
   last=$(grep -E '^[+*] *[0-9]+: (>>>>>|mip =)' "$OUT/$name.glpsol.log" | tail -1 || true)
   read -r obj b gap < <(awk '{
@@ -86,7 +93,7 @@ for f in "${instances[@]}"; do
                 r { for (i = 2; i < NF; i += 2) if ($i == row) c = 2 * $(i + 1) }
                 END { print c + 0 }' "$mps")
   start=$(date +%s.%N)
-  cbc "$mps" sec "$LIMIT" threads 1 solve quit > "$OUT/$name.cbc.log" 2>&1 || true
+  cbc "$mps" sec "$REF_LIMIT" threads 1 solve quit > "$OUT/$name.cbc.log" 2>&1 || true
   t=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.1f", e - s }')
   obj=$(grep -E '^Objective value:' "$OUT/$name.cbc.log" | awk -v c="$offset" '{printf "%.1f", $3 + c}' | tail -1 || true)
   b=$(grep -E '^Lower bound:' "$OUT/$name.cbc.log" | awk -v c="$offset" '{printf "%.1f", $3 + c}' | tail -1 || true)
