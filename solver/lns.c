@@ -422,19 +422,23 @@ void lns_run(struct model *m, const double *values, int fd, struct inbox *in, do
     if (verbose)
         solver_log(fd, start, "%s: starts from %.0f", who, l.cur_obj);
     /* days, specialists, days around a hole, days for half the specialists */
-    int size[4] = {3, 3, 3, 7};
-    const int max_size[4] = {r->ndays, (int)r->ns, r->ndays, r->ndays};
-    int round = (int)(seed % 4), iterations = 0, improved = 0;
+    enum { KINDS = 4 };
+    int size[KINDS] = {3, 3, 3, 7};
+    const int max_size[KINDS] = {r->ndays, (int)r->ns, r->ndays, r->ndays};
+    int round = (int)(seed % KINDS), iterations = 0, improved = 0;
+    int tried[KINDS] = {0}, won[KINDS] = {0};
     while (solver_now() < deadline - 0.05) {
         if (adopt_forwarded(&l, in, forwarded) && verbose)
             solver_log(fd, start, "%s: takes over a roster of %.0f", who, l.cur_obj);
-        int kind = round++ % 4;
+        int kind = round++ % KINDS;
         choose(&l, kind, size[kind]);
         double t0 = solver_now();
         bool better = sub_solve(&l, &sb, SUB_LIMIT);
         double took = solver_now() - t0;
         iterations++;
         improved += better;
+        tried[kind]++;
+        won[kind] += better;
         if (better)
             solver_send_roster(fd, m, l.cur, l.cur_obj, -HUGE_VAL, 0, start);
         if (verbose && (better || iterations % 50 == 0))
@@ -451,8 +455,11 @@ void lns_run(struct model *m, const double *values, int fd, struct inbox *in, do
             size[kind]--;
     }
     if (verbose)
-        solver_log(fd, start, "%s: %d neighbourhoods, %d better, roster %.0f", who, iterations,
-                   improved, l.cur_obj);
+        solver_log(fd, start,
+                   "%s: %d neighbourhoods, %d better (days %d/%d, specialists %d/%d, hole %d/%d, "
+                   "window %d/%d), roster %.0f",
+                   who, iterations, improved, won[0], tried[0], won[1], tried[1], won[2], tried[2],
+                   won[3], tried[3], l.cur_obj);
 out_sub:
     sub_free(&sb);
 out_free:
