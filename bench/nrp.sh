@@ -59,8 +59,8 @@ for n in "$@"; do
       objs=(); times=(); mems=()
       for r in $(seq "$RUNS"); do
         tag=$name.oncoroster.$r
-        # oncoroster searches in two processes at once: memtree.sh adds
-        # them up, where GNU time reports the larger one.
+        # oncoroster searches in two processes at once: memtree.sh counts
+        # both (shared pages once), where GNU time reports the larger one.
         timed "$tag" bench/memtree.sh "$OUT/$tag.kib" \
           "$BIN" nrp "$inst" --time-limit "$limit" -q --roster-out "$OUT/$tag.roster" \
           > "$OUT/$tag.log" 2>&1
