@@ -8,7 +8,8 @@
  * when it costs less than the current one.  Neighbourhoods follow the
  * problem's structure: a window of days for everyone (moves in time), a
  * group of specialists who can stand in for each other for the whole month
- * (swaps), and the days around a place left unfilled (repairs).  Their size
+ * (swaps), and, around a place left unfilled, those who could take it and
+ * those who could take over what these hold (repairs).  Their size
  * adapts: larger while sub-solves finish quickly, smaller when they time out.
  */
 #include "solver_internal.h"
@@ -46,20 +47,24 @@ static int below(struct lns *l, int n)
     return n > 0 ? (int)(next_random(l) % (unsigned)n) : 0;
 }
 
+/* Whether unit u has an occurrence on days [d0, d0 + len). */
+static bool in_days(const struct rules *r, size_t u, int d0, int len)
+{
+    const struct unit *un = &r->units[u];
+    for (size_t i = 0; i < un->nocc; i++) {
+        int d = r->cal->occ[un->occ[i]].day - r->cal->first;
+        if (d >= d0 && d < d0 + len)
+            return true;
+    }
+    return false;
+}
+
 /* Frees every unit with an occurrence on days [d0, d0 + len) for everyone. */
 static void free_days(struct lns *l, int d0, int len)
 {
-    const struct rules *r = l->r;
-    for (size_t u = 0; u < r->nunits; u++) {
-        const struct unit *un = &r->units[u];
-        bool in = false;
-        for (size_t i = 0; i < un->nocc && !in; i++) {
-            int d = r->cal->occ[un->occ[i]].day - r->cal->first;
-            in = d >= d0 && d < d0 + len;
-        }
-        if (in)
-            memset(&l->free_x[u * r->ns], 1, r->ns);
-    }
+    for (size_t u = 0; u < l->r->nunits; u++)
+        if (in_days(l->r, u, d0, len))
+            memset(&l->free_x[u * l->r->ns], 1, l->r->ns);
 }
 
 /* Frees specialist s for the whole horizon. */
@@ -84,6 +89,36 @@ static bool is_hole(const struct lns *l, size_t u)
 {
     int sc = l->m->short_col[u], oc = l->m->over_col[u];
     return (sc && l->cur[sc] > 0.5) || (oc && l->cur[oc] > 0.5);
+}
+
+/* Around unit u (a place left unfilled): frees, on days [d0, d0 + len),
+ * everyone who could take u and everyone who could take over what those
+ * hold on these days, so that the sub-program can move a chain of people:
+ * the place is often open because its only candidates are held by a night
+ * or a session elsewhere that someone else could do. */
+static void free_chain(struct lns *l, size_t u, int d0, int len)
+{
+    const struct rules *r = l->r;
+    size_t ns = r->ns;
+    for (size_t s = 0; s < ns; s++)
+        l->pick[s] = r->can[u * ns + s] ? 1 : 0;
+    for (size_t v = 0; v < r->nunits; v++) {
+        if (!in_days(r, v, d0, len))
+            continue;
+        bool held = false;
+        for (size_t s = 0; s < ns && !held; s++) {
+            int x = l->m->xcol[v * ns + s];
+            held = l->pick[s] == 1 && x && l->cur[x] > 0.5;
+        }
+        if (held)
+            for (size_t s = 0; s < ns; s++)
+                if (!l->pick[s] && r->can[v * ns + s])
+                    l->pick[s] = 2;
+    }
+    for (size_t v = 0; v < r->nunits; v++)
+        if (in_days(r, v, d0, len))
+            for (size_t s = 0; s < ns; s++)
+                l->free_x[v * ns + s] = l->pick[s] != 0;
 }
 
 static void choose(struct lns *l, int kind, int size)
@@ -131,8 +166,9 @@ static void choose(struct lns *l, int kind, int size)
     }
     /* Where the cost is: first the specialists short of their minimum
      * time (each hour costs like an unfilled place), freed all month with
-     * as many others; else the days around a place left unfilled or a
-     * specialist too many; else a random window. */
+     * as many others; else a chain around a place left unfilled or a
+     * specialist too many, from the day before it on; else a random
+     * window. */
     int short_hours = 0;
     for (size_t s = 0; s < r->ns; s++)
         if (l->m->hours_col[s] && l->cur[l->m->hours_col[s]] > 0.5 && short_hours < size) {
@@ -156,7 +192,7 @@ static void choose(struct lns *l, int kind, int size)
         if (!is_hole(l, u) || pick-- > 0)
             continue;
         int d = r->cal->occ[r->units[u].occ[0]].day - r->cal->first;
-        free_days(l, d - size / 2, size);
+        free_chain(l, u, d - 1 - size / 2, size + 1);
         break;
     }
 }
