@@ -806,7 +806,7 @@ int model_build(struct model *m, const struct rules *r, struct or_diags *diags)
         or_diags_add(diags, OR_ERROR, (or_pos){0}, "out of memory building the model");
         return -1;
     }
-    glp_set_prob_name(m->lp, r->dept->name ? "oncoroster" : "oncoroster");
+    glp_set_prob_name(m->lp, "oncoroster");
     glp_set_obj_name(m->lp, "cost");
     glp_set_obj_dir(m->lp, GLP_MIN);
     struct builder b = {m, r, NULL, NULL, NULL, {0}, "", false};
