@@ -473,8 +473,10 @@ void lns_run(struct model *m, const double *values, int fd, struct inbox *in, do
         l.cur_obj += glp_get_obj_coef(m->lp, j) * l.cur[j];
     if (verbose)
         solver_log(fd, start, "%s: starts from %.0f", who, l.cur_obj);
-    /* days, specialists, days around a hole, days for half the specialists */
+    /* days, specialists, a chain around a hole, days for half the
+     * specialists */
     enum { KINDS = 4 };
+    static const char *const kind_name[KINDS] = {"days", "specialists", "hole", "window"};
     int size[KINDS] = {3, 3, 3, 7};
     const int max_size[KINDS] = {r->ndays, (int)r->ns, r->ndays, r->ndays};
     int round = (int)(seed % KINDS), iterations = 0, improved = 0;
@@ -495,7 +497,7 @@ void lns_run(struct model *m, const double *values, int fd, struct inbox *in, do
             solver_send_roster(fd, m, l.cur, l.cur_obj, -HUGE_VAL, 0, start);
         if (verbose && (better || iterations % 50 == 0))
             solver_log(fd, start, "%s: %s neighbourhood of size %d: %s (%.2f s), roster %.0f", who,
-                       (const char *[]){"days", "specialists", "hole", "window"}[kind], size[kind],
+                       kind_name[kind], size[kind],
                        better         ? "better"
                        : l.sub_proven ? "no better"
                                       : "stopped",
@@ -508,10 +510,11 @@ void lns_run(struct model *m, const double *values, int fd, struct inbox *in, do
     }
     if (verbose)
         solver_log(fd, start,
-                   "%s: %d neighbourhoods, %d better (days %d/%d, specialists %d/%d, hole %d/%d, "
-                   "window %d/%d), roster %.0f",
-                   who, iterations, improved, won[0], tried[0], won[1], tried[1], won[2], tried[2],
-                   won[3], tried[3], l.cur_obj);
+                   "%s: %d neighbourhoods, %d better (%s %d/%d, %s %d/%d, %s %d/%d, %s %d/%d), "
+                   "roster %.0f",
+                   who, iterations, improved, kind_name[0], won[0], tried[0], kind_name[1], won[1],
+                   tried[1], kind_name[2], won[2], tried[2], kind_name[3], won[3], tried[3],
+                   l.cur_obj);
 out_sub:
     sub_free(&sb);
 out_free:
