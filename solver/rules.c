@@ -7,6 +7,7 @@
  */
 #include "solver_internal.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -847,6 +848,221 @@ static size_t cheapest_unit(const struct state *st, int s, const size_t *units, 
     return best;
 }
 
+/* ---- planning one specialist's days ---------------------------------------- */
+
+/* A specialist's days as the planner sees them, with everyone else fixed. */
+struct plan {
+    int nd;
+    size_t *unit;   /* per day: the unit one more day would take, or nunits */
+    double *value;  /* per day: minus its cost */
+    int *minutes;   /* per day */
+    unsigned char *forced; /* per day: worked already (must pins) */
+    unsigned char *wk;     /* per day: 0, 1 Saturday, 2 Sunday */
+    int k;          /* run lengths are counted up to k */
+    int max_run;    /* most consecutive working days, or INT_MAX */
+    int min_on, min_off;
+    int nw;         /* weekend counts 0 .. nw - 1 */
+    bool weekends;  /* whether weekends are counted (a limit below their number) */
+    double *score;  /* two layers of states */
+    int *from;      /* nd x states: the state of the day before, -1 = none */
+    unsigned char *work; /* per day: the plan */
+};
+
+static int plan_states(const struct plan *p)
+{
+    return 2 * p->k * 2 * p->nw;
+}
+
+static int plan_index(const struct plan *p, int on, int len, int ex, int w)
+{
+    return ((on * p->k + (len - 1)) * 2 + ex) * p->nw + w;
+}
+
+static void plan_relax(double *next, int *from, int to, double v, int src)
+{
+    if (v > next[to]) {
+        next[to] = v;
+        from[to] = src;
+    }
+}
+
+/* The best days to work at `lambda` per minute worked, under the runs and
+ * the weekend limit; returns the minutes planned (-1: no plan meets the
+ * rules, which pins can cause). */
+static long plan_days(struct plan *p, double lambda)
+{
+    int n = plan_states(p), nd = p->nd;
+    double *cur = p->score, *next = p->score + n;
+    for (int i = 0; i < n; i++)
+        cur[i] = -HUGE_VAL;
+    for (int d = 0; d < nd; d++) {
+        int *from = &p->from[(size_t)d * (size_t)n];
+        for (int i = 0; i < n; i++) {
+            next[i] = -HUGE_VAL;
+            from[i] = -1;
+        }
+        bool can_work = p->forced[d] || p->unit[d] != SIZE_MAX;
+        double gain = p->forced[d] ? 0 : p->value[d] + lambda * p->minutes[d];
+        if (d == 0) {
+            /* Runs that touch the horizon's start are exempt. */
+            int w = p->weekends && p->wk[0] != 0;
+            if (can_work && w < p->nw)
+                plan_relax(next, from, plan_index(p, 1, 1, 1, w), gain, n);
+            if (!p->forced[0])
+                plan_relax(next, from, plan_index(p, 0, 1, 1, 0), 0, n);
+        }
+        for (int i = 0; d > 0 && i < n; i++) {
+            if (cur[i] == -HUGE_VAL)
+                continue;
+            int w = i % p->nw, ex = (i / p->nw) % 2, len = (i / (2 * p->nw)) % p->k + 1;
+            int on = i / (2 * p->nw * p->k);
+            /* Work on d. */
+            if (can_work) {
+                int nlen = on ? len + 1 : 1;
+                bool ok = on ? nlen <= p->max_run : (ex || len >= p->min_off);
+                /* A Sunday after a worked Saturday is the same weekend. */
+                int nw = w + (p->weekends && (p->wk[d] == 1 || (p->wk[d] == 2 && !on)));
+                if (ok && nw < p->nw)
+                    plan_relax(next, from,
+                               plan_index(p, 1, nlen < p->k ? nlen : p->k, on ? ex : 0, nw),
+                               cur[i] + gain, i);
+            }
+            /* Off on d. */
+            if (!p->forced[d]) {
+                int nlen = on ? 1 : len + 1;
+                bool ok = on ? (ex || len >= p->min_on) : true;
+                if (ok)
+                    plan_relax(next, from,
+                               plan_index(p, 0, nlen < p->k ? nlen : p->k, on ? 0 : ex, w),
+                               cur[i], i);
+            }
+        }
+        double *t = cur;
+        cur = next;
+        next = t;
+    }
+    int best = -1;
+    for (int i = 0; i < n; i++)
+        if (cur[i] > -HUGE_VAL && (best < 0 || cur[i] > cur[best]))
+            best = i;
+    if (best < 0)
+        return -1;
+    long minutes = 0;
+    for (int d = nd - 1; d >= 0; d--) {
+        int on = best / (2 * p->nw * p->k);
+        p->work[d] = (unsigned char)on;
+        if (on && !p->forced[d])
+            minutes += p->minutes[d];
+        best = p->from[(size_t)d * (size_t)n + (size_t)best];
+    }
+    return minutes;
+}
+
+static void plan_free(struct plan *p)
+{
+    free(p->unit);
+    free(p->value);
+    free(p->minutes);
+    free(p->forced);
+    free(p->wk);
+    free(p->score);
+    free(p->from);
+    free(p->work);
+}
+
+/* Re-plans specialist s, short of their minimum worked time, as a whole:
+ * with everyone else fixed, a dynamic programme over the days chooses
+ * which days to work under the minimum and maximum runs and the weekend
+ * limit, with a price per minute worked raised until the plan reaches the
+ * minimum; then each planned day takes the unit where one more specialist
+ * costs least, under every rule.  Greedy runs placed one at a time from the
+ * horizon's start use up weekends and block longer patterns; on the public
+ * benchmark's long horizons they left hundreds of hours short.  The new
+ * plan is kept only when it leaves s less short.  Returns -1 out of memory. */
+static int plan_specialist(struct state *st, int s, const size_t *by_day, const size_t *first_unit)
+{
+    const struct rules *r = st->r;
+    const struct or_specialist *sp = &r->dept->specialists[s];
+    const struct or_calendar *cal = r->cal;
+    size_t ns = r->ns, nu = r->nunits;
+    int nd = r->ndays;
+    struct plan p = {.nd = nd};
+    int max_run = sp->max_consecutive >= 0 ? sp->max_consecutive : r->dept->rules.max_consecutive;
+    p.max_run = max_run >= nd ? INT_MAX : max_run;
+    p.min_on = sp->min_consecutive > 1 ? sp->min_consecutive : 1;
+    p.min_off = sp->min_days_off > 1 ? sp->min_days_off : 1;
+    p.k = p.min_on > p.min_off ? p.min_on : p.min_off;
+    if (p.max_run != INT_MAX && p.max_run > p.k)
+        p.k = p.max_run;
+    p.weekends = sp->max_weekends >= 0 && (size_t)sp->max_weekends < cal->nweeks;
+    p.nw = p.weekends ? sp->max_weekends + 1 : 1;
+    size_t held_n = 0;
+    size_t *held = malloc(nz(nu) * sizeof(size_t));
+    p.unit = malloc(nz((size_t)nd) * sizeof(size_t));
+    p.value = malloc(nz((size_t)nd) * sizeof(double));
+    p.minutes = malloc(nz((size_t)nd) * sizeof(int));
+    p.forced = calloc(nz((size_t)nd), 1);
+    p.wk = calloc(nz((size_t)nd), 1);
+    p.score = malloc(2 * (size_t)plan_states(&p) * sizeof(double));
+    p.from = malloc(nz((size_t)nd) * (size_t)plan_states(&p) * sizeof(int));
+    p.work = calloc(nz((size_t)nd), 1);
+    if (!held || !p.unit || !p.value || !p.minutes || !p.forced || !p.wk || !p.score || !p.from ||
+        !p.work) {
+        free(held);
+        plan_free(&p);
+        return -1;
+    }
+    int short_before = sp->min_minutes - st->minutes[s];
+    for (size_t u = 0; u < nu; u++)
+        if (st->x[u * ns + (size_t)s] && !r->must[u * ns + (size_t)s]) {
+            held[held_n++] = u;
+            state_set(st, u, s, false);
+        }
+    for (size_t o = 0; o < cal->nocc; o++)
+        if (cal->occ[o].weekend)
+            p.wk[cal->occ[o].day - cal->first] = or_day_weekday(cal->occ[o].day) == 5 ? 1 : 2;
+    const unsigned char *w = &st->works[(size_t)s * (size_t)nd];
+    for (int d = 0; d < nd; d++) {
+        p.forced[d] = w[d];
+        size_t u = cheapest_unit(st, s, by_day + first_unit[d], first_unit[d + 1] - first_unit[d]);
+        p.unit[d] = u < nu ? u : SIZE_MAX;
+        p.value[d] = u < nu ? -(double)extra_cost(st, u, s) : 0;
+        p.minutes[d] = u < nu ? r->units[u].minutes : 0;
+    }
+    /* The smallest price per minute that reaches the minimum. */
+    long need = sp->min_minutes - st->minutes[s];
+    double lo = 0, hi = 1;
+    long got = plan_days(&p, hi);
+    for (int i = 0; i < 40 && got >= 0 && got < need; i++)
+        got = plan_days(&p, hi *= 4);
+    for (int i = 0; i < 30 && got >= need; i++) {
+        double mid = (lo + hi) / 2;
+        if (plan_days(&p, mid) >= need)
+            hi = mid;
+        else
+            lo = mid;
+    }
+    got = plan_days(&p, hi);
+    for (int d = 0; got >= 0 && d < nd; d++) {
+        if (!p.work[d] || p.forced[d])
+            continue;
+        size_t u = cheapest_unit(st, s, by_day + first_unit[d], first_unit[d + 1] - first_unit[d]);
+        if (u < nu)
+            state_set(st, u, s, true);
+    }
+    repair_runs(st, s);
+    if (got < 0 || sp->min_minutes - st->minutes[s] >= short_before) {
+        for (size_t u = 0; u < nu; u++)
+            if (!r->must[u * ns + (size_t)s])
+                state_set(st, u, s, false);
+        for (size_t i = 0; i < held_n; i++)
+            state_set(st, held[i], s, true);
+    }
+    free(held);
+    plan_free(&p);
+    return 0;
+}
+
 /* For specialists short of their minimum worked time: whole new runs of
  * min_consecutive days (at least one), each day on the unit where one more
  * specialist costs least, kept only when every rule holds with the run. */
@@ -919,6 +1135,13 @@ static int place_runs(struct state *st)
                 state_set(st, best, (int)s, true);
         }
         st->relax_runs = true;
+        if (st->minutes[s] < sp->min_minutes &&
+            plan_specialist(st, (int)s, by_day, first_unit) != 0) {
+            free(first_unit);
+            free(by_day);
+            free(picked);
+            return -1;
+        }
     }
     free(first_unit);
     free(by_day);

@@ -867,6 +867,55 @@ START_TEST(test_constructive_roster_fits_the_program)
 }
 END_TEST
 
+START_TEST(test_constructive_roster_meets_minimum_time)
+{
+    /* 168 hours in January 2027 at eight hours a day, in runs of three to
+     * five days with two days off between them and at most two weekends:
+     * 21 days, and 21 is the most these rules allow (the working weeks,
+     * with the two weekends spent where they let a run start earlier).
+     * Runs placed one after the other from the first day ended 16 hours
+     * short; the constructive roster has to plan the month as a whole. */
+    struct or_diags diags = {0};
+    struct or_department *dept =
+        tu_load(HEAD "campuses: [{id: c}]\n"
+                     "activities:\n"
+                     "  - {id: day, campus: c, days: [mon, tue, wed, thu, fri, sat, sun],\n"
+                     "     time: 08:00-16:00, staff: 0-1}\n"
+                     "specialists:\n"
+                     "  - {id: a, hours: 168-176, max_consecutive_days: 5,\n"
+                     "     min_consecutive_days: 3, min_days_off: 2, max_weekends: 2,\n"
+                     "     max_week: 14}\n",
+                &diags);
+    ck_assert_msg(dept, "%s", tu_diags_text(&diags));
+    struct or_calendar *cal = NULL;
+    ck_assert_int_eq(
+        or_calendar_build(&cal, dept, tu_day("2027-01-01"), tu_day("2027-01-31"), &diags), 0);
+    struct rules r;
+    ck_assert_int_eq(rules_build(&r, dept, cal, &diags), 0);
+    struct state st;
+    ck_assert_int_eq(state_init(&st, &r), 0);
+    ck_assert_int_eq(heuristic_build(&st, HUGE_VAL), 0);
+    ck_assert_int_ge(st.minutes[0], 168 * 60);
+    ck_assert_int_le(st.minutes[0], 176 * 60);
+    ck_assert_int_le(st.weekends[0], 2);
+    ck_assert(rules_runs_ok(&r, 0, st.works));
+    /* The program agrees: the roster fits every row, hours short at 0. */
+    struct model m;
+    ck_assert_int_eq(model_build(&m, &r, &diags), 0);
+    glp_term_out(GLP_OFF);
+    double *values = solver_complete(&m, st.x);
+    ck_assert_ptr_nonnull(values);
+    ck_assert_double_eq(values[m.hours_col[0]], 0);
+    free(values);
+    model_free(&m);
+    state_free(&st);
+    rules_free(&r);
+    or_calendar_free(cal);
+    or_department_free(dept);
+    or_diags_clear(&diags);
+}
+END_TEST
+
 START_TEST(test_stop_request)
 {
     char *yaml = generate_large();
@@ -1206,6 +1255,7 @@ static Suite *solver_suite(void)
     tcase_add_test(tc, test_example_vilvoorde_mechelen);
     tcase_add_test(tc, test_example_regional_network);
     tcase_add_test(tc, test_deadline_is_hard);
+    tcase_add_test(tc, test_constructive_roster_meets_minimum_time);
     tcase_add_test(tc, test_stop_request);
     tcase_add_test(tc, test_constructive_roster_fits_the_program);
     tcase_add_test(tc, test_export_model_with_symmetry);
