@@ -501,7 +501,7 @@ void lns_run(struct model *m, const double *values, int fd, struct inbox *in, do
     if (verbose)
         solver_log(fd, start, "%s: starts from %.0f", who, l.cur_obj);
     /* days, specialists, a chain around a hole, days for half the
-     * specialists */
+     * specialists, and one specialist short of their minimum time */
     enum { KINDS = 5 };
     static const char *const kind_name[KINDS] = {"days", "specialists", "hole", "window", "hours"};
     int size[KINDS] = {3, 3, 3, 7, r->ndays < 14 ? r->ndays : 14};

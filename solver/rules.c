@@ -978,7 +978,9 @@ static void plan_free(struct plan *p)
  * costs least, under every rule.  Greedy runs placed one at a time from the
  * horizon's start use up weekends and block longer patterns; on the public
  * benchmark's long horizons they left hundreds of hours short.  The new
- * plan is kept only when it leaves s less short.  Returns -1 out of memory. */
+ * plan is kept only when it leaves s less short; places it gives up are
+ * filled again by others afterwards (heuristic_build).  Returns -1 out of
+ * memory. */
 static int plan_specialist(struct state *st, int s, const size_t *by_day, const size_t *first_unit)
 {
     const struct rules *r = st->r;
@@ -1013,10 +1015,13 @@ static int plan_specialist(struct state *st, int s, const size_t *by_day, const 
         return -1;
     }
     int short_before = sp->min_minutes - st->minutes[s];
+    /* Units of one day are planned again; week blocks stay, as if pinned
+     * (the plan only places units of one day). */
     for (size_t u = 0; u < nu; u++)
         if (st->x[u * ns + (size_t)s] && !r->must[u * ns + (size_t)s]) {
             held[held_n++] = u;
-            state_set(st, u, s, false);
+            if (r->units[u].nocc == 1)
+                state_set(st, u, s, false);
         }
     for (size_t o = 0; o < cal->nocc; o++)
         if (cal->occ[o].weekend)
@@ -1033,9 +1038,9 @@ static int plan_specialist(struct state *st, int s, const size_t *by_day, const 
     long need = sp->min_minutes - st->minutes[s];
     double lo = 0, hi = 1;
     long got = plan_days(&p, hi);
-    for (int i = 0; i < 40 && got >= 0 && got < need; i++)
+    for (int i = 0; i < 40 && got >= 0 && got < need && solver_now() < st->deadline; i++)
         got = plan_days(&p, hi *= 4);
-    for (int i = 0; i < 30 && got >= need; i++) {
+    for (int i = 0; i < 24 && got >= need && solver_now() < st->deadline; i++) {
         double mid = (lo + hi) / 2;
         if (plan_days(&p, mid) >= need)
             hi = mid;
@@ -1211,6 +1216,9 @@ int heuristic_build(struct state *st, double deadline)
     st->relax_runs = true;
     int placed = place_runs(st);
     st->relax_runs = false;
+    /* A specialist planned again may have left places others can take. */
+    if (placed == 0)
+        fill(st, order, series_holder, false);
     if (placed != 0) {
         free(order);
         free(candidates);
