@@ -9,8 +9,9 @@
  * problem's structure: a window of days for everyone (moves in time), a
  * group of specialists who can stand in for each other for the whole month
  * (swaps), and, around a place left unfilled, those who could take it and
- * those who could take over what these hold (repairs).  Their size
- * adapts: larger while sub-solves finish quickly, smaller when they time out.
+ * those who could take over what these hold (repairs); and, while anyone
+ * is short of their minimum time, that specialist alone on a window of
+ * days (hours).  Their size adapts: larger while sub-solves finish quickly, smaller when they time out.
  */
 #include "solver_internal.h"
 
@@ -191,22 +192,9 @@ static void choose(struct lns *l, int kind, int size)
         }
         return;
     }
-    /* Where the cost is: first the specialists short of their minimum
-     * time (each hour costs like an unfilled place), freed all month with
-     * as many others; else a chain around a place left unfilled or a
+    /* Where the cost is: a chain around a place left unfilled or a
      * specialist too many, from the day before it on; else a random
-     * window. */
-    int short_hours = 0;
-    for (size_t s = 0; s < r->ns; s++)
-        if (l->m->hours_col[s] && l->cur[l->m->hours_col[s]] > 0.5 && short_hours < size) {
-            free_specialist(l, s);
-            short_hours++;
-        }
-    if (short_hours) {
-        for (int k = 0; k < short_hours; k++)
-            free_specialist(l, (size_t)below(l, (int)r->ns));
-        return;
-    }
+     * window.  (Hours short have a kind of their own.) */
     int holes = 0;
     for (size_t u = 0; u < r->nunits; u++)
         holes += is_hole(l, u);
