@@ -11,7 +11,8 @@
  * (swaps), and, around a place left unfilled, those who could take it and
  * those who could take over what these hold (repairs); and, while anyone
  * is short of their minimum time, that specialist alone on a window of
- * days (hours).  Their size adapts: larger while sub-solves finish quickly, smaller when they time out.
+ * days (hours).  Their size adapts: larger while sub-solves finish
+ * quickly, smaller when they time out.
  */
 #include "solver_internal.h"
 
@@ -122,13 +123,18 @@ static void free_chain(struct lns *l, size_t u, int d0, int len)
                 l->free_x[v * ns + s] = l->pick[s] != 0;
 }
 
-/* How many specialists are short of their minimum time in the current
- * roster. */
+/* Whether specialist s is short of their minimum time in the current
+ * roster, and how many are. */
+static bool is_short(const struct lns *l, size_t s)
+{
+    return l->m->hours_col[s] && l->cur[l->m->hours_col[s]] > 0.5;
+}
+
 static int short_count(const struct lns *l)
 {
     int n = 0;
     for (size_t s = 0; s < l->r->ns; s++)
-        n += l->m->hours_col[s] && l->cur[l->m->hours_col[s]] > 0.5;
+        n += is_short(l, s);
     return n;
 }
 
@@ -143,7 +149,7 @@ static void choose(struct lns *l, int kind, int size)
          * specialist's own rules (runs, weekends, successions) allow. */
         int pick = below(l, short_count(l));
         for (size_t s = 0; s < r->ns; s++) {
-            if (!l->m->hours_col[s] || l->cur[l->m->hours_col[s]] <= 0.5 || pick-- > 0)
+            if (!is_short(l, s) || pick-- > 0)
                 continue;
             int d0 = below(l, r->ndays - size + 1);
             for (size_t u = 0; u < r->nunits; u++)
@@ -222,10 +228,10 @@ static void choose(struct lns *l, int kind, int size)
  * program at every sub-solve (Instance7 of the public benchmark: 300 to 700
  * columns and 600 to 1 700 rows, each built in about a millisecond). */
 struct sub {
-    int *map;      /* full column -> sub column, 0 = fixed at its current value */
-    int *cols;     /* sub column (1-based) -> full column */
+    int *map;  /* full column -> sub column, 0 = fixed at its current value */
+    int *cols; /* sub column (1-based) -> full column */
     int ncols;
-    int *rows;     /* full rows of the sub-program */
+    int *rows; /* full rows of the sub-program */
     int nrows;
     unsigned char *row_in;
     unsigned char *is_x; /* full column: an assignment */

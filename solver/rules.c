@@ -853,18 +853,18 @@ static size_t cheapest_unit(const struct state *st, int s, const size_t *units, 
 /* A specialist's days as the planner sees them, with everyone else fixed. */
 struct plan {
     int nd;
-    size_t *unit;   /* per day: the unit one more day would take, or nunits */
-    double *value;  /* per day: minus its cost */
-    int *minutes;   /* per day */
+    size_t *unit;          /* per day: the unit one more day would take, or SIZE_MAX */
+    double *value;         /* per day: minus its cost */
+    int *minutes;          /* per day */
     unsigned char *forced; /* per day: worked already (must pins) */
     unsigned char *wk;     /* per day: 0, 1 Saturday, 2 Sunday */
-    int k;          /* run lengths are counted up to k */
-    int max_run;    /* most consecutive working days, or INT_MAX */
+    int k;                 /* run lengths are counted up to k */
+    int max_run;           /* most consecutive working days, or INT_MAX */
     int min_on, min_off;
-    int nw;         /* weekend counts 0 .. nw - 1 */
-    bool weekends;  /* whether weekends are counted (a limit below their number) */
-    double *score;  /* two layers of states */
-    int *from;      /* nd x states: the state of the day before, -1 = none */
+    int nw;              /* weekend counts 0 .. nw - 1 */
+    bool weekends;       /* whether weekends are counted (a limit below their number) */
+    double *score;       /* two layers of states */
+    int *from;           /* nd x states: the state of the day before, -1 = none */
     unsigned char *work; /* per day: the plan */
 };
 
@@ -933,8 +933,8 @@ static long plan_days(struct plan *p, double lambda)
                 bool ok = on ? (ex || len >= p->min_on) : true;
                 if (ok)
                     plan_relax(next, from,
-                               plan_index(p, 0, nlen < p->k ? nlen : p->k, on ? 0 : ex, w),
-                               cur[i], i);
+                               plan_index(p, 0, nlen < p->k ? nlen : p->k, on ? 0 : ex, w), cur[i],
+                               i);
             }
         }
         double *t = cur;
