@@ -25,6 +25,9 @@ SOLVERS=${SOLVERS:-oncoroster glpsol cbc}
 # glpsol and cbc do not count all they do against their time limit (cbc's
 # preprocessing ran 889 s of a 600-s limit on Instance21): they are stopped
 # GRACE seconds after it, and a solver stopped so has found no roster.
+# SIGTERM first (SIGKILL 10 s later): timeout then waits for the solver, so
+# GNU time still sees its peak memory; killed with SIGKILL at once, the
+# timeout process went down with it and the peak read 1 MiB.
 GRACE=${GRACE:-120}
 OUT=${OUT:-$(mktemp -d)}
 mkdir -p "$OUT"
@@ -86,7 +89,7 @@ for n in "$@"; do
     glpsol)
       mps="$OUT/$name.mps"
       [ -f "$mps" ] || "$BIN" nrp "$inst" --format mps -o "$mps"
-      timed "$name.glpsol" timeout -s KILL "$((limit + GRACE))" glpsol --freemps "$mps" --tmlim "$limit" --cuts > "$OUT/$name.glpsol.log" 2>&1
+      timed "$name.glpsol" timeout -k 10 "$((limit + GRACE))" glpsol --freemps "$mps" --tmlim "$limit" --cuts > "$OUT/$name.glpsol.log" 2>&1
       read -r t m < <(tail -1 "$OUT/$name.glpsol.time")
       last=$(grep -E '^[+*] *[0-9]+: (>>>>>|mip =)' "$OUT/$name.glpsol.log" | tail -1 || true)
       obj=$(awk -v c="$offset" '{ line = $0; sub(/^[+*] *[0-9]+: (>>>>>|mip =) */, "", line)
@@ -97,7 +100,7 @@ for n in "$@"; do
     cbc)
       mps="$OUT/$name.mps"
       [ -f "$mps" ] || "$BIN" nrp "$inst" --format mps -o "$mps"
-      timed "$name.cbc" timeout -s KILL "$((limit + GRACE))" cbc "$mps" sec "$limit" threads 1 solve quit > "$OUT/$name.cbc.log" 2>&1
+      timed "$name.cbc" timeout -k 10 "$((limit + GRACE))" cbc "$mps" sec "$limit" threads 1 solve quit > "$OUT/$name.cbc.log" 2>&1
       read -r t m < <(tail -1 "$OUT/$name.cbc.time")
       # The program has no constant for these instances (see compare.sh otherwise).
       obj=$(grep -E '^Objective value:' "$OUT/$name.cbc.log" | awk -v c="$offset" '{printf "%.0f", $3 + c}' | tail -1 || true)
