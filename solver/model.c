@@ -697,7 +697,7 @@ static void build_fairness(struct builder *b)
 }
 
 /* S5: at[s,d,c] >= x for sessions of s on campus c starting on day d;
- * change[s,d,c] >= at[s,d,c] + sum of at[s,d-1,c'] for c' != c, - 1. */
+ * change[s,d,c] >= at[s,d,c] + at[s,d-1,c'] - 1 for each c' != c. */
 static void build_campus_changes(struct builder *b)
 {
     struct model *m = b->m;
@@ -755,13 +755,18 @@ static void build_campus_changes(struct builder *b)
                 int change =
                     add_col(m->lp, GLP_CV, GLP_LO, 0, 0, r->dept->weights.campus_changes,
                             NAME(b, "move_%s_%zu_%s", spec_id(r, s), d, r->dept->campuses[c].id));
-                add(b, change, 1);
-                add(b, at[d * nc + c], -1);
-                for (size_t c2 = 0; c2 < nc; c2++)
-                    if (c2 != c && at[(d - 1) * nc + c2])
-                        add(b, at[(d - 1) * nc + c2], -1);
-                row_emit(m->lp, &b->row, GLP_LO, -1, 0,
-                         NAME(b, "movelink_%s_%zu_%zu", spec_id(r, s), d, c));
+                /* One row per campus of the day before: a sum over them
+                 * would count two campuses worked the day before as two
+                 * changes, where S5 counts one. */
+                for (size_t c2 = 0; c2 < nc; c2++) {
+                    if (c2 == c || !at[(d - 1) * nc + c2])
+                        continue;
+                    add(b, change, 1);
+                    add(b, at[d * nc + c], -1);
+                    add(b, at[(d - 1) * nc + c2], -1);
+                    row_emit(m->lp, &b->row, GLP_LO, -1, 0,
+                             NAME(b, "movelink_%s_%zu_%zu_%zu", spec_id(r, s), d, c, c2));
+                }
             }
     }
     free(at);

@@ -692,6 +692,61 @@ START_TEST(test_s5_campus_stability)
 }
 END_TEST
 
+/* The program's cost of roster x: every other column at its cheapest. */
+static double program_cost(struct model *m, const unsigned char *x)
+{
+    double *v = solver_complete(m, x);
+    ck_assert_msg(v != NULL, "the roster breaks a row of the program");
+    double c = glp_get_obj_coef(m->lp, 0);
+    for (int j = 1; j <= m->ncols; j++)
+        c += glp_get_obj_coef(m->lp, j) * v[j];
+    free(v);
+    return c;
+}
+
+START_TEST(test_s5_two_campuses_the_day_before)
+{
+    /* a works x and y on Monday, z on Tuesday: one change (z after another
+     * campus).  The program once counted it twice, once per campus of
+     * Monday: it priced rosters above their cost and its bound was not one. */
+    struct or_diags diags = {0};
+    struct or_department *dept = tu_load_range(
+        "department: {name: T, holidays: none}\n"
+        "weights: {continuity: 0, fairness: 0, balance: 0, campus_changes: 3}\n"
+        "campuses: [{id: x, travel: {y: 20, z: 20}}, {id: y, travel: {z: 20}}, {id: z}]\n"
+        "activities:\n"
+        "  - {id: mx, campus: x, days: [mon], time: 08:00-12:00}\n"
+        "  - {id: my, campus: y, days: [mon], time: 14:00-18:00}\n"
+        "  - {id: tz, campus: z, days: [tue], time: 08:00-12:00}\n"
+        "specialists:\n"
+        "  - {id: a}\n",
+        tu_day("2027-01-04"), tu_day("2027-01-10"), &diags);
+    ck_assert_msg(dept, "%s", tu_diags_text(&diags));
+    struct or_calendar *cal = NULL;
+    ck_assert_int_eq(
+        or_calendar_build(&cal, dept, tu_day("2027-01-04"), tu_day("2027-01-10"), &diags), 0);
+    struct rules r;
+    ck_assert_int_eq(rules_build(&r, dept, cal, &diags), 0);
+    struct state st;
+    ck_assert_int_eq(state_init(&st, &r), 0);
+    ck_assert_int_eq(heuristic_build(&st, HUGE_VAL), 0);
+    struct or_soft soft;
+    rules_evaluate(&r, st.x, &soft);
+    ck_assert_int_eq(soft.shortfall, 0);
+    ck_assert_int_eq(soft.campus_changes, 1);
+    struct model m;
+    ck_assert_int_eq(model_build(&m, &r, &diags), 0);
+    glp_term_out(GLP_OFF);
+    ck_assert_double_eq_tol(program_cost(&m, st.x), 3, 1e-6);
+    model_free(&m);
+    state_free(&st);
+    rules_free(&r);
+    or_calendar_free(cal);
+    or_department_free(dept);
+    or_diags_clear(&diags);
+}
+END_TEST
+
 /* ---- shortfall, examples, deadline -------------------------------------------------- */
 
 START_TEST(test_shortfall_with_reasons)
@@ -1248,6 +1303,7 @@ static Suite *solver_suite(void)
     tcase_add_test(tc, test_s3_balance);
     tcase_add_test(tc, test_s4_preferences);
     tcase_add_test(tc, test_s5_campus_stability);
+    tcase_add_test(tc, test_s5_two_campuses_the_day_before);
     suite_add_tcase(suite, tc);
     tc = tcase_create("whole");
     tcase_set_timeout(tc, 120);
