@@ -651,6 +651,13 @@ static bool split_ok(const struct state *st, int s, int *bad_campus, bool *too_m
     return true;
 }
 
+bool state_split_ok(const struct state *st, int s)
+{
+    int campus;
+    bool too_many;
+    return split_ok(st, s, &campus, &too_many);
+}
+
 /* Lower is better: load against target, continuity, wishes, campus moves. */
 static double score(const struct state *st, size_t u, int s, const int *series_holder)
 {
@@ -722,7 +729,7 @@ static int compare_units(const void *pa, const void *pb)
 /* Gives each class of interchangeable specialists its rosters in the order
  * the symmetry rows ask for: most sessions first.  Swapping whole rosters
  * between twins keeps every rule, since the rules see them alike. */
-static void order_twins(struct state *st)
+void state_order_twins(struct state *st)
 {
     const struct rules *r = st->r;
     size_t ns = r->ns, nu = r->nunits;
@@ -1252,7 +1259,7 @@ int heuristic_build(struct state *st, double deadline)
     }
     if (repaired)
         fill(st, order, series_holder, true);
-    order_twins(st);
+    state_order_twins(st);
     free(order);
     free(candidates);
     free(series_holder);

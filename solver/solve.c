@@ -709,6 +709,13 @@ static int fill_roster(struct or_roster *roster, const struct rules *r, const un
     return 0;
 }
 
+static double rules_cost(const struct rules *r, const unsigned char *x)
+{
+    struct or_soft soft;
+    rules_evaluate(r, x, &soft);
+    return or_soft_objective(r->dept, &soft);
+}
+
 int or_solve(struct or_roster **out, const struct or_department *dept,
              const struct or_calendar *cal, const struct or_solve_options *opt,
              struct or_diags *diags)
@@ -730,6 +737,18 @@ int or_solve(struct or_roster **out, const struct or_department *dept,
      * the rest (it matters only on horizons of many months). */
     if (state_init(&st, &r) != 0 || heuristic_build(&st, start + 0.5 * opt->time_limit) != 0)
         goto out_nomem_rules;
+    /* Then single moves while they gain: they repair in milliseconds what
+     * the greedy placement left (polish.c). */
+    double obj0 = opt->log ? rules_cost(&r, st.x) : 0, t0 = solver_now();
+    long gain = state_polish(&st, start + 0.25 * opt->time_limit, 0);
+    if (gain < 0)
+        goto out_nomem_rules;
+    if (opt->log) {
+        char line[200];
+        snprintf(line, sizeof(line), "%7.2f s  polish: constructive roster %.0f, %.0f after %.2f s",
+                 solver_now() - start, obj0, obj0 - (double)gain, solver_now() - t0);
+        opt->log(line, opt->user);
+    }
     best.x = malloc(nz(r.nunits * r.ns));
     best.scratch = malloc(nz(r.nunits * r.ns));
     if (!best.x || !best.scratch)

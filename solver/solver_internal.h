@@ -102,6 +102,16 @@ unsigned state_why_not(const struct state *st, size_t u, int s);
  * meets every hard rule whenever it returns; at `deadline` (solver_now()
  * time) it stops adding work, so a huge horizon still gets a roster. */
 int heuristic_build(struct state *st, double deadline);
+/* H7 as it stands for s: sessions per campus within their split. */
+bool state_split_ok(const struct state *st, int s);
+/* Gives interchangeable specialists their rosters in the order the
+ * program's symmetry rows ask for (most sessions first). */
+void state_order_twins(struct state *st);
+/* Local search on a roster that meets every hard rule: moves of single
+ * units between specialists (and swaps of two), each kept only when every
+ * hard rule still holds and the roster costs less (polish.c).  Returns the
+ * gain in the objective, or -1 out of memory. */
+long state_polish(struct state *st, double deadline, unsigned seed);
 
 /* The GLPK program and where everything is in it. */
 struct model {

@@ -704,6 +704,37 @@ static double program_cost(struct model *m, const unsigned char *x)
     return c;
 }
 
+static double rules_cost(const struct rules *r, const unsigned char *x)
+{
+    struct or_soft soft;
+    rules_evaluate(r, x, &soft);
+    return or_soft_objective(r->dept, &soft);
+}
+
+/* The roster in x as the checker takes it: the staff of each occurrence. */
+static int **staff_of(const struct rules *r, const unsigned char *x)
+{
+    int **staff = calloc(r->cal->nocc, sizeof(*staff));
+    ck_assert_ptr_nonnull(staff);
+    for (size_t o = 0; o < r->cal->nocc; o++) {
+        staff[o] = malloc((r->ns + 1) * sizeof(int));
+        ck_assert_ptr_nonnull(staff[o]);
+        size_t n = 0;
+        for (size_t s = 0; s < r->ns; s++)
+            if (x[r->unit_of[o] * r->ns + s])
+                staff[o][n++] = (int)s;
+        staff[o][n] = -1;
+    }
+    return staff;
+}
+
+static void staff_free(int **staff, size_t nocc)
+{
+    for (size_t o = 0; o < nocc; o++)
+        free(staff[o]);
+    free(staff);
+}
+
 START_TEST(test_s5_two_campuses_the_day_before)
 {
     /* a works x and y on Monday, z on Tuesday: one change (z after another
@@ -917,6 +948,84 @@ START_TEST(test_constructive_roster_fits_the_program)
     state_free(&st);
     rules_free(&r);
     or_calendar_free(cal);
+    or_department_free(dept);
+    or_diags_clear(&diags);
+}
+END_TEST
+
+/* Polishes the constructive roster of `dept` over January 2027: every hard
+ * rule still holds (the independent checker), the gain the local search
+ * counts is the one rules_evaluate() finds, and the program prices the
+ * result the same.  Returns the gain. */
+static long polish_and_check(struct or_department *dept)
+{
+    struct or_diags diags = {0};
+    struct or_calendar *cal = NULL;
+    ck_assert_int_eq(
+        or_calendar_build(&cal, dept, tu_day("2027-01-01"), tu_day("2027-01-31"), &diags), 0);
+    struct rules r;
+    ck_assert_int_eq(rules_build(&r, dept, cal, &diags), 0);
+    struct state st;
+    ck_assert_int_eq(state_init(&st, &r), 0);
+    ck_assert_int_eq(heuristic_build(&st, HUGE_VAL), 0);
+    double before = rules_cost(&r, st.x);
+    long gain = state_polish(&st, HUGE_VAL, 7);
+    ck_assert_int_ge(gain, 0);
+    double after = rules_cost(&r, st.x);
+    ck_assert_msg(fabs(before - after - (double)gain) < 1e-6, "%s: counted %ld, found %.0f",
+                  dept->name, gain, before - after);
+    int **staff = staff_of(&r, st.x);
+    struct check_result check;
+    checker_run(&check, dept, cal, staff);
+    ck_assert_msg(check.violations == 0, "%s: hard rules broken:\n%s", dept->name, check.report);
+    ck_assert_double_eq_tol(check.objective, after, 1e-6);
+    checker_free(&check);
+    staff_free(staff, cal->nocc);
+    struct model m;
+    ck_assert_int_eq(model_build(&m, &r, &diags), 0);
+    glp_term_out(GLP_OFF);
+    ck_assert_double_eq_tol(program_cost(&m, st.x), after, 1e-6);
+    model_free(&m);
+    state_free(&st);
+    rules_free(&r);
+    or_calendar_free(cal);
+    or_diags_clear(&diags);
+    return gain;
+}
+
+START_TEST(test_polish_keeps_every_rule)
+{
+    struct or_diags diags = {0};
+    char *yaml = generate_large();
+    struct or_department *dept = tu_load(yaml, &diags);
+    free(yaml);
+    ck_assert_msg(dept, "%s", tu_diags_text(&diags));
+    ck_assert_int_gt(polish_and_check(dept), 0);
+    or_department_free(dept);
+
+    char path[512];
+    snprintf(path, sizeof(path), "%s/%s", EXAMPLES_DIR, "regional-network.yaml");
+    dept = tu_load_file(path, tu_day("2027-01-01"), tu_day("2027-01-31"), &diags);
+    ck_assert_msg(dept, "%s", tu_diags_text(&diags));
+    polish_and_check(dept);
+    or_department_free(dept);
+
+    /* Minimum runs of work and of days off, which giving a day up can
+     * break, and wishes that pull single days around. */
+    dept = tu_load(HEAD "campuses: [{id: c}]\n"
+                        "activities:\n"
+                        "  - {id: early, campus: c, days: daily, time: 07:00-15:00}\n"
+                        "  - {id: late, campus: c, days: daily, time: 15:00-23:00, staff: 0-1}\n"
+                        "specialists:\n"
+                        "  - {id: a, min_consecutive_days: 3, min_days_off: 2,\n"
+                        "     max_consecutive_days: 5, avoid: [{days: [mon, thu]}]}\n"
+                        "  - {id: b, min_consecutive_days: 2, min_days_off: 2,\n"
+                        "     max_consecutive_days: 5, prefer: [{days: [mon], activity: late}]}\n"
+                        "  - {id: c, min_consecutive_days: 2, max_consecutive_days: 4,\n"
+                        "     avoid: [{days: [sat, sun]}]}\n",
+                   &diags);
+    ck_assert_msg(dept, "%s", tu_diags_text(&diags));
+    polish_and_check(dept);
     or_department_free(dept);
     or_diags_clear(&diags);
 }
@@ -1314,6 +1423,7 @@ static Suite *solver_suite(void)
     tcase_add_test(tc, test_constructive_roster_meets_minimum_time);
     tcase_add_test(tc, test_stop_request);
     tcase_add_test(tc, test_constructive_roster_fits_the_program);
+    tcase_add_test(tc, test_polish_keeps_every_rule);
     tcase_add_test(tc, test_export_model_with_symmetry);
     tcase_add_test(tc, test_export_names_are_unique);
     tcase_add_test(tc, test_replan_minimal_change);

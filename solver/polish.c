@@ -1,0 +1,419 @@
+/*
+ * polish.c - local search on a roster that meets every hard rule: single
+ * units moved from one specialist to another, added or dropped, and two
+ * units of one day swapped between two specialists, each move kept only
+ * when every hard rule still holds and the roster costs less.
+ *
+ * The constructive roster places units greedily, one at a time, and leaves
+ * much that one move repairs: a wish broken where a colleague could have
+ * taken the session, a specialist above their fair share beside one below
+ * it.  Before, the neighbourhood search spent its first seconds on these
+ * (on the generated 60 x 8 network, from 538 down to about 0 in 12 s,
+ * each sub-solve taking up to 0.5 s); a move here is priced in
+ * microseconds from running totals, so thousands are tried per second.
+ *
+ * The cost of a move is the change in the objective of rules_evaluate(),
+ * computed only over what the move touches: the units moved, and for each
+ * specialist involved their fair bands, minimum time, series held and
+ * campus changes on the days around the units.  The hard rules are those
+ * of the constructive roster: state_why_not() for what a specialist takes
+ * on, and the minimum runs and campus split checked again on the result.
+ */
+#include "solver_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+enum { NC = NDUTIES + 1 };
+
+struct polish {
+    struct state *st;
+    const struct rules *r;
+    const struct or_weights *w;
+    size_t ns, nu, nd, nc;
+    int *ucnt;     /* nu x NC: duties, then sessions, of each unit */
+    int *cnt;      /* ns x NC: the same, held by each specialist */
+    int *held;     /* nseries x ns: occurrences of a continuity series held */
+    int *at;       /* ns x nd x nc: occurrences held per day and campus */
+    size_t *order; /* nu: units in the order of a pass */
+    size_t *by_day;     /* units by their first day */
+    size_t *first_unit; /* nd + 1: where each day starts in by_day */
+    int *scratch;       /* series and days touched by a move */
+    size_t nscratch;
+    unsigned rng;
+};
+
+static unsigned next_random(struct polish *p)
+{
+    unsigned x = p->rng;
+    x ^= x << 13;
+    x ^= x >> 17;
+    x ^= x << 5;
+    p->rng = x;
+    return x;
+}
+
+static const struct or_activity *act(const struct rules *r, size_t o)
+{
+    return &r->dept->activities[r->cal->occ[o].activity];
+}
+
+static int day_index(const struct rules *r, size_t o)
+{
+    return (int)(r->cal->occ[o].day - r->cal->first);
+}
+
+static bool continuity_series(const struct rules *r, size_t o)
+{
+    return act(r, o)->continuity == OR_CONTINUITY_SERIES;
+}
+
+/* Takes unit u on or off for s, in the state and the running totals. */
+static void toggle(struct polish *p, size_t u, int s, bool on)
+{
+    const struct rules *r = p->r;
+    if ((p->st->x[u * p->ns + (size_t)s] != 0) == on)
+        return;
+    state_set(p->st, u, s, on);
+    int sign = on ? 1 : -1;
+    for (int k = 0; k < NC; k++)
+        p->cnt[(size_t)s * NC + (size_t)k] += sign * p->ucnt[u * NC + (size_t)k];
+    const struct unit *un = &r->units[u];
+    for (size_t i = 0; i < un->nocc; i++) {
+        size_t o = un->occ[i];
+        if (continuity_series(r, o))
+            p->held[(size_t)r->cal->occ[o].series * p->ns + (size_t)s] += sign;
+        size_t d = (size_t)day_index(r, o), c = (size_t)act(r, o)->campus.index;
+        p->at[((size_t)s * p->nd + d) * p->nc + c] += sign;
+    }
+}
+
+static long outside(int v, const struct band *b)
+{
+    if (!b->active)
+        return 0;
+    return v > b->hi ? v - b->hi : v < b->lo ? b->lo - v : 0;
+}
+
+/* S5 on day e for s: campuses worked on e after another one on e - 1. */
+static long changes_on(const struct polish *p, int s, size_t e)
+{
+    if (e == 0 || e >= p->nd)
+        return 0;
+    const int *today = &p->at[((size_t)s * p->nd + e) * p->nc];
+    const int *before = today - p->nc;
+    int worked_before = 0;
+    for (size_t c = 0; c < p->nc; c++)
+        worked_before += before[c] > 0;
+    long n = 0;
+    for (size_t c = 0; c < p->nc; c++)
+        if (today[c] > 0 && worked_before - (before[c] > 0) > 0)
+            n++;
+    return n;
+}
+
+static long cover_cost(const struct polish *p, size_t u)
+{
+    const struct unit *un = &p->r->units[u];
+    int n = p->st->assigned[u];
+    if (n < un->min_staff)
+        return (long)(un->min_staff - n) * un->under;
+    if (n > un->min_staff && un->over > 0)
+        return (long)(n - un->min_staff) * un->over;
+    return 0;
+}
+
+/* Adds v to the list unless it is there. */
+static void add_once(int *list, int *n, int v)
+{
+    for (int i = 0; i < *n; i++)
+        if (list[i] == v)
+            return;
+    list[(*n)++] = v;
+}
+
+/* The part of the objective that units `units` and specialists `spec` can
+ * change: what a move changes is the difference of this before and after. */
+static long local_cost(struct polish *p, const int *spec, int nspec, const size_t *units,
+                       int nunits)
+{
+    const struct rules *r = p->r;
+    const struct or_weights *w = p->w;
+    size_t ns = p->ns;
+    long c = 0;
+    int *series = p->scratch, nseries = 0;
+    int *days = p->scratch + p->nscratch / 2, ndays = 0;
+    for (int i = 0; i < nunits; i++) {
+        size_t u = units[i];
+        c += cover_cost(p, u);
+        for (int k = 0; k < nspec; k++) {
+            size_t j = u * ns + (size_t)spec[k];
+            bool x = p->st->x[j];
+            if (x)
+                c += (long)w->preferences * r->wish_cost[j];
+            if (r->keep)
+                c += (long)w->changes * (x ? r->future[u] - r->keep[j] : r->keep[j]);
+        }
+        const struct unit *un = &r->units[u];
+        for (size_t k = 0; k < un->nocc; k++) {
+            size_t o = un->occ[k];
+            if (continuity_series(r, o))
+                add_once(series, &nseries, r->cal->occ[o].series);
+            add_once(days, &ndays, day_index(r, o));
+            add_once(days, &ndays, day_index(r, o) + 1);
+        }
+    }
+    for (int k = 0; k < nspec; k++) {
+        int s = spec[k];
+        const struct band *b = &r->bands[(size_t)s * NC];
+        const int *n = &p->cnt[(size_t)s * NC];
+        for (int d = 0; d < NDUTIES; d++)
+            c += (long)w->fairness * outside(n[d], &b[d]);
+        c += (long)w->balance * outside(n[NDUTIES], &b[NDUTIES]);
+        const struct or_specialist *sp = &r->dept->specialists[s];
+        if (sp->min_minutes > 0 && p->st->minutes[s] < sp->min_minutes)
+            c += (long)w->shortfall * ((sp->min_minutes - p->st->minutes[s] + 59) / 60);
+        for (int i = 0; i < nseries; i++)
+            c += (long)w->continuity * (p->held[(size_t)series[i] * ns + (size_t)s] > 0);
+        for (int i = 0; i < ndays; i++)
+            c += (long)w->campus_changes * changes_on(p, s, (size_t)days[i]);
+    }
+    return c;
+}
+
+/* The rules a move can break that state_why_not() does not see: minimum
+ * runs after giving a day up, and the campus split. */
+static bool still_holds(struct polish *p, int s)
+{
+    const struct rules *r = p->r;
+    const struct or_specialist *sp = &r->dept->specialists[s];
+    if ((sp->min_consecutive > 1 || sp->min_days_off > 1) &&
+        !rules_runs_ok(r, s, &p->st->works[(size_t)s * p->nd]))
+        return false;
+    return state_split_ok(p->st, s);
+}
+
+/* Whether s may take u in the current state, with the minimum runs left to
+ * still_holds() (a swap may shorten a run that the other unit restores). */
+static bool may_take(struct polish *p, size_t u, int s)
+{
+    bool relax = p->st->relax_runs;
+    p->st->relax_runs = true;
+    unsigned why = state_why_not(p->st, u, s);
+    p->st->relax_runs = relax;
+    return why == 0;
+}
+
+/* Unit u from s to t (s or t may be -1: a unit added or dropped); kept
+ * when it lowers the cost and every rule holds.  Returns the gain. */
+static long try_move(struct polish *p, size_t u, int s, int t)
+{
+    int spec[2] = {-1, -1}, nspec = 0;
+    if (s >= 0)
+        spec[nspec++] = s;
+    if (t >= 0)
+        spec[nspec++] = t;
+    long before = local_cost(p, spec, nspec, &u, 1);
+    if (s >= 0)
+        toggle(p, u, s, false);
+    if (t >= 0)
+        toggle(p, u, t, true);
+    long gain = before - local_cost(p, spec, nspec, &u, 1);
+    bool keep = gain > 0;
+    if (keep && t >= 0) {
+        toggle(p, u, t, false);
+        keep = may_take(p, u, t);
+        toggle(p, u, t, true);
+    }
+    for (int k = 0; k < nspec && keep; k++)
+        keep = still_holds(p, spec[k]);
+    if (keep)
+        return gain;
+    if (t >= 0)
+        toggle(p, u, t, false);
+    if (s >= 0)
+        toggle(p, u, s, true);
+    return 0;
+}
+
+/* s gives u1 to t and takes u2 from t; kept as try_move(). */
+static long try_swap(struct polish *p, size_t u1, int s, size_t u2, int t)
+{
+    int spec[2] = {s, t};
+    size_t units[2] = {u1, u2};
+    long before = local_cost(p, spec, 2, units, 2);
+    toggle(p, u1, s, false);
+    toggle(p, u2, t, false);
+    toggle(p, u1, t, true);
+    toggle(p, u2, s, true);
+    long gain = before - local_cost(p, spec, 2, units, 2);
+    bool keep = gain > 0;
+    if (keep) {
+        toggle(p, u1, t, false);
+        toggle(p, u2, s, false);
+        keep = may_take(p, u1, t) && may_take(p, u2, s);
+        toggle(p, u1, t, true);
+        toggle(p, u2, s, true);
+    }
+    keep = keep && still_holds(p, s) && still_holds(p, t);
+    if (keep)
+        return gain;
+    toggle(p, u1, t, false);
+    toggle(p, u2, s, false);
+    toggle(p, u1, s, true);
+    toggle(p, u2, t, true);
+    return 0;
+}
+
+/* Every move that involves unit u; returns the gain. */
+static long moves_of(struct polish *p, size_t u)
+{
+    const struct rules *r = p->r;
+    size_t ns = p->ns;
+    const unsigned char *x = &p->st->x[u * ns];
+    const bool *can = &r->can[u * ns], *must = &r->must[u * ns];
+    const struct unit *un = &r->units[u];
+    long gain = 0;
+    int first = (int)(next_random(p) % (unsigned)ns);
+    for (size_t i = 0; i < ns; i++) {
+        int s = (int)(((size_t)first + i) % ns);
+        if (!x[s] || must[s])
+            continue;
+        if (un->over > 0 || p->st->assigned[u] > un->min_staff)
+            gain += try_move(p, u, s, -1);
+        for (size_t k = 0; k < ns && x[s]; k++) {
+            int t = (int)(((size_t)first + k) % ns);
+            if (!x[t] && can[t])
+                gain += try_move(p, u, s, t);
+        }
+        /* Swaps with the units of the same first day. */
+        int d = day_index(r, un->occ[0]);
+        for (size_t k = p->first_unit[d]; k < p->first_unit[d + 1] && x[s]; k++) {
+            size_t v = p->by_day[k];
+            if (v == u || p->st->x[v * ns + (size_t)s] || !r->can[v * ns + (size_t)s])
+                continue;
+            for (size_t j = 0; j < ns && x[s]; j++) {
+                int t = (int)j;
+                if (t != s && p->st->x[v * ns + j] && !r->must[v * ns + j] && !x[t] && can[t])
+                    gain += try_swap(p, u, s, v, t);
+            }
+        }
+    }
+    for (size_t i = 0; i < ns && p->st->assigned[u] < un->max_staff; i++) {
+        int t = (int)(((size_t)first + i) % ns);
+        if (!x[t] && can[t])
+            gain += try_move(p, u, -1, t);
+    }
+    return gain;
+}
+
+static void polish_free(struct polish *p)
+{
+    free(p->ucnt);
+    free(p->cnt);
+    free(p->held);
+    free(p->at);
+    free(p->order);
+    free(p->by_day);
+    free(p->first_unit);
+    free(p->scratch);
+}
+
+static int polish_init(struct polish *p, struct state *st, unsigned seed)
+{
+    const struct rules *r = st->r;
+    memset(p, 0, sizeof(*p));
+    p->st = st;
+    p->r = r;
+    p->w = &r->dept->weights;
+    p->ns = r->ns;
+    p->nu = r->nunits;
+    p->nd = (size_t)r->ndays;
+    p->nc = r->dept->ncampuses ? r->dept->ncampuses : 1;
+    p->rng = seed ? seed : 0x2545f491u;
+    size_t most = 1;
+    for (size_t u = 0; u < p->nu; u++)
+        if (r->units[u].nocc > most)
+            most = r->units[u].nocc;
+    p->nscratch = 2 * (2 * most * 2);
+    p->ucnt = calloc(nz(p->nu * NC), sizeof(int));
+    p->cnt = calloc(nz(p->ns * NC), sizeof(int));
+    p->held = calloc(nz(r->cal->nseries * p->ns), sizeof(int));
+    p->at = calloc(nz(p->ns * p->nd * p->nc), sizeof(int));
+    p->order = malloc(nz(p->nu) * sizeof(size_t));
+    p->by_day = malloc(nz(p->nu) * sizeof(size_t));
+    p->first_unit = calloc(p->nd + 2, sizeof(size_t));
+    p->scratch = malloc(p->nscratch * sizeof(int));
+    if (!p->ucnt || !p->cnt || !p->held || !p->at || !p->order || !p->by_day || !p->first_unit ||
+        !p->scratch) {
+        polish_free(p);
+        return -1;
+    }
+    for (size_t u = 0; u < p->nu; u++) {
+        const struct unit *un = &r->units[u];
+        for (size_t i = 0; i < un->nocc; i++) {
+            size_t o = un->occ[i];
+            for (int k = 0; k < NDUTIES; k++)
+                p->ucnt[u * NC + (size_t)k] += rules_duty_count(r, o, (enum duty)k);
+            p->ucnt[u * NC + NDUTIES] += act(r, o)->sessions;
+        }
+        p->order[u] = u;
+        p->first_unit[day_index(r, un->occ[0]) + 1]++;
+    }
+    for (size_t d = 0; d < p->nd; d++)
+        p->first_unit[d + 1] += p->first_unit[d];
+    size_t *fill = calloc(p->nd + 1, sizeof(size_t));
+    if (!fill) {
+        polish_free(p);
+        return -1;
+    }
+    for (size_t u = 0; u < p->nu; u++) {
+        size_t d = (size_t)day_index(r, r->units[u].occ[0]);
+        p->by_day[p->first_unit[d] + fill[d]++] = u;
+    }
+    free(fill);
+    /* The running totals of the roster as it stands. */
+    for (size_t u = 0; u < p->nu; u++)
+        for (size_t s = 0; s < p->ns; s++)
+            if (st->x[u * p->ns + s]) {
+                for (int k = 0; k < NC; k++)
+                    p->cnt[s * NC + (size_t)k] += p->ucnt[u * NC + (size_t)k];
+                const struct unit *un = &r->units[u];
+                for (size_t i = 0; i < un->nocc; i++) {
+                    size_t o = un->occ[i];
+                    if (continuity_series(r, o))
+                        p->held[(size_t)r->cal->occ[o].series * p->ns + s]++;
+                    p->at[(s * p->nd + (size_t)day_index(r, o)) * p->nc +
+                          (size_t)act(r, o)->campus.index]++;
+                }
+            }
+    return 0;
+}
+
+long state_polish(struct state *st, double deadline, unsigned seed)
+{
+    struct polish p;
+    if (polish_init(&p, st, seed) != 0)
+        return -1;
+    long total = 0;
+    for (int pass = 0; pass < 1000 && solver_now() < deadline; pass++) {
+        /* A new order each pass, so that no unit always goes first. */
+        for (size_t i = p.nu; i > 1; i--) {
+            size_t j = next_random(&p) % i, t = p.order[i - 1];
+            p.order[i - 1] = p.order[j];
+            p.order[j] = t;
+        }
+        long gain = 0;
+        for (size_t i = 0; i < p.nu; i++) {
+            if (i % 16 == 0 && solver_now() >= deadline)
+                break;
+            gain += moves_of(&p, p.order[i]);
+        }
+        total += gain;
+        if (gain == 0)
+            break;
+    }
+    state_order_twins(st);
+    polish_free(&p);
+    return total;
+}
