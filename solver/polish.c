@@ -279,8 +279,7 @@ static long moves_of(struct polish *p, size_t u)
         int s = (int)(((size_t)first + i) % ns);
         if (!x[s] || must[s])
             continue;
-        if (un->over > 0 || p->st->assigned[u] > un->min_staff)
-            gain += try_move(p, u, s, -1);
+        gain += try_move(p, u, s, -1);
         for (size_t k = 0; k < ns && x[s]; k++) {
             int t = (int)(((size_t)first + k) % ns);
             if (!x[t] && can[t])
@@ -392,6 +391,8 @@ static int polish_init(struct polish *p, struct state *st, unsigned seed)
 
 long state_polish(struct state *st, double deadline, unsigned seed)
 {
+    if (st->r->ns == 0 || st->r->nunits == 0)
+        return 0; /* nobody to move, or nothing to move */
     struct polish p;
     if (polish_init(&p, st, seed) != 0)
         return -1;

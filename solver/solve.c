@@ -740,7 +740,8 @@ int or_solve(struct or_roster **out, const struct or_department *dept,
     /* Then single moves while they gain: they repair in milliseconds what
      * the greedy placement left (polish.c). */
     double obj0 = opt->log ? rules_cost(&r, st.x) : 0, t0 = solver_now();
-    long gain = state_polish(&st, start + 0.25 * opt->time_limit, 0);
+    double until = fmax(start + 0.25 * opt->time_limit, t0 + 0.05 * opt->time_limit);
+    long gain = state_polish(&st, until, 0);
     if (gain < 0)
         goto out_nomem_rules;
     if (opt->log) {

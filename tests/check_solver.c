@@ -1031,6 +1031,32 @@ START_TEST(test_polish_keeps_every_rule)
 }
 END_TEST
 
+START_TEST(test_nobody_to_roster)
+{
+    /* A department whose specialists have not been entered yet: a warning,
+     * every place reported unfilled, and nothing divides by their number. */
+    struct or_diags diags = {0};
+    struct or_department *dept = tu_load_range(
+        HEAD "campuses: [{id: c}]\n"
+             "activities: [{id: clinic, campus: c, days: weekdays, time: 08:00-12:00}]\n"
+             "specialists: []\n",
+        tu_day("2027-01-04"), tu_day("2027-01-10"), &diags);
+    ck_assert_msg(dept, "%s", tu_diags_text(&diags));
+    ck_assert(tu_has_diag(&diags, 0, "nobody may work activity 'clinic'"));
+    struct or_calendar *cal = NULL;
+    ck_assert_int_eq(
+        or_calendar_build(&cal, dept, tu_day("2027-01-04"), tu_day("2027-01-10"), &diags), 0);
+    struct or_solve_options opt = {5, 0, NULL, NULL, NULL, NULL, NULL, false};
+    struct or_roster *roster = NULL;
+    ck_assert_int_eq(or_solve(&roster, dept, cal, &opt, &diags), 0);
+    ck_assert_int_eq(roster->soft.shortfall, 5);
+    or_roster_free(roster);
+    or_calendar_free(cal);
+    or_department_free(dept);
+    or_diags_clear(&diags);
+}
+END_TEST
+
 START_TEST(test_constructive_roster_meets_minimum_time)
 {
     /* 168 hours in January 2027 at eight hours a day, in runs of three to
@@ -1424,6 +1450,7 @@ static Suite *solver_suite(void)
     tcase_add_test(tc, test_stop_request);
     tcase_add_test(tc, test_constructive_roster_fits_the_program);
     tcase_add_test(tc, test_polish_keeps_every_rule);
+    tcase_add_test(tc, test_nobody_to_roster);
     tcase_add_test(tc, test_export_model_with_symmetry);
     tcase_add_test(tc, test_export_names_are_unique);
     tcase_add_test(tc, test_replan_minimal_change);
