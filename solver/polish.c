@@ -31,11 +31,11 @@ struct polish {
     const struct rules *r;
     const struct or_weights *w;
     size_t ns, nu, nd, nc;
-    int *ucnt;     /* nu x NC: duties, then sessions, of each unit */
-    int *cnt;      /* ns x NC: the same, held by each specialist */
-    int *held;     /* nseries x ns: occurrences of a continuity series held */
-    int *at;       /* ns x nd x nc: occurrences held per day and campus */
-    size_t *order; /* nu: units in the order of a pass */
+    int *ucnt;          /* nu x NC: duties, then sessions, of each unit */
+    int *cnt;           /* ns x NC: the same, held by each specialist */
+    int *held;          /* nseries x ns: occurrences of a continuity series held */
+    int *at;            /* ns x nd x nc: occurrences held per day and campus */
+    size_t *order;      /* nu: units in the order of a pass */
     size_t *by_day;     /* units by their first day */
     size_t *first_unit; /* nd + 1: where each day starts in by_day */
     int *scratch;       /* series and days touched by a move */

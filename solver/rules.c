@@ -610,15 +610,16 @@ unsigned state_why_not(const struct state *st, size_t u, int s)
         }
     }
     /* H6: weekly and monthly maximum, consecutive days. */
+    /* Per week of the unit's occurrences (a unit spans a few at most, so
+     * no allocation, which the local search would pay on every move). */
     size_t nw = cal->nweeks;
-    int *add = calloc(nw, sizeof(int));
-    if (add) {
-        for (size_t i = 0; i < un->nocc; i++)
-            add[cal->occ[un->occ[i]].week] += act_of(r, un->occ[i])->sessions;
-        for (size_t w = 0; w < nw; w++)
-            if (add[w] && st->week_sessions[(size_t)s * nw + w] + add[w] > sp->max_week)
-                why |= OR_WHY_WEEK_MAX;
-        free(add);
+    for (size_t i = 0; i < un->nocc; i++) {
+        int week = cal->occ[un->occ[i]].week, add = 0;
+        for (size_t j = 0; j < un->nocc; j++)
+            if (cal->occ[un->occ[j]].week == week)
+                add += act_of(r, un->occ[j])->sessions;
+        if (add > 0 && st->week_sessions[(size_t)s * nw + (size_t)week] + add > sp->max_week)
+            why |= OR_WHY_WEEK_MAX;
     }
     if (sp->max_month >= 0 && st->month_sessions[s] + un->sessions > sp->max_month)
         why |= OR_WHY_MONTH_MAX;
