@@ -36,13 +36,7 @@ struct lns {
 
 static unsigned next_random(struct lns *l)
 {
-    /* xorshift32: reproducible for a given seed. */
-    unsigned x = l->rng;
-    x ^= x << 13;
-    x ^= x >> 17;
-    x ^= x << 5;
-    l->rng = x;
-    return x;
+    return xorshift32(&l->rng);
 }
 
 static int below(struct lns *l, int n)

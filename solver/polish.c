@@ -45,12 +45,7 @@ struct polish {
 
 static unsigned next_random(struct polish *p)
 {
-    unsigned x = p->rng;
-    x ^= x << 13;
-    x ^= x >> 17;
-    x ^= x << 5;
-    p->rng = x;
-    return x;
+    return xorshift32(&p->rng);
 }
 
 static const struct or_activity *act(const struct rules *r, size_t o)

@@ -17,6 +17,17 @@ static inline size_t nz(size_t n)
     return n ? n : 1;
 }
 
+/* xorshift32: a random sequence reproducible from its seed (never 0). */
+static inline unsigned xorshift32(unsigned *state)
+{
+    unsigned x = *state;
+    x ^= x << 13;
+    x ^= x >> 17;
+    x ^= x << 5;
+    *state = x;
+    return x;
+}
+
 /* An assignment unit: one occurrence, or every occurrence of a
  * week-continuous activity in one calendar week (H9). */
 struct unit {
