@@ -1,8 +1,9 @@
 /*
  * polish.c - local search on a roster that meets every hard rule: single
- * units moved from one specialist to another, added or dropped, and two
- * units of one day swapped between two specialists, each move kept only
- * when every hard rule still holds and the roster costs less.
+ * units moved from one specialist to another, added or dropped, two units
+ * of one day swapped between two specialists, and, once these gain
+ * nothing, units traded across days; each move kept only when every hard
+ * rule still holds and the roster costs less.
  *
  * The constructive roster places units greedily, one at a time, and leaves
  * much that one move repairs: a wish broken where a colleague could have
@@ -40,6 +41,11 @@ struct polish {
     size_t *first_unit; /* nd + 1: where each day starts in by_day */
     int *scratch;       /* series and days touched by a move */
     size_t nscratch;
+    size_t *mine;       /* units held by each specialist at the start of a pass */
+    size_t *first_mine; /* ns + 1: where each specialist starts in mine */
+    size_t nmine;       /* room in mine */
+    size_t *fill;       /* ns: a cursor per specialist while listing */
+    bool trades;        /* whether this pass tries trades across days */
     unsigned rng;
 };
 
@@ -260,6 +266,58 @@ static long try_swap(struct polish *p, size_t u1, int s, size_t u2, int t)
     return 0;
 }
 
+/* Trades of u, held by s, against a unit of another day held by someone
+ * who could take u: both keep their load while wishes, series and campus
+ * changes move, which no single move can do without crossing a fair band.
+ * The units each holds are those of the pass's start, checked again. */
+static long trades_of(struct polish *p, size_t u, int s)
+{
+    const struct rules *r = p->r;
+    size_t ns = p->ns;
+    const unsigned char *x = &p->st->x[u * ns];
+    const bool *can = &r->can[u * ns];
+    int d = day_index(r, r->units[u].occ[0]);
+    long gain = 0;
+    for (size_t t = 0; t < ns && x[s]; t++) {
+        if (x[t] || !can[t])
+            continue;
+        for (size_t k = p->first_mine[t]; k < p->first_mine[t + 1] && x[s] && !x[t]; k++) {
+            size_t v = p->mine[k], j = v * ns;
+            if (day_index(r, r->units[v].occ[0]) == d || !p->st->x[j + t] || r->must[j + t] ||
+                p->st->x[j + (size_t)s] || !r->can[j + (size_t)s])
+                continue;
+            gain += try_swap(p, u, s, v, (int)t);
+        }
+    }
+    return gain;
+}
+
+/* Lists the units each specialist holds, for trades_of(). */
+static bool list_mine(struct polish *p)
+{
+    size_t ns = p->ns, n = 0;
+    for (size_t j = 0; j < p->nu * ns; j++)
+        n += p->st->x[j] != 0;
+    if (n > p->nmine) {
+        size_t *grown = realloc(p->mine, n * sizeof(size_t));
+        if (!grown)
+            return false;
+        p->mine = grown;
+        p->nmine = n;
+    }
+    memset(p->first_mine, 0, (ns + 1) * sizeof(size_t));
+    for (size_t j = 0; j < p->nu * ns; j++)
+        if (p->st->x[j])
+            p->first_mine[j % ns + 1]++;
+    for (size_t s = 0; s < ns; s++)
+        p->first_mine[s + 1] += p->first_mine[s];
+    memcpy(p->fill, p->first_mine, ns * sizeof(size_t));
+    for (size_t j = 0; j < p->nu * ns; j++)
+        if (p->st->x[j])
+            p->mine[p->fill[j % ns]++] = j / ns;
+    return true;
+}
+
 /* Every move that involves unit u; returns the gain. */
 static long moves_of(struct polish *p, size_t u)
 {
@@ -292,6 +350,8 @@ static long moves_of(struct polish *p, size_t u)
                     gain += try_swap(p, u, s, v, t);
             }
         }
+        if (p->trades && x[s])
+            gain += trades_of(p, u, s);
     }
     for (size_t i = 0; i < ns && p->st->assigned[u] < un->max_staff; i++) {
         int t = (int)(((size_t)first + i) % ns);
@@ -311,6 +371,9 @@ static void polish_free(struct polish *p)
     free(p->by_day);
     free(p->first_unit);
     free(p->scratch);
+    free(p->mine);
+    free(p->first_mine);
+    free(p->fill);
 }
 
 static int polish_init(struct polish *p, struct state *st, unsigned seed)
@@ -338,8 +401,10 @@ static int polish_init(struct polish *p, struct state *st, unsigned seed)
     p->by_day = malloc(nz(p->nu) * sizeof(size_t));
     p->first_unit = calloc(p->nd + 2, sizeof(size_t));
     p->scratch = malloc(p->nscratch * sizeof(int));
-    if (!p->ucnt || !p->cnt || !p->held || !p->at || !p->order || !p->by_day || !p->first_unit ||
-        !p->scratch) {
+    p->first_mine = calloc(p->ns + 1, sizeof(size_t));
+    p->fill = calloc(p->ns, sizeof(size_t));
+    if (!p->first_mine || !p->fill || !p->ucnt || !p->cnt || !p->held || !p->at || !p->order ||
+        !p->by_day || !p->first_unit || !p->scratch) {
         polish_free(p);
         return -1;
     }
@@ -392,6 +457,9 @@ long state_polish(struct state *st, double deadline, unsigned seed)
     if (polish_init(&p, st, seed) != 0)
         return -1;
     long total = 0;
+    /* Passes of single moves and same-day swaps until they gain nothing,
+     * then one with trades across days (far more to try), and again. */
+    p.trades = false;
     for (int pass = 0; pass < 1000 && solver_now() < deadline; pass++) {
         /* A new order each pass, so that no unit always goes first. */
         for (size_t i = p.nu; i > 1; i--) {
@@ -399,6 +467,8 @@ long state_polish(struct state *st, double deadline, unsigned seed)
             p.order[i - 1] = p.order[j];
             p.order[j] = t;
         }
+        if (p.trades && !list_mine(&p))
+            break;
         long gain = 0;
         for (size_t i = 0; i < p.nu; i++) {
             if (i % 16 == 0 && solver_now() >= deadline)
@@ -406,8 +476,9 @@ long state_polish(struct state *st, double deadline, unsigned seed)
             gain += moves_of(&p, p.order[i]);
         }
         total += gain;
-        if (gain == 0)
+        if (gain == 0 && p.trades)
             break;
+        p.trades = gain == 0;
     }
     state_order_twins(st);
     polish_free(&p);
