@@ -1342,7 +1342,10 @@ START_TEST(test_replan_minimal_change)
             "re-plan after a week of illness: %d assignments dropped or added (%d of theirs "
             "forced out); from scratch: %d\n",
             b->soft.changes, forced, cc.soft.changes);
-    ck_assert_int_ge(b->soft.changes, 2 * forced); /* dropped, and someone added */
+    /* Each of their places dropped, and someone added unless the place is
+     * left unfilled: with some of them ill (whom the published roster
+     * decides), one place of that week has nobody else who may take it. */
+    ck_assert_int_ge(b->soft.changes, 2 * forced - b->soft.shortfall);
     ck_assert_int_le(b->soft.changes, 3 * forced); /* a few knock-on moves at most */
     ck_assert_int_lt(b->soft.changes, cc.soft.changes);
 
