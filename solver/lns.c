@@ -24,7 +24,8 @@
 struct lns {
     struct model *m;
     const struct rules *r;
-    double *cur; /* 1-based values of every column in the current roster */
+    double *cur;           /* 1-based values of every column in the current roster */
+    const double *relaxed; /* the same in the LP relaxation, or NULL */
     double cur_obj;
     unsigned char *free_x; /* nunits x ns */
     unsigned char *pick;   /* ns: the specialists of a window neighbourhood */
@@ -172,6 +173,21 @@ static void choose(struct lns *l, int kind, int size)
     }
     if (kind == 0) {
         free_days(l, below(l, r->ndays), size);
+        return;
+    }
+    if (kind == 5) {
+        /* Where the LP relaxation and the roster disagree, on a window of
+         * days (relaxation induced neighbourhoods): what agrees is likely
+         * right, and the rest is where the bound says cost can be saved. */
+        int d0 = below(l, r->ndays - size + 1);
+        for (size_t u = 0; u < r->nunits; u++) {
+            if (!in_days(r, u, d0, size))
+                continue;
+            for (size_t s = 0; s < r->ns; s++) {
+                int j = l->m->xcol[u * r->ns + s];
+                l->free_x[u * r->ns + s] = j && fabs(l->relaxed[j] - l->cur[j]) > 1e-6;
+            }
+        }
         return;
     }
     if (kind == 1) {
@@ -482,11 +498,14 @@ static bool adopt_forwarded(struct lns *l, struct inbox *in, unsigned char *x)
     return better;
 }
 
-void lns_run(struct model *m, const double *values, int fd, struct inbox *in, double start,
-             double deadline, unsigned seed, const char *who, bool verbose)
+void lns_run(struct model *m, double *values, const struct lns_plan *plan, int fd, struct inbox *in,
+             double start, bool verbose)
 {
     const struct rules *r = m->r;
-    struct lns l = {m, r, NULL, 0, NULL, NULL, seed ? seed : 0x9e3779b9u, deadline, 0, false};
+    const char *who = plan->who;
+    double deadline = plan->deadline;
+    unsigned seed = plan->seed ? plan->seed : 0x9e3779b9u;
+    struct lns l = {.m = m, .r = r, .relaxed = plan->relaxed, .rng = seed, .deadline = deadline};
     l.cur = malloc(((size_t)m->ncols + 1) * sizeof(double));
     l.free_x = malloc(nz(r->nunits * r->ns));
     l.pick = malloc(nz(r->ns));
@@ -503,19 +522,29 @@ void lns_run(struct model *m, const double *values, int fd, struct inbox *in, do
     if (verbose)
         solver_log(fd, start, "%s: starts from %.0f", who, l.cur_obj);
     /* days, specialists, a chain around a hole, days for half the
-     * specialists, and one specialist short of their minimum time */
-    enum { KINDS = 5 };
-    static const char *const kind_name[KINDS] = {"days", "specialists", "hole", "window", "hours"};
-    int size[KINDS] = {3, 3, 3, 7, r->ndays < 14 ? r->ndays : 14};
-    const int max_size[KINDS] = {r->ndays, (int)r->ns, r->ndays, r->ndays, r->ndays};
-    int round = (int)(seed % (KINDS - 1)), iterations = 0, improved = 0;
+     * specialists, one specialist short of their minimum time, and where
+     * the relaxation disagrees */
+    enum { KINDS = 6 };
+    static const char *const kind_name[KINDS] = {"days",   "specialists", "hole",
+                                                 "window", "hours",       "relaxation"};
+    int size[KINDS] = {3, 3, 3, 7, r->ndays < 14 ? r->ndays : 14, r->ndays < 7 ? r->ndays : 7};
+    const int max_size[KINDS] = {r->ndays, (int)r->ns, r->ndays, r->ndays, r->ndays, r->ndays};
+    /* The kinds taken in turn (hours comes in between, below). */
+    const int turn[] = {0, 1, 2, 3, 5};
+    int nturn = l.relaxed ? 5 : 4;
+    double last_better = solver_now();
+    int round = (int)(seed % 4), iterations = 0, improved = 0;
     int tried[KINDS] = {0}, won[KINDS] = {0};
-    while (solver_now() < deadline - 0.05) {
-        if (adopt_forwarded(&l, in, forwarded) && verbose)
-            solver_log(fd, start, "%s: takes over a roster of %.0f", who, l.cur_obj);
+    while (solver_now() < deadline - 0.05 &&
+           (plan->patience <= 0 || solver_now() < last_better + plan->patience)) {
+        if (adopt_forwarded(&l, in, forwarded)) {
+            last_better = solver_now();
+            if (verbose)
+                solver_log(fd, start, "%s: takes over a roster of %.0f", who, l.cur_obj);
+        }
         /* While someone is short of their minimum time (a hard rule of the
          * public benchmark), every other neighbourhood is theirs. */
-        int kind = (iterations & 1) && short_count(&l) > 0 ? 4 : round++ % (KINDS - 1);
+        int kind = (iterations & 1) && short_count(&l) > 0 ? 4 : turn[round++ % nturn];
         choose(&l, kind, size[kind]);
         double t0 = solver_now();
         bool better = sub_solve(&l, &sb, SUB_LIMIT);
@@ -524,8 +553,10 @@ void lns_run(struct model *m, const double *values, int fd, struct inbox *in, do
         improved += better;
         tried[kind]++;
         won[kind] += better;
-        if (better)
+        if (better) {
             solver_send_roster(fd, m, l.cur, l.cur_obj, -HUGE_VAL, 0, start);
+            last_better = solver_now();
+        }
         if (verbose && (better || iterations % 50 == 0))
             solver_log(fd, start, "%s: %s neighbourhood of size %d: %s (%.2f s), roster %.0f", who,
                        kind_name[kind], size[kind],
@@ -542,10 +573,11 @@ void lns_run(struct model *m, const double *values, int fd, struct inbox *in, do
     if (verbose)
         solver_log(fd, start,
                    "%s: %d neighbourhoods, %d better (%s %d/%d, %s %d/%d, %s %d/%d, %s %d/%d, "
-                   "%s %d/%d), roster %.0f",
+                   "%s %d/%d, %s %d/%d), roster %.0f",
                    who, iterations, improved, kind_name[0], won[0], tried[0], kind_name[1], won[1],
                    tried[1], kind_name[2], won[2], tried[2], kind_name[3], won[3], tried[3],
-                   kind_name[4], won[4], tried[4], l.cur_obj);
+                   kind_name[4], won[4], tried[4], kind_name[5], won[5], tried[5], l.cur_obj);
+    memcpy(values, l.cur, ((size_t)m->ncols + 1) * sizeof(double));
 out_sub:
     sub_free(&sb);
 out_free:
@@ -563,9 +595,10 @@ void lns_main(const struct rules *r, const unsigned char *x0, int fd, struct inb
     glp_term_out(GLP_OFF);
     if (model_build(&m, r, &diags) == 0) {
         double *values = solver_complete(&m, x0);
-        if (values)
-            lns_run(&m, values, fd, in, start, deadline, 0x9e3779b9u, "lns", verbose);
-        else if (verbose)
+        if (values) {
+            struct lns_plan plan = {NULL, deadline, 0, 0x9e3779b9u, "lns"};
+            lns_run(&m, values, &plan, fd, in, start, verbose);
+        } else if (verbose)
             solver_log(fd, start, "lns: the constructive roster does not fit the program");
         free(values);
         model_free(&m);

@@ -175,11 +175,22 @@ struct inbox {
  * x (nunits x ns) and its cost into *obj, and returns true. */
 bool inbox_take_roster(struct inbox *in, const struct rules *r, unsigned char *x, double *obj);
 
-/* Large-neighbourhood search from the given column values (1-based) until
- * the deadline, streaming better rosters to fd and adopting better ones that
- * arrive in `in` (may be NULL) (lns.c). */
-void lns_run(struct model *m, const double *values, int fd, struct inbox *in, double start,
-             double deadline, unsigned seed, const char *who, bool verbose);
+/* How lns_run() searches. */
+struct lns_plan {
+    const double *relaxed; /* the program's LP relaxation (column values,
+                              1-based), guiding one kind of neighbourhood;
+                              NULL when not known */
+    double deadline;
+    double patience; /* return after this long without a better roster; 0 = never */
+    unsigned seed;
+    const char *who; /* the search's name in the trace */
+};
+
+/* Large-neighbourhood search from the given column values (1-based), which
+ * it replaces with the best roster's, streaming better rosters to fd and
+ * adopting better ones that arrive in `in` (may be NULL) (lns.c). */
+void lns_run(struct model *m, double *values, const struct lns_plan *plan, int fd, struct inbox *in,
+             double start, bool verbose);
 /* The large-neighbourhood search child: builds the program, then lns_run. */
 void lns_main(const struct rules *r, const unsigned char *x0, int fd, struct inbox *in,
               double start, double deadline, bool verbose);
