@@ -334,19 +334,6 @@ static void child_main(const struct rules *r, const unsigned char *x0, int fd, s
      * seeds).  Where the bound is weak (Instance1 of the public
      * benchmark), the tree proves the roster optimal that the search is
      * stuck on, and a better incumbent lets it prune more. */
-    if (c.seed) {
-        struct lns_plan plan = {relaxed, deadline, fmax(1.0, 0.02 * (deadline - start)),
-                                0x85ebca6bu, "lns2"};
-        lns_run(&m, c.seed, &plan, fd, in, start, verbose);
-    }
-    if (solver_now() >= deadline - 0.5) {
-        end.code = END_TIME;
-        end.bound = c.bound;
-        end.seconds = solver_now() - start;
-        solver_write_all(fd, &end, sizeof(end));
-        goto out_free;
-    }
-
     glp_iocp parm;
     glp_init_iocp(&parm);
     parm.msg_lev = GLP_MSG_OFF;
@@ -363,27 +350,81 @@ static void child_main(const struct rules *r, const unsigned char *x0, int fd, s
     parm.fp_heur = GLP_OFF;
     parm.br_tech = GLP_BR_DTH;
     parm.bt_tech = GLP_BT_BLB;
-    /* The tree gets a share of the time; the rest goes to the search. */
-    left = deadline - solver_now();
+    /* Each tree gets a share of the time; the rest goes to the search.  A
+     * tree that ends on its time limit runs again after the next search
+     * stops, from a better roster if there is one: the first may have
+     * started from a roster just above the optimum. */
     double tree_time = fmax(2.0, 0.05 * (deadline - start));
-    c.deadline = fmin(deadline, solver_now() + tree_time);
-    parm.tm_lim = left > 0 ? (int)(fmin(left, tree_time) * 1000) : 1;
-    rc = glp_intopt(m.lp, &parm);
-    status = glp_mip_status(m.lp);
-    end.obj = c.incumbent;
+    double patience = fmax(1.0, 0.02 * (deadline - start));
+    end.code = END_TIME; /* unless a tree ends otherwise */
     end.bound = c.bound;
-    if (c.proven || (rc == 0 && status == GLP_OPT && gap == 0))
-        end.code = END_OPTIMAL;
-    else if (rc == 0 && status == GLP_OPT)
-        end.code = END_GAP;
-    else if (status == GLP_NOFEAS)
-        end.code = END_INFEASIBLE;
-    else if (rc == GLP_ETMLIM || rc == GLP_ESTOP)
-        end.code = END_TIME;
-    if (status == GLP_OPT && end.code == END_OPTIMAL)
-        end.bound = glp_mip_obj_val(m.lp);
+    bool trees_left = true;
+    for (int trees = 0;; trees++) {
+        if (c.seed) {
+            /* Without a tree to come, the search goes on to the end. */
+            struct lns_plan plan = {relaxed, deadline, trees_left ? patience : 0,
+                                    0x85ebca6bu + (unsigned)trees, "lns2"};
+            lns_run(&m, c.seed, &plan, fd, in, start, verbose);
+        }
+        if (solver_now() >= deadline - 0.5 || !trees_left)
+            break;
+        if (trees > 0) {
+            /* The tree leaves the program as it found it, but not always
+             * its basis: the root LP again, from where it stands, for at
+             * most a tree's time. */
+            smcp.presolve = GLP_OFF;
+            smcp.tm_lim = (int)(fmax(0.001, fmin(tree_time, deadline - solver_now())) * 1000);
+            if (glp_simplex(m.lp, &smcp) != 0 || glp_get_status(m.lp) != GLP_OPT) {
+                trees_left = false;
+                if (verbose)
+                    solver_log(fd, start, "b&b: root LP not solved again; searching on");
+                continue;
+            }
+        }
+        left = deadline - solver_now();
+        c.deadline = fmin(deadline, solver_now() + tree_time);
+        c.seeded = false;
+        parm.tm_lim = left > 0 ? (int)(fmin(left, tree_time) * 1000) : 1;
+        rc = glp_intopt(m.lp, &parm);
+        status = glp_mip_status(m.lp);
+        end.obj = c.incumbent;
+        end.bound = c.bound;
+        end.code = END_ERROR;
+        if (c.proven || (rc == 0 && status == GLP_OPT && gap == 0))
+            end.code = END_OPTIMAL;
+        else if (rc == 0 && status == GLP_OPT)
+            end.code = END_GAP;
+        else if (status == GLP_NOFEAS)
+            end.code = END_INFEASIBLE;
+        else if (rc == GLP_ETMLIM || rc == GLP_ESTOP)
+            end.code = END_TIME;
+        if (status == GLP_OPT && end.code == END_OPTIMAL)
+            end.bound = glp_mip_obj_val(m.lp);
+        end.seconds = solver_now() - start;
+        if (end.code != END_TIME)
+            break;
+        if (verbose)
+            solver_log(fd, start, "b&b: tree stopped after %.1f s, %s", tree_time,
+                       status == GLP_FEAS ? "searching from its roster" : "searching on");
+        /* The next search starts from the tree's roster when it is better
+         * than the one it was given. */
+        if (status == GLP_FEAS && c.seed) {
+            double seed_cost = glp_get_obj_coef(m.lp, 0);
+            for (int j = 1; j <= m.ncols; j++)
+                seed_cost += glp_get_obj_coef(m.lp, j) * c.seed[j];
+            if (glp_mip_obj_val(m.lp) < seed_cost - 0.5)
+                for (int j = 1; j <= m.ncols; j++)
+                    c.seed[j] = glp_mip_col_val(m.lp, j);
+        }
+        /* Each tree waits twice as long for the search to stall: where
+         * trees prove nothing (Instance8 of the public benchmark), they
+         * must not take the search's time. */
+        patience *= 2;
+    }
     end.seconds = solver_now() - start;
     solver_write_all(fd, &end, sizeof(end));
+    goto out_free;
+
 out_search:
     if (end.code != END_OPTIMAL && end.code != END_INFEASIBLE && end.code != END_GAP &&
         solver_now() < deadline - 0.5) {
