@@ -12,7 +12,9 @@
  * (swaps), and, around a place left unfilled, those who could take it and
  * those who could take over what these hold (repairs); and, while anyone
  * is short of their minimum time, that specialist alone on a window of
- * days (hours).  Their size adapts: larger while sub-solves finish
+ * days (hours); and, when the program's LP relaxation is known (in the
+ * branch-and-bound process), where its solution and the roster disagree
+ * (relaxation).  Their size adapts: larger while sub-solves finish
  * quickly, smaller when they time out.
  */
 #include "solver_internal.h"
