@@ -131,12 +131,10 @@ START_TEST(test_roster_text)
                       "  - {id: bart, name: Dr. Bart Janssens}\n",
                       tu_day("2027-01-04"), tu_day("2027-01-10"), &diags);
     ck_assert_ptr_nonnull(dept);
-    struct or_calendar *cal = NULL;
+    struct or_calendar *cal;
+    struct or_roster *roster;
     ck_assert_int_eq(
-        or_calendar_build(&cal, dept, tu_day("2027-01-04"), tu_day("2027-01-10"), &diags), 0);
-    struct or_solve_options opt = {10, 0, NULL, NULL, NULL, NULL, NULL, false};
-    struct or_roster *roster = NULL;
-    ck_assert_int_eq(or_solve(&roster, dept, cal, &opt, &diags), 0);
+        tu_solve(&roster, &cal, dept, tu_day("2027-01-04"), tu_day("2027-01-10"), 10, &diags), 0);
     char *text = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&text, &len);
@@ -796,11 +794,9 @@ START_TEST(test_examples_publish)
     struct or_diags diags = {0};
     struct or_department *dept = tu_load_file(files[_i], first, last, &diags);
     ck_assert_msg(dept, "%s", tu_diags_text(&diags));
-    struct or_calendar *cal = NULL;
-    ck_assert_int_eq(or_calendar_build(&cal, dept, first, last, &diags), 0);
-    struct or_solve_options opt = {3, 0, NULL, NULL, NULL, NULL, NULL, false};
-    struct or_roster *roster = NULL;
-    ck_assert_int_eq(or_solve(&roster, dept, cal, &opt, &diags), 0);
+    struct or_calendar *cal;
+    struct or_roster *roster;
+    ck_assert_int_eq(tu_solve(&roster, &cal, dept, first, last, 3, &diags), 0);
     struct fixture fx = {.dept = dept, .cal = cal, .roster = roster};
     fx.pub = (struct or_publication){dept, cal, roster, REVISION, false, NULL, NULL};
     char *out = temp_dir();

@@ -41,11 +41,9 @@ static void solve_range(struct solved *sv, const char *yaml, const char *first, 
     memset(sv, 0, sizeof(*sv));
     sv->dept = tu_load_range(yaml, tu_day(first), tu_day(last), &sv->diags);
     ck_assert_msg(sv->dept, "%s", tu_diags_text(&sv->diags));
-    ck_assert_int_eq(or_calendar_build(&sv->cal, sv->dept, tu_day(first), tu_day(last), &sv->diags),
-                     0);
-    struct or_solve_options opt = {time_limit, 0, NULL, NULL, NULL, NULL, NULL, false};
-    ck_assert_msg(or_solve(&sv->roster, sv->dept, sv->cal, &opt, &sv->diags) == 0, "%s",
-                  tu_diags_text(&sv->diags));
+    ck_assert_msg(tu_solve(&sv->roster, &sv->cal, sv->dept, tu_day(first), tu_day(last), time_limit,
+                           &sv->diags) == 0,
+                  "%s", tu_diags_text(&sv->diags));
     ck_assert_msg(sv->diags.warnings == 0, "%s", tu_diags_text(&sv->diags));
     checker_run(&sv->check, sv->dept, sv->cal, sv->roster->staff);
     ck_assert_msg(sv->check.violations == 0, "hard rules broken:\n%s", sv->check.report);
@@ -483,12 +481,10 @@ START_TEST(test_contradictory_pins_refused)
                            "{specialist: a, activity: two, dates: 2027-01-04}]}\n",
                       tu_day("2027-01-04"), tu_day("2027-01-10"), &diags);
     ck_assert_msg(dept, "%s", tu_diags_text(&diags));
-    struct or_calendar *cal = NULL;
+    struct or_calendar *cal;
+    struct or_roster *roster;
     ck_assert_int_eq(
-        or_calendar_build(&cal, dept, tu_day("2027-01-04"), tu_day("2027-01-10"), &diags), 0);
-    struct or_roster *roster = NULL;
-    struct or_solve_options opt = {10, 0, NULL, NULL, NULL, NULL, NULL, false};
-    ck_assert_int_eq(or_solve(&roster, dept, cal, &opt, &diags), -1);
+        tu_solve(&roster, &cal, dept, tu_day("2027-01-04"), tu_day("2027-01-10"), 10, &diags), -1);
     ck_assert_ptr_null(roster);
     ck_assert_msg(tu_has_diag(&diags, 0, "must pins cannot all hold together"), "%s",
                   tu_diags_text(&diags));
@@ -1043,12 +1039,10 @@ START_TEST(test_nobody_to_roster)
         tu_day("2027-01-04"), tu_day("2027-01-10"), &diags);
     ck_assert_msg(dept, "%s", tu_diags_text(&diags));
     ck_assert(tu_has_diag(&diags, 0, "nobody may work activity 'clinic'"));
-    struct or_calendar *cal = NULL;
+    struct or_calendar *cal;
+    struct or_roster *roster;
     ck_assert_int_eq(
-        or_calendar_build(&cal, dept, tu_day("2027-01-04"), tu_day("2027-01-10"), &diags), 0);
-    struct or_solve_options opt = {5, 0, NULL, NULL, NULL, NULL, NULL, false};
-    struct or_roster *roster = NULL;
-    ck_assert_int_eq(or_solve(&roster, dept, cal, &opt, &diags), 0);
+        tu_solve(&roster, &cal, dept, tu_day("2027-01-04"), tu_day("2027-01-10"), 5, &diags), 0);
     ck_assert_int_eq(roster->soft.shortfall, 5);
     or_roster_free(roster);
     or_calendar_free(cal);
@@ -1272,9 +1266,7 @@ static void publish_example_march(struct or_department **dept, struct or_calenda
     or_day first = tu_day("2027-03-01"), last = tu_day("2027-03-31");
     *dept = tu_load_file(path, first, last, diags);
     ck_assert_msg(*dept, "%s", tu_diags_text(diags));
-    ck_assert_int_eq(or_calendar_build(cal, *dept, first, last, diags), 0);
-    struct or_solve_options opt = {5, 0, NULL, NULL, NULL, NULL, NULL, false};
-    ck_assert_int_eq(or_solve(a, *dept, *cal, &opt, diags), 0);
+    ck_assert_int_eq(tu_solve(a, cal, *dept, first, last, 5, diags), 0);
     *pub = published_of(*dept, *cal, (*a)->staff);
 }
 

@@ -68,6 +68,17 @@ char *tu_diags_text(const struct or_diags *diags)
     return s;
 }
 
+int tu_solve(struct or_roster **roster, struct or_calendar **cal, const struct or_department *dept,
+             or_day first, or_day last, double time_limit, struct or_diags *diags)
+{
+    *roster = NULL;
+    *cal = NULL;
+    if (or_calendar_build(cal, dept, first, last, diags) != 0)
+        return -2;
+    struct or_solve_options opt = {time_limit, 0, NULL, NULL, NULL, NULL, NULL, false};
+    return or_solve(roster, dept, *cal, &opt, diags);
+}
+
 or_day tu_day(const char *iso)
 {
     or_day d = 0;

@@ -7,6 +7,7 @@
 
 #include "input.h"
 #include "scheduler.h"
+#include "solver.h"
 
 /* Reads and resolves a department from YAML text for the horizon 2027-01;
  * returns NULL when reading or resolving reported errors (left in diags). */
@@ -23,6 +24,12 @@ bool tu_has_diag(const struct or_diags *diags, int line, const char *needle);
 char *tu_diags_text(const struct or_diags *diags);
 or_day tu_day(const char *iso);
 time_t tu_utc(int y, int mo, int d, int h, int mi);
+
+/* Builds the calendar of dept over [first, last] into *cal and solves it
+ * within time_limit seconds into *roster, with no other option.  Returns
+ * or_solve()'s result; -2 when the calendar could not be built. */
+int tu_solve(struct or_roster **roster, struct or_calendar **cal, const struct or_department *dept,
+             or_day first, or_day last, double time_limit, struct or_diags *diags);
 
 /* Runs the oncoroster binary in `cwd` with argv (NULL-terminated); fills
  * *out and *err with what it printed (caller frees); returns its exit code
