@@ -258,7 +258,9 @@ int rules_build(struct rules *r, const struct or_department *dept, const struct 
     r->must = calloc(nz(nu * ns), sizeof(bool));
     r->bands = calloc(nz(ns * (NDUTIES + 1)), sizeof(struct band));
     r->wish_cost = calloc(nz(nu * ns), sizeof(int));
-    if (!r->blocked || !r->can || !r->must || !r->bands || !r->wish_cost)
+    r->seen = malloc(nz(cal->nseries * ns));
+    r->at = malloc(nz((size_t)r->ndays * dept->ncampuses));
+    if (!r->blocked || !r->can || !r->must || !r->bands || !r->wish_cost || !r->seen || !r->at)
         goto out_nomem;
     for (size_t o = 0; o < no; o++)
         for (size_t s = 0; s < ns; s++)
@@ -332,6 +334,8 @@ void rules_free(struct rules *r)
     free(r->keep);
     free(r->future);
     free(r->twin);
+    free(r->seen);
+    free(r->at);
     memset(r, 0, sizeof(*r));
 }
 
@@ -1304,26 +1308,24 @@ void rules_evaluate(const struct rules *r, const unsigned char *x, struct or_sof
         }
     }
     /* S1: distinct specialists per series, above its minimum staffing. */
-    unsigned char *seen = calloc(nz(cal->nseries * ns), 1);
-    if (seen) {
-        for (size_t o = 0; o < cal->nocc; o++) {
-            if (act_of(r, o)->continuity != OR_CONTINUITY_SERIES)
-                continue;
-            size_t u = r->unit_of[o];
-            for (size_t s = 0; s < ns; s++)
-                if (x[u * ns + s])
-                    seen[(size_t)cal->occ[o].series * ns + s] = 1;
-        }
-        for (size_t q = 0; q < cal->nseries; q++) {
-            const struct or_activity *a = &d->activities[cal->series[q].activity];
-            if (a->continuity != OR_CONTINUITY_SERIES)
-                continue;
-            int distinct = 0;
-            for (size_t s = 0; s < ns; s++)
-                distinct += seen[q * ns + s];
-            soft->continuity += distinct - a->min_staff;
-        }
-        free(seen);
+    unsigned char *seen = r->seen;
+    memset(seen, 0, cal->nseries * ns);
+    for (size_t o = 0; o < cal->nocc; o++) {
+        if (act_of(r, o)->continuity != OR_CONTINUITY_SERIES)
+            continue;
+        size_t u = r->unit_of[o];
+        for (size_t s = 0; s < ns; s++)
+            if (x[u * ns + s])
+                seen[(size_t)cal->occ[o].series * ns + s] = 1;
+    }
+    for (size_t q = 0; q < cal->nseries; q++) {
+        const struct or_activity *a = &d->activities[cal->series[q].activity];
+        if (a->continuity != OR_CONTINUITY_SERIES)
+            continue;
+        int distinct = 0;
+        for (size_t s = 0; s < ns; s++)
+            distinct += seen[q * ns + s];
+        soft->continuity += distinct - a->min_staff;
     }
     /* S2, S3: counts against fair bands. */
     for (size_t s = 0; s < ns; s++) {
@@ -1350,25 +1352,22 @@ void rules_evaluate(const struct rules *r, const unsigned char *x, struct or_sof
         }
     }
     /* S5: a campus worked on a day after working another campus the day before. */
-    unsigned char *at = calloc(nz(nd * nc), 1);
-    if (at) {
-        for (size_t s = 0; s < ns; s++) {
-            memset(at, 0, nd * nc);
-            for (size_t o = 0; o < cal->nocc; o++)
-                if (x[r->unit_of[o] * ns + s])
-                    at[(size_t)(cal->occ[o].day - cal->first) * nc +
-                       (size_t)act_of(r, o)->campus.index] = 1;
-            for (size_t day = 1; day < nd; day++)
-                for (size_t c = 0; c < nc; c++) {
-                    if (!at[day * nc + c])
-                        continue;
-                    bool elsewhere = false;
-                    for (size_t c2 = 0; c2 < nc; c2++)
-                        elsewhere = elsewhere || (c2 != c && at[(day - 1) * nc + c2]);
-                    soft->campus_changes += elsewhere;
-                }
-        }
-        free(at);
+    unsigned char *at = r->at;
+    for (size_t s = 0; s < ns; s++) {
+        memset(at, 0, nd * nc);
+        for (size_t o = 0; o < cal->nocc; o++)
+            if (x[r->unit_of[o] * ns + s])
+                at[(size_t)(cal->occ[o].day - cal->first) * nc +
+                   (size_t)act_of(r, o)->campus.index] = 1;
+        for (size_t day = 1; day < nd; day++)
+            for (size_t c = 0; c < nc; c++) {
+                if (!at[day * nc + c])
+                    continue;
+                bool elsewhere = false;
+                for (size_t c2 = 0; c2 < nc; c2++)
+                    elsewhere = elsewhere || (c2 != c && at[(day - 1) * nc + c2]);
+                soft->campus_changes += elsewhere;
+            }
     }
 }
 

@@ -70,6 +70,10 @@ struct rules {
     int *twin;          /* per specialist: the next interchangeable one, or -1 */
     int *keep;          /* nunits x ns: published assignments to keep (S6), or NULL */
     int *future;        /* per unit: occurrences from the re-plan date (S6), or NULL */
+    /* rules_evaluate()'s scratch, allocated here so that it cannot fail
+     * (each solving process has its own copy of the rules). */
+    unsigned char *seen; /* nseries x ns */
+    unsigned char *at;   /* ndays x ncampuses */
 };
 
 int rules_build(struct rules *r, const struct or_department *dept, const struct or_calendar *cal,
@@ -200,7 +204,8 @@ void lns_main(const struct rules *r, const unsigned char *x0, int fd, struct inb
  * exempt (H6). */
 bool rules_runs_ok(const struct rules *r, int s, const unsigned char *works);
 
-/* Evaluates the soft rules of a roster given as unit assignments. */
+/* Evaluates the soft rules of a roster given as unit assignments; uses the
+ * rules' scratch, so one evaluation at a time per process. */
 void rules_evaluate(const struct rules *r, const unsigned char *x, struct or_soft *soft);
 
 #endif
