@@ -460,7 +460,7 @@ long state_polish(struct state *st, double deadline, unsigned seed)
     /* Passes of single moves and same-day swaps until they gain nothing,
      * then one with trades across days (far more to try), and again. */
     p.trades = false;
-    for (int pass = 0; pass < 1000 && solver_now() < deadline; pass++) {
+    for (int pass = 0; pass < 1000 && !state_must_stop(st, deadline); pass++) {
         /* A new order each pass, so that no unit always goes first. */
         for (size_t i = p.nu; i > 1; i--) {
             size_t j = next_random(&p) % i, t = p.order[i - 1];
@@ -471,7 +471,7 @@ long state_polish(struct state *st, double deadline, unsigned seed)
             break;
         long gain = 0;
         for (size_t i = 0; i < p.nu; i++) {
-            if (i % 16 == 0 && solver_now() >= deadline)
+            if (i % 16 == 0 && state_must_stop(st, deadline))
                 break;
             gain += moves_of(&p, p.order[i]);
         }

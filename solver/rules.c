@@ -691,7 +691,7 @@ static void fill(struct state *st, const size_t *order, int *series_holder, bool
     for (size_t i = 0; i < r->nunits; i++) {
         size_t u = order[i];
         const struct unit *un = &r->units[u];
-        if (i % 64 == 0 && solver_now() > st->deadline)
+        if (i % 64 == 0 && state_must_stop(st, st->deadline))
             return;
         while (st->assigned[u] < un->min_staff) {
             int best = -1;
@@ -1050,9 +1050,9 @@ static int plan_specialist(struct state *st, int s, const size_t *by_day, const 
     long need = sp->min_minutes - st->minutes[s];
     double lo = 0, hi = 1;
     long got = plan_days(&p, hi);
-    for (int i = 0; i < 40 && got >= 0 && got < need && solver_now() < st->deadline; i++)
+    for (int i = 0; i < 40 && got >= 0 && got < need && !state_must_stop(st, st->deadline); i++)
         got = plan_days(&p, hi *= 4);
-    for (int i = 0; i < 24 && got >= need && solver_now() < st->deadline; i++) {
+    for (int i = 0; i < 24 && got >= need && !state_must_stop(st, st->deadline); i++) {
         double mid = (lo + hi) / 2;
         if (plan_days(&p, mid) >= need)
             hi = mid;
@@ -1113,7 +1113,7 @@ static int place_runs(struct state *st)
         if (r->units[u].nocc == 1)
             by_day[fillp[r->cal->occ[r->units[u].occ[0]].day - r->cal->first]++] = u;
     free(fillp);
-    for (size_t s = 0; s < ns && solver_now() < st->deadline; s++) {
+    for (size_t s = 0; s < ns && !state_must_stop(st, st->deadline); s++) {
         const struct or_specialist *sp = &r->dept->specialists[s];
         if (sp->min_minutes <= 0)
             continue;

@@ -810,7 +810,10 @@ int or_solve(struct or_roster **out, const struct or_department *dept,
         goto out_nomem_rules;
     /* The constructive roster gets at most half the time: the search needs
      * the rest (it matters only on horizons of many months). */
-    if (state_init(&st, &r) != 0 || heuristic_build(&st, start + 0.5 * opt->time_limit) != 0)
+    if (state_init(&st, &r) != 0)
+        goto out_nomem_rules;
+    st.stop = opt->stop; /* a stop request ends it as the deadline would */
+    if (heuristic_build(&st, start + 0.5 * opt->time_limit) != 0)
         goto out_nomem_rules;
     /* Then single moves while they gain: they repair in milliseconds what
      * the greedy placement left (polish.c). */

@@ -9,6 +9,7 @@
 #include "solver.h"
 
 #include <glpk.h>
+#include <signal.h>
 #include <stdint.h>
 
 /* An allocation count that is never 0, so malloc(0) never returns NULL. */
@@ -106,6 +107,8 @@ struct state {
     int *weekends;        /* ns: weekends with a worked day */
     bool relax_runs;      /* the constructive roster's first pass: minimum runs later */
     double deadline;      /* the constructive roster stops adding work then */
+    /* Set by a signal handler: stop as at the deadline (may be NULL). */
+    const volatile sig_atomic_t *stop;
 };
 
 int state_init(struct state *st, const struct rules *r);
@@ -157,6 +160,12 @@ struct msg {
 };
 
 double solver_now(void);
+/* Whether the constructive roster or the local search must stop now: past
+ * `deadline`, or a stop was requested. */
+static inline bool state_must_stop(const struct state *st, double deadline)
+{
+    return solver_now() >= deadline || (st->stop && *st->stop);
+}
 /* Sends one trace line to the parent, prefixed with the time since start. */
 void solver_log(int fd, double start, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 bool solver_write_all(int fd, const void *buf, size_t len);

@@ -276,6 +276,51 @@ START_TEST(test_solve_stops_on_signal)
 }
 END_TEST
 
+START_TEST(test_nrp_stops_on_signal)
+{
+    /* A benchmark-format year for 40 employees: its constructive roster and
+     * local search take many seconds (they may use half the time limit),
+     * and a stop request has to end them too, not only the searches after
+     * them.  Before, this run ended 12 s after the signal. */
+    char dir[] = "/tmp/oncoroster-cli-nrp-XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    char path[PATH_MAX], roster[PATH_MAX];
+    snprintf(path, sizeof(path), "%s/year.txt", dir);
+    snprintf(roster, sizeof(roster), "%s/roster.txt", dir);
+    FILE *f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    fprintf(f, "SECTION_HORIZON\n364\n\nSECTION_SHIFTS\nE,480,\nL,480,E\n\nSECTION_STAFF\n");
+    for (int e = 0; e < 40; e++)
+        fprintf(f, "P%d,E=364|L=364,125798,122304,5,2,2,26\n", e);
+    fprintf(f, "\nSECTION_DAYS_OFF\n");
+    for (int e = 0; e < 40; e++)
+        fprintf(f, "P%d,%d\n", e, e * 7 % 364);
+    fprintf(f, "\nSECTION_COVER\n");
+    for (int d = 0; d < 364; d++)
+        fprintf(f, "%d,E,14,100,1\n%d,L,14,100,1\n", d, d);
+    ck_assert_int_eq(fclose(f), 0);
+    const char *argv[] = {"oncoroster", "nrp",          path,   "--time-limit",
+                          "600",        "--roster-out", roster, NULL};
+    char *out, *err;
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    int code = tu_run_signal(dir, argv, &out, &err, 1.0, SIGINT);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    double took = (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
+    ck_assert_msg(code == 130, "exit %d\n%s", code, err);
+    ck_assert_msg(took < 3.0, "ended %.1f s after the start, stopped after 1 s", took);
+    ck_assert_msg(strstr(out, "year.txt: interrupted"), "%s", out);
+    char *written = tu_read_file(roster);
+    ck_assert_ptr_nonnull(written);
+    free(written);
+    free(out);
+    free(err);
+    unlink(roster);
+    unlink(path);
+    rmdir(dir);
+}
+END_TEST
+
 /* Holds the publication lock of `dir` as another run would; returns the fd. */
 static int hold_lock(const char *dir)
 {
@@ -587,6 +632,7 @@ static Suite *cli_suite(void)
     tcase_add_test(tc, test_solve_shortfall_exit_code);
     tcase_add_test(tc, test_export_model_command);
     tcase_add_loop_test(tc, test_solve_stops_on_signal, 0, 2);
+    tcase_add_test(tc, test_nrp_stops_on_signal);
     tcase_add_test(tc, test_solve_publishes);
     tcase_add_test(tc, test_source_date_epoch);
     tcase_add_test(tc, test_solve_replans);
