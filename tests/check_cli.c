@@ -253,6 +253,19 @@ START_TEST(test_export_model_command)
 }
 END_TEST
 
+/* Runs oncoroster with argv in cwd and sends it `sig` after a second;
+ * *took gets the seconds from the start to its end. */
+static int run_stopped(const char *cwd, const char *const *argv, char **out, char **err, int sig,
+                       double *took)
+{
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    int code = tu_run_signal(cwd, argv, out, err, 1.0, sig);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    *took = (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
+    return code;
+}
+
 START_TEST(test_solve_stops_on_signal)
 {
     /* A long time limit, stopped after a second: the best roster so far is
@@ -262,11 +275,8 @@ START_TEST(test_solve_stops_on_signal)
                           "--month",    "2027-01", "--time-limit",
                           "600",        NULL};
     char *out, *err;
-    struct timespec t0, t1;
-    clock_gettime(CLOCK_MONOTONIC, &t0);
-    int code = tu_run_signal(EXAMPLES_DIR, argv, &out, &err, 1.0, sig);
-    clock_gettime(CLOCK_MONOTONIC, &t1);
-    double took = (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
+    double took;
+    int code = run_stopped(EXAMPLES_DIR, argv, &out, &err, sig, &took);
     ck_assert_msg(code == 130, "exit %d\n%s", code, err);
     ck_assert_double_lt(took, 3.0);
     ck_assert_ptr_nonnull(strstr(out, ": interrupted, objective"));
@@ -302,11 +312,8 @@ START_TEST(test_nrp_stops_on_signal)
     const char *argv[] = {"oncoroster", "nrp",          path,   "--time-limit",
                           "600",        "--roster-out", roster, NULL};
     char *out, *err;
-    struct timespec t0, t1;
-    clock_gettime(CLOCK_MONOTONIC, &t0);
-    int code = tu_run_signal(dir, argv, &out, &err, 1.0, SIGINT);
-    clock_gettime(CLOCK_MONOTONIC, &t1);
-    double took = (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
+    double took;
+    int code = run_stopped(dir, argv, &out, &err, SIGINT, &took);
     ck_assert_msg(code == 130, "exit %d\n%s", code, err);
     ck_assert_msg(took < 3.0, "ended %.1f s after the start, stopped after 1 s", took);
     ck_assert_msg(strstr(out, "year.txt: interrupted"), "%s", out);
