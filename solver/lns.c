@@ -395,7 +395,7 @@ static glp_prob *sub_build(struct lns *l, struct sub *sb, double *base)
  * 0.5 s, a sub-solve stopped at its limit found a better roster a fifth as
  * often per second as one proven within it (generated 60 x 8: 74 stopped
  * took 37 s of 60 and gave 6 of the 24 better rosters); with 0.15 s its
- * median went from -43.5 to -46 (8 and 12 runs), and Instances 5 and 8
+ * median went from -43.5 to -46.5 (8 and 16 runs), and Instances 5 and 8
  * ended lower (docs/performance.md, twelfth session). */
 #define SUB_LIMIT 0.15
 
