@@ -9,7 +9,6 @@
 #define ONCOROSTER_OUTPUT_H
 
 #include "scheduler.h"
-#include "solver.h"
 
 #include <signal.h>
 #include <stdio.h>

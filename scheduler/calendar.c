@@ -262,45 +262,30 @@ unsigned or_blocked(const struct or_department *dept, const struct or_calendar *
 {
     const struct or_specialist *s = &dept->specialists[specialist];
     const struct or_activity *a = &dept->activities[occ->activity];
-    unsigned block = OR_BLOCK_NONE;
+    unsigned block = OR_WHY_NONE;
     if (!s->may_work[a->campus.index])
-        block |= OR_BLOCK_CAMPUS;
+        block |= OR_WHY_CAMPUS;
     for (size_t k = 0; k < a->nskills; k++)
         if (!s->has_skill[a->skills[k].index])
-            block |= OR_BLOCK_SKILL;
+            block |= OR_WHY_SKILL;
     for (size_t k = 0; k < cal->nbusy[specialist]; k++) {
         const struct or_busy *b = &cal->busy[specialist][k];
         if (b->start < occ->end && occ->start < b->end) {
-            block |= OR_BLOCK_LEAVE;
+            block |= OR_WHY_LEAVE;
             if (leave_out)
                 *leave_out = b->leave;
             break;
         }
     }
     if (fixed_blocks(s, a, occ->day, dept->rules.midday))
-        block |= OR_BLOCK_FIXED;
+        block |= OR_WHY_FIXED;
     for (size_t i = 0; i < dept->npins; i++) {
         const struct or_pin *p = &dept->pins[i];
         if (!p->must && p->specialist.index == specialist && p->activity.index == occ->activity &&
             (!p->has_dates || (occ->day >= p->from && occ->day <= p->to)))
-            block |= OR_BLOCK_PIN;
+            block |= OR_WHY_PIN;
     }
     return block;
-}
-
-const char *or_block_text(unsigned block)
-{
-    if (block & OR_BLOCK_SKILL)
-        return "lacks a required skill";
-    if (block & OR_BLOCK_CAMPUS)
-        return "does not work on that campus";
-    if (block & OR_BLOCK_LEAVE)
-        return "on leave";
-    if (block & OR_BLOCK_FIXED)
-        return "fixed weekly unavailability";
-    if (block & OR_BLOCK_PIN)
-        return "pinned not to work it";
-    return "available";
 }
 
 int or_calendar_check_pins(const struct or_calendar *cal, struct or_diags *diags)
@@ -328,13 +313,13 @@ int or_calendar_check_pins(const struct or_calendar *cal, struct or_diags *diags
             found++;
             const struct or_leave *leave = NULL;
             unsigned block = or_blocked(dept, cal, p->specialist.index, occ, &leave);
-            if (block == OR_BLOCK_NONE || blocked++ > 0)
+            if (block == OR_WHY_NONE || blocked++ > 0)
                 continue; /* one message per pin: the first conflict */
             or_diags_add(diags, OR_ERROR, p->pos,
                          "specialist '%s' is pinned to '%s' on %s but is %s%s%s; remove the "
                          "pin or the conflict",
                          p->specialist.id, a->id, or_day_format(occ->day, a_buf),
-                         or_block_text(block), leave && leave->reason ? ": " : "",
+                         or_why_text(block), leave && leave->reason ? ": " : "",
                          leave && leave->reason ? leave->reason : "");
         }
         if (found == 0) {

@@ -227,7 +227,7 @@ int or_capacity_forecast(struct or_capacity **out, const struct or_department *d
     for (size_t o = 0; o < cal->nocc; o++)
         for (size_t s = 0; s < ns; s++) {
             blocks[o * ns + s] = or_blocked(dept, cal, (int)s, &cal->occ[o], NULL);
-            ok[o * ns + s] = blocks[o * ns + s] == OR_BLOCK_NONE;
+            ok[o * ns + s] = blocks[o * ns + s] == OR_WHY_NONE;
         }
     if (forecast_rows(cap, dept, cal, ok) != 0 || find_uncoverable(cap, dept, cal, ok, blocks) != 0)
         goto out;

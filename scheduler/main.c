@@ -284,14 +284,14 @@ static void print_uncoverable(const struct or_department *dept, const struct or_
     size_t lacking = 0, elsewhere = 0;
     for (size_t s = 0; s < dept->nspecialists; s++) {
         unsigned b = u->blocks[s];
-        if (b & OR_BLOCK_SKILL)
+        if (b & OR_WHY_SKILL)
             lacking++;
-        else if (b & OR_BLOCK_CAMPUS)
+        else if (b & OR_WHY_CAMPUS)
             elsewhere++;
-        else if (b != OR_BLOCK_NONE) {
+        else if (b != OR_WHY_NONE) {
             const struct or_leave *leave = NULL;
             or_blocked(dept, cal, (int)s, o, &leave);
-            printf("      %s: %s%s%s\n", dept->specialists[s].name, or_block_text(b),
+            printf("      %s: %s%s%s\n", dept->specialists[s].name, or_why_text(b),
                    leave && leave->reason ? ": " : "", leave && leave->reason ? leave->reason : "");
         }
     }

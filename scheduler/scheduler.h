@@ -468,23 +468,104 @@ bool or_calendar_is_closed(const struct or_calendar *cal, or_day day);
  * an error was found. */
 int or_calendar_check_pins(const struct or_calendar *cal, struct or_diags *diags);
 
-/* Why a specialist cannot take an occurrence (a bit set). */
-enum or_block {
-    OR_BLOCK_NONE = 0,
-    OR_BLOCK_SKILL = 1 << 0,  /* lacks a required skill */
-    OR_BLOCK_CAMPUS = 1 << 1, /* may not work on that campus */
-    OR_BLOCK_LEAVE = 1 << 2,  /* on leave */
-    OR_BLOCK_FIXED = 1 << 3,  /* fixed weekly unavailability */
-    OR_BLOCK_PIN = 1 << 4,    /* a must-not pin */
+/* Why a specialist cannot take a place (a bit set; 0: nothing stops them).
+ * The first five come from the department alone (or_blocked); the others
+ * from the roster around the place, as the solver's rules find them. */
+enum or_why {
+    OR_WHY_NONE = 0,
+    OR_WHY_SKILL = 1 << 0,       /* lacks a required skill */
+    OR_WHY_CAMPUS = 1 << 1,      /* may not work on that campus */
+    OR_WHY_LEAVE = 1 << 2,       /* on leave */
+    OR_WHY_FIXED = 1 << 3,       /* fixed weekly unavailability */
+    OR_WHY_PIN = 1 << 4,         /* a must-not pin */
+    OR_WHY_BUSY = 1 << 5,        /* another session at that time, or travel */
+    OR_WHY_REST = 1 << 6,        /* rest after a night */
+    OR_WHY_WEEK_MAX = 1 << 7,    /* weekly maximum reached */
+    OR_WHY_MONTH_MAX = 1 << 8,   /* monthly maximum reached */
+    OR_WHY_CONSECUTIVE = 1 << 9, /* too many days in a row */
+    OR_WHY_BLOCK = 1 << 10,      /* not free for the whole week of a week-block activity */
+    OR_WHY_SPLIT = 1 << 11,      /* campus split */
+    OR_WHY_WEEKENDS = 1 << 12,   /* most weekends reached */
 };
 
 /* H2 and H3 (and must-not pins) for one specialist and one occurrence:
- * returns OR_BLOCK_NONE when allowed, else the reasons.  When `leave_out`
- * is given and leave blocks, it points at the leave entry. */
+ * returns OR_WHY_NONE when allowed, else the reasons (OR_WHY_SKILL to
+ * OR_WHY_PIN).  When `leave_out` is given and leave blocks, it points at
+ * the leave entry. */
 unsigned or_blocked(const struct or_department *dept, const struct or_calendar *cal, int specialist,
                     const struct or_occurrence *occ, const struct or_leave **leave_out);
-/* Describes a block mask in words ("on leave", "lacks skill", ...). */
-const char *or_block_text(unsigned block);
+/* Words for a why mask: the most telling reason first. */
+const char *or_why_text(unsigned why);
+
+/* ------------------------------------------------------------------ */
+/* A solved roster                                                     */
+/* ------------------------------------------------------------------ */
+
+enum or_solve_status {
+    OR_SOLVE_OPTIMAL,     /* proven optimal */
+    OR_SOLVE_GAP,         /* within the requested gap of the bound */
+    OR_SOLVE_TIME_LIMIT,  /* stopped at the time limit; best roster found */
+    OR_SOLVE_INTERRUPTED, /* stopped by a signal; best roster found */
+    OR_SOLVE_FAILED,      /* the MIP solver failed; the constructive roster */
+};
+
+/* Values of the soft rules in a roster, before weighting (docs/model.md). */
+struct or_soft {
+    int shortfall;      /* places left unfilled */
+    long cover;         /* those places x their shortfall weight, plus specialists
+                           above an occurrence's minimum x its over weight */
+    int overstaffed;    /* specialists above an occurrence's minimum (over weight > 0) */
+    int hours_short;    /* hours below specialists' minimum worked time, rounded up */
+    int continuity;     /* S1: distinct specialists per series, above the minimum */
+    int fairness;       /* S2: duties outside each specialist's fair band */
+    int balance;        /* S3: sessions outside each specialist's fair band */
+    int preferences;    /* S4: weighted wishes broken minus wishes granted */
+    int campus_changes; /* S5: campus changes from one day to the next */
+    int changes;        /* S6: published assignments (from the re-plan date) not kept */
+};
+
+/* One unfilled place and what stopped each specialist from taking it. */
+struct or_shortfall {
+    size_t occurrence;
+    int missing;
+    unsigned *why; /* per specialist: OR_WHY_* bits */
+};
+
+
+/* Counts that S2 and S3 keep within a fair band per specialist. */
+enum or_count {
+    OR_COUNT_ON_CALL,
+    OR_COUNT_WEEKENDS, /* weekend duties: occurrences starting on Saturday or Sunday */
+    OR_COUNT_HOLIDAYS, /* occurrences starting on a public holiday or closure */
+    OR_COUNT_SESSIONS,
+    OR_NCOUNTS,
+};
+
+/* A specialist's fair band of one count this month, after carry-over. */
+struct or_band {
+    int lo;
+    int hi;
+    bool active; /* false: they take no part (e.g. no on-call skill) */
+};
+
+struct or_roster {
+    size_t nocc;
+    int **staff;  /* per occurrence: specialist indices, -1 terminated */
+    int *missing; /* per occurrence: places unfilled */
+    enum or_solve_status status;
+    double objective; /* weighted, as the program states it */
+    double bound;     /* best bound proven */
+    double gap;       /* relative, 0 when optimal */
+    double seconds;   /* wall time of the solve */
+    int nodes;        /* branch-and-bound nodes explored */
+    struct or_soft soft;
+    struct or_shortfall *shortfall;
+    size_t nshortfall;
+    struct or_band *bands; /* nspecialists x OR_NCOUNTS; may be NULL */
+};
+
+void or_roster_free(struct or_roster *roster);
+const char *or_status_name(enum or_solve_status status);
 
 /* ------------------------------------------------------------------ */
 /* A roster published earlier (re-planning, S6)                        */
@@ -567,7 +648,7 @@ struct or_capacity_row {
 struct or_uncoverable {
     size_t occurrence;
     int available;    /* specialists who could take it */
-    unsigned *blocks; /* per specialist: OR_BLOCK_* bits */
+    unsigned *blocks; /* per specialist: OR_WHY_* bits */
 };
 
 struct or_capacity {

@@ -183,7 +183,7 @@ static void build_bands(struct rules *r)
                         if (r->cal->occ[o].day != day)
                             continue;
                         any = true;
-                        usable = usable || !(r->blocked[o * ns + s] & OR_BLOCK_LEAVE);
+                        usable = usable || !(r->blocked[o * ns + s] & OR_WHY_LEAVE);
                     }
                     days += any;
                     free_days += usable;
@@ -270,7 +270,7 @@ int rules_build(struct rules *r, const struct or_department *dept, const struct 
         for (size_t s = 0; s < ns; s++) {
             bool ok = true;
             for (size_t i = 0; i < un->nocc; i++)
-                ok = ok && r->blocked[un->occ[i] * ns + s] == OR_BLOCK_NONE;
+                ok = ok && r->blocked[un->occ[i] * ns + s] == OR_WHY_NONE;
             r->can[u * ns + s] = ok;
             int cost = 0;
             const struct or_specialist *sp = &dept->specialists[s];

@@ -345,41 +345,41 @@ START_TEST(test_blocked_reasons)
     const struct or_leave *leave = NULL;
     /* H2: skill and campus. */
     ck_assert_uint_eq(or_blocked(dept, cal, 1, find_occ(cal, 0, "2027-01-04"), NULL),
-                      OR_BLOCK_SKILL | OR_BLOCK_CAMPUS);
+                      OR_WHY_SKILL | OR_WHY_CAMPUS);
     ck_assert_uint_eq(or_blocked(dept, cal, 2, find_occ(cal, 1, "2027-01-04"), NULL),
-                      OR_BLOCK_CAMPUS);
+                      OR_WHY_CAMPUS);
     ck_assert_uint_eq(or_blocked(dept, cal, 0, find_occ(cal, 0, "2027-01-04"), NULL),
-                      OR_BLOCK_NONE);
+                      OR_WHY_NONE);
     /* H3: leave ranges, half days and clock times. */
     ck_assert_uint_eq(or_blocked(dept, cal, 0, find_occ(cal, 0, "2027-01-11"), &leave),
-                      OR_BLOCK_LEAVE);
+                      OR_WHY_LEAVE);
     ck_assert_ptr_nonnull(leave);
     ck_assert_uint_eq(or_blocked(dept, cal, 0, find_occ(cal, 2, "2027-01-12"), NULL),
-                      OR_BLOCK_LEAVE);
+                      OR_WHY_LEAVE);
     ck_assert_uint_eq(or_blocked(dept, cal, 0, find_occ(cal, 2, "2027-01-20"), NULL),
-                      OR_BLOCK_FIXED); /* a night touching Wednesday pm */
+                      OR_WHY_FIXED); /* a night touching Wednesday pm */
     ck_assert_uint_eq(or_blocked(dept, cal, 0, find_occ(cal, 0, "2027-01-14"), NULL),
-                      OR_BLOCK_LEAVE);
+                      OR_WHY_LEAVE);
     ck_assert_uint_eq(or_blocked(dept, cal, 0, find_occ(cal, 1, "2027-01-14"), NULL),
-                      OR_BLOCK_NONE);
+                      OR_WHY_NONE);
     ck_assert_uint_eq(or_blocked(dept, cal, 0, find_occ(cal, 0, "2027-01-18"), NULL),
-                      OR_BLOCK_LEAVE);
+                      OR_WHY_LEAVE);
     ck_assert_uint_eq(or_blocked(dept, cal, 0, find_occ(cal, 1, "2027-01-18"), NULL),
-                      OR_BLOCK_NONE);
+                      OR_WHY_NONE);
     /* H3: fixed weekly unavailability by half day. */
     ck_assert_uint_eq(or_blocked(dept, cal, 0, find_occ(cal, 1, "2027-01-06"), NULL),
-                      OR_BLOCK_FIXED);
+                      OR_WHY_FIXED);
     ck_assert_uint_eq(or_blocked(dept, cal, 0, find_occ(cal, 0, "2027-01-06"), NULL),
-                      OR_BLOCK_NONE);
+                      OR_WHY_NONE);
     ck_assert_uint_eq(or_blocked(dept, cal, 0, find_occ(cal, 0, "2027-01-08"), NULL),
-                      OR_BLOCK_FIXED);
+                      OR_WHY_FIXED);
     /* The Wednesday night ends Thursday morning, when cas is unavailable. */
     ck_assert_uint_eq(or_blocked(dept, cal, 2, find_occ(cal, 0, "2027-01-07"), NULL),
-                      OR_BLOCK_FIXED);
+                      OR_WHY_FIXED);
     /* Must-not pin. */
-    ck_assert_uint_eq(or_blocked(dept, cal, 0, find_occ(cal, 1, "2027-01-05"), NULL), OR_BLOCK_PIN);
+    ck_assert_uint_eq(or_blocked(dept, cal, 0, find_occ(cal, 1, "2027-01-05"), NULL), OR_WHY_PIN);
     ck_assert_uint_eq(or_blocked(dept, cal, 0, find_occ(cal, 1, "2027-01-07"), NULL),
-                      OR_BLOCK_NONE);
+                      OR_WHY_NONE);
     or_calendar_free(cal);
     or_department_free(dept);
     or_diags_clear(&diags);
@@ -528,9 +528,9 @@ START_TEST(test_capacity_names_uncoverable)
     const struct or_uncoverable *u = &cap->uncoverable[0];
     ck_assert_int_eq(cal->occ[u->occurrence].day, tu_day("2027-01-12"));
     ck_assert_int_eq(u->available, 0);
-    ck_assert_uint_eq(u->blocks[0], OR_BLOCK_LEAVE);
-    ck_assert_uint_eq(u->blocks[1], OR_BLOCK_CAMPUS);
-    ck_assert_uint_eq(u->blocks[2], OR_BLOCK_SKILL);
+    ck_assert_uint_eq(u->blocks[0], OR_WHY_LEAVE);
+    ck_assert_uint_eq(u->blocks[1], OR_WHY_CAMPUS);
+    ck_assert_uint_eq(u->blocks[2], OR_WHY_SKILL);
     /* Week 2027-W02 (index 2: the horizon starts in 2026-W53): demand 1 breast
      * + 5 ward; supply: ann 4 (leave on Tuesday), bob 5, cas capped at 2. */
     const struct or_capacity_row *all = NULL;

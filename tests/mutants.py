@@ -22,7 +22,7 @@ MUTANTS = [
      "row_emit(m->lp, &b->row, GLP_UP, 0, un->max_staff,",
      "b->row.n = 0; /* dropped */ if (0) row_emit(m->lp, &b->row, GLP_UP, 0, un->max_staff,"),
     ("H2/H3 eligibility (skills, campus, leave, fixed days, must-not pins)", "solver/rules.c",
-     "ok = ok && r->blocked[un->occ[i] * ns + s] == OR_BLOCK_NONE;", "ok = ok || true;"),
+     "ok = ok && r->blocked[un->occ[i] * ns + s] == OR_WHY_NONE;", "ok = ok || true;"),
     ("H4 overlap cliques", "solver/model.c",
      'row_emit(m->lp, &b->row, GLP_UP, 0, 1, NAME(b, "busy_%s_%zu", spec_id(r, s), o));',
      'b->row.n = 0;'),

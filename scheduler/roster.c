@@ -1,0 +1,55 @@
+/*
+ * roster.c - a solved roster as everyone reads it: freeing it, and the
+ * words for its status and for what stops a specialist from taking a place.
+ */
+#include "scheduler.h"
+
+#include <stdlib.h>
+
+void or_roster_free(struct or_roster *roster)
+{
+    if (!roster)
+        return;
+    for (size_t o = 0; o < roster->nocc; o++)
+        free(roster->staff[o]);
+    free(roster->staff);
+    free(roster->missing);
+    for (size_t i = 0; i < roster->nshortfall; i++)
+        free(roster->shortfall[i].why);
+    free(roster->shortfall);
+    free(roster->bands);
+    free(roster);
+}
+
+const char *or_status_name(enum or_solve_status status)
+{
+    static const char *const names[] = {"optimal", "gap reached", "time limit", "interrupted",
+                                        "optimiser failed"};
+    return names[status];
+}
+
+const char *or_why_text(unsigned why)
+{
+    static const struct {
+        unsigned bit;
+        const char *text;
+    } texts[] = {
+        {OR_WHY_SKILL, "lacks a required skill"},
+        {OR_WHY_CAMPUS, "does not work on that campus"},
+        {OR_WHY_LEAVE, "on leave"},
+        {OR_WHY_FIXED, "fixed weekly unavailability"},
+        {OR_WHY_PIN, "pinned not to work it"},
+        {OR_WHY_BLOCK, "not free for the whole week of this week-long activity"},
+        {OR_WHY_BUSY, "already busy then (travelling, or not allowed after the day before)"},
+        {OR_WHY_REST, "resting after a night"},
+        {OR_WHY_WEEK_MAX, "weekly maximum reached"},
+        {OR_WHY_MONTH_MAX, "monthly maximum reached (sessions, hours or this activity)"},
+        {OR_WHY_CONSECUTIVE, "days in a row (too many, or a run or days off too short)"},
+        {OR_WHY_SPLIT, "campus split reached"},
+        {OR_WHY_WEEKENDS, "most weekends reached"},
+    };
+    for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++)
+        if (why & texts[i].bit)
+            return texts[i].text;
+    return "available, but the roster is better without";
+}
