@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # What the solver's deterministic phases make of a set of departments and
-# benchmark instances: the exported program's size and checksum, the
+# benchmark instances: the exported program's size and checksum (of its
+# rows and columns in a canonical order: bench/canon_mps.py), the
 # constructive roster's cost before and after the local search, and the
 # root LP bound.  Two builds that print the same lines build the same
 # program and the same first roster; used to show that a change to the
@@ -40,20 +41,20 @@ one() { # name, then the command's arguments after the binary
 for dept in examples/*.yaml; do
     for month in $MONTHS; do
         "$BIN" export-model "$dept" --month "$month" --format mps -o "$tmp/m.mps" 2>/dev/null
-        echo "$(basename "$dept" .yaml) $month: model $(md5sum <"$tmp/m.mps" | cut -c1-12)"
+        echo "$(basename "$dept" .yaml) $month: model $(python3 bench/canon_mps.py "$tmp/m.mps" | md5sum | cut -c1-12)"
         one "$(basename "$dept" .yaml) $month" solve "$dept" --month "$month"
     done
 done
 for size in $SIZES; do
     python3 bench/gen_department.py --specialists "${size%x*}" --campuses "${size#*x}" >"$tmp/g.yaml"
     "$BIN" export-model "$tmp/g.yaml" --month 2027-01 --format mps -o "$tmp/m.mps" 2>/dev/null
-    echo "generated $size: model $(md5sum <"$tmp/m.mps" | cut -c1-12)"
+    echo "generated $size: model $(python3 bench/canon_mps.py "$tmp/m.mps" | md5sum | cut -c1-12)"
     one "generated $size" solve "$tmp/g.yaml" --month 2027-01
 done
 for i in $INSTANCES; do
     f=$CURTOIS/Instance$i.txt
     [ -f "$f" ] || { echo "no $f; set CURTOIS" >&2; exit 2; }
     "$BIN" nrp "$f" -o "$tmp/m.mps" >/dev/null 2>&1
-    echo "Instance$i: model $(md5sum <"$tmp/m.mps" | cut -c1-12)"
+    echo "Instance$i: model $(python3 bench/canon_mps.py "$tmp/m.mps" | md5sum | cut -c1-12)"
     one "Instance$i" nrp "$f"
 done
