@@ -34,7 +34,7 @@ trace() {
 
 one() { # name, then the command's arguments after the binary
     local name=$1; shift
-    "$BIN" "$@" --time-limit 2 --verbose >/dev/null 2>"$tmp/log" || true
+    "$BIN" "$@" --time-limit 4 --verbose >/dev/null 2>"$tmp/log" || true
     printf '%s\n' "$(trace <"$tmp/log" | paste -sd '|')" | sed "s/^/$name: /"
 }
 

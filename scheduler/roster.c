@@ -47,6 +47,7 @@ const char *or_why_text(unsigned why)
         {OR_WHY_CONSECUTIVE, "days in a row (too many, or a run or days off too short)"},
         {OR_WHY_SPLIT, "campus split reached"},
         {OR_WHY_WEEKENDS, "most weekends reached"},
+        {OR_WHY_KEPT, "kept as published before the re-plan date"},
     };
     for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++)
         if (why & texts[i].bit)

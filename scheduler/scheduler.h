@@ -486,6 +486,7 @@ enum or_why {
     OR_WHY_BLOCK = 1 << 10,      /* not free for the whole week of a week-block activity */
     OR_WHY_SPLIT = 1 << 11,      /* campus split */
     OR_WHY_WEEKENDS = 1 << 12,   /* most weekends reached */
+    OR_WHY_KEPT = 1 << 13,       /* kept as published before the re-plan date */
 };
 
 /* H2 and H3 (and must-not pins) for one specialist and one occurrence:

@@ -20,7 +20,7 @@
  * of the constructive roster: state_why_not() for what a specialist takes
  * on, and the minimum runs and campus split checked again on the result.
  */
-#include "solver_internal.h"
+#include "rules/rule.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -30,7 +30,6 @@ enum { NC = NDUTIES + 1 };
 struct polish {
     struct state *st;
     const struct rules *r;
-    const struct or_weights *w;
     size_t ns, nu, nd, nc;
     int *ucnt;          /* nu x NC: duties, then sessions, of each unit */
     int *cnt;           /* ns x NC: the same, held by each specialist */
@@ -89,41 +88,6 @@ static void toggle(struct polish *p, size_t u, int s, bool on)
     }
 }
 
-static long outside(int v, const struct band *b)
-{
-    if (!b->active)
-        return 0;
-    return v > b->hi ? v - b->hi : v < b->lo ? b->lo - v : 0;
-}
-
-/* S5 on day e for s: campuses worked on e after another one on e - 1. */
-static long changes_on(const struct polish *p, int s, size_t e)
-{
-    if (e == 0 || e >= p->nd)
-        return 0;
-    const int *today = &p->at[((size_t)s * p->nd + e) * p->nc];
-    const int *before = today - p->nc;
-    int worked_before = 0;
-    for (size_t c = 0; c < p->nc; c++)
-        worked_before += before[c] > 0;
-    long n = 0;
-    for (size_t c = 0; c < p->nc; c++)
-        if (today[c] > 0 && worked_before - (before[c] > 0) > 0)
-            n++;
-    return n;
-}
-
-static long cover_cost(const struct polish *p, size_t u)
-{
-    const struct unit *un = &p->r->units[u];
-    int n = p->st->assigned[u];
-    if (n < un->min_staff)
-        return (long)(un->min_staff - n) * un->under;
-    if (n > un->min_staff && un->over > 0)
-        return (long)(n - un->min_staff) * un->over;
-    return 0;
-}
-
 /* Adds v to the list unless it is there. */
 static void add_once(int *list, int *n, int v)
 {
@@ -134,28 +98,16 @@ static void add_once(int *list, int *n, int v)
 }
 
 /* The part of the objective that units `units` and specialists `spec` can
- * change: what a move changes is the difference of this before and after. */
+ * change: what a move changes is the difference of this before and after.
+ * Each rule prices its own part (rules/rule.h). */
 static long local_cost(struct polish *p, const int *spec, int nspec, const size_t *units,
                        int nunits)
 {
     const struct rules *r = p->r;
-    const struct or_weights *w = p->w;
-    size_t ns = p->ns;
-    long c = 0;
     int *series = p->scratch, nseries = 0;
     int *days = p->scratch + p->nscratch / 2, ndays = 0;
     for (int i = 0; i < nunits; i++) {
-        size_t u = units[i];
-        c += cover_cost(p, u);
-        for (int k = 0; k < nspec; k++) {
-            size_t j = u * ns + (size_t)spec[k];
-            bool x = p->st->x[j];
-            if (x)
-                c += (long)w->preferences * r->wish_cost[j];
-            if (r->keep)
-                c += (long)w->changes * (x ? r->future[u] - r->keep[j] : r->keep[j]);
-        }
-        const struct unit *un = &r->units[u];
+        const struct unit *un = &r->units[units[i]];
         for (size_t k = 0; k < un->nocc; k++) {
             size_t o = un->occ[k];
             if (continuity_series(r, o))
@@ -164,34 +116,30 @@ static long local_cost(struct polish *p, const int *spec, int nspec, const size_
             add_once(days, &ndays, day_index(r, o) + 1);
         }
     }
-    for (int k = 0; k < nspec; k++) {
-        int s = spec[k];
-        const struct band *b = &r->bands[(size_t)s * NC];
-        const int *n = &p->cnt[(size_t)s * NC];
-        for (int d = 0; d < NDUTIES; d++)
-            c += (long)w->fairness * outside(n[d], &b[d]);
-        c += (long)w->balance * outside(n[NDUTIES], &b[NDUTIES]);
-        const struct or_specialist *sp = &r->dept->specialists[s];
-        if (sp->min_minutes > 0 && p->st->minutes[s] < sp->min_minutes)
-            c += (long)w->shortfall * ((sp->min_minutes - p->st->minutes[s] + 59) / 60);
-        for (int i = 0; i < nseries; i++)
-            c += (long)w->continuity * (p->held[(size_t)series[i] * ns + (size_t)s] > 0);
-        for (int i = 0; i < ndays; i++)
-            c += (long)w->campus_changes * changes_on(p, s, (size_t)days[i]);
-    }
-    return c;
+    struct move mv = {
+        .st = p->st,
+        .counts = p->cnt,
+        .held = p->held,
+        .at = p->at,
+        .nd = p->nd,
+        .nc = p->nc,
+        .spec = spec,
+        .nspec = nspec,
+        .units = units,
+        .nunits = nunits,
+        .series = series,
+        .nseries = nseries,
+        .days = days,
+        .ndays = ndays,
+    };
+    return rules_local_cost(&mv);
 }
 
 /* The rules a move can break that state_why_not() does not see: minimum
  * runs after giving a day up, and the campus split. */
 static bool still_holds(struct polish *p, int s)
 {
-    const struct rules *r = p->r;
-    const struct or_specialist *sp = &r->dept->specialists[s];
-    if ((sp->min_consecutive > 1 || sp->min_days_off > 1) &&
-        !rules_runs_ok(r, s, &p->st->works[(size_t)s * p->nd]))
-        return false;
-    return state_split_ok(p->st, s);
+    return state_rules_hold(p->st, s);
 }
 
 /* Whether s may take u in the current state, with the minimum runs left to
@@ -382,7 +330,6 @@ static int polish_init(struct polish *p, struct state *st, unsigned seed)
     memset(p, 0, sizeof(*p));
     p->st = st;
     p->r = r;
-    p->w = &r->dept->weights;
     p->ns = r->ns;
     p->nu = r->nunits;
     p->nd = (size_t)r->ndays;

@@ -122,6 +122,10 @@ unsigned state_why_not(const struct state *st, size_t u, int s);
 int heuristic_build(struct state *st, double deadline);
 /* H7 as it stands for s: sessions per campus within their split. */
 bool state_split_ok(const struct state *st, int s);
+/* The same, with the campus out of its share and on which side. */
+bool rules_split_check(const struct state *st, int s, int *bad_campus, bool *too_many);
+/* Every rule's `holds` for s as st stands (rules/rule.h). */
+bool state_rules_hold(const struct state *st, int s);
 /* Gives interchangeable specialists their rosters in the order the
  * program's symmetry rows ask for (most sessions first). */
 void state_order_twins(struct state *st);

@@ -1,0 +1,50 @@
+/*
+ * continuity.c - S1, series continuity: a series is one `continuity:
+ * series` activity on one weekday; each specialist serving it beyond its
+ * minimum staffing costs the continuity weight.
+ */
+#include "rule.h"
+
+#include <string.h>
+
+static void evaluate(const struct rules *r, const unsigned char *x, struct or_soft *soft)
+{
+    const struct or_calendar *cal = r->cal;
+    size_t ns = r->ns;
+    unsigned char *seen = r->seen;
+    memset(seen, 0, cal->nseries * ns);
+    for (size_t o = 0; o < cal->nocc; o++) {
+        if (occ_activity(r, o)->continuity != OR_CONTINUITY_SERIES)
+            continue;
+        size_t u = r->unit_of[o];
+        for (size_t s = 0; s < ns; s++)
+            if (x[u * ns + s])
+                seen[(size_t)cal->occ[o].series * ns + s] = 1;
+    }
+    for (size_t q = 0; q < cal->nseries; q++) {
+        const struct or_activity *a = &r->dept->activities[cal->series[q].activity];
+        if (a->continuity != OR_CONTINUITY_SERIES)
+            continue;
+        int distinct = 0;
+        for (size_t s = 0; s < ns; s++)
+            distinct += seen[q * ns + s];
+        soft->continuity += distinct - a->min_staff;
+    }
+}
+
+/* The series the move touches, each served by the specialists involved or not. */
+static long local(const struct move *mv)
+{
+    size_t ns = mv->st->r->ns;
+    long c = 0;
+    for (int k = 0; k < mv->nspec; k++)
+        for (int i = 0; i < mv->nseries; i++)
+            c += mv->held[(size_t)mv->series[i] * ns + (size_t)mv->spec[k]] > 0;
+    return (long)mv->st->r->dept->weights.continuity * c;
+}
+
+const struct rule rule_continuity = {
+    .id = "S1",
+    .evaluate = evaluate,
+    .local = local,
+};

@@ -1,0 +1,40 @@
+/*
+ * fairness.c - S2, fair duties: each specialist's on-call, weekend and
+ * holiday duties against their fair band (build_bands), each duty outside
+ * it at the fairness weight.
+ */
+#include "rule.h"
+
+static void evaluate(const struct rules *r, const unsigned char *x, struct or_soft *soft)
+{
+    const struct or_calendar *cal = r->cal;
+    size_t ns = r->ns;
+    for (size_t s = 0; s < ns; s++) {
+        int count[NDUTIES] = {0};
+        for (size_t o = 0; o < cal->nocc; o++)
+            if (x[r->unit_of[o] * ns + s])
+                for (int k = 0; k < NDUTIES; k++)
+                    count[k] += rules_duty_count(r, o, (enum duty)k);
+        for (int k = 0; k < NDUTIES; k++)
+            soft->fairness += band_distance(count[k], &r->bands[s * (NDUTIES + 1) + (size_t)k]);
+    }
+}
+
+static long local(const struct move *mv)
+{
+    const struct rules *r = mv->st->r;
+    long c = 0;
+    for (int k = 0; k < mv->nspec; k++) {
+        size_t s = (size_t)mv->spec[k];
+        for (int d = 0; d < NDUTIES; d++)
+            c += band_distance(mv->counts[s * (NDUTIES + 1) + (size_t)d],
+                               &r->bands[s * (NDUTIES + 1) + (size_t)d]);
+    }
+    return (long)r->dept->weights.fairness * c;
+}
+
+const struct rule rule_fairness = {
+    .id = "S2",
+    .evaluate = evaluate,
+    .local = local,
+};

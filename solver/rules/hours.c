@@ -1,0 +1,55 @@
+/*
+ * hours.c - H6 contracts, worked time: a specialist's worked minutes stay
+ * below their maximum (hard); each hour below their minimum costs like a
+ * place left unfilled (the shortfall weight).
+ */
+#include "rule.h"
+
+static unsigned why_not(const struct state *st, size_t u, int s)
+{
+    const struct or_specialist *sp = &st->r->dept->specialists[s];
+    if (sp->max_minutes >= 0 && st->minutes[s] + st->r->units[u].minutes > sp->max_minutes)
+        return OR_WHY_MONTH_MAX;
+    return 0;
+}
+
+/* Whole hours below the minimum. */
+static int hours_short(const struct or_specialist *sp, int worked)
+{
+    return sp->min_minutes > 0 && worked < sp->min_minutes ? (sp->min_minutes - worked + 59) / 60
+                                                           : 0;
+}
+
+static void evaluate(const struct rules *r, const unsigned char *x, struct or_soft *soft)
+{
+    size_t ns = r->ns;
+    for (size_t s = 0; s < ns; s++) {
+        const struct or_specialist *sp = &r->dept->specialists[s];
+        if (sp->min_minutes <= 0)
+            continue;
+        int worked = 0;
+        for (size_t u = 0; u < r->nunits; u++)
+            if (x[u * ns + s])
+                worked += r->units[u].minutes;
+        soft->hours_short += hours_short(sp, worked);
+    }
+}
+
+static long local(const struct move *mv)
+{
+    const struct rules *r = mv->st->r;
+    long c = 0;
+    for (int k = 0; k < mv->nspec; k++) {
+        int s = mv->spec[k];
+        c += (long)r->dept->weights.shortfall *
+             hours_short(&r->dept->specialists[s], mv->st->minutes[s]);
+    }
+    return c;
+}
+
+const struct rule rule_hours = {
+    .id = "H6 hours",
+    .why_not = why_not,
+    .evaluate = evaluate,
+    .local = local,
+};

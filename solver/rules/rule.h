@@ -1,0 +1,97 @@
+/*
+ * rule.h - a rule of the roster as one unit (docs/architecture.md).
+ *
+ * Each hard and soft rule of docs/model.md lives in one file of this folder
+ * and fills one `struct rule`: its rows in the integer program, its test of
+ * one move (may specialist s take unit u, the roster standing as it is?),
+ * what a move can break that this test cannot see beforehand, its cost in a
+ * whole roster and the change of cost of a move.  The registry (registry.c)
+ * lists them; building the program, the constructive roster, the local
+ * search, the evaluation of a roster and the reasons a place stays unfilled
+ * all go through it, so a rule is added in one file and one line there.
+ */
+#ifndef ONCOROSTER_RULE_H
+#define ONCOROSTER_RULE_H
+
+#include "solver_internal.h"
+
+struct builder; /* the program under construction (model.c) */
+
+/* What the local search (polish.c) knows when it prices a move: the roster
+ * (after or before the move), its running totals, and what the move
+ * touches.  A rule's change of cost is its `local` cost after the move
+ * minus before. */
+struct move {
+    const struct state *st;
+    const int *counts; /* ns x (NDUTIES + 1): duties, then sessions, held */
+    const int *held;   /* nseries x ns: occurrences of a continuity series held */
+    const int *at;     /* ns x nd x nc: occurrences held per day and campus */
+    size_t nd, nc;
+    const int *spec; /* the specialists involved */
+    int nspec;
+    const size_t *units; /* the units moved */
+    int nunits;
+    const int *series; /* continuity series of those units */
+    int nseries;
+    const int *days; /* days of those units and the day after each */
+    int ndays;
+};
+
+struct rule {
+    const char *id; /* as docs/model.md names it, e.g. "H6 week" or "S2" */
+    /* Whether the rules after it are asked about a move it forbids (only
+     * eligibility: no other reason counts for a pair without a column). */
+    bool gate;
+    /* Its columns and rows in the program; NULL: none. */
+    void (*rows)(struct builder *b);
+    /* Why s may not take unit u, the roster in st standing as it is
+     * (OR_WHY_* bits; 0: this rule allows it); NULL: any move. */
+    unsigned (*why_not)(const struct state *st, size_t u, int s);
+    /* Whether the rule holds for s as st stands, for what why_not cannot
+     * see before a move (a run shortened by a day given up, the campus
+     * split); NULL: why_not sees everything. */
+    bool (*holds)(const struct state *st, int s);
+    /* Adds its values in roster x (nunits x ns) to *soft; NULL: no cost. */
+    void (*evaluate)(const struct rules *r, const unsigned char *x, struct or_soft *soft);
+    /* Its weighted cost in what the move touches; NULL: no cost. */
+    long (*local)(const struct move *mv);
+};
+
+/* The registry: every rule, in the order of docs/model.md. */
+const struct rule *const *rule_list(size_t *n);
+/* Every rule's weighted local cost of a move (polish.c). */
+long rules_local_cost(const struct move *mv);
+
+/* Distance of v from a fair band (S2, S3). */
+static inline int band_distance(int v, const struct band *b)
+{
+    if (!b->active)
+        return 0;
+    return v > b->hi ? v - b->hi : v < b->lo ? b->lo - v : 0;
+}
+
+static inline const struct or_activity *occ_activity(const struct rules *r, size_t o)
+{
+    return &r->dept->activities[r->cal->occ[o].activity];
+}
+
+/* The rules, one per file. */
+extern const struct rule rule_cover;       /* H1 */
+extern const struct rule rule_eligible;    /* H2, H3, H8, H9 */
+extern const struct rule rule_apart;       /* H4, H5, H10 */
+extern const struct rule rule_week;        /* H6 week */
+extern const struct rule rule_month;       /* H6 month */
+extern const struct rule rule_runs;        /* H6 days in a row */
+extern const struct rule rule_activity;    /* H6 most of one activity */
+extern const struct rule rule_hours;       /* H6 worked time */
+extern const struct rule rule_weekends;    /* H6 most weekends */
+extern const struct rule rule_split;       /* H7 */
+extern const struct rule rule_symmetry;    /* interchangeable specialists */
+extern const struct rule rule_continuity;  /* S1 */
+extern const struct rule rule_fairness;    /* S2 */
+extern const struct rule rule_balance;     /* S3 */
+extern const struct rule rule_wishes;      /* S4 */
+extern const struct rule rule_campus_move; /* S5 */
+extern const struct rule rule_changes;     /* S6 */
+
+#endif
