@@ -17,7 +17,31 @@ static unsigned why_not(const struct state *st, size_t u, int s)
     return 0;
 }
 
+/* Sum of occurrences x of a limited activity <= its most. */
+static void rows(struct builder *b)
+{
+    struct model *m = b->m;
+    const struct rules *r = b->r;
+    size_t ns = r->ns;
+    for (size_t s = 0; s < ns; s++) {
+        const struct or_specialist *sp = &r->dept->specialists[s];
+        for (size_t k = 0; k < sp->nlimits; k++) {
+            int possible = 0;
+            for (size_t u = 0; u < r->nunits; u++)
+                if (m->xcol[u * ns + s] && r->units[u].activity == sp->limits[k].activity.index) {
+                    model_add(b, m->xcol[u * ns + s], (double)r->units[u].nocc);
+                    possible += (int)r->units[u].nocc;
+                }
+            if (possible > sp->limits[k].max)
+                model_emit(m->lp, &b->row, GLP_UP, 0, sp->limits[k].max,
+                           NAME(b, "most_%s_%s", sp->id, sp->limits[k].activity.id));
+            b->row.n = 0;
+        }
+    }
+}
+
 const struct rule rule_activity = {
     .id = "H6 activity",
+    .rows = rows,
     .why_not = why_not,
 };

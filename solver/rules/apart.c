@@ -9,6 +9,10 @@
  */
 #include "rule.h"
 
+#include <string.h>
+
+#include <stdlib.h>
+
 /* The first occurrence that starts at or after t (binary search). */
 static size_t first_at_or_after(const struct or_calendar *cal, time_t t)
 {
@@ -38,17 +42,159 @@ static unsigned why_not(const struct state *st, size_t u, int s)
             size_t uk = r->unit_of[k];
             if (uk == u || !st->x[uk * ns + (size_t)s] || !rules_occ_conflict(r, o, k))
                 continue;
-            why |= rules_occ_overlap(r, o, k) ? OR_WHY_BUSY
-                   : (occ_activity(r, cal->occ[o].start < cal->occ[k].start ? o : k)->rest_after >
-                      0)
-                       ? OR_WHY_REST
-                       : OR_WHY_BUSY;
+            why |=
+                rules_occ_overlap(r, o, k) ? OR_WHY_BUSY
+                : (occ_activity(r, cal->occ[o].start < cal->occ[k].start ? o : k)->rest_after > 0)
+                    ? OR_WHY_REST
+                    : OR_WHY_BUSY;
         }
     }
     return why;
 }
 
+/* H4: one row per specialist and moment where sessions overlap (a clique),
+ * and one per pair kept apart by travel, one campus a day or rest (H5). */
+static void rows(struct builder *b)
+{
+    struct model *m = b->m;
+    const struct rules *r = b->r;
+    const struct or_calendar *cal = r->cal;
+    size_t ns = r->ns, no = cal->nocc;
+    size_t *active = malloc(nz(no) * sizeof(size_t));
+    size_t *prev = malloc(nz(2 * no) * sizeof(size_t)); /* a clique, then the next */
+    if (!active || !prev) {
+        b->nomem = true;
+        goto out;
+    }
+    /* What runs at a moment started at most the longest session before it. */
+    time_t longest = 0;
+    for (size_t o = 0; o < no; o++)
+        if (cal->occ[o].end - cal->occ[o].start > longest)
+            longest = cal->occ[o].end - cal->occ[o].start;
+    for (size_t s = 0; s < ns; s++) {
+        size_t nprev = 0, from = 0;
+        for (size_t o = 0; o < no; o++) {
+            if (!m->xcol[r->unit_of[o] * ns + s])
+                continue;
+            while (cal->occ[from].start < cal->occ[o].start - longest)
+                from++;
+            /* Everything s could work that is running at the start of o. */
+            size_t n = 0;
+            for (size_t k = from; k < no && cal->occ[k].start <= cal->occ[o].start; k++)
+                if (cal->occ[k].end > cal->occ[o].start && m->xcol[r->unit_of[k] * ns + s])
+                    active[n++] = k;
+            if (n < 2)
+                continue;
+            /* Skip a clique equal to the previous one. */
+            bool same = n == nprev;
+            for (size_t i = 0; same && i < n; i++)
+                same = active[i] == prev[i];
+            if (same)
+                continue;
+            memcpy(prev, active, n * sizeof(size_t));
+            nprev = n;
+            for (size_t i = 0; i < n; i++)
+                model_add(b, m->xcol[r->unit_of[active[i]] * ns + s], 1);
+            model_emit(m->lp, &b->row, GLP_UP, 0, 1,
+                       NAME(b, "busy_%s_%zu", model_spec_id(r, s), o));
+        }
+    }
+    /* Sessions apart in time but too close for travel, campus, rest or a
+     * forbidden succession: for a session a, the later sessions W it
+     * excludes.  a with the sessions C of W running at one moment is a
+     * clique (those overlap each other), so one row per moment covers every
+     * pair, in fewer and tighter rows.  The sessions starting with a (which
+     * overlap a and each other) that exclude all of C join the row too, and
+     * a row equal to one already written for them is not written again: a
+     * benchmark day's many shift types share a few successor sets. */
+    size_t *pool = NULL, npool = 0, cap_pool = 0; /* cliques written for this start */
+    size_t *offs = NULL, nclq = 0, cap_clq = 0;
+    for (size_t s = 0; s < ns; s++) {
+        size_t group = 0; /* first occurrence starting when a starts */
+        for (size_t a = 0; a < no; a++) {
+            if (a == 0 || cal->occ[a].start != cal->occ[group].start) {
+                group = a;
+                npool = nclq = 0;
+            }
+            size_t ua = r->unit_of[a];
+            if (!m->xcol[ua * ns + s])
+                continue;
+            size_t nw = 0;
+            time_t horizon = cal->occ[a].end + 2 * 86400;
+            for (size_t c = a + 1; c < no && cal->occ[c].start < horizon; c++) {
+                size_t uc = r->unit_of[c];
+                if (uc != ua && m->xcol[uc * ns + s] && !rules_occ_overlap(r, a, c) &&
+                    rules_occ_conflict(r, a, c))
+                    active[nw++] = c; /* W, by start */
+            }
+            size_t nprev = 0;
+            for (size_t i = 0; i < nw; i++) {
+                time_t t = cal->occ[active[i]].start;
+                if (i > 0 && cal->occ[active[i - 1]].start == t)
+                    continue;
+                size_t n = 0;
+                for (size_t j = 0; j < nw && cal->occ[active[j]].start <= t; j++)
+                    if (cal->occ[active[j]].end > t)
+                        prev[nw + n++] = active[j];
+                /* Skip a clique equal to the previous one. */
+                bool same = n == nprev;
+                for (size_t k = 0; same && k < n; k++)
+                    same = prev[nw + k] == prev[k];
+                if (same)
+                    continue;
+                memmove(prev, prev + nw, n * sizeof(size_t));
+                nprev = n;
+                /* Written already for this start? */
+                bool written = false;
+                for (size_t q = 0; q < nclq && !written; q++) {
+                    size_t len = (q + 1 < nclq ? offs[q + 1] : npool) - offs[q];
+                    written = len == n && memcmp(pool + offs[q], prev, n * sizeof(size_t)) == 0;
+                }
+                if (written)
+                    continue;
+                if (npool + n > cap_pool || nclq + 1 > cap_clq) {
+                    size_t cp = (npool + n) * 2 + 64, cq = nclq * 2 + 16;
+                    size_t *np = realloc(pool, cp * sizeof(size_t));
+                    if (np)
+                        pool = np;
+                    size_t *nq = np ? realloc(offs, cq * sizeof(size_t)) : NULL;
+                    if (!nq) {
+                        b->nomem = true;
+                        goto out_groups;
+                    }
+                    offs = nq;
+                    cap_pool = cp;
+                    cap_clq = cq;
+                }
+                offs[nclq++] = npool;
+                memcpy(pool + npool, prev, n * sizeof(size_t));
+                npool += n;
+                for (size_t g = group; g < no && cal->occ[g].start == cal->occ[a].start; g++) {
+                    size_t ug = r->unit_of[g];
+                    bool joins = g == a || (m->xcol[ug * ns + s] && ug != ua);
+                    for (size_t k = 0; joins && g != a && k < n; k++)
+                        joins = r->unit_of[prev[k]] != ug && !rules_occ_overlap(r, g, prev[k]) &&
+                                rules_occ_conflict(r, g, prev[k]);
+                    if (joins)
+                        model_add(b, m->xcol[ug * ns + s], 1);
+                }
+                for (size_t k = 0; k < n; k++)
+                    model_add(b, m->xcol[r->unit_of[prev[k]] * ns + s], 1);
+                model_emit(m->lp, &b->row, GLP_UP, 0, 1,
+                           NAME(b, "apart_%s_%zu_%zu", model_spec_id(r, s), a, i));
+            }
+        }
+    }
+out_groups:
+    free(pool);
+    free(offs);
+out:
+    free(active);
+    free(prev);
+}
+
 const struct rule rule_apart = {
     .id = "H4 H5 H10",
+    .rows = rows,
     .why_not = why_not,
 };

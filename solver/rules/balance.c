@@ -30,8 +30,15 @@ static long local(const struct move *mv)
     return (long)r->dept->weights.balance * c;
 }
 
+static void rows(struct builder *b)
+{
+    for (size_t s = 0; s < b->r->ns; s++)
+        model_band_rows(b, s, NDUTIES, b->r->dept->weights.balance);
+}
+
 const struct rule rule_balance = {
     .id = "S3",
+    .rows = rows,
     .evaluate = evaluate,
     .local = local,
 };

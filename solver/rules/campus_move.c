@@ -5,6 +5,8 @@
  */
 #include "rule.h"
 
+#include <stdlib.h>
+
 #include <string.h>
 
 static void evaluate(const struct rules *r, const unsigned char *x, struct or_soft *soft)
@@ -56,8 +58,85 @@ static long local(const struct move *mv)
     return (long)mv->st->r->dept->weights.campus_changes * c;
 }
 
+/* S5: at[s,d,c] >= x for sessions of s on campus c starting on day d;
+ * change[s,d,c] >= at[s,d,c] + at[s,d-1,c'] - 1 for each c' != c. */
+static void rows(struct builder *b)
+{
+    struct model *m = b->m;
+    const struct rules *r = b->r;
+    const struct or_calendar *cal = r->cal;
+    size_t ns = r->ns, nd = (size_t)r->ndays, nc = r->dept->ncampuses;
+    if (r->dept->weights.campus_changes == 0 || nc < 2)
+        return;
+    int *at = calloc(nd * nc, sizeof(int));
+    if (!at) {
+        b->nomem = true;
+        return;
+    }
+    for (size_t s = 0; s < ns; s++) {
+        /* Only for specialists who could work on two campuses. */
+        bool *could = calloc(nc, sizeof(bool));
+        if (!could) {
+            b->nomem = true;
+            break;
+        }
+        int ncould = 0;
+        for (size_t u = 0; u < r->nunits; u++)
+            if (m->xcol[u * ns + s] && !could[r->units[u].campus]) {
+                could[r->units[u].campus] = true;
+                ncould++;
+            }
+        free(could);
+        if (ncould < 2)
+            continue;
+        memset(at, 0, nd * nc * sizeof(int));
+        for (size_t o = 0; o < cal->nocc; o++) {
+            int x = m->xcol[r->unit_of[o] * ns + s];
+            if (!x)
+                continue;
+            size_t d = (size_t)(cal->occ[o].day - cal->first);
+            size_t c = (size_t)r->dept->activities[cal->occ[o].activity].campus.index;
+            if (!at[d * nc + c])
+                at[d * nc + c] = model_col(
+                    m->lp, GLP_CV, GLP_DB, 0, 1, 0,
+                    NAME(b, "at_%s_%zu_%s", model_spec_id(r, s), d, r->dept->campuses[c].id));
+        }
+        for (size_t d = 0; d < nd; d++)
+            for (size_t c = 0; c < nc; c++)
+                if (at[d * nc + c])
+                    model_link_day(b, s, d, (int)c, at[d * nc + c], "atlink");
+        for (size_t d = 1; d < nd; d++)
+            for (size_t c = 0; c < nc; c++) {
+                if (!at[d * nc + c])
+                    continue;
+                bool before = false;
+                for (size_t c2 = 0; c2 < nc; c2++)
+                    before = before || (c2 != c && at[(d - 1) * nc + c2]);
+                if (!before)
+                    continue;
+                int change = model_col(
+                    m->lp, GLP_CV, GLP_LO, 0, 0, r->dept->weights.campus_changes,
+                    NAME(b, "move_%s_%zu_%s", model_spec_id(r, s), d, r->dept->campuses[c].id));
+                /* One row per campus of the day before: a sum over them
+                 * would count two campuses worked the day before as two
+                 * changes, where S5 counts one. */
+                for (size_t c2 = 0; c2 < nc; c2++) {
+                    if (c2 == c || !at[(d - 1) * nc + c2])
+                        continue;
+                    model_add(b, change, 1);
+                    model_add(b, at[d * nc + c], -1);
+                    model_add(b, at[(d - 1) * nc + c2], -1);
+                    model_emit(m->lp, &b->row, GLP_LO, -1, 0,
+                               NAME(b, "movelink_%s_%zu_%zu_%zu", model_spec_id(r, s), d, c, c2));
+                }
+            }
+    }
+    free(at);
+}
+
 const struct rule rule_campus_move = {
     .id = "S5",
+    .rows = rows,
     .evaluate = evaluate,
     .local = local,
 };

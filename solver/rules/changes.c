@@ -35,8 +35,27 @@ static long local(const struct move *mv)
     return (long)r->dept->weights.changes * c;
 }
 
+/* No rows: w * (keep * (1 - x) + (future - keep) * x) puts w * keep in the
+ * constant and w * (future - 2 keep) on x. */
+static void rows(struct builder *b)
+{
+    const struct rules *r = b->r;
+    if (!r->keep)
+        return;
+    double w = r->dept->weights.changes, kept = 0;
+    for (size_t u = 0; u < r->nunits; u++)
+        for (size_t s = 0; s < r->ns; s++) {
+            size_t j = u * r->ns + s;
+            kept += r->keep[j];
+            if (b->m->xcol[j])
+                model_cost(b, b->m->xcol[j], w * (r->future[u] - 2 * r->keep[j]));
+        }
+    model_cost(b, 0, w * kept);
+}
+
 const struct rule rule_changes = {
     .id = "S6",
+    .rows = rows,
     .evaluate = evaluate,
     .local = local,
 };

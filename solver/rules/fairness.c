@@ -33,8 +33,16 @@ static long local(const struct move *mv)
     return (long)r->dept->weights.fairness * c;
 }
 
+static void rows(struct builder *b)
+{
+    for (size_t s = 0; s < b->r->ns; s++)
+        for (int k = 0; k < NDUTIES; k++)
+            model_band_rows(b, s, k, b->r->dept->weights.fairness);
+}
+
 const struct rule rule_fairness = {
     .id = "S2",
+    .rows = rows,
     .evaluate = evaluate,
     .local = local,
 };

@@ -47,8 +47,45 @@ static long local(const struct move *mv)
     return c;
 }
 
+/* Sum of minutes x <= max, and sum of minutes x + 60 hoursshort >= min
+ * with hoursshort at the shortfall weight. */
+static void rows(struct builder *b)
+{
+    struct model *m = b->m;
+    const struct rules *r = b->r;
+    size_t ns = r->ns;
+    for (size_t s = 0; s < ns; s++) {
+        const struct or_specialist *sp = &r->dept->specialists[s];
+        if (sp->min_minutes <= 0 && sp->max_minutes < 0)
+            continue;
+        int possible = 0;
+        for (size_t u = 0; u < r->nunits; u++)
+            if (m->xcol[u * ns + s]) {
+                model_add(b, m->xcol[u * ns + s], r->units[u].minutes);
+                possible += r->units[u].minutes;
+            }
+        if (sp->max_minutes >= 0 && possible > sp->max_minutes) {
+            struct row copy = {0};
+            for (int i = 1; i <= b->row.n; i++)
+                if (row_add(&copy, b->row.ind[i], b->row.val[i]) != 0)
+                    b->nomem = true;
+            model_emit(m->lp, &copy, GLP_UP, 0, sp->max_minutes, NAME(b, "maxtime_%s", sp->id));
+            row_free(&copy);
+        }
+        if (sp->min_minutes > 0) {
+            int hours = (sp->min_minutes + 59) / 60;
+            m->hours_col[s] = model_col(m->lp, GLP_IV, GLP_DB, 0, hours, r->dept->weights.shortfall,
+                                        NAME(b, "hoursshort_%s", sp->id));
+            model_add(b, m->hours_col[s], 60);
+            model_emit(m->lp, &b->row, GLP_LO, sp->min_minutes, 0, NAME(b, "mintime_%s", sp->id));
+        }
+        b->row.n = 0;
+    }
+}
+
 const struct rule rule_hours = {
     .id = "H6 hours",
+    .rows = rows,
     .why_not = why_not,
     .evaluate = evaluate,
     .local = local,

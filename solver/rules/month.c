@@ -12,7 +12,30 @@ static unsigned why_not(const struct state *st, size_t u, int s)
     return 0;
 }
 
+/* Sum of sessions x over the month <= max_month. */
+static void rows(struct builder *b)
+{
+    struct model *m = b->m;
+    const struct rules *r = b->r;
+    size_t ns = r->ns;
+    for (size_t s = 0; s < ns; s++) {
+        const struct or_specialist *sp = &r->dept->specialists[s];
+        if (sp->max_month < 0)
+            continue;
+        int possible = 0;
+        for (size_t u = 0; u < r->nunits; u++)
+            if (m->xcol[u * ns + s]) {
+                model_add(b, m->xcol[u * ns + s], r->units[u].sessions);
+                possible += r->units[u].sessions;
+            }
+        if (possible > sp->max_month)
+            model_emit(m->lp, &b->row, GLP_UP, 0, sp->max_month, NAME(b, "month_%s", sp->id));
+        b->row.n = 0;
+    }
+}
+
 const struct rule rule_month = {
     .id = "H6 month",
+    .rows = rows,
     .why_not = why_not,
 };

@@ -7,10 +7,10 @@
 #include <string.h>
 
 static const struct rule *const rules[] = {
-    &rule_eligible, &rule_cover,      &rule_apart,    &rule_week,     &rule_month,
-    &rule_runs,     &rule_activity,   &rule_hours,    &rule_weekends, &rule_split,
-    &rule_continuity, &rule_fairness, &rule_balance,  &rule_wishes,   &rule_campus_move,
-    &rule_changes,
+    &rule_eligible,    &rule_cover,      &rule_apart,    &rule_week,     &rule_month,
+    &rule_runs,        &rule_activity,   &rule_hours,    &rule_weekends, &rule_split,
+    &rule_symmetry,    &rule_continuity, &rule_fairness, &rule_balance,  &rule_wishes,
+    &rule_campus_move, &rule_changes,
 };
 
 const struct rule *const *rule_list(size_t *n)

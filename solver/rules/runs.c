@@ -6,6 +6,9 @@
  */
 #include "rule.h"
 
+#include <stdlib.h>
+#include <string.h>
+
 /* The days of unit u (0-based in the horizon), at most seven. */
 static int unit_days(const struct rules *r, size_t u, int *days)
 {
@@ -125,8 +128,102 @@ static bool holds(const struct state *st, int s)
            rules_runs_ok(r, s, &st->works[(size_t)s * (size_t)r->ndays]);
 }
 
+/* H6 minimum runs, for runs that do not touch the horizon's ends: a run of
+ * work starting on d (work[d] - work[d-1] = 1) goes on to d + j for every
+ * j < min_consecutive, and a run of days off starting on d goes on
+ * likewise; work[d] is exactly whether s works on day d. */
+static void min_run_rows(struct builder *b, size_t s, const int *work)
+{
+    struct model *m = b->m;
+    const struct rules *r = b->r;
+    const struct or_specialist *sp = &r->dept->specialists[s];
+    size_t ns = r->ns, nd = (size_t)r->ndays;
+    for (size_t d = 0; d < nd; d++) {
+        if (!work[d])
+            continue;
+        for (size_t o = b->day_begin[d]; o < b->day_begin[d + 1]; o++)
+            if (m->xcol[r->unit_of[o] * ns + s])
+                model_add(b, m->xcol[r->unit_of[o] * ns + s], 1);
+        model_add(b, work[d], -1);
+        model_emit(m->lp, &b->row, GLP_LO, 0, 0, NAME(b, "workexact_%s_%zu", sp->id, d));
+        b->row.n = 0;
+    }
+    for (int side = 0; side < 2; side++) {
+        int need = side == 0 ? sp->min_consecutive : sp->min_days_off;
+        for (size_t d = 1; need > 1 && d < nd; d++)
+            for (size_t j = 1; j < (size_t)need && d + j < nd; j++) {
+                /* A run that reaches the last day meets every row it has (exempt).
+                 * work: w[d] - w[d-1] - w[d+j] <= 0; off: w[d-1] - w[d] + w[d+j] <= 1 */
+                double sign = side == 0 ? 1 : -1;
+                if (work[d])
+                    model_add(b, work[d], sign);
+                if (work[d - 1])
+                    model_add(b, work[d - 1], -sign);
+                if (work[d + j])
+                    model_add(b, work[d + j], -sign);
+                if (b->row.n)
+                    model_emit(
+                        m->lp, &b->row, GLP_UP, 0, side == 0 ? 0 : 1,
+                        NAME(b, "%s_%s_%zu_%zu", side == 0 ? "minrun" : "minoff", sp->id, d, j));
+                b->row.n = 0;
+            }
+    }
+}
+
+/* x <= works[s,d] for the sessions starting on d, and in every window of
+ * max_run + 1 days at most max_run worked days. */
+static void rows(struct builder *b)
+{
+    struct model *m = b->m;
+    const struct rules *r = b->r;
+    const struct or_calendar *cal = r->cal;
+    size_t ns = r->ns, nd = (size_t)r->ndays;
+    int *workcol = calloc(nz(nd), sizeof(int));
+    if (!workcol) {
+        b->nomem = true;
+        return;
+    }
+    for (size_t s = 0; s < ns; s++) {
+        const struct or_specialist *sp = &r->dept->specialists[s];
+        int max_run =
+            sp->max_consecutive >= 0 ? sp->max_consecutive : r->dept->rules.max_consecutive;
+        if ((int)nd <= max_run && !min_runs(sp))
+            continue;
+        memset(workcol, 0, nd * sizeof(int));
+        for (size_t o = 0; o < cal->nocc; o++) {
+            if (!m->xcol[r->unit_of[o] * ns + s])
+                continue;
+            size_t d = (size_t)(cal->occ[o].day - cal->first);
+            if (!workcol[d]) {
+                char day[11];
+                workcol[d] =
+                    model_col(m->lp, GLP_BV, GLP_DB, 0, 1, 0,
+                              NAME(b, "works_%s_%s", sp->id, model_day_name(cal->occ[o].day, day)));
+            }
+        }
+        for (size_t d = 0; d < nd; d++)
+            if (workcol[d])
+                model_link_day(b, s, d, -1, workcol[d], "worklink");
+        if (min_runs(sp))
+            min_run_rows(b, s, workcol);
+        for (size_t d0 = 0; d0 + (size_t)max_run < nd; d0++) {
+            int n = 0;
+            for (size_t d = d0; d <= d0 + (size_t)max_run; d++)
+                if (workcol[d]) {
+                    model_add(b, workcol[d], 1);
+                    n++;
+                }
+            if (n > max_run)
+                model_emit(m->lp, &b->row, GLP_UP, 0, max_run, NAME(b, "run_%s_%zu", sp->id, d0));
+            b->row.n = 0;
+        }
+    }
+    free(workcol);
+}
+
 const struct rule rule_runs = {
     .id = "H6 days in a row",
+    .rows = rows,
     .why_not = why_not,
     .holds = holds,
 };

@@ -35,7 +35,39 @@ bool state_split_ok(const struct state *st, int s)
     return rules_split_check(st, s, &campus, &too_many);
 }
 
+/* H7: 100 x sessions on campus c - pct x all sessions, within the range. */
+static void rows(struct builder *b)
+{
+    struct model *m = b->m;
+    const struct rules *r = b->r;
+    size_t ns = r->ns;
+    for (size_t s = 0; s < ns; s++) {
+        const struct or_specialist *sp = &r->dept->specialists[s];
+        for (size_t k = 0; k < sp->nsplit; k++) {
+            int c = sp->split[k].campus.index;
+            for (int side = 0; side < 2; side++) {
+                int pct = side == 0 ? sp->split[k].min_pct : sp->split[k].max_pct;
+                if ((side == 0 && pct == 0) || (side == 1 && pct == 100))
+                    continue;
+                for (size_t u = 0; u < r->nunits; u++)
+                    if (m->xcol[u * ns + s])
+                        model_add(b, m->xcol[u * ns + s],
+                                  (double)((r->units[u].campus == c ? 100 : 0) - pct) *
+                                      r->units[u].sessions);
+                if (side == 0)
+                    model_emit(m->lp, &b->row, GLP_LO, 0, 0,
+                               NAME(b, "splitmin_%s_%s", sp->id, sp->split[k].campus.id));
+                else
+                    model_emit(m->lp, &b->row, GLP_UP, 0, 0,
+                               NAME(b, "splitmax_%s_%s", sp->id, sp->split[k].campus.id));
+                b->row.n = 0;
+            }
+        }
+    }
+}
+
 const struct rule rule_split = {
     .id = "H7",
+    .rows = rows,
     .holds = state_split_ok,
 };

@@ -24,7 +24,34 @@ static unsigned why_not(const struct state *st, size_t u, int s)
     return 0;
 }
 
+/* Sum of sessions x in each calendar week <= max_week. */
+static void rows(struct builder *b)
+{
+    struct model *m = b->m;
+    const struct rules *r = b->r;
+    const struct or_calendar *cal = r->cal;
+    size_t ns = r->ns;
+    for (size_t s = 0; s < ns; s++) {
+        const struct or_specialist *sp = &r->dept->specialists[s];
+        for (size_t w = 0; w < cal->nweeks; w++) {
+            int possible = 0;
+            for (size_t o = 0; o < cal->nocc; o++) {
+                if (cal->occ[o].week != (int)w || !m->xcol[r->unit_of[o] * ns + s])
+                    continue;
+                int sess = occ_activity(r, o)->sessions;
+                model_add(b, m->xcol[r->unit_of[o] * ns + s], sess);
+                possible += sess;
+            }
+            if (possible > sp->max_week)
+                model_emit(m->lp, &b->row, GLP_UP, 0, sp->max_week,
+                           NAME(b, "week_%s_%zu", sp->id, w));
+            b->row.n = 0;
+        }
+    }
+}
+
 const struct rule rule_week = {
     .id = "H6 week",
+    .rows = rows,
     .why_not = why_not,
 };

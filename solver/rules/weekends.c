@@ -37,7 +37,49 @@ static unsigned why_not(const struct state *st, size_t u, int s)
     return 0;
 }
 
+/* weekend[s,w] >= x for the sessions of its Saturday and Sunday (clique
+ * rows per moment), and sum of weekend[s,w] <= max_weekends. */
+static void rows(struct builder *b)
+{
+    struct model *m = b->m;
+    const struct rules *r = b->r;
+    const struct or_calendar *cal = r->cal;
+    size_t ns = r->ns;
+    for (size_t s = 0; s < ns; s++) {
+        const struct or_specialist *sp = &r->dept->specialists[s];
+        if (sp->max_weekends < 0)
+            continue;
+        int nweekends = 0;
+        for (size_t w = 0; w < cal->nweeks; w++) {
+            int col = 0;
+            for (int k = 5; k < 7; k++) {
+                long d = (long)(cal->weeks[w].monday + k - cal->first);
+                if (d < 0 || d >= r->ndays)
+                    continue;
+                bool any = false;
+                for (size_t o = b->day_begin[d]; o < b->day_begin[d + 1] && !any; o++)
+                    any = m->xcol[r->unit_of[o] * ns + s] != 0;
+                if (!any)
+                    continue;
+                if (!col)
+                    col = model_col(m->lp, GLP_BV, GLP_DB, 0, 1, 0,
+                                    NAME(b, "weekend_%s_%zu", sp->id, w));
+                model_link_day(b, s, (size_t)d, -1, col, "weekendlink");
+            }
+            if (col)
+                b->scratch_cols[nweekends++] = col;
+        }
+        if (nweekends > sp->max_weekends) {
+            for (int i = 0; i < nweekends; i++)
+                model_add(b, b->scratch_cols[i], 1);
+            model_emit(m->lp, &b->row, GLP_UP, 0, sp->max_weekends, NAME(b, "weekends_%s", sp->id));
+        }
+        b->row.n = 0;
+    }
+}
+
 const struct rule rule_weekends = {
     .id = "H6 weekends",
+    .rows = rows,
     .why_not = why_not,
 };

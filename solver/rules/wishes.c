@@ -25,8 +25,18 @@ static long local(const struct move *mv)
     return (long)r->dept->weights.preferences * c;
 }
 
+/* No rows: each assignment column carries its wish cost. */
+static void rows(struct builder *b)
+{
+    const struct rules *r = b->r;
+    for (size_t j = 0; j < r->nunits * r->ns; j++)
+        if (b->m->xcol[j] && r->wish_cost[j])
+            model_cost(b, b->m->xcol[j], (double)r->dept->weights.preferences * r->wish_cost[j]);
+}
+
 const struct rule rule_wishes = {
     .id = "S4",
+    .rows = rows,
     .evaluate = evaluate,
     .local = local,
 };
