@@ -1,122 +1,140 @@
 #!/usr/bin/env python3
-"""Drops each rule from the solver in turn and checks that the solver tests
-notice: a rule whose removal leaves check_solver green has no test that binds.
+"""Drops the rules from the solver one part at a time and checks that the
+solver tests notice: a part whose removal leaves check_solver green has no
+test that binds it.
 
-Each mutant edits a copy of the sources (a git worktree of HEAD), builds it in
-its own folder and runs check_solver there.  Takes a few minutes; not part of
-the test suite.
+The rules are read from the registry (solver/rules/*.c: each `struct rule`
+with its id and parts).  For every rule, each part it has is dropped in its
+own build (-DONCOROSTER_DROP="ID:PART"):
+  rows  its columns and rows in the integer program;
+  move  its test of one move (why_not, holds): the constructive roster, the
+        local search and the reasons for unfilled places stop seeing it;
+  cost  its cost in a roster and the change of cost of a move (evaluate,
+        local).
+A few more mutants edit what no single part holds (the assignment units of
+H9, the must pins of H8, per-date demand, one kind of row of a rule).
 
-    tests/mutants.py [--keep] [--only TEXT]   (TEXT: mutants whose rule contains it)
+Each mutant builds in its own folder from a git worktree of HEAD and runs
+check_solver there.  Takes about half an hour; not part of the test suite.
+
+    tests/mutants.py [--keep] [--only TEXT] [--list]   (TEXT: mutants whose name contains it)
 """
+import glob
 import os
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
 
-# (rule, file, text to find, replacement): each removes one rule from the
-# program (or from the eligibility both the program and the constructive
-# roster use).
-MUTANTS = [
-    ("H1 staffing maximum", "solver/model.c",
-     "row_emit(m->lp, &b->row, GLP_UP, 0, un->max_staff,",
-     "b->row.n = 0; /* dropped */ if (0) row_emit(m->lp, &b->row, GLP_UP, 0, un->max_staff,"),
-    ("H2/H3 eligibility (skills, campus, leave, fixed days, must-not pins)", "solver/rules.c",
+PARTS = {"rows": ["rows"], "move": ["why_not", "holds"], "cost": ["evaluate", "local"]}
+
+# (name, file, text to find, replacement): what no part of a rule holds alone.
+EDITS = [
+    ("H2/H3 eligibility: columns for every pair", "solver/rules.c",
      "ok = ok && r->blocked[un->occ[i] * ns + s] == OR_WHY_NONE;", "ok = ok || true;"),
-    ("H4 overlap cliques", "solver/model.c",
-     'row_emit(m->lp, &b->row, GLP_UP, 0, 1, NAME(b, "busy_%s_%zu", spec_id(r, s), o));',
-     'b->row.n = 0;'),
-    ("H4/H5 travel, one campus a day, rest", "solver/model.c",
-     'row_emit(m->lp, &b->row, GLP_UP, 0, 1,\n                         NAME(b, "apart_%s_%zu_%zu", spec_id(r, s), a, i));',
-     'b->row.n = 0;'),
-    ("H6 weekly maximum", "solver/model.c",
-     "row_emit(m->lp, &b->row, GLP_UP, 0, sp->max_week,", "if (0) row_emit(m->lp, &b->row, GLP_UP, 0, sp->max_week,"),
-    ("H6 monthly maximum", "solver/model.c",
-     "row_emit(m->lp, &b->row, GLP_UP, 0, sp->max_month,", "if (0) row_emit(m->lp, &b->row, GLP_UP, 0, sp->max_month,"),
-    ("H6 consecutive days", "solver/model.c",
-     "row_emit(m->lp, &b->row, GLP_UP, 0, max_run,", "if (0) row_emit(m->lp, &b->row, GLP_UP, 0, max_run,"),
-    ("H7 campus split", "solver/model.c", "    build_split(&b);", "    (void)build_split;"),
-    ("H8 must pins", "solver/model.c", "must ? GLP_FX : GLP_DB, must ? 1 : 0, 1,", "GLP_DB, 0, 1,"),
+    ("H8 must pins", "solver/model.c", "must ? GLP_FX : GLP_DB, must ? 1 : 0, 1, 0,", "GLP_DB, 0, 1, 0,"),
     ("H9 week blocks", "solver/rules.c",
      "if (a->continuity == OR_CONTINUITY_WEEK && *slot >= 0) {", "if (0) {"),
-    ("S1 series continuity", "solver/model.c", "    build_continuity(&b);", "    (void)build_continuity;"),
-    ("S2/S3 fairness and balance", "solver/model.c", "    build_fairness(&b);", "    (void)build_fairness;"),
-    ("S4 preferences", "solver/model.c",
-     "(double)w->preferences * r->wish_cost[u * ns + s],", "0.0,"),
-    ("S5 campus stability", "solver/model.c", "    build_campus_changes(&b);", "    (void)build_campus_changes;"),
     ("H1 demand on particular dates", "solver/rules.c",
      "un->min_staff = occ->min_staff;", "un->min_staff = a->min_staff;"),
-    ("H1 shortfall weight per occurrence", "solver/model.c",
+    ("H1 shortfall weight per occurrence", "solver/rules/cover.c",
      "(double)un->under,", "(double)r->dept->weights.shortfall * (double)un->nocc,"),
-    ("H1 over weight", "solver/model.c",
-     "if (un->over > 0 && most > un->min_staff) {", "if (0) {"),
-    ("H6 most of one activity", "solver/model.c",
-     "row_emit(m->lp, &b->row, GLP_UP, 0, sp->limits[k].max,",
-     "if (0) row_emit(m->lp, &b->row, GLP_UP, 0, sp->limits[k].max,"),
-    ("H6 most hours", "solver/model.c",
-     "row_emit(m->lp, &copy, GLP_UP, 0, sp->max_minutes,",
-     "if (0) row_emit(m->lp, &copy, GLP_UP, 0, sp->max_minutes,"),
-    ("H6 least hours", "solver/model.c",
-     "row_emit(m->lp, &b->row, GLP_LO, sp->min_minutes,",
-     "if (0) row_emit(m->lp, &b->row, GLP_LO, sp->min_minutes,"),
-    ("H6 most weekends", "solver/model.c",
-     "row_emit(m->lp, &b->row, GLP_UP, 0, sp->max_weekends,",
-     "if (0) row_emit(m->lp, &b->row, GLP_UP, 0, sp->max_weekends,"),
-    ("H6 shortest run of work", "solver/model.c",
+    ("H4 overlap cliques only", "solver/rules/apart.c",
+     'model_emit(m->lp, &b->row, GLP_UP, 0, 1,\n                       NAME(b, "busy_%s_%zu"',
+     'b->row.n = 0; if (0) model_emit(m->lp, &b->row, GLP_UP, 0, 1,\n                       NAME(b, "busy_%s_%zu"'),
+    ("H4/H5 travel, one campus a day, rest only", "solver/rules/apart.c",
+     'model_emit(m->lp, &b->row, GLP_UP, 0, 1,\n                           NAME(b, "apart_%s_%zu_%zu"',
+     'b->row.n = 0; if (0) model_emit(m->lp, &b->row, GLP_UP, 0, 1,\n                           NAME(b, "apart_%s_%zu_%zu"'),
+    ("H10 not followed by", "solver/rules.c", "return true; /* H10 */", "break; /* H10 */"),
+    ("H6 shortest run of work only", "solver/rules/runs.c",
      "int need = side == 0 ? sp->min_consecutive : sp->min_days_off;",
      "int need = side == 0 ? 0 : sp->min_days_off;"),
-    ("H6 shortest run of days off", "solver/model.c",
+    ("H6 shortest run of days off only", "solver/rules/runs.c",
      "int need = side == 0 ? sp->min_consecutive : sp->min_days_off;",
      "int need = side == 0 ? sp->min_consecutive : 0;"),
-    ("H10 not followed by", "solver/rules.c", "return true; /* H10 */", "break; /* H10 */"),
 ]
 
 
-def run(cmd, cwd, quiet=True):
+def registry(top):
+    """(id, [parts]) of every rule, in the registry's order."""
+    order = re.findall(r"&(rule_\w+)", open(os.path.join(top, "solver/rules/registry.c")).read())
+    found = {}
+    for path in glob.glob(os.path.join(top, "solver/rules/*.c")):
+        for var, body in re.findall(r"const struct rule (rule_\w+) = \{(.*?)\n\};", open(path).read(), re.S):
+            rid = re.search(r'\.id = "([^"]*)"', body).group(1)
+            fields = set(re.findall(r"\.(\w+) = ", body))
+            found[var] = (rid, [p for p, f in PARTS.items() if fields & set(f)])
+    return [found[v] for v in order]
+
+
+# Not rules of the department: rows that only spare the search work (a
+# roster without them is as valid, so no test can tell them missing).
+SEARCH_ONLY = {"symmetry"}
+
+
+def mutants(top):
+    for rid, parts in registry(top):
+        if rid in SEARCH_ONLY:
+            continue
+        for part in parts:
+            yield (f"{rid}: {part}", ("drop", f"{rid}:{part}"))
+    for name, path, old, new in EDITS:
+        yield (name, ("edit", path, old, new))
+
+
+def run(cmd, cwd):
     return subprocess.run(cmd, cwd=cwd, shell=True, text=True,
-                          stdout=subprocess.PIPE if quiet else None,
-                          stderr=subprocess.STDOUT if quiet else None)
+                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
 
 
 def main():
     top = subprocess.check_output(["git", "rev-parse", "--show-toplevel"], text=True).strip()
+    only = sys.argv[sys.argv.index("--only") + 1] if "--only" in sys.argv else ""
+    chosen = [m for m in mutants(top) if only in m[0]]
+    if "--list" in sys.argv:
+        for name, _ in chosen:
+            print(name)
+        return 0
     work = tempfile.mkdtemp(prefix="oncoroster-mutants-")
-    tree = os.path.join(work, "tree")
+    tree, build = os.path.join(work, "tree"), os.path.join(work, "build")
     run(f"git worktree add -q --detach {tree} HEAD", top)
     survivors = 0
-    chosen = MUTANTS
     try:
-        only = sys.argv[sys.argv.index("--only") + 1] if "--only" in sys.argv else ""
-        chosen = [m for m in MUTANTS if only in m[0]]
-        for rule, path, old, new in chosen:
-            src = os.path.join(tree, path)
-            text = open(src).read()
-            if text.count(old) != 1:
-                print(f"?? {rule}: the text to mutate is not found once in {path}; update this script")
-                survivors += 1
-                continue
-            open(src, "w").write(text.replace(old, new))
-            build = os.path.join(work, "build")
-            ok = run(f"cmake -S {tree} -B {build} -DBUILD_TESTING=ON > /dev/null && "
+        for name, how in chosen:
+            drop, src, text = "", None, None
+            if how[0] == "drop":
+                drop = how[1]
+            else:
+                _, path, old, new = how
+                src = os.path.join(tree, path)
+                text = open(src).read()
+                if text.count(old) != 1:
+                    print(f"?? {name}: the text to mutate is not found once in {path}; update this script")
+                    survivors += 1
+                    continue
+                open(src, "w").write(text.replace(old, new))
+            ok = run(f"cmake -S {tree} -B {build} -DBUILD_TESTING=ON '-DONCOROSTER_DROP={drop}' > /dev/null && "
                      f"cmake --build {build} -j2 --target check_solver", top).returncode == 0
             if not ok:
-                print(f"?? {rule}: the mutant does not build")
+                print(f"?? {name}: the mutant does not build")
                 survivors += 1
             else:
                 res = run(f"{build}/check_solver", build)
                 failed = [l for l in res.stdout.splitlines() if ":F:" in l or ":E:" in l]
                 if res.returncode == 0:
-                    print(f"SURVIVED {rule}: no test noticed")
+                    print(f"SURVIVED {name}: no test noticed", flush=True)
                     survivors += 1
                 else:
                     names = sorted({l.split(":")[3] for l in failed if l.count(":") >= 4})
-                    print(f"killed   {rule}: {', '.join(names)}")
-            open(src, "w").write(text)
+                    print(f"killed   {name}: {', '.join(names)}", flush=True)
+            if src:
+                open(src, "w").write(text)
     finally:
         run(f"git worktree remove --force {tree}", top)
         if "--keep" not in sys.argv:
             shutil.rmtree(work, ignore_errors=True)
-    print(f"{len(chosen) - survivors} of {len(chosen)} rules killed")
+    print(f"{len(chosen) - survivors} of {len(chosen)} mutants killed")
     return 1 if survivors else 0
 
 

@@ -6,23 +6,62 @@
 
 #include <string.h>
 
-static const struct rule *const rules[] = {
+static const struct rule *rules[] = {
     &rule_eligible,    &rule_cover,      &rule_apart,    &rule_week,     &rule_month,
     &rule_runs,        &rule_activity,   &rule_hours,    &rule_weekends, &rule_split,
     &rule_symmetry,    &rule_continuity, &rule_fairness, &rule_balance,  &rule_wishes,
     &rule_campus_move, &rule_changes,
 };
 
+enum { NRULES = sizeof(rules) / sizeof(rules[0]) };
+
+#ifdef ONCOROSTER_DROP
+/* tests/mutants.py builds the solver with one part of one rule dropped,
+ * -DONCOROSTER_DROP="H6 week:rows" (parts: rows, move, cost), and checks
+ * that a test notices. */
+static struct rule mutant;
+
+static void drop_once(void)
+{
+    static bool done;
+    if (done)
+        return;
+    done = true;
+    const char *spec = ONCOROSTER_DROP, *colon = strrchr(spec, ':');
+    for (size_t i = 0; colon && i < NRULES; i++) {
+        if (strlen(rules[i]->id) != (size_t)(colon - spec) ||
+            strncmp(rules[i]->id, spec, (size_t)(colon - spec)) != 0)
+            continue;
+        mutant = *rules[i];
+        if (strcmp(colon + 1, "rows") == 0) {
+            mutant.rows = NULL;
+        } else if (strcmp(colon + 1, "move") == 0) {
+            mutant.why_not = NULL;
+            mutant.holds = NULL;
+        } else if (strcmp(colon + 1, "cost") == 0) {
+            mutant.evaluate = NULL;
+            mutant.local = NULL;
+        }
+        rules[i] = &mutant;
+    }
+}
+#define READY() drop_once()
+#else
+#define READY() ((void)0)
+#endif
+
 const struct rule *const *rule_list(size_t *n)
 {
-    *n = sizeof(rules) / sizeof(rules[0]);
+    READY();
+    *n = NRULES;
     return rules;
 }
 
 unsigned state_why_not(const struct state *st, size_t u, int s)
 {
+    READY();
     unsigned why = 0;
-    for (size_t i = 0; i < sizeof(rules) / sizeof(rules[0]); i++) {
+    for (size_t i = 0; i < NRULES; i++) {
         if (!rules[i]->why_not)
             continue;
         unsigned w = rules[i]->why_not(st, u, s);
@@ -35,7 +74,8 @@ unsigned state_why_not(const struct state *st, size_t u, int s)
 
 bool state_rules_hold(const struct state *st, int s)
 {
-    for (size_t i = 0; i < sizeof(rules) / sizeof(rules[0]); i++)
+    READY();
+    for (size_t i = 0; i < NRULES; i++)
         if (rules[i]->holds && !rules[i]->holds(st, s))
             return false;
     return true;
@@ -43,16 +83,18 @@ bool state_rules_hold(const struct state *st, int s)
 
 void rules_evaluate(const struct rules *r, const unsigned char *x, struct or_soft *soft)
 {
+    READY();
     memset(soft, 0, sizeof(*soft));
-    for (size_t i = 0; i < sizeof(rules) / sizeof(rules[0]); i++)
+    for (size_t i = 0; i < NRULES; i++)
         if (rules[i]->evaluate)
             rules[i]->evaluate(r, x, soft);
 }
 
 long rules_local_cost(const struct move *mv)
 {
+    READY();
     long c = 0;
-    for (size_t i = 0; i < sizeof(rules) / sizeof(rules[0]); i++)
+    for (size_t i = 0; i < NRULES; i++)
         if (rules[i]->local)
             c += rules[i]->local(mv);
     return c;
