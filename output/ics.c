@@ -255,6 +255,11 @@ static void text_add(struct text *t, const char *fmt, ...)
     t->len += (size_t)n;
 }
 
+static void add_reason(const char *who, const char *why, void *user)
+{
+    text_add(user, "- %s: %s\n", who, why);
+}
+
 static struct icaltimetype utc_time(time_t t)
 {
     return icaltime_from_timet_with_zone(t, 0, icaltimezone_get_utc_timezone());
@@ -329,20 +334,7 @@ static void describe(struct text *t, const struct writer *w, size_t o, int who)
         for (size_t i = 0; i < r->nshortfall; i++) {
             if (r->shortfall[i].occurrence != o)
                 continue;
-            size_t others = 0;
-            for (size_t sp = 0; sp < dept->nspecialists; sp++) {
-                unsigned why = r->shortfall[i].why[sp];
-                bool on = false;
-                for (const int *p = staff; *p >= 0; p++)
-                    on = on || *p == (int)sp;
-                if (why & (OR_WHY_SKILL | OR_WHY_CAMPUS))
-                    others++;
-                else if (!on)
-                    text_add(t, "- %s: %s\n", dept->specialists[sp].name, or_why_text(why));
-            }
-            if (others)
-                text_add(t, "- %zu other%s lack the skill or do not work on this campus\n", others,
-                         others == 1 ? "" : "s");
+            shortfall_reasons(dept, &r->shortfall[i], staff, add_reason, t);
         }
     }
     text_add(t, "%s roster, published by oncoroster", dept->name);

@@ -62,6 +62,14 @@ int or_ics_write_all(const struct or_publication *pub,
  * nspecialists + 1, -1 terminated); true when it is re-planned to others. */
 bool change_of(const struct or_publication *pub, size_t o, int *before);
 
+/* Why nobody took an unfilled place: calls each() with a specialist's name
+ * and the words of what stopped them, for everyone not on the place who
+ * could work there by skills and campus, then once per reason for the
+ * others, with their names (a few, then how many more). */
+void shortfall_reasons(const struct or_department *dept, const struct or_shortfall *sf,
+                       const int *staff, void (*each)(const char *who, const char *why, void *user),
+                       void *user);
+
 /* "08:30" from minutes after midnight (wrapping past 24:00). */
 char *clock_format(int minutes, char buf[6]);
 

@@ -131,7 +131,7 @@ static void write_shortfall(FILE *f, const struct or_publication *pub)
             fprintf(f, "%s\n       {\"specialist\": ", n++ ? "," : "");
             json_string(f, dept->specialists[s].id);
             fputs(", \"reason\": ", f);
-            json_string(f, or_why_text(sf->why[s]));
+            json_string(f, or_shortfall_reason(sf, s));
             fputc('}', f);
         }
         fprintf(f, "%s],\n     \"not_eligible\": %zu}", n ? "\n     " : "", others);

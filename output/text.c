@@ -2,7 +2,7 @@
  * text.c - the roster and its unfilled places as plain text, for the
  * terminal and for cron mail.
  */
-#include "output.h"
+#include "output_internal.h"
 
 int or_write_roster_text(FILE *f, const struct or_department *dept, const struct or_calendar *cal,
                          const struct or_roster *roster)
@@ -32,12 +32,9 @@ int or_write_roster_text(FILE *f, const struct or_department *dept, const struct
     return ferror(f) ? -1 : 0;
 }
 
-static bool on_occurrence(const struct or_roster *roster, size_t o, size_t s)
+static void print_reason(const char *who, const char *why, void *user)
 {
-    for (const int *p = roster->staff[o]; *p >= 0; p++)
-        if (*p == (int)s)
-            return true;
-    return false;
+    fprintf(user, "      %s: %s\n", who, why);
 }
 
 int or_write_shortfall_text(FILE *f, const struct or_department *dept,
@@ -52,16 +49,7 @@ int or_write_shortfall_text(FILE *f, const struct or_department *dept,
         fprintf(f, "  %s %02d:%02d %s at %s: %d missing\n", or_day_format(occ->day, day),
                 a->start / 60, a->start % 60, a->name, dept->campuses[a->campus.index].name,
                 sf->missing);
-        size_t others = 0;
-        for (size_t s = 0; s < dept->nspecialists; s++) {
-            if (sf->why[s] & (OR_WHY_SKILL | OR_WHY_CAMPUS))
-                others++;
-            else if (!on_occurrence(roster, sf->occurrence, s))
-                fprintf(f, "      %s: %s\n", dept->specialists[s].name, or_why_text(sf->why[s]));
-        }
-        if (others)
-            fprintf(f, "      %zu other%s: lack the skill or do not work on this campus\n", others,
-                    others == 1 ? "" : "s");
+        shortfall_reasons(dept, sf, roster->staff[sf->occurrence], print_reason, f);
     }
     return ferror(f) ? -1 : 0;
 }

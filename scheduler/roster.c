@@ -14,8 +14,13 @@ void or_roster_free(struct or_roster *roster)
         free(roster->staff[o]);
     free(roster->staff);
     free(roster->missing);
-    for (size_t i = 0; i < roster->nshortfall; i++)
-        free(roster->shortfall[i].why);
+    for (size_t i = 0; i < roster->nshortfall; i++) {
+        struct or_shortfall *sf = &roster->shortfall[i];
+        free(sf->why);
+        for (size_t s = 0; sf->reason && s < sf->nreasons; s++)
+            free(sf->reason[s]);
+        free(sf->reason);
+    }
     free(roster->shortfall);
     free(roster->bands);
     free(roster);
@@ -53,4 +58,10 @@ const char *or_why_text(unsigned why)
         if (why & texts[i].bit)
             return texts[i].text;
     return "available, but the roster is better without";
+}
+
+const char *or_shortfall_reason(const struct or_shortfall *sf, size_t s)
+{
+    return sf->reason && s < sf->nreasons && sf->reason[s] ? sf->reason[s]
+                                                           : or_why_text(sf->why[s]);
 }

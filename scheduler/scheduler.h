@@ -529,8 +529,13 @@ struct or_soft {
 struct or_shortfall {
     size_t occurrence;
     int missing;
-    unsigned *why; /* per specialist: OR_WHY_* bits */
+    unsigned *why;  /* per specialist: OR_WHY_* bits */
+    char **reason; /* per specialist: the rule's words, or NULL (then or_why_text) */
+    size_t nreasons;
 };
+
+/* What stopped specialist s from taking an unfilled place, in words. */
+const char *or_shortfall_reason(const struct or_shortfall *sf, size_t s);
 
 
 /* Counts that S2 and S3 keep within a fair band per specialist. */

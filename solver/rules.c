@@ -12,8 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MIN_UNKNOWN_TRAVEL_GAP (120 * 60) /* seconds between campuses without a travel time */
-
 static const struct or_activity *act_of(const struct rules *r, size_t o)
 {
     return &r->dept->activities[r->cal->occ[o].activity];
@@ -32,44 +30,6 @@ int rules_duty_count(const struct rules *r, size_t o, enum duty d)
     default:
         return 0;
     }
-}
-
-bool rules_occ_overlap(const struct rules *r, size_t a, size_t b)
-{
-    const struct or_occurrence *x = &r->cal->occ[a], *y = &r->cal->occ[b];
-    return x->start < y->end && y->start < x->end;
-}
-
-bool rules_occ_conflict(const struct rules *r, size_t a, size_t b)
-{
-    if (a == b)
-        return false;
-    if (rules_occ_overlap(r, a, b))
-        return true;
-    const struct or_occurrence *f = &r->cal->occ[a], *g = &r->cal->occ[b];
-    if (g->start < f->start) {
-        const struct or_occurrence *t = f;
-        f = g;
-        g = t;
-    }
-    const struct or_activity *af = &r->dept->activities[f->activity];
-    const struct or_activity *ag = &r->dept->activities[g->activity];
-    long gap = (long)(g->start - f->end);
-    if (af->rest_after > 0 && gap < (long)af->rest_after * 60)
-        return true;
-    if (g->day == f->day + 1)
-        for (size_t k = 0; k < af->nnot_followed_by; k++)
-            if (af->not_followed_by[k].index == g->activity)
-                return true; /* H10 */
-    int cf = af->campus.index, cg = ag->campus.index;
-    if (cf == cg)
-        return false;
-    if (r->dept->rules.one_campus_per_day && f->day == g->day)
-        return true;
-    int travel = r->dept->travel_minutes[(size_t)cf * r->dept->ncampuses + (size_t)cg];
-    if (travel < 0)
-        return f->day == g->day || gap < MIN_UNKNOWN_TRAVEL_GAP;
-    return gap < (long)travel * 60;
 }
 
 /* ---- building the tables -------------------------------------------------- */

@@ -19,7 +19,7 @@
  * column count before it offers the constructive roster (glp_ios_heur_sol)
  * or reads one back.
  */
-#include "solver_internal.h"
+#include "rules/rule.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -772,12 +772,22 @@ static int fill_roster(struct or_roster *roster, const struct rules *r, const un
             state_free(&st);
             return -1;
         }
-        for (size_t s = 0; s < ns && reasons; s++)
-            if (!x[u * ns + s]) {
-                sf->why[s] = state_why_not(&st, u, (int)s);
-                if (!sf->why[s] && r->dept->specialists[s].nsplit)
-                    sf->why[s] = OR_WHY_SPLIT;
+        sf->reason = reasons ? calloc(nz(ns), sizeof(char *)) : NULL;
+        if (reasons && !sf->reason) {
+            state_free(&st);
+            return -1;
+        }
+        sf->nreasons = reasons ? ns : 0;
+        for (size_t s = 0; s < ns && reasons; s++) {
+            char words[256];
+            if (x[u * ns + s])
+                continue;
+            sf->why[s] = state_explain(&st, u, (int)s, words, sizeof(words));
+            if (words[0] && !(sf->reason[s] = strdup(words))) {
+                state_free(&st);
+                return -1;
             }
+        }
     }
     rules_evaluate(r, x, &roster->soft);
     state_free(&st);

@@ -214,9 +214,12 @@ START_TEST(test_solve_shortfall_exit_code)
     ck_assert_ptr_nonnull(strstr(out, "1 place unfilled:"));
     ck_assert_ptr_nonnull(strstr(out, "2027-01-12 08:30 Borstraadpleging at AZ Jan Portaels: 1 "
                                       "missing"));
-    ck_assert_ptr_nonnull(strstr(out, "Dr. An Peeters: on leave"));
-    ck_assert_ptr_nonnull(strstr(out, "Dr. Els Mertens: fixed weekly unavailability"));
-    ck_assert_ptr_nonnull(strstr(out, "1 other: lack the skill"));
+    /* Each person with the words of the rule that stopped them: the leave
+     * with its reason, the part-time half-day, the skill by name. */
+    ck_assert_ptr_nonnull(strstr(out, "Dr. An Peeters: on leave (ESMO Breast)"));
+    ck_assert_ptr_nonnull(
+        strstr(out, "Dr. Els Mertens: does not work on Tuesday mornings (part-time days)"));
+    ck_assert_ptr_nonnull(strstr(out, "Dr. Bart Janssens: lacks the skill 'breast'"));
     free(out);
     free(err);
 }

@@ -806,6 +806,69 @@ START_TEST(test_shortfall_with_reasons)
 }
 END_TEST
 
+/* Each rule words its own reason: the rest after this night against the
+ * next morning's clinic (not "resting after a night", which she was not),
+ * the night before against this morning, the week maximum, the skill. */
+START_TEST(test_shortfall_words_from_the_rules)
+{
+    struct solved sv;
+    solve_week(&sv,
+               HEAD "campuses: [{id: x, name: Campus X}]\n"
+                    "skills: [night, breast]\n"
+                    "activities:\n"
+                    "  - {id: night, name: Night, campus: x, days: [tue], time: 18:00-08:00, "
+                    "kind: on-call, skills: [night]}\n"
+                    "  - {id: clinic, name: Clinic, campus: x, days: [wed], time: "
+                    "08:30-12:30}\n"
+                    "  - {id: breast, name: Breast, campus: x, days: [wed], time: "
+                    "13:30-16:30, skills: [breast]}\n"
+                    "specialists:\n"
+                    "  - {id: dan, skills: [night]}\n"
+                    "  - {id: eve, skills: [night, breast]}\n"
+                    "  - {id: fay, skills: [breast], target: 1, max_week: 1}\n"
+                    "  - {id: gus}\n"
+                    "pins: {must: [{specialist: eve, activity: night, dates: 2027-01-05},\n"
+                    "              {specialist: fay, activity: clinic, dates: 2027-01-06}]}\n");
+    const struct or_shortfall *night = NULL, *breast = NULL;
+    for (size_t i = 0; i < sv.roster->nshortfall; i++) {
+        int a = sv.cal->occ[sv.roster->shortfall[i].occurrence].activity;
+        if (strcmp(sv.dept->activities[a].id, "breast") == 0)
+            breast = &sv.roster->shortfall[i];
+        else if (strcmp(sv.dept->activities[a].id, "night") == 0)
+            night = &sv.roster->shortfall[i];
+    }
+    ck_assert_ptr_null(night); /* eve takes it */
+    ck_assert_ptr_nonnull(breast);
+    ck_assert_str_eq(or_shortfall_reason(breast, (size_t)spec(&sv, "eve")),
+                     "resting after Night of 2027-01-05 18:00 at Campus X");
+    ck_assert_uint_eq(breast->why[spec(&sv, "eve")], OR_WHY_REST);
+    ck_assert_str_eq(or_shortfall_reason(breast, (size_t)spec(&sv, "fay")),
+                     "already works 1 sessions in the week of 2027-01-04 (at most 1)");
+    ck_assert_str_eq(or_shortfall_reason(breast, (size_t)spec(&sv, "gus")),
+                     "lacks the skill 'breast'");
+    solved_free(&sv);
+
+    /* Without eve, dan is the only one for the night; his clinic the next
+     * morning keeps him from it: the rest after this night. */
+    solve_week(&sv,
+               HEAD "campuses: [{id: x, name: Campus X}]\n"
+                    "skills: [night]\n"
+                    "activities:\n"
+                    "  - {id: night, name: Night, campus: x, days: [tue], time: 18:00-08:00, "
+                    "kind: on-call, skills: [night]}\n"
+                    "  - {id: clinic, name: Clinic, campus: x, days: [wed], time: "
+                    "08:30-12:30}\n"
+                    "specialists:\n"
+                    "  - {id: dan, skills: [night]}\n"
+                    "pins: {must: [{specialist: dan, activity: clinic, dates: 2027-01-06}]}\n");
+    ck_assert_uint_eq(sv.roster->nshortfall, 1);
+    ck_assert_str_eq(or_shortfall_reason(&sv.roster->shortfall[0], (size_t)spec(&sv, "dan")),
+                     "the rest after this session would reach into Clinic of 2027-01-06 08:30 "
+                     "at Campus X");
+    solved_free(&sv);
+}
+END_TEST
+
 static void solve_example(const char *name, double limit, bool expect_full)
 {
     char path[512];
@@ -1438,6 +1501,7 @@ static Suite *solver_suite(void)
     tc = tcase_create("whole");
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, test_shortfall_with_reasons);
+    tcase_add_test(tc, test_shortfall_words_from_the_rules);
     tcase_add_test(tc, test_example_vilvoorde_mechelen);
     tcase_add_test(tc, test_example_regional_network);
     tcase_add_test(tc, test_deadline_is_hard);

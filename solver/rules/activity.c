@@ -4,6 +4,8 @@
  */
 #include "rule.h"
 
+#include <stdio.h>
+
 static unsigned why_not(const struct state *st, size_t u, int s)
 {
     const struct rules *r = st->r;
@@ -40,8 +42,25 @@ static void rows(struct builder *b)
     }
 }
 
+static unsigned explain(const struct state *st, size_t u, int s, char *buf, size_t n)
+{
+    const struct rules *r = st->r;
+    const struct or_specialist *sp = &r->dept->specialists[s];
+    const struct unit *un = &r->units[u];
+    int held = st->act_count[(size_t)s * r->dept->nactivities + (size_t)un->activity];
+    for (size_t k = 0; k < sp->nlimits; k++)
+        if (sp->limits[k].activity.index == un->activity &&
+            held + (int)un->nocc > sp->limits[k].max) {
+            snprintf(buf, n, "already holds %d of %s this month (at most %d)", held,
+                     r->dept->activities[un->activity].name, sp->limits[k].max);
+            return OR_WHY_MONTH_MAX;
+        }
+    return 0;
+}
+
 const struct rule rule_activity = {
     .id = "H6 activity",
     .rows = rows,
     .why_not = why_not,
+    .explain = explain,
 };

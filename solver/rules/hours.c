@@ -5,6 +5,8 @@
  */
 #include "rule.h"
 
+#include <stdio.h>
+
 static unsigned why_not(const struct state *st, size_t u, int s)
 {
     const struct or_specialist *sp = &st->r->dept->specialists[s];
@@ -83,10 +85,23 @@ static void rows(struct builder *b)
     }
 }
 
+static unsigned explain(const struct state *st, size_t u, int s, char *buf, size_t n)
+{
+    unsigned why = why_not(st, u, s);
+    if (why) {
+        int would = st->minutes[s] + st->r->units[u].minutes;
+        int max = st->r->dept->specialists[s].max_minutes;
+        snprintf(buf, n, "would work %d h %02d this month (at most %d h %02d)", would / 60,
+                 would % 60, max / 60, max % 60);
+    }
+    return why;
+}
+
 const struct rule rule_hours = {
     .id = "H6 hours",
     .rows = rows,
     .why_not = why_not,
+    .explain = explain,
     .evaluate = evaluate,
     .local = local,
 };

@@ -4,6 +4,8 @@
  */
 #include "rule.h"
 
+#include <stdio.h>
+
 static unsigned why_not(const struct state *st, size_t u, int s)
 {
     const struct or_specialist *sp = &st->r->dept->specialists[s];
@@ -34,8 +36,18 @@ static void rows(struct builder *b)
     }
 }
 
+static unsigned explain(const struct state *st, size_t u, int s, char *buf, size_t n)
+{
+    unsigned why = why_not(st, u, s);
+    if (why)
+        snprintf(buf, n, "already works %d sessions this month (at most %d)", st->month_sessions[s],
+                 st->r->dept->specialists[s].max_month);
+    return why;
+}
+
 const struct rule rule_month = {
     .id = "H6 month",
     .rows = rows,
     .why_not = why_not,
+    .explain = explain,
 };

@@ -4,6 +4,7 @@
  */
 #include "rule.h"
 
+#include <stdio.h>
 #include <string.h>
 
 static const struct rule *rules[] = {
@@ -98,4 +99,37 @@ long rules_local_cost(const struct move *mv)
         if (rules[i]->local)
             c += rules[i]->local(mv);
     return c;
+}
+
+unsigned state_explain(const struct state *st, size_t u, int s, char *buf, size_t n)
+{
+    READY();
+    unsigned why = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < NRULES; i++) {
+        const struct rule *rule = rules[i];
+        char words[256] = "";
+        unsigned w = 0;
+        if (rule->explain) {
+            w = rule->explain(st, u, s, words, sizeof(words));
+        } else if (rule->why_not) {
+            w = rule->why_not(st, u, s);
+            snprintf(words, sizeof(words), "%s", or_why_text(w));
+        }
+        if (w && !why)
+            snprintf(buf, n, "%s", words);
+        why |= w;
+        if (w && rule->gate)
+            break;
+    }
+    return why;
+}
+
+void occ_words(const struct rules *r, size_t o, char *buf, size_t n)
+{
+    const struct or_occurrence *occ = &r->cal->occ[o];
+    const struct or_activity *a = &r->dept->activities[occ->activity];
+    char day[11];
+    snprintf(buf, n, "%s of %s %02d:%02d at %s", a->name, or_day_format(occ->day, day),
+             a->start / 60, a->start % 60, r->dept->campuses[a->campus.index].name);
 }

@@ -53,6 +53,11 @@ struct rule {
      * see before a move (a run shortened by a day given up, the campus
      * split); NULL: why_not sees everything. */
     bool (*holds)(const struct state *st, int s);
+    /* Why s may not take unit u in words naming what stops them (the
+     * skill, the leave, the night, the clinic), written into buf; returns
+     * the OR_WHY_* bits, as why_not would, or 0 with nothing written.
+     * NULL: or_why_text() of why_not's bits. */
+    unsigned (*explain)(const struct state *st, size_t u, int s, char *buf, size_t n);
     /* Adds its values in roster x (nunits x ns) to *soft; NULL: no cost. */
     void (*evaluate)(const struct rules *r, const unsigned char *x, struct or_soft *soft);
     /* Its weighted cost in what the move touches; NULL: no cost. */
@@ -61,6 +66,11 @@ struct rule {
 
 /* The registry: every rule, in the order of docs/model.md. */
 const struct rule *const *rule_list(size_t *n);
+/* Why s may not take u: every rule's OR_WHY_* bits, and in buf the words
+ * of the first rule that forbids it ("" when none does). */
+unsigned state_explain(const struct state *st, size_t u, int s, char *buf, size_t n);
+/* An occurrence in words: "Wachtdienst nacht of 2027-01-04 18:00 at Mechelen". */
+void occ_words(const struct rules *r, size_t o, char *buf, size_t n);
 /* Every rule's weighted local cost of a move (polish.c). */
 long rules_local_cost(const struct move *mv);
 

@@ -6,6 +6,8 @@
  */
 #include "rule.h"
 
+#include <stdio.h>
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -221,9 +223,30 @@ static void rows(struct builder *b)
     free(workcol);
 }
 
+static unsigned explain(const struct state *st, size_t u, int s, char *buf, size_t n)
+{
+    const struct rules *r = st->r;
+    const struct or_specialist *sp = &r->dept->specialists[s];
+    int max_run = sp->max_consecutive >= 0 ? sp->max_consecutive : r->dept->rules.max_consecutive;
+    int len = run_length_with(st, u, s);
+    if (len > max_run) {
+        snprintf(buf, n, "would work %d days in a row (at most %d)", len, max_run);
+        return OR_WHY_CONSECUTIVE;
+    }
+    if (!st->relax_runs && min_runs(sp) && !runs_ok_with(st, u, s)) {
+        snprintf(buf, n,
+                 "would leave a run of work shorter than %d days or of days off shorter "
+                 "than %d",
+                 sp->min_consecutive, sp->min_days_off);
+        return OR_WHY_CONSECUTIVE;
+    }
+    return 0;
+}
+
 const struct rule rule_runs = {
     .id = "H6 days in a row",
     .rows = rows,
     .why_not = why_not,
+    .explain = explain,
     .holds = holds,
 };

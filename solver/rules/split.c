@@ -6,6 +6,8 @@
  */
 #include "rule.h"
 
+#include <stdio.h>
+
 bool rules_split_check(const struct state *st, int s, int *bad_campus, bool *too_many)
 {
     const struct or_specialist *sp = &st->r->dept->specialists[s];
@@ -66,8 +68,38 @@ static void rows(struct builder *b)
     }
 }
 
+/* The split as it would stand with unit u: the constructive roster and
+ * the local search check it on whole rosters (holds), this says which
+ * campus's share one more unit would break. */
+static unsigned explain(const struct state *st, size_t u, int s, char *buf, size_t n)
+{
+    const struct rules *r = st->r;
+    const struct or_specialist *sp = &r->dept->specialists[s];
+    const struct unit *un = &r->units[u];
+    size_t nc = r->dept->ncampuses;
+    int total = st->month_sessions[s] + un->sessions;
+    for (size_t k = 0; k < sp->nsplit; k++) {
+        int c = sp->split[k].campus.index;
+        int here =
+            st->campus_sessions[(size_t)s * nc + (size_t)c] + (un->campus == c ? un->sessions : 0);
+        const char *campus = r->dept->campuses[c].name;
+        if (here * 100 > sp->split[k].max_pct * total) {
+            snprintf(buf, n, "would work more than %d %% of their sessions at %s",
+                     sp->split[k].max_pct, campus);
+            return OR_WHY_SPLIT;
+        }
+        if (here * 100 < sp->split[k].min_pct * total) {
+            snprintf(buf, n, "would work less than %d %% of their sessions at %s",
+                     sp->split[k].min_pct, campus);
+            return OR_WHY_SPLIT;
+        }
+    }
+    return 0;
+}
+
 const struct rule rule_split = {
     .id = "H7",
     .rows = rows,
     .holds = state_split_ok,
+    .explain = explain,
 };

@@ -4,6 +4,8 @@
  */
 #include "rule.h"
 
+#include <stdio.h>
+
 /* Per week of the unit's occurrences (a unit spans a few at most, so no
  * allocation, which the local search would pay on every move). */
 static unsigned why_not(const struct state *st, size_t u, int s)
@@ -50,8 +52,31 @@ static void rows(struct builder *b)
     }
 }
 
+static unsigned explain(const struct state *st, size_t u, int s, char *buf, size_t n)
+{
+    const struct rules *r = st->r;
+    const struct or_calendar *cal = r->cal;
+    const struct unit *un = &r->units[u];
+    int max = r->dept->specialists[s].max_week;
+    for (size_t i = 0; i < un->nocc; i++) {
+        int week = cal->occ[un->occ[i]].week, add = 0;
+        for (size_t j = 0; j < un->nocc; j++)
+            if (cal->occ[un->occ[j]].week == week)
+                add += occ_activity(r, un->occ[j])->sessions;
+        int held = st->week_sessions[(size_t)s * cal->nweeks + (size_t)week];
+        if (add > 0 && held + add > max) {
+            char day[11];
+            snprintf(buf, n, "already works %d sessions in the week of %s (at most %d)", held,
+                     or_day_format(cal->weeks[week].monday, day), max);
+            return OR_WHY_WEEK_MAX;
+        }
+    }
+    return 0;
+}
+
 const struct rule rule_week = {
     .id = "H6 week",
     .rows = rows,
     .why_not = why_not,
+    .explain = explain,
 };

@@ -5,6 +5,8 @@
  */
 #include "rule.h"
 
+#include <stdio.h>
+
 /* The weekends s would work with unit u: those worked now, plus those of
  * its Saturday or Sunday not worked yet. */
 static int weekends_with(const struct state *st, size_t u, int s)
@@ -78,8 +80,18 @@ static void rows(struct builder *b)
     }
 }
 
+static unsigned explain(const struct state *st, size_t u, int s, char *buf, size_t n)
+{
+    unsigned why = why_not(st, u, s);
+    if (why)
+        snprintf(buf, n, "would work %d weekends this month (at most %d)", weekends_with(st, u, s),
+                 st->r->dept->specialists[s].max_weekends);
+    return why;
+}
+
 const struct rule rule_weekends = {
     .id = "H6 weekends",
     .rows = rows,
     .why_not = why_not,
+    .explain = explain,
 };
