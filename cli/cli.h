@@ -37,6 +37,21 @@ struct options {
     bool json;
 };
 
+/* main.c: steps the commands share. */
+
+/* Prints a mistake on the command line (fmt with arg) and where to find
+ * help; returns EXIT_INVALID. */
+int cli_usage_error(const char *fmt, const char *arg);
+
+/* Prints the diagnostics, sorted, on standard error. */
+void cli_print_diags(struct or_diags *diags);
+
+/* Solves with the command line's limits: SIGINT and SIGTERM stop it
+ * cleanly, and a terminal shows live progress unless -q or -v. */
+int cli_run_solver(const struct options *opt, const struct or_department *dept,
+                   const struct or_calendar *cal, const struct or_previous *previous,
+                   bool no_reasons, struct or_roster **roster, struct or_diags *diags);
+
 /* replan.c: solve's policies around what is already published. */
 
 /* The published roster solve re-plans against (--previous, else what the
@@ -50,5 +65,9 @@ bool cli_load_previous(const struct options *opt, const char *folder, or_day fir
  * the months of the fairness window before `first`; `from` names them. */
 bool cli_carry_over(const struct options *opt, struct or_department *dept, or_day first, char *from,
                     size_t size, struct or_diags *diags);
+
+/* The commands (check_cmd.c, solve_cmd.c, report_cmd.c, nrp_cmd.c); each
+ * returns the exit code to leave with. */
+int cli_cmd_nrp(const struct options *opt);
 
 #endif

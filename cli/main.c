@@ -78,7 +78,7 @@ static bool number_arg(const char *name, const char *text, double lo, double hi,
     return true;
 }
 
-static int usage_error(const char *fmt, const char *arg)
+int cli_usage_error(const char *fmt, const char *arg)
 {
     fprintf(stderr, "oncoroster: ");
     fprintf(stderr, fmt, arg);
@@ -103,13 +103,13 @@ static int parse_args(int argc, char **argv, struct options *opt)
             opt->verbose = true;
         } else if (strcmp(a, "--month") == 0) {
             if (i + 1 >= argc)
-                return usage_error("--month needs a month such as %s", "2027-01");
+                return cli_usage_error("--month needs a month such as %s", "2027-01");
             opt->month = argv[++i];
         } else if (strncmp(a, "--month=", 8) == 0) {
             opt->month = a + 8;
         } else if (strcmp(a, "--time-limit") == 0 || strcmp(a, "--gap") == 0) {
             if (i + 1 >= argc)
-                return usage_error("%s needs a number", a);
+                return cli_usage_error("%s needs a number", a);
             bool limit = a[2] == 't';
             if (!number_arg(a, argv[++i], limit ? 0.1 : 0, limit ? 86400 : 1,
                             limit ? &opt->time_limit : &opt->gap))
@@ -118,36 +118,36 @@ static int parse_args(int argc, char **argv, struct options *opt)
             opt->json = true;
         } else if (strcmp(a, "--out") == 0) {
             if (i + 1 >= argc)
-                return usage_error("%s needs a folder to publish into", a);
+                return cli_usage_error("%s needs a folder to publish into", a);
             opt->out = argv[++i];
         } else if (strncmp(a, "--out=", 6) == 0) {
             opt->out = a + 6;
         } else if (strcmp(a, "--previous") == 0 || strcmp(a, "--replan-from") == 0) {
             if (i + 1 >= argc)
-                return usage_error(a[2] == 'p' ? "%s needs a published month folder or 'none'"
-                                               : "%s needs a date such as 2027-03-16",
-                                   a);
+                return cli_usage_error(a[2] == 'p' ? "%s needs a published month folder or 'none'"
+                                                   : "%s needs a date such as 2027-03-16",
+                                       a);
             if (a[2] == 'p')
                 opt->previous = argv[++i];
             else
                 opt->replan_from = argv[++i];
         } else if (strcmp(a, "--fairness-window") == 0) {
             if (i + 1 >= argc)
-                return usage_error("%s needs a number of months", a);
+                return cli_usage_error("%s needs a number of months", a);
             if (!number_arg(a, argv[++i], 1, 24, &opt->window) || opt->window != (int)opt->window)
-                return usage_error("--fairness-window needs a whole number of months, such as %s",
-                                   "3");
+                return cli_usage_error(
+                    "--fairness-window needs a whole number of months, such as %s", "3");
         } else if (strcmp(a, "--format") == 0) {
             if (i + 1 >= argc)
-                return usage_error("%s needs mps or lp", a);
+                return cli_usage_error("%s needs mps or lp", a);
             opt->format = argv[++i];
         } else if (strcmp(a, "--roster-out") == 0) {
             if (i + 1 >= argc)
-                return usage_error("%s needs a file name", a);
+                return cli_usage_error("%s needs a file name", a);
             opt->roster_out = argv[++i];
         } else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
             if (i + 1 >= argc)
-                return usage_error("%s needs a file name", a);
+                return cli_usage_error("%s needs a file name", a);
             opt->output = argv[++i];
         } else if (a[0] == '-' && a[1] != '\0') {
             static const char *const known[] = {
@@ -160,13 +160,13 @@ static int parse_args(int argc, char **argv, struct options *opt)
                 fprintf(stderr, "Try 'oncoroster --help'.\n");
                 return EXIT_INVALID;
             }
-            return usage_error("unknown option '%s'", a);
+            return cli_usage_error("unknown option '%s'", a);
         } else if (!opt->command) {
             opt->command = a;
         } else if (!opt->file) {
             opt->file = a;
         } else {
-            return usage_error("unexpected argument '%s'", a);
+            return cli_usage_error("unexpected argument '%s'", a);
         }
     }
     if (!opt->command) {
@@ -174,7 +174,7 @@ static int parse_args(int argc, char **argv, struct options *opt)
         return EXIT_INVALID;
     }
     if (opt->out && !*opt->out)
-        return usage_error("--out needs a folder to publish into%s", "");
+        return cli_usage_error("--out needs a folder to publish into%s", "");
     return -1;
 }
 
@@ -193,7 +193,7 @@ static void next_month(or_day *first, or_day *last)
     *last = or_day_from_ymd(y, m, or_days_in_month(y, m));
 }
 
-static void print_diags(struct or_diags *diags)
+void cli_print_diags(struct or_diags *diags)
 {
     or_diags_sort(diags);
     for (size_t i = 0; i < diags->count; i++) {
@@ -298,10 +298,10 @@ static void print_summary(const struct or_department *dept, const struct or_cale
 static int month_of(const struct options *opt, or_day *first, or_day *last)
 {
     if (!opt->file)
-        return usage_error("%s needs a department file", opt->command);
+        return cli_usage_error("%s needs a department file", opt->command);
     if (opt->month) {
         if (!or_month_parse(opt->month, first, last))
-            return usage_error("--month '%s' is not a month; write it as 2027-01", opt->month);
+            return cli_usage_error("--month '%s' is not a month; write it as 2027-01", opt->month);
     } else {
         next_month(first, last);
     }
@@ -350,7 +350,7 @@ static int cmd_check(const struct options *opt)
     code = cap->nuncoverable ? EXIT_SHORTFALL : EXIT_OK;
 
 out_report:
-    print_diags(&diags);
+    cli_print_diags(&diags);
     if (diags.errors) {
         fprintf(stderr,
                 "%s: %zu error%s, %zu warning%s: fix the errors above and run check "
@@ -472,9 +472,9 @@ static int publish_code(enum or_publish_result r)
 
 /* Solves with the command line's limits: SIGINT and SIGTERM stop it
  * cleanly, and a terminal shows live progress unless -q or -v. */
-static int run_solver(const struct options *opt, const struct or_department *dept,
-                      const struct or_calendar *cal, const struct or_previous *previous,
-                      bool no_reasons, struct or_roster **roster, struct or_diags *diags)
+int cli_run_solver(const struct options *opt, const struct or_department *dept,
+                   const struct or_calendar *cal, const struct or_previous *previous,
+                   bool no_reasons, struct or_roster **roster, struct or_diags *diags)
 {
     struct sigaction sa;
     memset(&sa, 0, sizeof(sa));
@@ -509,8 +509,8 @@ static int cmd_solve(const struct options *opt)
         return EXIT_INVALID;
     or_day check;
     if (opt->replan_from && !or_day_parse(opt->replan_from, strlen(opt->replan_from), &check))
-        return usage_error("--replan-from '%s' is not a date; write it as 2027-03-16",
-                           opt->replan_from);
+        return cli_usage_error("--replan-from '%s' is not a date; write it as 2027-03-16",
+                               opt->replan_from);
     struct or_diags diags = {0};
     struct or_department *dept = NULL;
     struct or_calendar *cal = NULL;
@@ -546,7 +546,7 @@ static int cmd_solve(const struct options *opt)
         fprintf(stderr, "duties carried over from %s in %s\n", carried, opt->out);
     pub.previous = previous;
     pub.published = published_before;
-    int rc = run_solver(opt, dept, cal, previous, false, &roster, &diags);
+    int rc = cli_run_solver(opt, dept, cal, previous, false, &roster, &diags);
     if (rc != 0) {
         code = diags.errors ? EXIT_INVALID : EXIT_INTERNAL;
         goto out_report;
@@ -567,7 +567,7 @@ static int cmd_solve(const struct options *opt)
     }
 
 out_report:
-    print_diags(&diags);
+    cli_print_diags(&diags);
     if (bad_input)
         report_errors(opt, &diags);
     if (roster && opt->json) {
@@ -630,9 +630,9 @@ static int cmd_export_model(const struct options *opt)
     if (opt->format && strcmp(opt->format, "lp") == 0)
         format = OR_MODEL_LP;
     else if (opt->format && strcmp(opt->format, "mps") != 0)
-        return usage_error("--format '%s' is not known; use mps or lp", opt->format);
+        return cli_usage_error("--format '%s' is not known; use mps or lp", opt->format);
     if (!opt->output)
-        return usage_error("%s needs -o PATH for the program", "export-model");
+        return cli_usage_error("%s needs -o PATH for the program", "export-model");
     struct or_diags diags = {0};
     struct or_department *dept = NULL;
     struct or_calendar *cal = NULL;
@@ -642,7 +642,7 @@ static int cmd_export_model(const struct options *opt)
                    ? EXIT_OK
                    : EXIT_CANNOT_WRITE;
     }
-    print_diags(&diags);
+    cli_print_diags(&diags);
     if (code == EXIT_INVALID)
         report_errors(opt, &diags);
     or_calendar_free(cal);
@@ -704,7 +704,7 @@ static void print_padded(const char *name, int width)
 static int cmd_report(const struct options *opt)
 {
     if (!opt->file)
-        return usage_error("%s needs the folder rosters are published in", "report");
+        return cli_usage_error("%s needs the folder rosters are published in", "report");
     size_t n = 0;
     char **months = published_months(opt->file, &n);
     struct or_diags diags = {0};
@@ -724,7 +724,7 @@ static int cmd_report(const struct options *opt)
         if (!pubs || or_input_read_published(&pubs[i], path, &diags) != 0)
             code = EXIT_INVALID;
     }
-    print_diags(&diags);
+    cli_print_diags(&diags);
     if (code != EXIT_OK)
         goto out_free;
     int window = opt->window > 0 ? (int)opt->window : 3;
@@ -782,109 +782,6 @@ out_free:
     return code;
 }
 
-/* Writes the roster of a benchmark instance, one EmployeeID,Day,ShiftID
- * line per worked day, through a temporary file renamed into place. */
-static int write_nrp_roster(const char *path, const struct or_department *dept,
-                            const struct or_calendar *cal, const struct or_roster *roster)
-{
-    char tmp[PATH_MAX];
-    if (snprintf(tmp, sizeof(tmp), "%s.tmp-XXXXXX", path) >= (int)sizeof(tmp)) {
-        fprintf(stderr, "oncoroster: %s: the path is too long\n", path);
-        return -1;
-    }
-    int fd = mkstemp(tmp);
-    FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
-    if (!f) {
-        fprintf(stderr,
-                "oncoroster: cannot write %s: %s; check that its folder exists and is "
-                "writable\n",
-                path, strerror(errno));
-        if (fd >= 0) {
-            close(fd);
-            unlink(tmp);
-        }
-        return -1;
-    }
-    for (size_t s = 0; s < dept->nspecialists; s++)
-        for (size_t o = 0; o < cal->nocc; o++)
-            for (const int *p = roster->staff[o]; *p >= 0; p++)
-                if (*p == (int)s)
-                    fprintf(f, "%s,%d,%s\n", dept->specialists[s].id, cal->occ[o].day - cal->first,
-                            dept->activities[cal->occ[o].activity].id);
-    bool ok = fflush(f) == 0 && fsync(fileno(f)) == 0;
-    ok = fclose(f) == 0 && ok;
-    if (!ok || rename(tmp, path) != 0) {
-        fprintf(stderr, "oncoroster: cannot write %s: %s; nothing was written\n", path,
-                strerror(errno));
-        unlink(tmp);
-        return -1;
-    }
-    return 0;
-}
-
-/* The shift-scheduling benchmark (docs/benchmark.md): the instance read into
- * a department from Monday 2024-01-01, solved like any month. */
-static int cmd_nrp(const struct options *opt)
-{
-    if (!opt->file)
-        return usage_error("nrp needs an instance file, such as %s", "Instance1.txt");
-    enum or_model_format format = OR_MODEL_MPS;
-    if (opt->format && strcmp(opt->format, "lp") == 0)
-        format = OR_MODEL_LP;
-    else if (opt->format && strcmp(opt->format, "mps") != 0)
-        return usage_error("--format '%s' is not known; use mps or lp", opt->format);
-    struct or_diags diags = {0};
-    struct or_department *dept = NULL;
-    struct or_calendar *cal = NULL;
-    struct or_roster *roster = NULL;
-    or_day first = or_day_from_ymd(2024, 1, 1), last = first;
-    int code = EXIT_INVALID;
-    if (or_input_read_nrp(&dept, &last, opt->file, first, &diags) != 0 ||
-        or_calendar_build(&cal, dept, first, last, &diags) != 0)
-        goto out;
-    if (opt->output) {
-        code = or_model_export(dept, cal, NULL, opt->output, format, &diags) == 0
-                   ? EXIT_OK
-                   : EXIT_CANNOT_WRITE;
-        goto out;
-    }
-    int rc = run_solver(opt, dept, cal, NULL, true, &roster, &diags);
-    if (rc != 0) {
-        code = diags.errors ? EXIT_INVALID : EXIT_INTERNAL;
-        goto out;
-    }
-    code = EXIT_OK;
-    if (opt->roster_out && write_nrp_roster(opt->roster_out, dept, cal, roster) != 0)
-        code = EXIT_CANNOT_WRITE;
-    if (roster->soft.hours_short) {
-        fprintf(stderr,
-                "oncoroster: no roster meets every employee's MinTotalMinutes in the time "
-                "given (%d hours short); give more time\n",
-                roster->soft.hours_short);
-        if (code == EXIT_OK)
-            code = EXIT_SHORTFALL;
-    }
-    if (!opt->quiet) {
-        char bound[32] = "none";
-        if (isfinite(roster->bound))
-            snprintf(bound, sizeof(bound), "%.0f",
-                     ceil(roster->bound - 1e-6) + (double)or_nrp_offset(dept));
-        printf("%s: %s, bound %s, %.1f s, under/over cover %ld, requests %ld\n", dept->name,
-               or_status_name(roster->status), bound, roster->seconds, roster->soft.cover,
-               (long)roster->soft.preferences + or_nrp_offset(dept));
-    }
-    printf("%.0f\n", roster->objective + (double)or_nrp_offset(dept));
-    if (roster->status == OR_SOLVE_INTERRUPTED)
-        code = 130;
-out:
-    print_diags(&diags);
-    or_roster_free(roster);
-    or_calendar_free(cal);
-    or_department_free(dept);
-    or_diags_clear(&diags);
-    return code;
-}
-
 int main(int argc, char **argv)
 {
     static const char *const commands[] = {"check", "solve", "export-model", "report", "nrp"};
@@ -901,14 +798,14 @@ int main(int argc, char **argv)
     else if (strcmp(opt.command, "export-model") == 0)
         code = cmd_export_model(&opt);
     else if (strcmp(opt.command, "nrp") == 0)
-        code = cmd_nrp(&opt);
+        code = cli_cmd_nrp(&opt);
     else if (or_suggest(opt.command, commands, 5)) {
         fprintf(stderr, "oncoroster: unknown command '%s' (did you mean '%s'?)\n", opt.command,
                 or_suggest(opt.command, commands, 5));
         fprintf(stderr, "Try 'oncoroster --help'.\n");
         code = EXIT_INVALID;
     } else
-        code = usage_error("unknown command '%s'; see --help for the commands", opt.command);
+        code = cli_usage_error("unknown command '%s'; see --help for the commands", opt.command);
     if (fflush(stdout) != 0 && code == EXIT_OK)
         code = EXIT_CANNOT_WRITE;
     return code;
