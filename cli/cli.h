@@ -68,6 +68,7 @@ bool cli_carry_over(const struct options *opt, struct or_department *dept, or_da
 
 /* The commands (check_cmd.c, solve_cmd.c, report_cmd.c, nrp_cmd.c); each
  * returns the exit code to leave with. */
+int cli_cmd_report(const struct options *opt);
 int cli_cmd_nrp(const struct options *opt);
 
 #endif
