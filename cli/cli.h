@@ -46,6 +46,14 @@ int cli_usage_error(const char *fmt, const char *arg);
 /* Prints the diagnostics, sorted, on standard error. */
 void cli_print_diags(struct or_diags *diags);
 
+/* The month's first and last day from --month, or next month; -1 to go on,
+ * or the exit code to leave with. */
+int cli_month_of(const struct options *opt, or_day *first, or_day *last);
+
+/* Reads, resolves and lays out the month; false when the input has errors. */
+bool cli_load_month(const struct options *opt, or_day first, or_day last,
+                    struct or_department **dept, struct or_calendar **cal, struct or_diags *diags);
+
 /* Solves with the command line's limits: SIGINT and SIGTERM stop it
  * cleanly, and a terminal shows live progress unless -q or -v. */
 int cli_run_solver(const struct options *opt, const struct or_department *dept,
@@ -68,6 +76,7 @@ bool cli_carry_over(const struct options *opt, struct or_department *dept, or_da
 
 /* The commands (check_cmd.c, solve_cmd.c, report_cmd.c, nrp_cmd.c); each
  * returns the exit code to leave with. */
+int cli_cmd_check(const struct options *opt);
 int cli_cmd_report(const struct options *opt);
 int cli_cmd_nrp(const struct options *opt);
 
