@@ -54,11 +54,8 @@ int cli_month_of(const struct options *opt, or_day *first, or_day *last);
 bool cli_load_month(const struct options *opt, or_day first, or_day last,
                     struct or_department **dept, struct or_calendar **cal, struct or_diags *diags);
 
-/* Solves with the command line's limits: SIGINT and SIGTERM stop it
- * cleanly, and a terminal shows live progress unless -q or -v. */
-int cli_run_solver(const struct options *opt, const struct or_department *dept,
-                   const struct or_calendar *cal, const struct or_previous *previous,
-                   bool no_reasons, struct or_roster **roster, struct or_diags *diags);
+/* The last line after errors in the department file. */
+void cli_report_errors(const struct options *opt, const struct or_diags *diags);
 
 /* replan.c: solve's policies around what is already published. */
 
@@ -74,9 +71,19 @@ bool cli_load_previous(const struct options *opt, const char *folder, or_day fir
 bool cli_carry_over(const struct options *opt, struct or_department *dept, or_day first, char *from,
                     size_t size, struct or_diags *diags);
 
+/* solve_cmd.c: the solver run that nrp shares with solve. */
+
+/* Solves with the command line's limits: SIGINT and SIGTERM stop it
+ * cleanly, and a terminal shows live progress unless -q or -v. */
+int cli_run_solver(const struct options *opt, const struct or_department *dept,
+                   const struct or_calendar *cal, const struct or_previous *previous,
+                   bool no_reasons, struct or_roster **roster, struct or_diags *diags);
+
 /* The commands (check_cmd.c, solve_cmd.c, report_cmd.c, nrp_cmd.c); each
  * returns the exit code to leave with. */
 int cli_cmd_check(const struct options *opt);
+int cli_cmd_solve(const struct options *opt);
+int cli_cmd_export_model(const struct options *opt);
 int cli_cmd_report(const struct options *opt);
 int cli_cmd_nrp(const struct options *opt);
 
