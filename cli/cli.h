@@ -37,7 +37,7 @@ struct options {
     bool json;
 };
 
-/* main.c: steps the commands share. */
+/* common.c: steps the commands share. */
 
 /* Prints a mistake on the command line (fmt with arg) and where to find
  * help; returns EXIT_INVALID. */
