@@ -50,7 +50,7 @@ test-valgrind: build
 test: test-plain test-sanitize test-valgrind
 
 format:
-	clang-format -i scheduler/*.[ch] input/*.[ch] solver/*.[ch] output/*.[ch] tests/*.[ch]
+	clang-format -i scheduler/*.[ch] input/*.[ch] solver/*.[ch] output/*.[ch] cli/*.[ch] tests/*.[ch]
 
 clean:
 	rm -rf $(BUILD) $(BUILD_ASAN)

@@ -1,0 +1,144 @@
+/*
+ * report_cmd.c - the report command: duties per specialist and month, read
+ * back from the summaries published in a folder.
+ */
+#include "cli.h"
+#include "input.h"
+
+#include <dirent.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static int compare_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The months published in a folder, oldest first; NULL when none. */
+static char **published_months(const char *dir, size_t *n)
+{
+    *n = 0;
+    DIR *d = opendir(dir);
+    if (!d)
+        return NULL;
+    char **months = NULL;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        or_day a, b;
+        char path[PATH_MAX + 300];
+        struct stat st;
+        snprintf(path, sizeof(path), "%s/%s/summary.json", dir, e->d_name);
+        if (strlen(e->d_name) != 7 || !or_month_parse(e->d_name, &a, &b) || stat(path, &st) != 0)
+            continue;
+        char **more = realloc(months, (*n + 1) * sizeof(*months));
+        if (!more || !(more[*n] = strdup(e->d_name))) {
+            months = more ? more : months;
+            break;
+        }
+        months = more;
+        (*n)++;
+    }
+    closedir(d);
+    if (*n)
+        qsort(months, *n, sizeof(*months), compare_names);
+    return months;
+}
+
+/* Prints a UTF-8 name in `width` columns (characters, not bytes). */
+static void print_padded(const char *name, int width)
+{
+    int used = 0;
+    const unsigned char *p = (const unsigned char *)name;
+    while (*p && used < width) {
+        const unsigned char *start = p++;
+        while ((*p & 0xc0) == 0x80)
+            p++;
+        fwrite(start, 1, (size_t)(p - start), stdout);
+        used++;
+    }
+    printf("%*s", width - used, "");
+}
+
+int cli_cmd_report(const struct options *opt)
+{
+    if (!opt->file)
+        return cli_usage_error("%s needs the folder rosters are published in", "report");
+    size_t n = 0;
+    char **months = published_months(opt->file, &n);
+    struct or_diags diags = {0};
+    struct or_published **pubs = calloc(n + 1, sizeof(*pubs));
+    int code = EXIT_OK;
+    if (n == 0) {
+        fprintf(stderr,
+                "oncoroster: nothing is published in '%s'; give the folder that "
+                "'solve --out' publishes into\n",
+                opt->file);
+        code = EXIT_INVALID;
+        goto out_free;
+    }
+    for (size_t i = 0; i < n && code == EXIT_OK; i++) {
+        char path[PATH_MAX + 32];
+        snprintf(path, sizeof(path), "%s/%s/summary.json", opt->file, months[i]);
+        if (!pubs || or_input_read_published(&pubs[i], path, &diags) != 0)
+            code = EXIT_INVALID;
+    }
+    cli_print_diags(&diags);
+    if (code != EXIT_OK)
+        goto out_free;
+    int window = opt->window > 0 ? (int)opt->window : 3;
+    size_t shown = n < 6 ? n : 6, from = n - shown;
+    printf("Duties published in %s, per month: on-call/weekends/holidays, then sessions\n"
+           "above (+) or below (-) the fair range; the last column sums the %d calendar\n"
+           "months up to the latest (the fairness window).\n\n",
+           opt->file, window);
+    printf("  %-28s", "specialist");
+    for (size_t i = from; i < n; i++)
+        printf(" %12s", months[i]);
+    printf(" %14s\n", "window");
+    /* Everyone in the latest month, in its order. */
+    const struct or_published *latest = pubs[n - 1];
+    for (size_t k = 0; k < latest->ncounts; k++) {
+        const char *id = latest->counts[k].specialist;
+        struct or_carry total = {0};
+        printf("  ");
+        print_padded(latest->counts[k].name, 28);
+        for (size_t i = 0; i < n; i++) {
+            const struct or_carry *c = NULL;
+            for (size_t j = 0; j < pubs[i]->ncounts && !c; j++)
+                if (strcmp(pubs[i]->counts[j].specialist, id) == 0)
+                    c = &pubs[i]->counts[j].carry;
+            char cell[48] = "-";
+            if (c)
+                snprintf(cell, sizeof(cell), "%d/%d/%d %+d", c->on_call, c->weekends, c->holidays,
+                         c->sessions);
+            if (i >= from)
+                printf(" %12s", cell);
+            /* Calendar months, as the carry-over counts them. */
+            int ly = atoi(months[n - 1]), lm = atoi(months[n - 1] + 5);
+            int back = (ly - atoi(months[i])) * 12 + lm - atoi(months[i] + 5);
+            if (c && back < window) {
+                total.on_call += c->on_call;
+                total.weekends += c->weekends;
+                total.holidays += c->holidays;
+                total.sessions += c->sessions;
+            }
+        }
+        char cell[48];
+        snprintf(cell, sizeof(cell), "%d/%d/%d %+d", total.on_call, total.weekends, total.holidays,
+                 total.sessions);
+        printf(" %14s\n", cell);
+    }
+out_free:
+    for (size_t i = 0; i < n; i++) {
+        free(months[i]);
+        if (pubs)
+            or_published_free(pubs[i]);
+    }
+    free(months);
+    free(pubs);
+    or_diags_clear(&diags);
+    return code;
+}

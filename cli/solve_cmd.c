@@ -1,0 +1,285 @@
+/*
+ * solve_cmd.c - the solve and export-model commands: the month's program,
+ * solved under the command line's limits (deadline, signals, live progress)
+ * and printed or published, or written out for another solver.
+ */
+#include "cli.h"
+#include "output.h"
+#include "solver.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+static volatile sig_atomic_t stop_requested;
+
+static void on_stop_signal(int sig)
+{
+    (void)sig;
+    stop_requested = 1;
+}
+
+static void show_progress(const struct or_progress *p, void *user)
+{
+    (void)user;
+    char best[32] = "-", bound[32] = "-", gap[32] = "-";
+    if (isfinite(p->best))
+        snprintf(best, sizeof(best), "%.0f", p->best);
+    if (isfinite(p->bound))
+        snprintf(bound, sizeof(bound), "%.1f", p->bound);
+    if (isfinite(p->gap))
+        snprintf(gap, sizeof(gap), "%.2f %%", 100 * p->gap);
+    fprintf(stderr, "\r  %6.1f s   best roster %s   bound %s   gap %s   open nodes %d   ",
+            p->seconds, best, bound, gap, p->open_nodes);
+    fflush(stderr);
+}
+
+static void show_log(const char *line, void *user)
+{
+    (void)user;
+    fprintf(stderr, "%s\n", line);
+}
+
+/* The revision time of a publication: SOURCE_DATE_EPOCH when set (for
+ * byte-identical output), else now.  False after a message when invalid. */
+static bool revision_time(time_t *out, bool *reproducible)
+{
+    const char *env = getenv("SOURCE_DATE_EPOCH");
+    *reproducible = env != NULL;
+    if (!env) {
+        *out = time(NULL);
+        return true;
+    }
+    char *end;
+    errno = 0;
+    long long v = strtoll(env, &end, 10);
+    if (!*env || *end || errno || v < 0 || v > 253402300799LL) {
+        fprintf(stderr,
+                "oncoroster: SOURCE_DATE_EPOCH '%s' must be seconds since 1970-01-01 UTC, "
+                "such as 1798761600; unset it to publish with the current time\n",
+                env);
+        return false;
+    }
+    *out = (time_t)v;
+    return true;
+}
+
+static void print_result(const struct options *opt, const struct or_department *dept,
+                         const struct or_calendar *cal, const struct or_roster *roster)
+{
+    char a[11], b[11];
+    if (!opt->quiet)
+        or_write_roster_text(stdout, dept, cal, roster);
+    if (roster->nshortfall)
+        or_write_shortfall_text(stdout, dept, cal, roster);
+    const struct or_soft *sv = &roster->soft;
+    char bound[32] = "none", gap[32] = "unknown";
+    if (isfinite(roster->bound)) {
+        snprintf(bound, sizeof(bound), "%.1f", roster->bound);
+        snprintf(gap, sizeof(gap), "%.2f %%", 100 * roster->gap);
+    }
+    if (!opt->quiet || roster->nshortfall || roster->status == OR_SOLVE_INTERRUPTED)
+        printf("\n%s %s..%s: %s, objective %.0f, bound %s, gap %s, %.1f s, %d nodes\n"
+               "  shortfall %d, continuity %d, fairness %d, balance %d, preferences %d, "
+               "campus changes %d, changes %d\n",
+               dept->name, or_day_format(cal->first, a), or_day_format(cal->last, b),
+               or_status_name(roster->status), roster->objective, bound, gap, roster->seconds,
+               roster->nodes, sv->shortfall, sv->continuity, sv->fairness, sv->balance,
+               sv->preferences, sv->campus_changes, sv->changes);
+    if (sv->overstaffed || sv->hours_short)
+        printf("  overstaffed %d, hours short of minimums %d\n", sv->overstaffed, sv->hours_short);
+}
+
+/* Exit code of a publication attempt. */
+static int publish_code(enum or_publish_result r)
+{
+    return r == OR_PUBLISH_BUSY ? EXIT_LOCKED : r == OR_PUBLISH_STOPPED ? 130 : EXIT_CANNOT_WRITE;
+}
+
+/* Solves with the command line's limits: SIGINT and SIGTERM stop it
+ * cleanly, and a terminal shows live progress unless -q or -v. */
+int cli_run_solver(const struct options *opt, const struct or_department *dept,
+                   const struct or_calendar *cal, const struct or_previous *previous,
+                   bool no_reasons, struct or_roster **roster, struct or_diags *diags)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = on_stop_signal;
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    struct or_solve_options so = {opt->time_limit > 0 ? opt->time_limit : 60,
+                                  opt->gap,
+                                  NULL,
+                                  NULL,
+                                  &stop_requested,
+                                  opt->verbose ? show_log : NULL,
+                                  previous,
+                                  no_reasons};
+    bool live = !opt->quiet && !opt->verbose && isatty(STDERR_FILENO);
+    if (live)
+        so.progress = show_progress;
+    int rc = or_solve(roster, dept, cal, &so, diags);
+    if (live)
+        fprintf(stderr, "\r%78s\r", "");
+    return rc;
+}
+
+int cli_cmd_solve(const struct options *opt)
+{
+    or_day first, last;
+    int code = cli_month_of(opt, &first, &last);
+    if (code >= 0)
+        return code;
+    struct or_publication pub = {0};
+    if (!revision_time(&pub.revision, &pub.reproducible))
+        return EXIT_INVALID;
+    or_day check;
+    if (opt->replan_from && !or_day_parse(opt->replan_from, strlen(opt->replan_from), &check))
+        return cli_usage_error("--replan-from '%s' is not a date; write it as 2027-03-16",
+                               opt->replan_from);
+    struct or_diags diags = {0};
+    struct or_department *dept = NULL;
+    struct or_calendar *cal = NULL;
+    struct or_roster *roster = NULL;
+    struct or_lock *lock = NULL;
+    struct or_previous *previous = NULL;
+    struct or_published *published_before = NULL;
+    char folder[PATH_MAX] = "", carried[128] = "";
+    bool published = false, bad_input = false;
+    code = EXIT_INVALID;
+    if (!cli_load_month(opt, first, last, &dept, &cal, &diags)) {
+        bad_input = true;
+        goto out_report;
+    }
+    /* Lock before solving: a second run leaves at once instead of solving
+     * for nothing. */
+    if (opt->out) {
+        char month[11];
+        snprintf(folder, sizeof(folder), "%s/%.7s", opt->out, or_day_format(first, month));
+        enum or_publish_result r = or_lock_take(&lock, opt->out, &diags);
+        if (r == OR_PUBLISH_OK)
+            r = or_publish_check(lock, first, &diags);
+        if (r != OR_PUBLISH_OK) {
+            code = publish_code(r);
+            goto out_report;
+        }
+    }
+    if (!cli_load_previous(opt, folder, first, last, dept, cal, &previous, &published_before,
+                           &diags) ||
+        !cli_carry_over(opt, dept, first, carried, sizeof(carried), &diags))
+        goto out_report;
+    if (carried[0] && opt->verbose)
+        fprintf(stderr, "duties carried over from %s in %s\n", carried, opt->out);
+    pub.previous = previous;
+    pub.published = published_before;
+    int rc = cli_run_solver(opt, dept, cal, previous, false, &roster, &diags);
+    if (rc != 0) {
+        code = diags.errors ? EXIT_INVALID : EXIT_INTERNAL;
+        goto out_report;
+    }
+    code = roster->nshortfall ? EXIT_SHORTFALL : EXIT_OK;
+    pub.dept = dept;
+    pub.cal = cal;
+    pub.roster = roster;
+    if (roster->status == OR_SOLVE_INTERRUPTED || stop_requested) {
+        code = 130;
+    } else if (lock) {
+        char where[PATH_MAX];
+        enum or_publish_result r = or_publish(lock, &pub, &stop_requested, where, &diags);
+        if (r == OR_PUBLISH_OK)
+            published = true;
+        else
+            code = publish_code(r);
+    }
+
+out_report:
+    cli_print_diags(&diags);
+    if (bad_input)
+        cli_report_errors(opt, &diags);
+    if (roster && opt->json) {
+        if (or_write_summary_json(stdout, &pub) != 0 && code <= EXIT_SHORTFALL)
+            code = EXIT_CANNOT_WRITE;
+    } else if (roster && published) {
+        /* The roster is in the publication: print what needs attention
+         * (holes, and changes people must be told of), then one line. */
+        if (roster->nshortfall)
+            or_write_shortfall_text(stdout, dept, cal, roster);
+        size_t changed = or_changes_count(&pub);
+        if (changed)
+            or_write_changes_text(stdout, &pub);
+        if (!opt->quiet) {
+            char gap[48] = "";
+            if (roster->status != OR_SOLVE_OPTIMAL && isfinite(roster->bound))
+                snprintf(gap, sizeof(gap), " (gap %.1f %%)", 100 * roster->gap);
+            printf("%spublished %s: %s%s, cost %.0f, %d unfilled, %zu changed; %zu specialist "
+                   "and %zu campus calendars, department.ics, roster.html, roster.csv, "
+                   "summary.json\n",
+                   roster->nshortfall || changed ? "\n" : "", folder,
+                   or_status_name(roster->status), gap, roster->objective, roster->soft.shortfall,
+                   changed, dept->nspecialists, dept->ncampuses);
+        }
+    } else if (roster) {
+        print_result(opt, dept, cal, roster);
+        /* Changes need telling to the people concerned: shown even quiet,
+         * but only when they reached the calendars (or none were asked). */
+        if (previous && !opt->out && (!opt->quiet || or_changes_count(&pub)))
+            or_write_changes_text(stdout, &pub);
+    }
+    if (published) {
+        /* said above */
+    } else if (code == 130 && !opt->out) {
+        fprintf(stderr, "oncoroster: stopped\n");
+    } else if (opt->out && (roster || code == 130)) {
+        struct stat st;
+        bool before = folder[0] && stat(folder, &st) == 0;
+        fprintf(stderr, "oncoroster: %snothing was published%s%s%s\n",
+                code == 130 ? "stopped; " : "", before ? ", the previous publication in " : "",
+                before ? folder : "", before ? " is unchanged" : "");
+    }
+    or_lock_release(lock);
+    or_previous_free(previous);
+    or_published_free(published_before);
+    or_roster_free(roster);
+    or_calendar_free(cal);
+    or_department_free(dept);
+    or_diags_clear(&diags);
+    return code;
+}
+
+int cli_cmd_export_model(const struct options *opt)
+{
+    or_day first, last;
+    int code = cli_month_of(opt, &first, &last);
+    if (code >= 0)
+        return code;
+    enum or_model_format format = OR_MODEL_MPS;
+    if (opt->format && strcmp(opt->format, "lp") == 0)
+        format = OR_MODEL_LP;
+    else if (opt->format && strcmp(opt->format, "mps") != 0)
+        return cli_usage_error("--format '%s' is not known; use mps or lp", opt->format);
+    if (!opt->output)
+        return cli_usage_error("%s needs -o PATH for the program", "export-model");
+    struct or_diags diags = {0};
+    struct or_department *dept = NULL;
+    struct or_calendar *cal = NULL;
+    code = EXIT_INVALID;
+    if (cli_load_month(opt, first, last, &dept, &cal, &diags)) {
+        code = or_model_export(dept, cal, NULL, opt->output, format, &diags) == 0
+                   ? EXIT_OK
+                   : EXIT_CANNOT_WRITE;
+    }
+    cli_print_diags(&diags);
+    if (code == EXIT_INVALID)
+        cli_report_errors(opt, &diags);
+    or_calendar_free(cal);
+    or_department_free(dept);
+    or_diags_clear(&diags);
+    return code;
+}
