@@ -17,7 +17,7 @@
  * (relaxation).  Their size adapts: larger while sub-solves finish
  * quickly, smaller when they time out.
  */
-#include "solver_internal.h"
+#include "msg.h"
 
 #include <math.h>
 #include <stdlib.h>

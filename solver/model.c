@@ -1,192 +1,14 @@
 /*
- * model.c - the GLPK integer program (docs/model.md): its assignment
- * columns, and what the rules (rules/) write their rows with.
- * Every coefficient of the objective is a whole number, so the objective of
- * any roster is an integer and a bound can be rounded up.
+ * model.c - the GLPK integer program (docs/model.md): the assignment
+ * columns, then each rule's columns and rows (the registry), and a roster
+ * of assignments completed with the values of every other column.  Every
+ * coefficient of the objective is a whole number, so the objective of any
+ * roster is an integer and a bound can be rounded up.
  */
 #include "rules/rule.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-void row_free(struct row *row)
-{
-    free(row->ind);
-    free(row->val);
-    free(row->where);
-    memset(row, 0, sizeof(*row));
-}
-
-/* Adds v to column col's coefficient: constant time, so rows over a year
- * of sessions build in linear time. */
-int row_add(struct row *row, int col, double v)
-{
-    if (col < row->where_cap) {
-        int i = row->where[col];
-        if (i >= 1 && i <= row->n && row->ind[i] == col) {
-            row->val[i] += v;
-            return 0;
-        }
-    } else {
-        int cap = row->where_cap ? row->where_cap : 1024;
-        while (cap <= col)
-            cap *= 2;
-        int *where = realloc(row->where, (size_t)cap * sizeof(int));
-        if (!where) {
-            row_free(row);
-            return -1;
-        }
-        memset(where + row->where_cap, 0, (size_t)(cap - row->where_cap) * sizeof(int));
-        row->where = where;
-        row->where_cap = cap;
-    }
-    if (row->n + 1 >= row->cap) {
-        int cap = row->cap ? row->cap * 2 : 64;
-        int *ind = realloc(row->ind, (size_t)cap * sizeof(int));
-        if (ind)
-            row->ind = ind;
-        double *val = ind ? realloc(row->val, (size_t)cap * sizeof(double)) : NULL;
-        if (!val) {
-            row_free(row);
-            return -1;
-        }
-        row->val = val;
-        row->cap = cap;
-    }
-    row->n++;
-    row->ind[row->n] = col;
-    row->val[row->n] = v;
-    row->where[col] = row->n;
-    return 0;
-}
-
-void model_emit(glp_prob *lp, struct row *row, int type, double lb, double ub, const char *name)
-{
-    if (row->n == 0)
-        return;
-    int i = glp_add_rows(lp, 1);
-    if (name)
-        glp_set_row_name(lp, i, name);
-    glp_set_row_bnds(lp, i, type, lb, ub);
-    glp_set_mat_row(lp, i, row->n, row->ind, row->val);
-    row->n = 0;
-}
-
-int model_col(glp_prob *lp, int kind, int type, double lb, double ub, double cost, const char *name)
-{
-    int j = glp_add_cols(lp, 1);
-    glp_set_col_kind(lp, j, kind);
-    glp_set_col_bnds(lp, j, type, lb, ub);
-    glp_set_obj_coef(lp, j, cost);
-    if (name)
-        glp_set_col_name(lp, j, name);
-    return j;
-}
-
-void model_add(struct builder *b, int col, double v)
-{
-    if (!b->nomem && row_add(&b->row, col, v) != 0)
-        b->nomem = true;
-}
-
-char *model_day_name(or_day day, char *buf)
-{
-    int y, m, d;
-    or_day_to_ymd(day, &y, &m, &d);
-    snprintf(buf, 11, "%04d%02d%02d", y % 10000, m, d);
-    return buf;
-}
-
-const char *model_spec_id(const struct rules *r, size_t s)
-{
-    return r->dept->specialists[s].id;
-}
-
-void model_link_day(struct builder *b, size_t s, size_t d, int campus, int link, const char *tag)
-{
-    const struct rules *r = b->r;
-    const struct or_calendar *cal = r->cal;
-    struct model *m = b->m;
-    size_t ns = r->ns, n = 0, nprev = 0;
-    size_t *list = b->scratch;
-    if (b->nomem)
-        return;
-    for (size_t o = b->day_begin[d]; o < b->day_begin[d + 1]; o++)
-        if (m->xcol[r->unit_of[o] * ns + s] &&
-            (campus < 0 || r->dept->activities[cal->occ[o].activity].campus.index == campus))
-            list[n++] = o;
-    /* The current and the previous clique alternate between two buffers. */
-    size_t *clique = list + n, *prev = NULL, *other = list + 2 * n;
-    for (size_t i = 0; i < n; i++) {
-        time_t t = cal->occ[list[i]].start;
-        if (i > 0 && cal->occ[list[i - 1]].start == t)
-            continue;
-        size_t k = 0;
-        for (size_t j = 0; j < n && cal->occ[list[j]].start <= t; j++)
-            if (cal->occ[list[j]].end > t)
-                clique[k++] = list[j];
-        bool same = prev && k == nprev;
-        for (size_t q = 0; same && q < k; q++)
-            same = prev[q] == clique[q];
-        if (same)
-            continue;
-        for (size_t q = 0; q < k; q++)
-            model_add(b, m->xcol[r->unit_of[clique[q]] * ns + s], 1);
-        model_add(b, link, -1);
-        model_emit(m->lp, &b->row, GLP_UP, 0, 0,
-                   NAME(b, "%s_%s_%zu_%s_%zu", tag, model_spec_id(r, s), d,
-                        campus < 0 ? "any" : r->dept->campuses[campus].id, i));
-        /* Keep this clique to compare with the next, built in the other buffer. */
-        prev = clique;
-        nprev = k;
-        clique = other;
-        other = prev;
-    }
-}
-
-void model_band_rows(struct builder *b, size_t s, int k, int weight)
-{
-    struct model *m = b->m;
-    const struct rules *r = b->r;
-    const struct or_calendar *cal = r->cal;
-    size_t ns = r->ns;
-    static const char *const names[] = {"oncall", "weekend", "holiday", "sessions"};
-    const struct band *band = &r->bands[s * (NDUTIES + 1) + (size_t)k];
-    if (!band->active || weight == 0)
-        return; /* nothing to pull: no rows */
-    for (size_t u = 0; u < r->nunits; u++) {
-        int x = m->xcol[u * ns + s];
-        if (!x)
-            continue;
-        int count = 0;
-        for (size_t i = 0; i < r->units[u].nocc; i++) {
-            size_t o = r->units[u].occ[i];
-            count += k < NDUTIES ? rules_duty_count(r, o, (enum duty)k)
-                                 : r->dept->activities[cal->occ[o].activity].sessions;
-        }
-        if (count)
-            model_add(b, x, count);
-    }
-    if (b->row.n == 0)
-        return;
-    /* Keep the terms for the second row. */
-    struct row copy = {0};
-    for (int i = 1; i <= b->row.n; i++)
-        if (row_add(&copy, b->row.ind[i], b->row.val[i]) != 0)
-            b->nomem = true;
-    int over = model_col(m->lp, GLP_CV, GLP_LO, 0, 0, weight,
-                         NAME(b, "over_%s_%s", names[k], model_spec_id(r, s)));
-    int under = model_col(m->lp, GLP_CV, GLP_LO, 0, 0, weight,
-                          NAME(b, "under_%s_%s", names[k], model_spec_id(r, s)));
-    model_add(b, over, -1);
-    model_emit(m->lp, &b->row, GLP_UP, 0, band->hi,
-               NAME(b, "fairhi_%s_%s", names[k], model_spec_id(r, s)));
-    if (!b->nomem && row_add(&copy, under, 1) == 0)
-        model_emit(m->lp, &copy, GLP_LO, band->lo, 0,
-                   NAME(b, "fairlo_%s_%s", names[k], model_spec_id(r, s)));
-    row_free(&copy);
-}
 
 /* The assignment columns: x[u,s] for every eligible pair (H2, H3, H9),
  * fixed at 1 by a must pin (H8); the rules price them. */
@@ -208,11 +30,6 @@ static void build_assignments(struct builder *b)
                           NAME(b, "x_%s_%s_%s", act, day, model_spec_id(r, s)));
         }
     }
-}
-
-void model_cost(struct builder *b, int col, double cost)
-{
-    glp_set_obj_coef(b->m->lp, col, glp_get_obj_coef(b->m->lp, col) + cost);
 }
 
 int model_build(struct model *m, const struct rules *r, struct or_diags *diags)
@@ -274,4 +91,33 @@ void model_free(struct model *m)
     free(m->over_col);
     free(m->hours_col);
     memset(m, 0, sizeof(*m));
+}
+
+/* Completes the constructive roster with the values of every other column,
+ * by fixing x and letting GLPK settle the rest. */
+double *solver_complete(struct model *m, const unsigned char *x)
+{
+    const struct rules *r = m->r;
+    size_t ns = r->ns;
+    glp_prob *copy = glp_create_prob();
+    glp_copy_prob(copy, m->lp, GLP_OFF);
+    for (size_t u = 0; u < r->nunits; u++)
+        for (size_t s = 0; s < ns; s++) {
+            int j = m->xcol[u * ns + s];
+            if (j)
+                glp_set_col_bnds(copy, j, GLP_FX, x[u * ns + s], x[u * ns + s]);
+        }
+    glp_iocp parm;
+    glp_init_iocp(&parm);
+    parm.msg_lev = GLP_MSG_OFF;
+    parm.presolve = GLP_ON;
+    parm.tm_lim = 5000;
+    double *seed = NULL;
+    if (glp_intopt(copy, &parm) == 0 && glp_mip_status(copy) == GLP_OPT) {
+        seed = malloc(((size_t)m->ncols + 1) * sizeof(double));
+        for (int j = 1; seed && j <= m->ncols; j++)
+            seed[j] = glp_mip_col_val(copy, j);
+    }
+    glp_delete_prob(copy);
+    return seed;
 }

@@ -19,10 +19,10 @@
  * column count before it offers the constructive roster (glp_ios_heur_sol)
  * or reads one back.
  */
+#include "msg.h"
 #include "rules/rule.h"
 
 #include <errno.h>
-#include <stdarg.h>
 #include <math.h>
 #include <poll.h>
 #include <signal.h>
@@ -35,41 +35,6 @@
 #include <fcntl.h>
 #include <time.h>
 #include <unistd.h>
-
-double solver_now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-bool solver_write_all(int fd, const void *buf, size_t len)
-{
-    const char *p = buf;
-    while (len > 0) {
-        ssize_t n = write(fd, p, len);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return false;
-        p += n;
-        len -= (size_t)n;
-    }
-    return true;
-}
-
-void solver_log(int fd, double start, const char *fmt, ...)
-{
-    char line[256];
-    int n = snprintf(line, sizeof(line), "%7.2f s  ", solver_now() - start);
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(line + n, sizeof(line) - (size_t)n, fmt, ap);
-    va_end(ap);
-    struct msg msg = {MSG_LOG, (int32_t)strlen(line), 0, 0, 0, 0, 0};
-    solver_write_all(fd, &msg, sizeof(msg));
-    solver_write_all(fd, line, strlen(line));
-}
 
 /* ---- the child: GLPK ------------------------------------------------------------- */
 
@@ -86,105 +51,6 @@ struct child {
     double incumbent;
     double bound;
 };
-
-/* Encodes a roster (nunits x ns) as one MSG_SOLUTION message; caller frees. */
-static char *encode_roster(const struct rules *r, const unsigned char *x, double obj, size_t *len)
-{
-    size_t ns = r->ns, n = 0;
-    for (size_t i = 0; i < r->nunits * ns; i++)
-        n += x[i];
-    char *buf = malloc(sizeof(struct msg) + n * 2 * sizeof(int32_t));
-    if (!buf)
-        return NULL;
-    struct msg msg = {MSG_SOLUTION, (int32_t)n, 0, 0, obj, -HUGE_VAL, 0};
-    memcpy(buf, &msg, sizeof(msg));
-    size_t k = 0;
-    for (size_t u = 0; u < r->nunits; u++)
-        for (size_t s = 0; s < ns; s++)
-            if (x[u * ns + s]) {
-                int32_t pair[2] = {(int32_t)u, (int32_t)s};
-                memcpy(buf + sizeof(msg) + k++ * sizeof(pair), pair, sizeof(pair));
-            }
-    *len = sizeof(msg) + n * 2 * sizeof(int32_t);
-    return buf;
-}
-
-/* Decodes the n (unit, specialist) pairs at p into x (nunits x ns). */
-static void decode_pairs(const char *p, int32_t n, const struct rules *r, unsigned char *x)
-{
-    size_t ns = r->ns;
-    memset(x, 0, r->nunits * ns);
-    for (int32_t i = 0; i < n; i++) {
-        int32_t pair[2];
-        memcpy(pair, p + (size_t)i * sizeof(pair), sizeof(pair));
-        if (pair[0] >= 0 && (size_t)pair[0] < r->nunits && pair[1] >= 0 && (size_t)pair[1] < ns)
-            x[(size_t)pair[0] * ns + (size_t)pair[1]] = 1;
-    }
-}
-
-void solver_send_roster(int fd, const struct model *m, const double *values, double obj,
-                        double bound, int nodes, double start)
-{
-    const struct rules *r = m->r;
-    size_t len;
-    unsigned char *x = calloc(nz(r->nunits * r->ns), 1);
-    if (!x)
-        return;
-    for (size_t i = 0; i < r->nunits * r->ns; i++)
-        x[i] = m->xcol[i] && values[m->xcol[i]] > 0.5;
-    char *buf = encode_roster(r, x, obj, &len);
-    if (buf) {
-        struct msg msg;
-        memcpy(&msg, buf, sizeof(msg));
-        msg.bound = bound;
-        msg.nodes = nodes;
-        msg.seconds = solver_now() - start;
-        memcpy(buf, &msg, sizeof(msg));
-        solver_write_all(fd, buf, len);
-    }
-    free(buf);
-    free(x);
-}
-
-bool inbox_take_roster(struct inbox *in, const struct rules *r, unsigned char *x, double *obj)
-{
-    if (!in || in->fd < 0)
-        return false;
-    for (;;) {
-        if (in->len == in->cap) {
-            size_t cap = in->cap ? in->cap * 2 : 1 << 16;
-            char *grown = realloc(in->buf, cap);
-            if (!grown)
-                return false;
-            in->buf = grown;
-            in->cap = cap;
-        }
-        ssize_t n = recv(in->fd, in->buf + in->len, in->cap - in->len, MSG_DONTWAIT);
-        if (n <= 0)
-            break;
-        in->len += (size_t)n;
-    }
-    bool found = false;
-    size_t ns = r->ns;
-    while (in->len >= sizeof(struct msg)) {
-        struct msg msg;
-        memcpy(&msg, in->buf, sizeof(msg));
-        if (msg.kind != MSG_SOLUTION || msg.n < 0 ||
-            (size_t)msg.n > r->nunits * ns) { /* not from our parent: give up */
-            in->len = 0;
-            return found;
-        }
-        size_t need = sizeof(msg) + (size_t)msg.n * 2 * sizeof(int32_t);
-        if (in->len < need)
-            break;
-        decode_pairs(in->buf + sizeof(msg), msg.n, r, x);
-        *obj = msg.obj;
-        found = true;
-        memmove(in->buf, in->buf + need, in->len - need);
-        in->len -= need;
-    }
-    return found;
-}
 
 static void send_solution(struct child *c, glp_prob *lp, double bound, int nodes)
 {
@@ -231,35 +97,6 @@ static void callback(glp_tree *tree, void *info)
     }
     if (t >= c->deadline)
         glp_ios_terminate(tree);
-}
-
-/* Completes the constructive roster with the values of every other column,
- * by fixing x and letting GLPK settle the rest. */
-double *solver_complete(struct model *m, const unsigned char *x)
-{
-    const struct rules *r = m->r;
-    size_t ns = r->ns;
-    glp_prob *copy = glp_create_prob();
-    glp_copy_prob(copy, m->lp, GLP_OFF);
-    for (size_t u = 0; u < r->nunits; u++)
-        for (size_t s = 0; s < ns; s++) {
-            int j = m->xcol[u * ns + s];
-            if (j)
-                glp_set_col_bnds(copy, j, GLP_FX, x[u * ns + s], x[u * ns + s]);
-        }
-    glp_iocp parm;
-    glp_init_iocp(&parm);
-    parm.msg_lev = GLP_MSG_OFF;
-    parm.presolve = GLP_ON;
-    parm.tm_lim = 5000;
-    double *seed = NULL;
-    if (glp_intopt(copy, &parm) == 0 && glp_mip_status(copy) == GLP_OPT) {
-        seed = malloc(((size_t)m->ncols + 1) * sizeof(double));
-        for (int j = 1; seed && j <= m->ncols; j++)
-            seed[j] = glp_mip_col_val(copy, j);
-    }
-    glp_delete_prob(copy);
-    return seed;
 }
 
 static void child_main(const struct rules *r, const unsigned char *x0, int fd, struct inbox *in,
@@ -498,7 +335,7 @@ static size_t take_message(const char *buf, size_t len, struct best *best, const
     if (msg.kind == MSG_SOLUTION && msg.obj < best->obj + 0.5) {
         /* Judge the roster by its own cost: in a feasible point of the
          * program, slack columns may sit above their minimum. */
-        decode_pairs(buf + sizeof(msg), msg.n, r, best->scratch);
+        msg_decode_pairs(buf + sizeof(msg), msg.n, r, best->scratch);
         struct or_soft soft;
         rules_evaluate(r, best->scratch, &soft);
         double obj = or_soft_objective(r->dept, &soft);
@@ -598,7 +435,7 @@ static void forward_best(struct outbox *ob, const struct best *best, const struc
     if (ob->sent == ob->len && best->version > ob->version && best->source != child &&
         best->source >= 0) {
         free(ob->buf);
-        ob->buf = encode_roster(r, best->x, best->obj, &ob->len);
+        ob->buf = msg_encode_roster(r, best->x, best->obj, &ob->len);
         ob->sent = 0;
         ob->version = best->version;
         if (!ob->buf)

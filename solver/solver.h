@@ -65,5 +65,4 @@ int or_model_export(const struct or_department *dept, const struct or_calendar *
                     const struct or_previous *previous, const char *path,
                     enum or_model_format format, struct or_diags *diags);
 
-
 #endif

@@ -11,6 +11,7 @@
 #include <glpk.h>
 #include <signal.h>
 #include <stdint.h>
+#include <time.h>
 
 /* An allocation count that is never 0, so malloc(0) never returns NULL. */
 static inline size_t nz(size_t n)
@@ -149,48 +150,26 @@ struct model {
 int model_build(struct model *m, const struct rules *r, struct or_diags *diags);
 void model_free(struct model *m);
 
-/* What the solving processes send their parent (solve.c). */
-enum { MSG_PROGRESS = 1, MSG_SOLUTION = 2, MSG_END = 3, MSG_LOG = 4 };
-enum { END_OPTIMAL = 1, END_GAP = 2, END_TIME = 3, END_INFEASIBLE = 4, END_ERROR = 5 };
+/* The solver's clock: seconds, monotonic. */
+static inline double solver_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
 
-struct msg {
-    int32_t kind;
-    int32_t n;    /* pairs (MSG_SOLUTION) or bytes (MSG_LOG) that follow */
-    int32_t code; /* MSG_END: END_*; else open nodes */
-    int32_t nodes;
-    double obj;
-    double bound;
-    double seconds;
-};
-
-double solver_now(void);
 /* Whether the constructive roster or the local search must stop now: past
  * `deadline`, or a stop was requested. */
 static inline bool state_must_stop(const struct state *st, double deadline)
 {
     return solver_now() >= deadline || (st->stop && *st->stop);
 }
-/* Sends one trace line to the parent, prefixed with the time since start. */
-void solver_log(int fd, double start, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-bool solver_write_all(int fd, const void *buf, size_t len);
-/* Sends the x columns at 1 in `values` (1-based column values). */
-void solver_send_roster(int fd, const struct model *m, const double *values, double obj,
-                        double bound, int nodes, double start);
-/* The constructive roster completed with every other column's value, or NULL. */
+
+/* The constructive roster completed with every other column's value, or
+ * NULL (model.c). */
 double *solver_complete(struct model *m, const unsigned char *x);
 
-/* Rosters the parent forwards to a searching process: the best any process
- * has found so far (solve.c). */
-struct inbox {
-    int fd; /* a socket, read without waiting; -1 = none */
-    char *buf;
-    size_t len;
-    size_t cap;
-};
-
-/* Reads what has arrived; when a roster is among it, writes the newest into
- * x (nunits x ns) and its cost into *obj, and returns true. */
-bool inbox_take_roster(struct inbox *in, const struct rules *r, unsigned char *x, double *obj);
+struct inbox; /* msg.h */
 
 /* How lns_run() searches. */
 struct lns_plan {

@@ -13,11 +13,9 @@
 #ifndef ONCOROSTER_RULE_H
 #define ONCOROSTER_RULE_H
 
-#include "solver_internal.h"
+#include "program.h"
 
 #include <stdio.h>
-
-struct builder; /* the program under construction (model.c) */
 
 /* What the local search (polish.c) knows when it prices a move: the roster
  * (after or before the move), its running totals, and what the move
@@ -86,57 +84,6 @@ static inline const struct or_activity *occ_activity(const struct rules *r, size
 {
     return &r->dept->activities[r->cal->occ[o].activity];
 }
-
-/* ---- writing the program (model.c) ---------------------------------- */
-
-/* A row under construction. */
-struct row {
-    int *ind; /* 1-based for GLPK */
-    double *val;
-    int n;
-    int cap;
-    int *where; /* per column: its place in ind, when ind there holds it */
-    int where_cap;
-};
-
-/* Adds v to column col's coefficient: constant time. */
-int row_add(struct row *row, int col, double v);
-void row_free(struct row *row);
-
-/* The program under construction. */
-struct builder {
-    struct model *m;
-    const struct rules *r;
-    size_t *day_begin; /* first occurrence of each day of the horizon, and nocc */
-    size_t *scratch;   /* room for three lists of occurrences */
-    int *scratch_cols; /* room for a column per calendar week */
-    struct row row;    /* the row being written */
-    char name[160];
-    bool nomem; /* out of memory: model_build fails */
-};
-
-/* A row or column name from a format. */
-#define NAME(b, ...) (snprintf((b)->name, sizeof((b)->name), __VA_ARGS__), (b)->name)
-
-/* Adds v to column col's coefficient in b->row. */
-void model_add(struct builder *b, int col, double v);
-/* Appends the row to the program (type GLP_UP, GLP_LO, GLP_FX or GLP_DB)
- * and empties it; an empty row is not written. */
-void model_emit(glp_prob *lp, struct row *row, int type, double lb, double ub, const char *name);
-/* A new column; returns its index. */
-int model_col(glp_prob *lp, int kind, int type, double lb, double ub, double cost,
-              const char *name);
-/* Adds to a column's objective coefficient (column 0: the constant). */
-void model_cost(struct builder *b, int col, double cost);
-/* Links the sessions s could work that start on day d (on one campus, or
- * any when campus < 0) to column `link`, one clique row per moment. */
-void model_link_day(struct builder *b, size_t s, size_t d, int campus, int link, const char *tag);
-/* A count of s (duty k, or sessions when k == NDUTIES) against its fair
- * band, each unit outside it at `weight` (S2, S3). */
-void model_band_rows(struct builder *b, size_t s, int k, int weight);
-/* A date as YYYYMMDD: names survive both MPS and CPLEX LP (which has no '-'). */
-char *model_day_name(or_day day, char *buf);
-const char *model_spec_id(const struct rules *r, size_t s);
 
 /* The rules, one per file. */
 extern const struct rule rule_cover;       /* H1 */

@@ -1,0 +1,138 @@
+/*
+ * state.c - a roster under construction with the running totals the rules
+ * read (sessions per week and month, worked days and minutes, weekends,
+ * sessions per campus and activity), kept up to date by state_set().
+ */
+#include "solver_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const struct or_activity *act_of(const struct rules *r, size_t o)
+{
+    return &r->dept->activities[r->cal->occ[o].activity];
+}
+
+int state_init(struct state *st, const struct rules *r)
+{
+    size_t ns = r->ns, nu = r->nunits;
+    size_t nw = r->cal->nweeks, nd = (size_t)r->ndays, nc = r->dept->ncampuses;
+    memset(st, 0, sizeof(*st));
+    st->r = r;
+    st->x = calloc(nz(nu * ns), 1);
+    st->assigned = calloc(nz(nu), sizeof(int));
+    st->week_sessions = calloc(nz(ns * nw), sizeof(int));
+    st->month_sessions = calloc(nz(ns), sizeof(int));
+    st->works = calloc(nz(ns * nd), 1);
+    st->campus_sessions = calloc(nz(ns * nc), sizeof(int));
+    st->act_count = calloc(nz(ns * r->dept->nactivities), sizeof(int));
+    st->minutes = calloc(nz(ns), sizeof(int));
+    st->weekends = calloc(nz(ns), sizeof(int));
+    if (!st->weekends || !st->x || !st->assigned || !st->week_sessions || !st->month_sessions ||
+        !st->works || !st->campus_sessions || !st->act_count || !st->minutes) {
+        state_free(st);
+        return -1;
+    }
+    return 0;
+}
+
+void state_free(struct state *st)
+{
+    free(st->x);
+    free(st->assigned);
+    free(st->week_sessions);
+    free(st->month_sessions);
+    free(st->works);
+    free(st->campus_sessions);
+    free(st->act_count);
+    free(st->minutes);
+    free(st->weekends);
+    memset(st, 0, sizeof(*st));
+}
+
+/* Recomputes whether s works on day d from the units s holds (occurrences
+ * are in order of start, so of local day: a binary search finds the day). */
+static bool works_on(const struct state *st, int s, or_day d)
+{
+    const struct rules *r = st->r;
+    size_t lo = 0, hi = r->cal->nocc;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (r->cal->occ[mid].day < d)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t o = lo; o < r->cal->nocc && r->cal->occ[o].day == d; o++)
+        if (st->x[r->unit_of[o] * r->ns + (size_t)s])
+            return true;
+    return false;
+}
+
+void state_set(struct state *st, size_t u, int s, bool on)
+{
+    const struct rules *r = st->r;
+    size_t ns = r->ns, nw = r->cal->nweeks, nd = (size_t)r->ndays, nc = r->dept->ncampuses;
+    unsigned char *x = &st->x[u * ns + (size_t)s];
+    if (*x == on)
+        return;
+    *x = on;
+    int sign = on ? 1 : -1;
+    const struct unit *un = &r->units[u];
+    st->assigned[u] += sign;
+    st->act_count[(size_t)s * r->dept->nactivities + (size_t)un->activity] += sign * (int)un->nocc;
+    st->minutes[s] += sign * un->minutes;
+    for (size_t i = 0; i < un->nocc; i++) {
+        size_t o = un->occ[i];
+        int sess = act_of(r, o)->sessions;
+        st->week_sessions[(size_t)s * nw + (size_t)r->cal->occ[o].week] += sign * sess;
+        st->month_sessions[s] += sign * sess;
+        st->campus_sessions[(size_t)s * nc + (size_t)un->campus] += sign * sess;
+        size_t d = (size_t)(r->cal->occ[o].day - r->cal->first);
+        const unsigned char *w = &st->works[(size_t)s * nd];
+        long sat = (long)(r->cal->weeks[r->cal->occ[o].week].monday + 5 - r->cal->first);
+        bool weekend = r->cal->occ[o].weekend;
+#define WEEKEND_WORKED                                                                             \
+    ((sat >= 0 && sat < (long)nd && w[sat]) || (sat + 1 >= 0 && sat + 1 < (long)nd && w[sat + 1]))
+        bool before = weekend && WEEKEND_WORKED;
+        st->works[(size_t)s * nd + d] = on ? 1 : works_on(st, s, r->cal->occ[o].day);
+        if (weekend)
+            st->weekends[s] += (int)(WEEKEND_WORKED) - (int)before;
+#undef WEEKEND_WORKED
+    }
+}
+
+/* Gives each class of interchangeable specialists its rosters in the order
+ * the symmetry rows ask for: most sessions first.  Swapping whole rosters
+ * between twins keeps every rule, since the rules see them alike. */
+void state_order_twins(struct state *st)
+{
+    const struct rules *r = st->r;
+    size_t ns = r->ns, nu = r->nunits;
+    for (size_t head = 0; head < ns; head++) {
+        bool is_head = r->twin[head] >= 0;
+        for (size_t p = 0; p < ns && is_head; p++)
+            is_head = r->twin[p] != (int)head;
+        if (!is_head)
+            continue;
+        /* Bubble sort along the chain: classes are small. */
+        for (bool swapped = true; swapped;) {
+            swapped = false;
+            for (int a = (int)head; r->twin[a] >= 0; a = r->twin[a]) {
+                int b = r->twin[a];
+                if (st->month_sessions[a] >= st->month_sessions[b])
+                    continue;
+                for (size_t u = 0; u < nu; u++) {
+                    bool xa = st->x[u * ns + (size_t)a], xb = st->x[u * ns + (size_t)b];
+                    if (xa == xb)
+                        continue;
+                    state_set(st, u, a, false);
+                    state_set(st, u, b, false);
+                    state_set(st, u, a, xb);
+                    state_set(st, u, b, xa);
+                }
+                swapped = true;
+            }
+        }
+    }
+}
