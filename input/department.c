@@ -667,7 +667,8 @@ static void read_activity(struct reader *r, const struct ynode *n)
                                        "shortfall_weight",
                                        "over_weight",
                                        "demand",
-                                       "not_followed_by"};
+                                       "not_followed_by",
+                                       "fair"};
     if (!want(r, n, Y_MAP, "an activity (a mapping with id, campus, days, time)"))
         return;
     struct or_department *d = r->dept;
@@ -757,6 +758,8 @@ static void read_activity(struct reader *r, const struct ynode *n)
     }
     if ((v = ynode_get(n, "sessions")))
         read_int(r, v, 1, 10, &a->sessions, "sessions");
+    if ((v = ynode_get(n, "fair")))
+        read_bool(r, v, &a->fair, "fair");
     if ((v = ynode_get(n, "shortfall_weight")))
         read_int(r, v, 0, 1000000, &a->shortfall_weight, "shortfall_weight");
     if ((v = ynode_get(n, "over_weight")))

@@ -205,6 +205,7 @@ struct or_activity {
     size_t ndemand;
     or_ref *not_followed_by; /* H10: none of these on the next day by the same specialist */
     size_t nnot_followed_by;
+    bool fair; /* S2: its assignments (a week block counts one) shared fairly */
     or_pos time_pos;
     or_pos staff_pos;
     or_pos days_pos;

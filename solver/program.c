@@ -144,6 +144,26 @@ void model_link_day(struct builder *b, size_t s, size_t d, int campus, int link,
     }
 }
 
+void model_band(struct builder *b, const struct band *band, int weight, const char *what,
+                const char *who)
+{
+    struct model *m = b->m;
+    if (b->row.n == 0)
+        return;
+    /* Keep the terms for the second row. */
+    struct row copy = {0};
+    for (int i = 1; i <= b->row.n; i++)
+        if (row_add(&copy, b->row.ind[i], b->row.val[i]) != 0)
+            b->nomem = true;
+    int over = model_col(m->lp, GLP_CV, GLP_LO, 0, 0, weight, NAME(b, "over_%s_%s", what, who));
+    int under = model_col(m->lp, GLP_CV, GLP_LO, 0, 0, weight, NAME(b, "under_%s_%s", what, who));
+    model_add(b, over, -1);
+    model_emit(m->lp, &b->row, GLP_UP, 0, band->hi, NAME(b, "fairhi_%s_%s", what, who));
+    if (!b->nomem && row_add(&copy, under, 1) == 0)
+        model_emit(m->lp, &copy, GLP_LO, band->lo, 0, NAME(b, "fairlo_%s_%s", what, who));
+    row_free(&copy);
+}
+
 void model_band_rows(struct builder *b, size_t s, int k, int weight)
 {
     struct model *m = b->m;
@@ -167,24 +187,7 @@ void model_band_rows(struct builder *b, size_t s, int k, int weight)
         if (count)
             model_add(b, x, count);
     }
-    if (b->row.n == 0)
-        return;
-    /* Keep the terms for the second row. */
-    struct row copy = {0};
-    for (int i = 1; i <= b->row.n; i++)
-        if (row_add(&copy, b->row.ind[i], b->row.val[i]) != 0)
-            b->nomem = true;
-    int over = model_col(m->lp, GLP_CV, GLP_LO, 0, 0, weight,
-                         NAME(b, "over_%s_%s", names[k], model_spec_id(r, s)));
-    int under = model_col(m->lp, GLP_CV, GLP_LO, 0, 0, weight,
-                          NAME(b, "under_%s_%s", names[k], model_spec_id(r, s)));
-    model_add(b, over, -1);
-    model_emit(m->lp, &b->row, GLP_UP, 0, band->hi,
-               NAME(b, "fairhi_%s_%s", names[k], model_spec_id(r, s)));
-    if (!b->nomem && row_add(&copy, under, 1) == 0)
-        model_emit(m->lp, &copy, GLP_LO, band->lo, 0,
-                   NAME(b, "fairlo_%s_%s", names[k], model_spec_id(r, s)));
-    row_free(&copy);
+    model_band(b, band, weight, names[k], model_spec_id(r, s));
 }
 
 void model_cost(struct builder *b, int col, double cost)

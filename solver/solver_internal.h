@@ -67,20 +67,25 @@ struct rules {
     bool *must;        /* nunits x ns: a must pin covers the unit */
     or_day *day_of;    /* per occurrence: local start day (cal->occ[o].day) */
     int ndays;
-    struct band *bands; /* ns x (NDUTIES + 1): duties, then sessions */
-    int *wish_cost;     /* nunits x ns: S4 cost of taking the unit */
-    int *twin;          /* per specialist: the next interchangeable one, or -1 */
-    int *keep;          /* nunits x ns: published assignments to keep (S6), or NULL */
-    int *future;        /* per unit: occurrences from the re-plan date (S6), or NULL */
+    struct band *bands;       /* ns x (NDUTIES + 1): duties, then sessions */
+    int *wish_cost;           /* nunits x ns: S4 cost of taking the unit */
+    int *twin;                /* per specialist: the next interchangeable one, or -1 */
+    int *keep;                /* nunits x ns: published assignments to keep (S6), or NULL */
+    int *future;              /* per unit: occurrences from the re-plan date (S6), or NULL */
+    struct fair_duties *fair; /* S2 of activities shared fairly (rules/duties.c), or NULL */
     /* rules_evaluate()'s scratch, allocated here so that it cannot fail
      * (each solving process has its own copy of the rules). */
     unsigned char *seen; /* nseries x ns */
     unsigned char *at;   /* ndays x ncampuses */
 };
 
+/* The tables (tables.c), then what each rule prepares (rules/registry.c). */
 int rules_build(struct rules *r, const struct or_department *dept, const struct or_calendar *cal,
                 struct or_diags *diags);
 void rules_free(struct rules *r);
+int tables_build(struct rules *r, const struct or_department *dept, const struct or_calendar *cal,
+                 struct or_diags *diags);
+void tables_free(struct rules *r);
 /* Re-planning: fixes the units wholly before previous->replan_from as
  * published (where the published specialist can still take them) and
  * counts the later published assignments into keep (S6).  Returns -1 out
@@ -104,6 +109,7 @@ struct state {
     unsigned char *works; /* ns x ndays */
     int *campus_sessions; /* ns x ncampuses */
     int *act_count;       /* ns x nactivities: occurrences held */
+    int *act_units;       /* ns x nactivities: units held (a week block counts one) */
     int *minutes;         /* ns: worked time */
     int *weekends;        /* ns: weekends with a worked day */
     bool relax_runs;      /* the constructive roster's first pass: minimum runs later */

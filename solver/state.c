@@ -26,10 +26,11 @@ int state_init(struct state *st, const struct rules *r)
     st->works = calloc(nz(ns * nd), 1);
     st->campus_sessions = calloc(nz(ns * nc), sizeof(int));
     st->act_count = calloc(nz(ns * r->dept->nactivities), sizeof(int));
+    st->act_units = calloc(nz(ns * r->dept->nactivities), sizeof(int));
     st->minutes = calloc(nz(ns), sizeof(int));
     st->weekends = calloc(nz(ns), sizeof(int));
     if (!st->weekends || !st->x || !st->assigned || !st->week_sessions || !st->month_sessions ||
-        !st->works || !st->campus_sessions || !st->act_count || !st->minutes) {
+        !st->works || !st->campus_sessions || !st->act_count || !st->act_units || !st->minutes) {
         state_free(st);
         return -1;
     }
@@ -45,6 +46,7 @@ void state_free(struct state *st)
     free(st->works);
     free(st->campus_sessions);
     free(st->act_count);
+    free(st->act_units);
     free(st->minutes);
     free(st->weekends);
     memset(st, 0, sizeof(*st));
@@ -81,6 +83,7 @@ void state_set(struct state *st, size_t u, int s, bool on)
     const struct unit *un = &r->units[u];
     st->assigned[u] += sign;
     st->act_count[(size_t)s * r->dept->nactivities + (size_t)un->activity] += sign * (int)un->nocc;
+    st->act_units[(size_t)s * r->dept->nactivities + (size_t)un->activity] += sign;
     st->minutes[s] += sign * un->minutes;
     for (size_t i = 0; i < un->nocc; i++) {
         size_t o = un->occ[i];

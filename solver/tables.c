@@ -199,8 +199,8 @@ static bool interchangeable(const struct rules *r, size_t a, size_t b)
     return true;
 }
 
-int rules_build(struct rules *r, const struct or_department *dept, const struct or_calendar *cal,
-                struct or_diags *diags)
+int tables_build(struct rules *r, const struct or_department *dept, const struct or_calendar *cal,
+                 struct or_diags *diags)
 {
     memset(r, 0, sizeof(*r));
     r->dept = dept;
@@ -278,7 +278,7 @@ out_nomem:
     return -1;
 }
 
-void rules_free(struct rules *r)
+void tables_free(struct rules *r)
 {
     for (size_t u = 0; u < r->nunits; u++)
         free(r->units[u].occ);

@@ -321,6 +321,34 @@ START_TEST(test_h6_weekly_maximum)
 }
 END_TEST
 
+/* S2 of an activity the department shares fairly: a likes the ward, but
+ * its four weeks go two and two; without `fair`, a takes all four. */
+START_TEST(test_s2_fair_activity)
+{
+    static const char *const yaml =
+        "department: {name: Test, timezone: Europe/Brussels, holidays: none}\n"
+        "weights: {continuity: 0, fairness: 10, balance: 0, campus_changes: 0}\n"
+        "campuses: [{id: c}]\n"
+        "activities:\n"
+        "  - {id: ward, campus: c, days: weekdays, time: 08:00-12:00, continuity: week%s}\n"
+        "specialists:\n"
+        "  - {id: a, prefer: [{activity: ward, weight: 3}]}\n"
+        "  - {id: b}\n";
+    char text[1024];
+    struct solved sv;
+    snprintf(text, sizeof(text), yaml, ", fair: true");
+    solve_range(&sv, text, "2027-01-04", "2027-01-31", 20);
+    ck_assert_int_eq(count(&sv, "a", "ward"), 10);
+    ck_assert_int_eq(count(&sv, "b", "ward"), 10);
+    ck_assert_int_eq(sv.roster->soft.fairness, 0);
+    solved_free(&sv);
+    snprintf(text, sizeof(text), yaml, "");
+    solve_range(&sv, text, "2027-01-04", "2027-01-31", 20);
+    ck_assert_int_eq(count(&sv, "a", "ward"), 20);
+    solved_free(&sv);
+}
+END_TEST
+
 START_TEST(test_h6_monthly_maximum)
 {
     struct solved sv;
@@ -1523,6 +1551,7 @@ static Suite *solver_suite(void)
     tcase_add_test(tc, test_h5_rest_after_night);
     tcase_add_test(tc, test_h6_weekly_maximum);
     tcase_add_test(tc, test_h6_monthly_maximum);
+    tcase_add_test(tc, test_s2_fair_activity);
     tcase_add_test(tc, test_h6_consecutive_days);
     tcase_add_test(tc, test_h6_most_of_one_activity);
     tcase_add_test(tc, test_h6_hours_window);

@@ -514,6 +514,49 @@ static void soft_fairness(struct ctx *c, struct or_soft *soft)
     }
 }
 
+/* S2 of an activity shared fairly (`fair: true`): its units, an occurrence
+ * or a calendar week of a week-block activity, shared among those who may
+ * take at least one, in proportion to FTE. */
+static void soft_fair_activities(struct ctx *c, struct or_soft *soft)
+{
+    const struct or_department *d = c->d;
+    const struct or_calendar *cal = c->cal;
+    size_t ns = d->nspecialists;
+    for (size_t a = 0; a < d->nactivities; a++) {
+        if (!d->activities[a].fair)
+            continue;
+        bool week = d->activities[a].continuity == OR_CONTINUITY_WEEK;
+        double total = 0, share_sum = 0;
+        double *share = calloc(ns, sizeof(double));
+        int *held = calloc(ns, sizeof(int));
+        for (size_t o = 0; o < cal->nocc; o++) {
+            if (cal->occ[o].activity != (int)a)
+                continue;
+            /* A week block is one unit: counted at its first occurrence. */
+            or_day monday = cal->occ[o].day - or_day_weekday(cal->occ[o].day);
+            bool first = true;
+            for (size_t k = 0; week && k < o; k++)
+                first = first && !(cal->occ[k].activity == (int)a &&
+                                   cal->occ[k].day - or_day_weekday(cal->occ[k].day) == monday);
+            if (!first)
+                continue;
+            total += staffing_of(c, o).min;
+            for (size_t s = 0; s < ns; s++) {
+                if (may_take_unit(c, (int)s, o))
+                    share[s] = d->specialists[s].fte;
+                held[s] += assigned(c, o, (int)s);
+            }
+        }
+        for (size_t s = 0; s < ns; s++)
+            share_sum += share[s];
+        for (size_t s = 0; s < ns && share_sum > 0; s++)
+            if (share[s] > 0)
+                soft->fairness += band_deviation(held[s], total * share[s] / share_sum);
+        free(share);
+        free(held);
+    }
+}
+
 static bool wish_holds(const struct ctx *c, const struct or_wish *w, size_t o)
 {
     const struct or_activity *a = act(c, o);
@@ -577,6 +620,7 @@ static void soft_values(struct ctx *c, struct or_soft *soft)
         }
     }
     soft_fairness(c, soft);
+    soft_fair_activities(c, soft);
     /* H6 minimum worked time: hours short, rounded up per specialist. */
     for (size_t s = 0; s < d->nspecialists; s++) {
         int minutes = 0;

@@ -8,10 +8,9 @@
 #include <string.h>
 
 static const struct rule *rules[] = {
-    &rule_eligible,    &rule_cover,      &rule_apart,    &rule_week,     &rule_month,
-    &rule_runs,        &rule_activity,   &rule_hours,    &rule_weekends, &rule_split,
-    &rule_symmetry,    &rule_continuity, &rule_fairness, &rule_balance,  &rule_wishes,
-    &rule_campus_move, &rule_changes,
+    &rule_eligible, &rule_cover,  &rule_apart,    &rule_week,   &rule_month,       &rule_runs,
+    &rule_activity, &rule_hours,  &rule_weekends, &rule_split,  &rule_symmetry,    &rule_continuity,
+    &rule_fairness, &rule_duties, &rule_balance,  &rule_wishes, &rule_campus_move, &rule_changes,
 };
 
 enum { NRULES = sizeof(rules) / sizeof(rules[0]) };
@@ -50,6 +49,28 @@ static void drop_once(void)
 #else
 #define READY() ((void)0)
 #endif
+
+int rules_build(struct rules *r, const struct or_department *dept, const struct or_calendar *cal,
+                struct or_diags *diags)
+{
+    READY();
+    if (tables_build(r, dept, cal, diags) != 0)
+        return -1;
+    for (size_t i = 0; i < NRULES; i++)
+        if (rules[i]->prepare && rules[i]->prepare(r) != 0) {
+            or_diags_add(diags, OR_ERROR, (or_pos){0}, "out of memory building the rules");
+            return -1;
+        }
+    return 0;
+}
+
+void rules_free(struct rules *r)
+{
+    for (size_t i = 0; i < NRULES; i++)
+        if (rules[i]->release)
+            rules[i]->release(r);
+    tables_free(r);
+}
 
 const struct rule *const *rule_list(size_t *n)
 {

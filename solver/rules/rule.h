@@ -42,6 +42,11 @@ struct rule {
     /* Whether the rules after it are asked about a move it forbids (only
      * eligibility: no other reason counts for a pair without a column). */
     bool gate;
+    /* What it derives from the department into r, beyond the tables all
+     * rules share (tables.c); returns -1 out of memory.  NULL: nothing.
+     * `release` frees it. */
+    int (*prepare)(struct rules *r);
+    void (*release)(struct rules *r);
     /* Its columns and rows in the program; NULL: none. */
     void (*rows)(struct builder *b);
     /* Why s may not take unit u, the roster in st standing as it is
@@ -99,6 +104,7 @@ extern const struct rule rule_split;       /* H7 */
 extern const struct rule rule_symmetry;    /* interchangeable specialists */
 extern const struct rule rule_continuity;  /* S1 */
 extern const struct rule rule_fairness;    /* S2 */
+extern const struct rule rule_duties;      /* S2 of activities shared fairly */
 extern const struct rule rule_balance;     /* S3 */
 extern const struct rule rule_wishes;      /* S4 */
 extern const struct rule rule_campus_move; /* S5 */

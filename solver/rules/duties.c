@@ -1,0 +1,134 @@
+/*
+ * duties.c - S2 for the activities a department shares fairly (`fair:
+ * true`, such as the ward): each specialist's assignments of each such
+ * activity (a week block counts one) against their fair band, each one
+ * outside it at the fairness weight, counted with S2's duties.  The band is
+ * S2's: the activity's places this month shared among those who may take
+ * at least one, in proportion to their FTE.
+ */
+#include "rule.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+struct fair_duties {
+    int *acts; /* the activities shared fairly */
+    size_t n;
+    struct band *bands; /* ns x n */
+};
+
+static int prepare(struct rules *r)
+{
+    const struct or_department *d = r->dept;
+    size_t ns = r->ns, na = d->nactivities, n = 0;
+    for (size_t a = 0; a < na; a++)
+        n += d->activities[a].fair;
+    if (n == 0)
+        return 0;
+    struct fair_duties *f = calloc(1, sizeof(*f));
+    if (!f)
+        return -1;
+    r->fair = f;
+    f->acts = malloc(n * sizeof(int));
+    f->bands = calloc(nz(ns * n), sizeof(struct band));
+    double *share = calloc(nz(ns), sizeof(double));
+    if (!f->acts || !f->bands || !share) {
+        free(share);
+        return -1;
+    }
+    for (size_t a = 0; a < na; a++)
+        if (d->activities[a].fair)
+            f->acts[f->n++] = (int)a;
+    for (size_t k = 0; k < n; k++) {
+        double total = 0, share_sum = 0;
+        for (size_t s = 0; s < ns; s++)
+            share[s] = 0;
+        for (size_t u = 0; u < r->nunits; u++) {
+            if (r->units[u].activity != f->acts[k])
+                continue;
+            total += r->units[u].min_staff;
+            for (size_t s = 0; s < ns; s++)
+                if (r->can[u * ns + s])
+                    share[s] = d->specialists[s].fte;
+        }
+        for (size_t s = 0; s < ns; s++)
+            share_sum += share[s];
+        for (size_t s = 0; s < ns && share_sum > 0; s++) {
+            if (share[s] == 0)
+                continue;
+            struct band *b = &f->bands[s * n + k];
+            double t = total * share[s] / share_sum;
+            b->lo = (int)floor(t + 1e-9);
+            b->hi = (int)ceil(t - 1e-9);
+            b->active = true;
+        }
+    }
+    free(share);
+    return 0;
+}
+
+static void release(struct rules *r)
+{
+    if (!r->fair)
+        return;
+    free(r->fair->acts);
+    free(r->fair->bands);
+    free(r->fair);
+    r->fair = NULL;
+}
+
+static void rows(struct builder *b)
+{
+    const struct rules *r = b->r;
+    const struct fair_duties *f = r->fair;
+    int weight = r->dept->weights.fairness;
+    size_t ns = r->ns;
+    for (size_t k = 0; f && weight && k < f->n; k++)
+        for (size_t s = 0; s < ns; s++) {
+            const struct band *band = &f->bands[s * f->n + k];
+            if (!band->active)
+                continue;
+            for (size_t u = 0; u < r->nunits; u++)
+                if (r->units[u].activity == f->acts[k] && b->m->xcol[u * ns + s])
+                    model_add(b, b->m->xcol[u * ns + s], 1);
+            char what[80];
+            snprintf(what, sizeof(what), "duty_%s", r->dept->activities[f->acts[k]].id);
+            model_band(b, band, weight, what, model_spec_id(r, s));
+        }
+}
+
+static void evaluate(const struct rules *r, const unsigned char *x, struct or_soft *soft)
+{
+    const struct fair_duties *f = r->fair;
+    size_t ns = r->ns;
+    for (size_t k = 0; f && k < f->n; k++)
+        for (size_t s = 0; s < ns; s++) {
+            int held = 0;
+            for (size_t u = 0; u < r->nunits; u++)
+                held += r->units[u].activity == f->acts[k] && x[u * ns + s];
+            soft->fairness += band_distance(held, &f->bands[s * f->n + k]);
+        }
+}
+
+static long local(const struct move *mv)
+{
+    const struct rules *r = mv->st->r;
+    const struct fair_duties *f = r->fair;
+    long c = 0;
+    for (size_t k = 0; f && k < f->n; k++)
+        for (int i = 0; i < mv->nspec; i++) {
+            size_t s = (size_t)mv->spec[i];
+            int held = mv->st->act_units[s * r->dept->nactivities + (size_t)f->acts[k]];
+            c += band_distance(held, &f->bands[s * f->n + k]);
+        }
+    return (long)r->dept->weights.fairness * c;
+}
+
+const struct rule rule_duties = {
+    .id = "S2 fair activities",
+    .prepare = prepare,
+    .release = release,
+    .rows = rows,
+    .evaluate = evaluate,
+    .local = local,
+};
