@@ -1466,6 +1466,22 @@ START_TEST(test_replan_minimal_change)
     ck_assert_int_eq(cb.soft.changes, b->soft.changes);
     ck_assert_msg(fabs(cb.objective - b->objective) < 1e-6, "objective: solver %.1f, checker %.1f",
                   b->objective, cb.objective);
+    /* The program prices the re-plan as the rules do (S6 in its columns). */
+    struct rules r;
+    ck_assert_int_eq(rules_build(&r, dept, ill, &diags), 0);
+    ck_assert_int_eq(rules_set_previous(&r, prev, &diags), 0);
+    unsigned char *x = calloc(r.nunits * r.ns, 1);
+    ck_assert_ptr_nonnull(x);
+    for (size_t o = 0; o < ill->nocc; o++)
+        for (const int *p = b->staff[o]; *p >= 0; p++)
+            x[r.unit_of[o] * r.ns + (size_t)*p] = 1;
+    struct model m;
+    ck_assert_int_eq(model_build(&m, &r, &diags), 0);
+    glp_term_out(GLP_OFF);
+    ck_assert_double_eq_tol(program_cost(&m, x), rules_cost(&r, x), 1e-6);
+    model_free(&m);
+    free(x);
+    rules_free(&r);
 
     struct or_solve_options scratch = {10, 0, NULL, NULL, NULL, NULL, NULL, false};
     ck_assert_int_eq(or_solve(&c, dept, ill, &scratch, &diags), 0);
