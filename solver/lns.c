@@ -18,6 +18,7 @@
  * quickly, smaller when they time out.
  */
 #include "msg.h"
+#include "strategy.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -238,8 +239,7 @@ static void choose(struct lns *l, int kind, int size)
  * This is the full program with more columns fixed, so every roster it finds
  * is a roster of the full program, at the same cost up to a constant; and
  * GLPK works on the neighbourhood alone instead of presolving the whole
- * program at every sub-solve (Instance7 of the public benchmark: 300 to 700
- * columns and 600 to 1 700 rows, each built in about a millisecond). */
+ * program at every sub-solve. */
 struct sub {
     int *map;  /* full column -> sub column, 0 = fixed at its current value */
     int *cols; /* sub column (1-based) -> full column */
@@ -389,16 +389,6 @@ static glp_prob *sub_build(struct lns *l, struct sub *sb, double *base)
     return lp;
 }
 
-/* Seconds per sub-solve.  Many small sub-solves beat a few large ones: on
- * Instances 5 to 7 of the public benchmark, 20 s, three runs each, the
- * median roster was better with 0.5 s than with 2 s on all three.  At
- * 0.5 s, a sub-solve stopped at its limit found a better roster a fifth as
- * often per second as one proven within it (generated 60 x 8: 74 stopped
- * took 37 s of 60 and gave 6 of the 24 better rosters); with 0.15 s its
- * median went from -43.5 to -46.5 (8 and 16 runs), and Instances 5 and 8
- * ended lower (docs/performance.md, twelfth session). */
-#define SUB_LIMIT 0.15
-
 struct seed {
     const double *x;
     bool done;
@@ -424,16 +414,16 @@ static bool sub_solve(struct lns *l, struct sub *sb, double limit)
     double now = solver_now();
     l->sub_deadline = fmin(l->deadline, now + limit);
     /* Ties broken at random: each free assignment costs a little more, by
-     * less than 0.4 for all of them together, so that a roster cheaper in
+     * less than TIE_BREAK_TOTAL for all of them together, so that a roster cheaper in
      * this program never costs more in the true one (whose costs are whole
      * numbers), and of the rosters as cheap as the current one GLPK returns
      * one at random instead of the one it was given.  Taking those (below)
      * moves the search along plateaus of equal cost, where a pure descent
-     * stops: on Instance3 of the public benchmark, 1 001 and 1 002 against
-     * 1 102 and 1 104 in 60 s. */
+     * stops. */
     for (int k = 1; k <= sb->nx; k++)
         glp_set_obj_coef(lp, k,
-                         glp_get_obj_coef(lp, k) + 0.4 / sb->nx * (next_random(l) % 1024) / 1024.0);
+                         glp_get_obj_coef(lp, k) +
+                             TIE_BREAK_TOTAL / sb->nx * (next_random(l) % 1024) / 1024.0);
     glp_scale_prob(lp, GLP_SF_AUTO);
     /* Presolve off, so that the current roster can be offered as the first
      * incumbent: GLPK then only explores what could beat it. */
@@ -473,8 +463,8 @@ static bool sub_solve(struct lns *l, struct sub *sb, double limit)
             cost += glp_get_obj_coef(l->m->lp, sb->cols[k]) * v;
         }
         /* Better, or as good and different: a step along a plateau. */
-        better = cost < base - 0.5;
-        if (cost < base + 0.5) {
+        better = cost < base - COST_TOLERANCE;
+        if (cost < base + COST_TOLERANCE) {
             for (int k = 1; k <= sb->ncols; k++)
                 l->cur[sb->cols[k]] = sb->val[k];
             l->cur_obj += cost - base;
@@ -488,7 +478,7 @@ static bool sub_solve(struct lns *l, struct sub *sb, double limit)
 static bool adopt_forwarded(struct lns *l, struct inbox *in, unsigned char *x)
 {
     double obj;
-    if (!in || !inbox_take_roster(in, l->r, x, &obj) || obj > l->cur_obj - 0.5)
+    if (!in || !inbox_take_roster(in, l->r, x, &obj) || obj > l->cur_obj - COST_TOLERANCE)
         return false;
     double *values = solver_complete(l->m, x);
     if (!values)
@@ -496,7 +486,7 @@ static bool adopt_forwarded(struct lns *l, struct inbox *in, unsigned char *x)
     double cost = glp_get_obj_coef(l->m->lp, 0);
     for (int j = 1; j <= l->m->ncols; j++)
         cost += glp_get_obj_coef(l->m->lp, j) * values[j];
-    bool better = cost < l->cur_obj - 0.5;
+    bool better = cost < l->cur_obj - COST_TOLERANCE;
     if (better) {
         memcpy(l->cur, values, ((size_t)l->m->ncols + 1) * sizeof(double));
         l->cur_obj = cost;
@@ -542,7 +532,7 @@ void lns_run(struct model *m, double *values, const struct lns_plan *plan, int f
     double last_better = solver_now();
     int round = (int)(seed % 4), iterations = 0, improved = 0;
     int tried[KINDS] = {0}, won[KINDS] = {0};
-    while (solver_now() < deadline - 0.05 &&
+    while (solver_now() < deadline - DEADLINE_MARGIN &&
            (plan->patience <= 0 || solver_now() < last_better + plan->patience)) {
         if (adopt_forwarded(&l, in, forwarded)) {
             last_better = solver_now();
@@ -572,9 +562,9 @@ void lns_run(struct model *m, double *values, const struct lns_plan *plan, int f
                                       : "stopped",
                        took, l.cur_obj);
         /* Grow while sub-solves are quick and proven, shrink when they stall. */
-        if (l.sub_proven && took < SUB_LIMIT / 5 && size[kind] < max_size[kind])
+        if (l.sub_proven && took < SUB_LIMIT * SUB_QUICK && size[kind] < max_size[kind])
             size[kind]++;
-        else if (!l.sub_proven && took >= SUB_LIMIT * 0.95 && size[kind] > 1)
+        else if (!l.sub_proven && took >= SUB_LIMIT * SUB_STALLED && size[kind] > 1)
             size[kind]--;
     }
     if (verbose)

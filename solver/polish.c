@@ -8,10 +8,9 @@
  * The constructive roster places units greedily, one at a time, and leaves
  * much that one move repairs: a wish broken where a colleague could have
  * taken the session, a specialist above their fair share beside one below
- * it.  Before, the neighbourhood search spent its first seconds on these
- * (on the generated 60 x 8 network, from 538 down to about 0 in 12 s,
- * each sub-solve taking up to 0.5 s); a move here is priced in
- * microseconds from running totals, so thousands are tried per second.
+ * it.  The neighbourhood search would spend its first seconds on these; a
+ * move here is priced in microseconds from running totals, so thousands
+ * are tried per second.
  *
  * The cost of a move is the change in the objective of rules_evaluate(),
  * computed only over what the move touches: the units moved, and for each

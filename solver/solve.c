@@ -19,8 +19,10 @@
  * column count before it offers the constructive roster (glp_ios_heur_sol)
  * or reads one back.
  */
+#include "glpk_settings.h"
 #include "msg.h"
 #include "rules/rule.h"
+#include "strategy.h"
 
 #include <errno.h>
 #include <math.h>
@@ -85,7 +87,7 @@ static void callback(glp_tree *tree, void *info)
         send_solution(c, lp, bound, total);
     }
     double t = solver_now();
-    if (t - c->last_progress >= 0.5) {
+    if (t - c->last_progress >= PROGRESS_INTERVAL) {
         c->last_progress = t;
         struct msg msg = {MSG_PROGRESS, 0, active, total, c->incumbent, c->bound, t - c->start};
         solver_write_all(c->fd, &msg, sizeof(msg));
@@ -120,23 +122,11 @@ static void child_main(const struct rules *r, const unsigned char *x0, int fd, s
         solver_log(fd, start, "b&b: constructive roster %s", c.seed ? "completed" : "rejected");
 
     glp_smcp smcp;
-    glp_init_smcp(&smcp);
-    smcp.msg_lev = GLP_MSG_OFF;
-    smcp.presolve = GLP_ON;
-    smcp.meth = GLP_DUALP;
-    /* As glpsol does: presolved, scaled, from an advanced basis.  Without
-     * them the root LP of Instance8 of the benchmark took 30 s, with them
-     * 7 s on a loaded machine; the basis comes back for the tree. */
-    glp_scale_prob(m.lp, GLP_SF_AUTO);
-    glp_adv_basis(m.lp, 0);
-    /* The root LP gives the bound that proves rosters optimal.  On large
-     * networks it takes a good part of the time limit (60 x 8: 13 s of 60);
-     * capping it at a fifth gained little roster quality and lost the bound.
-     * At 100 x 18 it does not finish within 60 s at all, and this process
-     * searched for nothing: it gets half the time left, then searches
-     * rosters. */
+    glpk_root_lp_settings(m.lp, &smcp);
+    /* The root LP gives the bound that proves rosters optimal; where it
+     * takes too long, this process searches rosters instead. */
     double left = deadline - solver_now();
-    double lp_time = 0.5 * left;
+    double lp_time = ROOT_LP_SHARE * left;
     smcp.tm_lim = lp_time > 0 ? (int)(lp_time * 1000) : 1;
     int rc = glp_simplex(m.lp, &smcp);
     int status = GLP_UNDEF;
@@ -163,36 +153,20 @@ static void child_main(const struct rules *r, const unsigned char *x0, int fd, s
     solver_write_all(fd, &root, sizeof(root));
 
     /* Neighbourhood search first, until it stops finding better rosters,
-     * guided by the relaxation; then the tree, from the best roster found.
-     * On the bundled examples the root bound is within 1 of the optimum,
-     * and rosters come from the searches: the tree first took 3 s and
-     * found no roster on Vilvoorde-Mechelen, and two searches proved it
-     * optimal sooner than one (median 1.40 s against 1.69 s over 20
-     * seeds).  Where the bound is weak (Instance1 of the public
-     * benchmark), the tree proves the roster optimal that the search is
+     * guided by the relaxation; then the tree, from the best roster found:
+     * where the root bound is close, rosters come from the searches; where
+     * it is weak, the tree proves the roster optimal that the search is
      * stuck on, and a better incumbent lets it prune more. */
     glp_iocp parm;
-    glp_init_iocp(&parm);
-    parm.msg_lev = GLP_MSG_OFF;
-    parm.presolve = GLP_OFF;
+    glpk_tree_settings(&parm, gap);
     parm.cb_func = callback;
     parm.cb_info = &c;
-    parm.mip_gap = gap;
-    /* Measured on the bundled examples: clique cuts pay, Gomory and MIR cuts
-     * cost more node throughput than they gain; the feasibility pump and
-     * proximity search do not finish at the root within seconds. */
-    parm.clq_cuts = GLP_ON;
-    parm.gmi_cuts = GLP_OFF;
-    parm.mir_cuts = GLP_OFF;
-    parm.fp_heur = GLP_OFF;
-    parm.br_tech = GLP_BR_DTH;
-    parm.bt_tech = GLP_BT_BLB;
     /* Each tree gets a share of the time; the rest goes to the search.  A
      * tree that ends on its time limit runs again after the next search
      * stops, from a better roster if there is one: the first may have
      * started from a roster just above the optimum. */
-    double tree_time = fmax(2.0, 0.05 * (deadline - start));
-    double patience = fmax(1.0, 0.02 * (deadline - start));
+    double tree_time = fmax(TREE_MIN_SECONDS, TREE_SHARE * (deadline - start));
+    double patience = fmax(PATIENCE_MIN_SECONDS, PATIENCE_SHARE * (deadline - start));
     end.code = END_TIME; /* unless a tree ends otherwise */
     end.bound = c.bound;
     bool trees_left = true;
@@ -203,7 +177,7 @@ static void child_main(const struct rules *r, const unsigned char *x0, int fd, s
                                     0x85ebca6bu + (unsigned)trees, "lns2"};
             lns_run(&m, c.seed, &plan, fd, in, start, verbose);
         }
-        if (solver_now() >= deadline - 0.5 || !trees_left)
+        if (solver_now() >= deadline - ENDGAME_SECONDS || !trees_left)
             break;
         if (trees > 0) {
             /* The tree leaves the program as it found it, but not always
@@ -249,13 +223,12 @@ static void child_main(const struct rules *r, const unsigned char *x0, int fd, s
             double seed_cost = glp_get_obj_coef(m.lp, 0);
             for (int j = 1; j <= m.ncols; j++)
                 seed_cost += glp_get_obj_coef(m.lp, j) * c.seed[j];
-            if (glp_mip_obj_val(m.lp) < seed_cost - 0.5)
+            if (glp_mip_obj_val(m.lp) < seed_cost - COST_TOLERANCE)
                 for (int j = 1; j <= m.ncols; j++)
                     c.seed[j] = glp_mip_col_val(m.lp, j);
         }
         /* Each tree waits twice as long for the search to stall: where
-         * trees prove nothing (Instance8 of the public benchmark), they
-         * must not take the search's time. */
+         * trees prove nothing, they must not take the search's time. */
         patience *= 2;
     }
     end.seconds = solver_now() - start;
@@ -264,7 +237,7 @@ static void child_main(const struct rules *r, const unsigned char *x0, int fd, s
 
 out_search:
     if (end.code != END_OPTIMAL && end.code != END_INFEASIBLE && end.code != END_GAP &&
-        solver_now() < deadline - 0.5) {
+        solver_now() < deadline - ENDGAME_SECONDS) {
         /* Continue as a second neighbourhood search, from the tree's best
          * roster or the search's. */
         double *values = malloc(((size_t)m.ncols + 1) * sizeof(double));
@@ -332,7 +305,7 @@ static size_t take_message(const char *buf, size_t len, struct best *best, const
         return need;
     }
     size_t ns = r->ns;
-    if (msg.kind == MSG_SOLUTION && msg.obj < best->obj + 0.5) {
+    if (msg.kind == MSG_SOLUTION && msg.obj < best->obj + COST_TOLERANCE) {
         /* Judge the roster by its own cost: in a feasible point of the
          * program, slack columns may sit above their minimum. */
         msg_decode_pairs(buf + sizeof(msg), msg.n, r, best->scratch);
@@ -341,7 +314,7 @@ static size_t take_message(const char *buf, size_t len, struct best *best, const
         double obj = or_soft_objective(r->dept, &soft);
         /* Both are whole numbers, up to rounding in sums that reach 10^8
          * on the benchmark's instances. */
-        if (obj > msg.obj + 0.5)
+        if (obj > msg.obj + COST_TOLERANCE)
             best->model_mismatch = true; /* the program undercounts: a bug */
         if (obj < best->obj) {
             memcpy(best->x, best->scratch, r->nunits * ns);
@@ -400,7 +373,7 @@ static pid_t spawn(const struct rules *r, const struct best *best,
         signal(SIGINT, SIG_IGN);
         signal(SIGTERM, SIG_DFL);
         struct inbox in = {sv[1], NULL, 0, 0};
-        double deadline = start + opt->time_limit - 0.05;
+        double deadline = start + opt->time_limit - DEADLINE_MARGIN;
         if (lns)
             lns_main(r, best->x, fds[1], &in, start, deadline, opt->log != NULL);
         else
@@ -655,17 +628,18 @@ int or_solve(struct or_roster **out, const struct or_department *dept,
         goto out_free_roster;
     if (opt->previous && rules_set_previous(&r, opt->previous, diags) != 0)
         goto out_nomem_rules;
-    /* The constructive roster gets at most half the time: the search needs
-     * the rest (it matters only on horizons of many months). */
+    /* The constructive roster gets a share of the time: the search needs
+     * the rest. */
     if (state_init(&st, &r) != 0)
         goto out_nomem_rules;
     st.stop = opt->stop; /* a stop request ends it as the deadline would */
-    if (heuristic_build(&st, start + 0.5 * opt->time_limit) != 0)
+    if (heuristic_build(&st, start + CONSTRUCT_SHARE * opt->time_limit) != 0)
         goto out_nomem_rules;
     /* Then single moves while they gain: they repair in milliseconds what
      * the greedy placement left (polish.c). */
     double obj0 = opt->log ? rules_cost(&r, st.x) : 0, t0 = solver_now();
-    double until = fmax(start + 0.25 * opt->time_limit, t0 + 0.05 * opt->time_limit);
+    double until =
+        fmax(start + POLISH_SHARE * opt->time_limit, t0 + POLISH_MIN_SHARE * opt->time_limit);
     long gain = state_polish(&st, until, 0);
     if (gain < 0)
         goto out_nomem_rules;
