@@ -36,8 +36,26 @@ static double wall(void)
 
 /* The constructive roster and the local search, on their own, keep every
  * hard rule of the department (each rule's move test binds them; the
- * program's rows are checked by the solved roster), and the solver prices
- * what they make as the independent checker does. */
+ * program's rows are checked by the solved roster), and the rules and the
+ * program price what they make as the independent checker does. */
+static double program_cost(struct model *m, const unsigned char *x)
+{
+    double *v = solver_complete(m, x);
+    ck_assert_msg(v != NULL, "the roster breaks a row of the program");
+    double c = glp_get_obj_coef(m->lp, 0);
+    for (int j = 1; j <= m->ncols; j++)
+        c += glp_get_obj_coef(m->lp, j) * v[j];
+    free(v);
+    return c;
+}
+
+static double rules_cost(const struct rules *r, const unsigned char *x)
+{
+    struct or_soft soft;
+    rules_evaluate(r, x, &soft);
+    return or_soft_objective(r->dept, &soft);
+}
+
 static bool constructive_checked = true;
 
 static void check_constructive(struct solved *sv)
@@ -70,6 +88,14 @@ static void check_constructive(struct solved *sv)
     ck_assert_msg(fabs(c.objective - or_soft_objective(sv->dept, &soft)) < 1e-6,
                   "constructive roster: solver %.1f, checker %.1f",
                   or_soft_objective(sv->dept, &soft), c.objective);
+    /* The program prices it alike: each rule's columns and coefficients. */
+    struct model m;
+    ck_assert_int_eq(model_build(&m, &r, &sv->diags), 0);
+    glp_term_out(GLP_OFF);
+    ck_assert_msg(fabs(program_cost(&m, st.x) - c.objective) < 1e-6,
+                  "constructive roster: program %.1f, checker %.1f", program_cost(&m, st.x),
+                  c.objective);
+    model_free(&m);
     checker_free(&c);
     for (size_t o = 0; o < no; o++)
         free(staff[o]);
@@ -766,24 +792,6 @@ START_TEST(test_s5_campus_stability)
 END_TEST
 
 /* The program's cost of roster x: every other column at its cheapest. */
-static double program_cost(struct model *m, const unsigned char *x)
-{
-    double *v = solver_complete(m, x);
-    ck_assert_msg(v != NULL, "the roster breaks a row of the program");
-    double c = glp_get_obj_coef(m->lp, 0);
-    for (int j = 1; j <= m->ncols; j++)
-        c += glp_get_obj_coef(m->lp, j) * v[j];
-    free(v);
-    return c;
-}
-
-static double rules_cost(const struct rules *r, const unsigned char *x)
-{
-    struct or_soft soft;
-    rules_evaluate(r, x, &soft);
-    return or_soft_objective(r->dept, &soft);
-}
-
 /* The roster in x as the checker takes it: the staff of each occurrence. */
 static int **staff_of(const struct rules *r, const unsigned char *x)
 {
