@@ -6,19 +6,6 @@
 
 #include <stdio.h>
 
-static unsigned why_not(const struct state *st, size_t u, int s)
-{
-    const struct rules *r = st->r;
-    const struct or_specialist *sp = &r->dept->specialists[s];
-    const struct unit *un = &r->units[u];
-    for (size_t k = 0; k < sp->nlimits; k++)
-        if (sp->limits[k].activity.index == un->activity &&
-            st->act_count[(size_t)s * r->dept->nactivities + (size_t)un->activity] + (int)un->nocc >
-                sp->limits[k].max)
-            return OR_WHY_MONTH_MAX;
-    return 0;
-}
-
 /* Sum of occurrences x of a limited activity <= its most. */
 static void rows(struct builder *b)
 {
@@ -51,11 +38,17 @@ static unsigned explain(const struct state *st, size_t u, int s, char *buf, size
     for (size_t k = 0; k < sp->nlimits; k++)
         if (sp->limits[k].activity.index == un->activity &&
             held + (int)un->nocc > sp->limits[k].max) {
-            snprintf(buf, n, "already holds %d of %s this month (at most %d)", held,
-                     r->dept->activities[un->activity].name, sp->limits[k].max);
+            if (buf)
+                snprintf(buf, n, "already holds %d of %s this month (at most %d)", held,
+                         r->dept->activities[un->activity].name, sp->limits[k].max);
             return OR_WHY_MONTH_MAX;
         }
     return 0;
+}
+
+static unsigned why_not(const struct state *st, size_t u, int s)
+{
+    return explain(st, u, s, NULL, 0);
 }
 
 const struct rule rule_activity = {

@@ -108,20 +108,6 @@ static bool min_runs(const struct or_specialist *sp)
     return sp->min_consecutive > 1 || sp->min_days_off > 1;
 }
 
-static unsigned why_not(const struct state *st, size_t u, int s)
-{
-    const struct rules *r = st->r;
-    const struct or_specialist *sp = &r->dept->specialists[s];
-    int max_run = sp->max_consecutive >= 0 ? sp->max_consecutive : r->dept->rules.max_consecutive;
-    if (run_length_with(st, u, s) > max_run)
-        return OR_WHY_CONSECUTIVE;
-    /* The constructive roster's first pass places work without the
-     * minimum runs, and repairs them afterwards. */
-    if (!st->relax_runs && min_runs(sp) && !runs_ok_with(st, u, s))
-        return OR_WHY_CONSECUTIVE;
-    return 0;
-}
-
 /* A day given up can shorten a run below its minimum. */
 static bool holds(const struct state *st, int s)
 {
@@ -230,17 +216,24 @@ static unsigned explain(const struct state *st, size_t u, int s, char *buf, size
     int max_run = sp->max_consecutive >= 0 ? sp->max_consecutive : r->dept->rules.max_consecutive;
     int len = run_length_with(st, u, s);
     if (len > max_run) {
-        snprintf(buf, n, "would work %d days in a row (at most %d)", len, max_run);
+        if (buf)
+            snprintf(buf, n, "would work %d days in a row (at most %d)", len, max_run);
         return OR_WHY_CONSECUTIVE;
     }
     if (!st->relax_runs && min_runs(sp) && !runs_ok_with(st, u, s)) {
-        snprintf(buf, n,
-                 "would leave a run of work shorter than %d days or of days off shorter "
-                 "than %d",
-                 sp->min_consecutive, sp->min_days_off);
+        if (buf)
+            snprintf(buf, n,
+                     "would leave a run of work shorter than %d days or of days off shorter "
+                     "than %d",
+                     sp->min_consecutive, sp->min_days_off);
         return OR_WHY_CONSECUTIVE;
     }
     return 0;
+}
+
+static unsigned why_not(const struct state *st, size_t u, int s)
+{
+    return explain(st, u, s, NULL, 0);
 }
 
 const struct rule rule_runs = {

@@ -6,26 +6,6 @@
 
 #include <stdio.h>
 
-/* Per week of the unit's occurrences (a unit spans a few at most, so no
- * allocation, which the local search would pay on every move). */
-static unsigned why_not(const struct state *st, size_t u, int s)
-{
-    const struct rules *r = st->r;
-    const struct or_calendar *cal = r->cal;
-    const struct unit *un = &r->units[u];
-    int max = r->dept->specialists[s].max_week;
-    size_t nw = cal->nweeks;
-    for (size_t i = 0; i < un->nocc; i++) {
-        int week = cal->occ[un->occ[i]].week, add = 0;
-        for (size_t j = 0; j < un->nocc; j++)
-            if (cal->occ[un->occ[j]].week == week)
-                add += occ_activity(r, un->occ[j])->sessions;
-        if (add > 0 && st->week_sessions[(size_t)s * nw + (size_t)week] + add > max)
-            return OR_WHY_WEEK_MAX;
-    }
-    return 0;
-}
-
 /* Sum of sessions x in each calendar week <= max_week. */
 static void rows(struct builder *b)
 {
@@ -52,6 +32,9 @@ static void rows(struct builder *b)
     }
 }
 
+/* Per week of the unit's occurrences (a unit spans a few at most, so no
+ * allocation, which the local search would pay on every move); words into
+ * buf when it is not NULL. */
 static unsigned explain(const struct state *st, size_t u, int s, char *buf, size_t n)
 {
     const struct rules *r = st->r;
@@ -66,12 +49,18 @@ static unsigned explain(const struct state *st, size_t u, int s, char *buf, size
         int held = st->week_sessions[(size_t)s * cal->nweeks + (size_t)week];
         if (add > 0 && held + add > max) {
             char day[11];
-            snprintf(buf, n, "already works %d sessions in the week of %s (at most %d)", held,
-                     or_day_format(cal->weeks[week].monday, day), max);
+            if (buf)
+                snprintf(buf, n, "already works %d sessions in the week of %s (at most %d)", held,
+                         or_day_format(cal->weeks[week].monday, day), max);
             return OR_WHY_WEEK_MAX;
         }
     }
     return 0;
+}
+
+static unsigned why_not(const struct state *st, size_t u, int s)
+{
+    return explain(st, u, s, NULL, 0);
 }
 
 const struct rule rule_week = {
