@@ -121,7 +121,8 @@ struct state {
 int state_init(struct state *st, const struct rules *r);
 void state_free(struct state *st);
 void state_set(struct state *st, size_t u, int s, bool on);
-/* Why specialist s cannot take unit u now (OR_WHY_* bits; 0 = can). */
+/* Why specialist s, eligible for unit u (r->can), cannot take it now:
+ * every rule's move test (OR_WHY_* bits; 0 = can). */
 unsigned state_why_not(const struct state *st, size_t u, int s);
 /* The constructive roster: must pins, then the hardest units first.  It
  * meets every hard rule whenever it returns; at `deadline` (solver_now()

@@ -3,14 +3,17 @@
  * is eligible for a unit when, for every occurrence in it, they have the
  * skills, work on the campus, are not on leave or unavailable, and no
  * must-not pin covers it (or_blocked); a week-block unit (H9) needs them
- * free all week.  Ineligible pairs get no column in the program, so this
- * rule has no rows; must pins (H8) fix columns at 1.
+ * free all week.  Who is eligible is a table (tables.c: r->can); the
+ * program gives ineligible pairs no column, so this rule has no rows (must
+ * pins, H8, fix columns at 1), and the constructive roster and the local
+ * search consider eligible pairs only, so it needs no move test.  What it
+ * has is its words, and it is asked first (gate).
  */
 #include "rule.h"
 
 #include <stdio.h>
 
-static unsigned why_not(const struct state *st, size_t u, int s)
+static unsigned blocked(const struct state *st, size_t u, int s)
 {
     const struct rules *r = st->r;
     size_t ns = r->ns;
@@ -30,7 +33,7 @@ static unsigned why_not(const struct state *st, size_t u, int s)
 /* The first occurrence of the unit that blocks s, and what blocks it. */
 static unsigned explain(const struct state *st, size_t u, int s, char *buf, size_t n)
 {
-    unsigned why = why_not(st, u, s);
+    unsigned why = blocked(st, u, s);
     if (why == OR_WHY_KEPT)
         snprintf(buf, n, "the re-plan keeps this session as it was published");
     if (!why || why == OR_WHY_KEPT)
@@ -81,6 +84,5 @@ static unsigned explain(const struct state *st, size_t u, int s, char *buf, size
 const struct rule rule_eligible = {
     .id = "H2 H3 H8 H9",
     .gate = true,
-    .why_not = why_not,
     .explain = explain,
 };

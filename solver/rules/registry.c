@@ -83,14 +83,9 @@ unsigned state_why_not(const struct state *st, size_t u, int s)
 {
     READY();
     unsigned why = 0;
-    for (size_t i = 0; i < NRULES; i++) {
-        if (!rules[i]->why_not)
-            continue;
-        unsigned w = rules[i]->why_not(st, u, s);
-        why |= w;
-        if (w && rules[i]->gate)
-            break;
-    }
+    for (size_t i = 0; i < NRULES; i++)
+        if (rules[i]->why_not)
+            why |= rules[i]->why_not(st, u, s);
     return why;
 }
 

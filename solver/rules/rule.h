@@ -39,7 +39,7 @@ struct move {
 
 struct rule {
     const char *id; /* as docs/model.md names it, e.g. "H6 week" or "S2" */
-    /* Whether the rules after it are asked about a move it forbids (only
+    /* Whether the rules after it are asked why, once it forbids (only
      * eligibility: no other reason counts for a pair without a column). */
     bool gate;
     /* What it derives from the department into r, beyond the tables all
