@@ -727,8 +727,23 @@ static void read_activity(struct reader *r, const struct ynode *n)
     if ((v = ynode_get(n, "skills")))
         read_ref_list(r, v, &a->skills, &a->nskills, "skill id");
     a->on_holidays = a->kind == OR_KIND_ON_CALL;
-    if ((v = ynode_get(n, "holidays")))
-        read_bool(r, v, &a->on_holidays, "holidays");
+    if ((v = ynode_get(n, "holidays"))) {
+        /* `only`: a service that runs on public holidays and closures alone
+         * (the holiday on-call of a clinic closed that day). */
+        static const char *const words[] = {"true", "yes", "on", "false", "no", "off"};
+        bool known = v->type != Y_SCALAR;
+        for (size_t i = 0; i < sizeof(words) / sizeof(words[0]) && !known; i++)
+            known = strcmp(v->text, words[i]) == 0;
+        if (v->type == Y_SCALAR && strcmp(v->text, "only") == 0)
+            a->on_holidays = a->only_holidays = true;
+        else if (!known)
+            error(r, v,
+                  "holidays must be true, false or only (public holidays and closures "
+                  "alone), not '%s'",
+                  v->text);
+        else
+            read_bool(r, v, &a->on_holidays, "holidays");
+    }
     a->continuity = a->kind == OR_KIND_WARD           ? OR_CONTINUITY_WEEK
                     : a->kind == OR_KIND_CONSULTATION ? OR_CONTINUITY_SERIES
                                                       : OR_CONTINUITY_NONE;

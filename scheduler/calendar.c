@@ -158,7 +158,8 @@ static int build_occurrences(struct or_calendar *cal, const struct or_department
         bool closed = or_calendar_is_closed(cal, d);
         for (size_t a = 0; a < na; a++) {
             const struct or_activity *act = &dept->activities[a];
-            if (!(act->weekdays & (1u << wd)) || (closed && !act->on_holidays))
+            if (!(act->weekdays & (1u << wd)) || (closed && !act->on_holidays) ||
+                (!closed && act->only_holidays))
                 continue;
             if (cal->nocc == cap) {
                 cap *= 2;

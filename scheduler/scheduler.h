@@ -196,6 +196,7 @@ struct or_activity {
     or_ref *skills; /* every one of them is required */
     size_t nskills;
     bool on_holidays; /* runs on public holidays and closures */
+    bool only_holidays; /* runs on public holidays and closures only */
     enum or_continuity continuity;
     int rest_after;           /* H5: minutes of rest after it; 0 = none */
     int sessions;             /* load units one occurrence counts for (H6, S3) */

@@ -290,6 +290,41 @@ START_TEST(test_calendar_autumn_and_closures)
 }
 END_TEST
 
+/* `holidays: only`: a service on public holidays and closures alone. */
+START_TEST(test_calendar_holidays_only)
+{
+    struct or_diags diags = {0};
+    struct or_department *dept =
+        load_with("activities:\n"
+                  "  - {id: duty, campus: mech, days: daily, time: 08:00-18:00, holidays: only}\n"
+                  "  - {id: clinic, campus: mech, days: weekdays, time: 08:30-12:30}\n"
+                  "specialists: [{id: a}]\n",
+                  tu_day("2027-05-01"), tu_day("2027-05-31"), &diags);
+    ck_assert_msg(dept, "%s", tu_diags_text(&diags));
+    struct or_calendar *cal = NULL;
+    ck_assert_int_eq(
+        or_calendar_build(&cal, dept, tu_day("2027-05-01"), tu_day("2027-05-31"), &diags), 0);
+    /* Belgium, May 2027: Labour Day (Saturday 1), Ascension (Thursday 6),
+     * Whit Sunday and Whit Monday (16, 17). */
+    static const char *const days[] = {"2027-05-01", "2027-05-06", "2027-05-16", "2027-05-17"};
+    size_t duty = 0, clinic = 0;
+    for (size_t i = 0; i < cal->nocc; i++) {
+        if (cal->occ[i].activity == 1) {
+            clinic++;
+            continue;
+        }
+        ck_assert_int_lt(duty, 4);
+        ck_assert_int_eq(cal->occ[i].day, tu_day(days[duty]));
+        duty++;
+    }
+    ck_assert_uint_eq(duty, 4);
+    ck_assert_uint_eq(clinic, 21 - 2); /* 21 weekdays, Ascension and Whit Monday closed */
+    or_calendar_free(cal);
+    or_department_free(dept);
+    or_diags_clear(&diags);
+}
+END_TEST
+
 START_TEST(test_calendar_refuses_long_horizon)
 {
     struct or_diags diags = {0};
@@ -348,38 +383,27 @@ START_TEST(test_blocked_reasons)
                       OR_WHY_SKILL | OR_WHY_CAMPUS);
     ck_assert_uint_eq(or_blocked(dept, cal, 2, find_occ(cal, 1, "2027-01-04"), NULL),
                       OR_WHY_CAMPUS);
-    ck_assert_uint_eq(or_blocked(dept, cal, 0, find_occ(cal, 0, "2027-01-04"), NULL),
-                      OR_WHY_NONE);
+    ck_assert_uint_eq(or_blocked(dept, cal, 0, find_occ(cal, 0, "2027-01-04"), NULL), OR_WHY_NONE);
     /* H3: leave ranges, half days and clock times. */
     ck_assert_uint_eq(or_blocked(dept, cal, 0, find_occ(cal, 0, "2027-01-11"), &leave),
                       OR_WHY_LEAVE);
     ck_assert_ptr_nonnull(leave);
-    ck_assert_uint_eq(or_blocked(dept, cal, 0, find_occ(cal, 2, "2027-01-12"), NULL),
-                      OR_WHY_LEAVE);
+    ck_assert_uint_eq(or_blocked(dept, cal, 0, find_occ(cal, 2, "2027-01-12"), NULL), OR_WHY_LEAVE);
     ck_assert_uint_eq(or_blocked(dept, cal, 0, find_occ(cal, 2, "2027-01-20"), NULL),
                       OR_WHY_FIXED); /* a night touching Wednesday pm */
-    ck_assert_uint_eq(or_blocked(dept, cal, 0, find_occ(cal, 0, "2027-01-14"), NULL),
-                      OR_WHY_LEAVE);
-    ck_assert_uint_eq(or_blocked(dept, cal, 0, find_occ(cal, 1, "2027-01-14"), NULL),
-                      OR_WHY_NONE);
-    ck_assert_uint_eq(or_blocked(dept, cal, 0, find_occ(cal, 0, "2027-01-18"), NULL),
-                      OR_WHY_LEAVE);
-    ck_assert_uint_eq(or_blocked(dept, cal, 0, find_occ(cal, 1, "2027-01-18"), NULL),
-                      OR_WHY_NONE);
+    ck_assert_uint_eq(or_blocked(dept, cal, 0, find_occ(cal, 0, "2027-01-14"), NULL), OR_WHY_LEAVE);
+    ck_assert_uint_eq(or_blocked(dept, cal, 0, find_occ(cal, 1, "2027-01-14"), NULL), OR_WHY_NONE);
+    ck_assert_uint_eq(or_blocked(dept, cal, 0, find_occ(cal, 0, "2027-01-18"), NULL), OR_WHY_LEAVE);
+    ck_assert_uint_eq(or_blocked(dept, cal, 0, find_occ(cal, 1, "2027-01-18"), NULL), OR_WHY_NONE);
     /* H3: fixed weekly unavailability by half day. */
-    ck_assert_uint_eq(or_blocked(dept, cal, 0, find_occ(cal, 1, "2027-01-06"), NULL),
-                      OR_WHY_FIXED);
-    ck_assert_uint_eq(or_blocked(dept, cal, 0, find_occ(cal, 0, "2027-01-06"), NULL),
-                      OR_WHY_NONE);
-    ck_assert_uint_eq(or_blocked(dept, cal, 0, find_occ(cal, 0, "2027-01-08"), NULL),
-                      OR_WHY_FIXED);
+    ck_assert_uint_eq(or_blocked(dept, cal, 0, find_occ(cal, 1, "2027-01-06"), NULL), OR_WHY_FIXED);
+    ck_assert_uint_eq(or_blocked(dept, cal, 0, find_occ(cal, 0, "2027-01-06"), NULL), OR_WHY_NONE);
+    ck_assert_uint_eq(or_blocked(dept, cal, 0, find_occ(cal, 0, "2027-01-08"), NULL), OR_WHY_FIXED);
     /* The Wednesday night ends Thursday morning, when cas is unavailable. */
-    ck_assert_uint_eq(or_blocked(dept, cal, 2, find_occ(cal, 0, "2027-01-07"), NULL),
-                      OR_WHY_FIXED);
+    ck_assert_uint_eq(or_blocked(dept, cal, 2, find_occ(cal, 0, "2027-01-07"), NULL), OR_WHY_FIXED);
     /* Must-not pin. */
     ck_assert_uint_eq(or_blocked(dept, cal, 0, find_occ(cal, 1, "2027-01-05"), NULL), OR_WHY_PIN);
-    ck_assert_uint_eq(or_blocked(dept, cal, 0, find_occ(cal, 1, "2027-01-07"), NULL),
-                      OR_WHY_NONE);
+    ck_assert_uint_eq(or_blocked(dept, cal, 0, find_occ(cal, 1, "2027-01-07"), NULL), OR_WHY_NONE);
     or_calendar_free(cal);
     or_department_free(dept);
     or_diags_clear(&diags);
@@ -643,6 +667,7 @@ static Suite *scheduler_suite(void)
     tc = tcase_create("calendar");
     tcase_add_test(tc, test_calendar_dst_and_night);
     tcase_add_test(tc, test_calendar_autumn_and_closures);
+    tcase_add_test(tc, test_calendar_holidays_only);
     tcase_add_test(tc, test_calendar_refuses_long_horizon);
     tcase_add_test(tc, test_blocked_reasons);
     tcase_add_test(tc, test_pins_against_calendar);

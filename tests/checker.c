@@ -176,6 +176,8 @@ static void check_occurrences(struct ctx *c)
             violation(c, "H1 %s %s: %d staff, maximum %d", a->id, day, n, most);
         if (is_closed(c, occ->day) && !a->on_holidays)
             violation(c, "H3 %s %s runs on a closed day", a->id, day);
+        if (!is_closed(c, occ->day) && a->only_holidays)
+            violation(c, "H3 %s %s runs on a working day, but only on holidays", a->id, day);
         for (const int *p = c->staff[o]; *p >= 0; p++) {
             const struct or_specialist *sp = &c->d->specialists[*p];
             for (size_t k = 0; k < a->nskills; k++)
