@@ -954,6 +954,41 @@ START_TEST(test_shortfall_words_from_the_rules)
 }
 END_TEST
 
+/* A session before the re-plan date stays as published, one place short:
+ * the others are not "available, but the roster is better without". */
+START_TEST(test_shortfall_kept_as_published)
+{
+    struct or_diags diags = {0};
+    struct or_department *dept =
+        tu_load_range(HEAD "campuses: [{id: x}]\n"
+                           "activities: [{id: clinic, campus: x, days: [mon, wed], time: "
+                           "08:30-12:30, staff: 2}]\n"
+                           "specialists: [{id: a}, {id: b}, {id: c}]\n",
+                      tu_day("2027-01-04"), tu_day("2027-01-10"), &diags);
+    ck_assert_msg(dept, "%s", tu_diags_text(&diags));
+    struct or_calendar *cal = NULL;
+    ck_assert_int_eq(
+        or_calendar_build(&cal, dept, tu_day("2027-01-04"), tu_day("2027-01-10"), &diags), 0);
+    size_t occ = 0; /* Monday's clinic, published with a alone */
+    int who = 0;
+    struct or_previous prev = {
+        .occurrence = &occ, .specialist = &who, .n = 1, .replan_from = tu_day("2027-01-06")};
+    struct or_solve_options opt = {10, 0, NULL, NULL, NULL, NULL, &prev, false};
+    struct or_roster *roster = NULL;
+    ck_assert_int_eq(or_solve(&roster, dept, cal, &opt, &diags), 0);
+    ck_assert_uint_eq(roster->nshortfall, 1);
+    const struct or_shortfall *sf = &roster->shortfall[0];
+    ck_assert_uint_eq(sf->occurrence, 0);
+    ck_assert_uint_eq(sf->why[1], OR_WHY_KEPT);
+    ck_assert_str_eq(or_shortfall_reason(sf, 1),
+                     "the re-plan keeps this session as it was published");
+    or_roster_free(roster);
+    or_calendar_free(cal);
+    or_department_free(dept);
+    or_diags_clear(&diags);
+}
+END_TEST
+
 static void solve_example(const char *name, double limit, bool expect_full)
 {
     char path[512];
@@ -1604,6 +1639,7 @@ static Suite *solver_suite(void)
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, test_shortfall_with_reasons);
     tcase_add_test(tc, test_shortfall_words_from_the_rules);
+    tcase_add_test(tc, test_shortfall_kept_as_published);
     tcase_add_test(tc, test_example_vilvoorde_mechelen);
     tcase_add_test(tc, test_example_regional_network);
     tcase_add_test(tc, test_deadline_is_hard);
