@@ -230,13 +230,22 @@ static bool catches(pid_t pid, int sig)
     return yes;
 }
 
-/* Processor seconds of the children this process has waited for. */
-static double children_cpu(void)
+static double rusage_cpu(int who)
 {
     struct rusage ru;
-    getrusage(RUSAGE_CHILDREN, &ru);
+    getrusage(who, &ru);
     return (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
            (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
+}
+
+static double children_cpu(void)
+{
+    return rusage_cpu(RUSAGE_CHILDREN);
+}
+
+double tu_cpu(void)
+{
+    return rusage_cpu(RUSAGE_SELF) + rusage_cpu(RUSAGE_CHILDREN);
 }
 
 int tu_run_stopped(const char *cwd, const char *const *argv, char **out, char **err,

@@ -55,6 +55,10 @@ struct tu_stop {
 int tu_run_stopped(const char *cwd, const char *const *argv, char **out, char **err,
                    struct tu_stop *stop);
 
+/* Processor seconds used so far by this process and the children it has
+ * waited for (the solving processes of or_solve()). */
+double tu_cpu(void);
+
 /* How many times slower than the plain build this build runs: about 3
  * under AddressSanitizer and UBSan, else 1.  Scales bounds on processor
  * time, which the machine's load does not change. */
