@@ -104,6 +104,18 @@ static void check_constructive(struct solved *sv)
     rules_free(&r);
 }
 
+/* How far past its time limit or_solve() may return.  The limit is a hard
+ * deadline on the clock, so this bound is on the clock too: what is left
+ * to do then (notice the deadline, end the searches, fill in the roster)
+ * takes about 0.05 s on an idle machine, and a 2-core machine at load 8
+ * stretches it several times, the sanitizers three times more.  A solver
+ * that ignored its deadline would run until it proves its roster optimal:
+ * 13 s for Vilvoorde-Mechelen, never for the large department. */
+static double deadline_margin(void)
+{
+    return 2.0 * tu_slowdown();
+}
+
 /* Solves `yaml` over [first, last] and checks the roster independently. */
 static void solve_range(struct solved *sv, const char *yaml, const char *first, const char *last,
                         double time_limit)
@@ -1003,7 +1015,8 @@ static void solve_example(const char *name, double limit, bool expect_full)
     struct or_solve_options opt = {limit, 0, NULL, NULL, NULL, NULL, NULL, false};
     double t0 = wall();
     ck_assert_int_eq(or_solve(&sv.roster, sv.dept, sv.cal, &opt, &sv.diags), 0);
-    ck_assert_double_le(wall() - t0, limit + 1.0);
+    double took = wall() - t0;
+    ck_assert_msg(took <= limit + deadline_margin(), "took %.2f s for a %.0f s limit", took, limit);
     ck_assert_msg(sv.diags.warnings == 0, "%s", tu_diags_text(&sv.diags));
     checker_run(&sv.check, sv.dept, sv.cal, sv.roster->staff);
     ck_assert_msg(sv.check.violations == 0, "%s: hard rules broken:\n%s", name, sv.check.report);
@@ -1082,7 +1095,7 @@ START_TEST(test_deadline_is_hard)
     double t0 = wall();
     ck_assert_int_eq(or_solve(&roster, dept, cal, &opt, &diags), 0);
     double took = wall() - t0;
-    ck_assert_msg(took <= 3.0, "took %.2f s for a 2 s limit", took);
+    ck_assert_msg(took <= 2.0 + deadline_margin(), "took %.2f s for a 2 s limit", took);
     ck_assert_int_ne(roster->status, OR_SOLVE_OPTIMAL);
     struct check_result check;
     checker_run(&check, dept, cal, roster->staff);
@@ -1295,9 +1308,14 @@ START_TEST(test_stop_request)
     volatile sig_atomic_t stop = 1; /* as if SIGINT arrived at once */
     struct or_solve_options opt = {30.0, 0, NULL, NULL, &stop, NULL, NULL, false};
     struct or_roster *roster = NULL;
-    double t0 = wall();
+    /* Processor time, which the machine's load does not stretch: about
+     * 0.2 s to build the rules and start and end the searches; a solve that
+     * ignored the request would use its 30 s in three processes. */
+    double t0 = tu_cpu();
     ck_assert_int_eq(or_solve(&roster, dept, cal, &opt, &diags), 0);
-    ck_assert_double_le(wall() - t0, 2.0);
+    double used = tu_cpu() - t0;
+    ck_assert_msg(used <= 2.0 * tu_slowdown(), "%.2f s of processor time for a stopped solve",
+                  used);
     ck_assert_int_eq(roster->status, OR_SOLVE_INTERRUPTED);
     or_roster_free(roster);
     or_calendar_free(cal);

@@ -35,9 +35,35 @@ int tu_solve(struct or_roster **roster, struct or_calendar **cal, const struct o
  * *out and *err with what it printed (caller frees); returns its exit code
  * or -1 when it did not exit normally. */
 int tu_run(const char *cwd, const char *const *argv, char **out, char **err);
-/* The same, sending `sig` to the process after `after` seconds. */
-int tu_run_signal(const char *cwd, const char *const *argv, char **out, char **err, double after,
-                  int sig);
+
+/* When tu_run_stopped() sends its signal: on an event of the run, never
+ * after some time (a loaded machine makes any fixed time wrong). */
+struct tu_stop {
+    int sig;
+    /* Once standard error holds this text (give the run --verbose); NULL:
+     * once the program catches `sig` (SigCgt in /proc), that is, as soon as
+     * it is ready to take a stop request. */
+    const char *when_stderr_has;
+    /* Out: whether the signal was sent (false when the program ended
+     * first), and the processor seconds the program and its solving
+     * processes used after it: the work a stop request did not stop,
+     * whatever the load of the machine. */
+    bool sent;
+    double cpu_after;
+};
+/* Runs the oncoroster binary as tu_run() does and stops it as `stop` says. */
+int tu_run_stopped(const char *cwd, const char *const *argv, char **out, char **err,
+                   struct tu_stop *stop);
+
+/* Processor seconds used so far by this process and the children it has
+ * waited for (the solving processes of or_solve()). */
+double tu_cpu(void);
+
+/* How many times slower than the plain build this build runs: about 3
+ * under AddressSanitizer and UBSan, else 1.  Scales bounds on processor
+ * time, which the machine's load does not change. */
+double tu_slowdown(void);
+
 char *tu_read_file(const char *path);
 
 #endif
