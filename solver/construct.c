@@ -13,11 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const struct or_activity *act_of(const struct rules *r, size_t o)
-{
-    return &r->dept->activities[r->cal->occ[o].activity];
-}
-
 /* Lower is better: load against target, continuity, wishes, campus moves. */
 static double score(const struct state *st, size_t u, int s, const int *series_holder)
 {
@@ -28,7 +23,7 @@ static double score(const struct state *st, size_t u, int s, const int *series_h
     double sc = 100.0 * (st->month_sessions[s] + r->units[u].sessions) / (target > 1 ? target : 1);
     size_t o = r->units[u].occ[0];
     int series = r->cal->occ[o].series;
-    if (act_of(r, o)->continuity == OR_CONTINUITY_SERIES && series_holder &&
+    if (occ_activity(r, o)->continuity == OR_CONTINUITY_SERIES && series_holder &&
         series_holder[(size_t)series * r->ns + (size_t)s])
         sc -= 40;
     sc += 5.0 * r->wish_cost[u * r->ns + (size_t)s];

@@ -86,6 +86,12 @@ void rules_free(struct rules *r);
 int tables_build(struct rules *r, const struct or_department *dept, const struct or_calendar *cal,
                  struct or_diags *diags);
 void tables_free(struct rules *r);
+/* The activity of occurrence o. */
+static inline const struct or_activity *occ_activity(const struct rules *r, size_t o)
+{
+    return &r->dept->activities[r->cal->occ[o].activity];
+}
+
 /* Re-planning: fixes the units wholly before previous->replan_from as
  * published (where the published specialist can still take them) and
  * counts the later published assignments into keep (S6).  Returns -1 out

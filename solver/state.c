@@ -8,11 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const struct or_activity *act_of(const struct rules *r, size_t o)
-{
-    return &r->dept->activities[r->cal->occ[o].activity];
-}
-
 int state_init(struct state *st, const struct rules *r)
 {
     size_t ns = r->ns, nu = r->nunits;
@@ -87,7 +82,7 @@ void state_set(struct state *st, size_t u, int s, bool on)
     st->minutes[s] += sign * un->minutes;
     for (size_t i = 0; i < un->nocc; i++) {
         size_t o = un->occ[i];
-        int sess = act_of(r, o)->sessions;
+        int sess = occ_activity(r, o)->sessions;
         st->week_sessions[(size_t)s * nw + (size_t)r->cal->occ[o].week] += sign * sess;
         st->month_sessions[s] += sign * sess;
         st->campus_sessions[(size_t)s * nc + (size_t)un->campus] += sign * sess;

@@ -12,17 +12,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const struct or_activity *act_of(const struct rules *r, size_t o)
-{
-    return &r->dept->activities[r->cal->occ[o].activity];
-}
-
 int rules_duty_count(const struct rules *r, size_t o, enum duty d)
 {
     const struct or_occurrence *occ = &r->cal->occ[o];
     switch (d) {
     case DUTY_ON_CALL:
-        return act_of(r, o)->kind == OR_KIND_ON_CALL;
+        return occ_activity(r, o)->kind == OR_KIND_ON_CALL;
     case DUTY_WEEKEND:
         return occ->weekend;
     case DUTY_HOLIDAY:
@@ -83,7 +78,7 @@ static int build_units(struct rules *r)
 static bool wish_matches(const struct rules *r, const struct or_wish *w, size_t o)
 {
     const struct or_occurrence *occ = &r->cal->occ[o];
-    const struct or_activity *a = act_of(r, o);
+    const struct or_activity *a = occ_activity(r, o);
     if (w->campus.id && w->campus.index != a->campus.index)
         return false;
     if (w->activity.id && w->activity.index != occ->activity)
@@ -118,7 +113,7 @@ static void build_bands(struct rules *r)
             const struct unit *un = &r->units[u];
             for (size_t i = 0; i < un->nocc; i++) {
                 int w = k < NDUTIES ? rules_duty_count(r, un->occ[i], (enum duty)k)
-                                    : act_of(r, un->occ[i])->sessions;
+                                    : occ_activity(r, un->occ[i])->sessions;
                 total += (double)w * un->min_staff;
                 if (w == 0)
                     continue;

@@ -56,6 +56,30 @@ static double rules_cost(const struct rules *r, const unsigned char *x)
     return or_soft_objective(r->dept, &soft);
 }
 
+/* The roster in x as the checker takes it: the staff of each occurrence. */
+static int **staff_of(const struct rules *r, const unsigned char *x)
+{
+    int **staff = calloc(r->cal->nocc, sizeof(*staff));
+    ck_assert_ptr_nonnull(staff);
+    for (size_t o = 0; o < r->cal->nocc; o++) {
+        staff[o] = malloc((r->ns + 1) * sizeof(int));
+        ck_assert_ptr_nonnull(staff[o]);
+        size_t n = 0;
+        for (size_t s = 0; s < r->ns; s++)
+            if (x[r->unit_of[o] * r->ns + s])
+                staff[o][n++] = (int)s;
+        staff[o][n] = -1;
+    }
+    return staff;
+}
+
+static void staff_free(int **staff, size_t nocc)
+{
+    for (size_t o = 0; o < nocc; o++)
+        free(staff[o]);
+    free(staff);
+}
+
 static bool constructive_checked = true;
 
 static void check_constructive(struct solved *sv)
@@ -68,18 +92,7 @@ static void check_constructive(struct solved *sv)
     ck_assert_int_eq(state_init(&st, &r), 0);
     ck_assert_int_eq(heuristic_build(&st, HUGE_VAL), 0);
     ck_assert_int_ge(state_polish(&st, HUGE_VAL, 7), 0);
-    size_t ns = r.ns, no = sv->cal->nocc;
-    int **staff = calloc(no + 1, sizeof(int *));
-    ck_assert_ptr_nonnull(staff);
-    for (size_t o = 0; o < no; o++) {
-        staff[o] = malloc((ns + 1) * sizeof(int));
-        ck_assert_ptr_nonnull(staff[o]);
-        int n = 0;
-        for (size_t s = 0; s < ns; s++)
-            if (st.x[r.unit_of[o] * ns + s])
-                staff[o][n++] = (int)s;
-        staff[o][n] = -1;
-    }
+    int **staff = staff_of(&r, st.x);
     struct check_result c;
     checker_run(&c, sv->dept, sv->cal, staff);
     ck_assert_msg(c.violations == 0, "the constructive roster breaks hard rules:\n%s", c.report);
@@ -97,9 +110,7 @@ static void check_constructive(struct solved *sv)
                   c.objective);
     model_free(&m);
     checker_free(&c);
-    for (size_t o = 0; o < no; o++)
-        free(staff[o]);
-    free(staff);
+    staff_free(staff, sv->cal->nocc);
     state_free(&st);
     rules_free(&r);
 }
@@ -804,30 +815,6 @@ START_TEST(test_s5_campus_stability)
 END_TEST
 
 /* The program's cost of roster x: every other column at its cheapest. */
-/* The roster in x as the checker takes it: the staff of each occurrence. */
-static int **staff_of(const struct rules *r, const unsigned char *x)
-{
-    int **staff = calloc(r->cal->nocc, sizeof(*staff));
-    ck_assert_ptr_nonnull(staff);
-    for (size_t o = 0; o < r->cal->nocc; o++) {
-        staff[o] = malloc((r->ns + 1) * sizeof(int));
-        ck_assert_ptr_nonnull(staff[o]);
-        size_t n = 0;
-        for (size_t s = 0; s < r->ns; s++)
-            if (x[r->unit_of[o] * r->ns + s])
-                staff[o][n++] = (int)s;
-        staff[o][n] = -1;
-    }
-    return staff;
-}
-
-static void staff_free(int **staff, size_t nocc)
-{
-    for (size_t o = 0; o < nocc; o++)
-        free(staff[o]);
-    free(staff);
-}
-
 START_TEST(test_s5_two_campuses_the_day_before)
 {
     /* a works x and y on Monday, z on Tuesday: one change (z after another

@@ -85,11 +85,6 @@ static inline int band_distance(int v, const struct band *b)
     return v > b->hi ? v - b->hi : v < b->lo ? b->lo - v : 0;
 }
 
-static inline const struct or_activity *occ_activity(const struct rules *r, size_t o)
-{
-    return &r->dept->activities[r->cal->occ[o].activity];
-}
-
 /* The rules, one per file. */
 extern const struct rule rule_cover;       /* H1 */
 extern const struct rule rule_eligible;    /* H2, H3, H8, H9 */
