@@ -31,12 +31,12 @@ PARTS = {"rows": ["rows"], "move": ["why_not", "holds"], "cost": ["evaluate", "l
 
 # (name, file, text to find, replacement): what no part of a rule holds alone.
 EDITS = [
-    ("H2/H3 eligibility: columns for every pair", "solver/rules.c",
+    ("H2/H3 eligibility: columns for every pair", "solver/tables.c",
      "ok = ok && r->blocked[un->occ[i] * ns + s] == OR_WHY_NONE;", "ok = ok || true;"),
     ("H8 must pins", "solver/model.c", "must ? GLP_FX : GLP_DB, must ? 1 : 0, 1, 0,", "GLP_DB, 0, 1, 0,"),
-    ("H9 week blocks", "solver/rules.c",
+    ("H9 week blocks", "solver/tables.c",
      "if (a->continuity == OR_CONTINUITY_WEEK && *slot >= 0) {", "if (0) {"),
-    ("H1 demand on particular dates", "solver/rules.c",
+    ("H1 demand on particular dates", "solver/tables.c",
      "un->min_staff = occ->min_staff;", "un->min_staff = a->min_staff;"),
     ("H1 shortfall weight per occurrence", "solver/rules/cover.c",
      "(double)un->under,", "(double)r->dept->weights.shortfall * (double)un->nocc,"),
@@ -46,7 +46,7 @@ EDITS = [
     ("H4/H5 travel, one campus a day, rest only", "solver/rules/apart.c",
      'model_emit(m->lp, &b->row, GLP_UP, 0, 1,\n                           NAME(b, "apart_%s_%zu_%zu"',
      'b->row.n = 0; if (0) model_emit(m->lp, &b->row, GLP_UP, 0, 1,\n                           NAME(b, "apart_%s_%zu_%zu"'),
-    ("H10 not followed by", "solver/rules.c", "return true; /* H10 */", "break; /* H10 */"),
+    ("H10 not followed by", "solver/rules/apart.c", "return CONFLICT_FOLLOWED;", "break;"),
     ("H6 shortest run of work only", "solver/rules/runs.c",
      "int need = side == 0 ? sp->min_consecutive : sp->min_days_off;",
      "int need = side == 0 ? 0 : sp->min_days_off;"),
@@ -108,10 +108,11 @@ def main():
             else:
                 _, path, old, new = how
                 src = os.path.join(tree, path)
-                text = open(src).read()
+                text = open(src).read() if os.path.exists(src) else ""
                 if text.count(old) != 1:
                     print(f"?? {name}: the text to mutate is not found once in {path}; update this script")
                     survivors += 1
+                    src = None
                     continue
                 open(src, "w").write(text.replace(old, new))
             ok = run(f"cmake -S {tree} -B {build} -DBUILD_TESTING=ON '-DONCOROSTER_DROP={drop}' > /dev/null && "
