@@ -17,7 +17,7 @@ H9, the must pins of H8, per-date demand, one kind of row of a rule).
 Each mutant builds in its own folder from a git worktree of HEAD and runs
 check_solver there.  Takes about half an hour; not part of the test suite.
 
-    tests/mutants.py [--keep] [--only TEXT] [--list]   (TEXT: mutants whose name contains it)
+    tests/mutants.py [--keep] [--only REGEX] [--list]   (REGEX: mutants whose name it matches)
 """
 import glob
 import os
@@ -91,7 +91,7 @@ def run(cmd, cwd):
 def main():
     top = subprocess.check_output(["git", "rev-parse", "--show-toplevel"], text=True).strip()
     only = sys.argv[sys.argv.index("--only") + 1] if "--only" in sys.argv else ""
-    chosen = [m for m in mutants(top) if only in m[0]]
+    chosen = [m for m in mutants(top) if re.search(only, m[0])]
     if "--list" in sys.argv:
         for name, _ in chosen:
             print(name)
