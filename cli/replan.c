@@ -127,8 +127,14 @@ bool cli_carry_over(const struct options *opt, struct or_department *dept, or_da
     if (!opt->out)
         return true;
     struct or_carry *sum = calloc(dept->nspecialists + 1, sizeof(*sum));
-    if (!sum)
+    /* Units of the activities shared fairly, per specialist and activity. */
+    size_t na = dept->nactivities;
+    int *fair = calloc(dept->nspecialists * na + 1, sizeof(int));
+    if (!sum || !fair) {
+        free(sum);
+        free(fair);
         return false;
+    }
     bool ok = true, found = false;
     for (int back = window - 1; back >= 1 && ok; back--) {
         char path[PATH_MAX + 32], month[11];
@@ -156,6 +162,11 @@ bool cli_carry_over(const struct options *opt, struct or_department *dept, or_da
             sum[s].weekends += pub->counts[i].carry.weekends;
             sum[s].holidays += pub->counts[i].carry.holidays;
             sum[s].sessions += pub->counts[i].carry.sessions;
+            for (size_t k = 0; k < pub->counts[i].nfair; k++) {
+                int a = or_department_activity(dept, pub->counts[i].fair_ids[k]);
+                if (a >= 0 && dept->activities[a].fair)
+                    fair[(size_t)s * na + (size_t)a] += pub->counts[i].fair_units[k];
+            }
         }
         size_t len = strlen(from);
         snprintf(from + len, size - len, "%s%.7s", found ? ", " : "", month);
@@ -163,8 +174,17 @@ bool cli_carry_over(const struct options *opt, struct or_department *dept, or_da
         or_published_free(pub);
     }
     if (ok && found)
-        for (size_t s = 0; s < dept->nspecialists; s++)
-            dept->specialists[s].carry = sum[s];
+        for (size_t s = 0; s < dept->nspecialists && ok; s++) {
+            struct or_specialist *sp = &dept->specialists[s];
+            sp->carry = sum[s];
+            free(sp->carry_fair);
+            sp->carry_fair = malloc(na * sizeof(int) + 1);
+            if (!sp->carry_fair)
+                ok = false;
+            else
+                memcpy(sp->carry_fair, &fair[s * na], na * sizeof(int));
+        }
     free(sum);
+    free(fair);
     return ok;
 }

@@ -120,6 +120,31 @@ static int read_counts(struct or_published *pub, const struct ynode *root, struc
             return -1;
         }
         pub->ncounts++;
+        /* Units of the activities shared fairly (summaries of departments
+         * without them have none). */
+        const struct ynode *fair = ynode_get(sp, "fair");
+        if (fair && fair->type != Y_MAP)
+            return bad(diags, pub->file, fair, "'fair' must map activity ids to counts");
+        size_t pairs = fair ? fair->n / 2 : 0;
+        c->fair_ids = calloc(pairs + 1, sizeof(char *));
+        c->fair_units = calloc(pairs + 1, sizeof(int));
+        if (!c->fair_ids || !c->fair_units) {
+            or_diags_add(diags, OR_ERROR, (or_pos){0}, "out of memory");
+            return -1;
+        }
+        for (size_t k = 0; k < pairs; k++) {
+            const struct ynode *key = fair->items[2 * k], *value = fair->items[2 * k + 1];
+            char *end = NULL;
+            long n = value->type == Y_SCALAR ? strtol(value->text, &end, 10) : -1;
+            if (key->type != Y_SCALAR || value->type != Y_SCALAR || !*value->text || *end ||
+                n < 0 || n > 10000)
+                return bad(diags, pub->file, value, "a 'fair' count must be a whole number from 0");
+            if (!(c->fair_ids[c->nfair] = strdup(key->text))) {
+                or_diags_add(diags, OR_ERROR, (or_pos){0}, "out of memory");
+                return -1;
+            }
+            c->fair_units[c->nfair++] = (int)n;
+        }
         if (add_file(pub, sp, false, diags) != 0)
             return -1;
     }

@@ -219,6 +219,18 @@ static int write_specialists(FILE *f, const struct or_publication *pub, const st
                    : n < b->lo + carried ? n - (b->lo + carried)
                                          : 0;
         fprintf(f, ",\n     \"sessions_over\": %d", over);
+        /* Units of each activity shared fairly, carried over by the next
+         * months as on-call is. */
+        size_t nfair = 0;
+        for (size_t a = 0; a < dept->nactivities; a++) {
+            if (!dept->activities[a].fair)
+                continue;
+            fputs(nfair++ ? ", " : ",\n     \"fair\": {", f);
+            json_string(f, dept->activities[a].id);
+            fprintf(f, ": %d", or_fair_units(pub->cal, pub->roster->staff, (int)s, (int)a));
+        }
+        if (nfair)
+            fputc('}', f);
         fputs(",\n     \"campuses\": {", f);
         size_t shown = 0;
         for (size_t c = 0; c < dept->ncampuses; c++) {

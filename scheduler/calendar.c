@@ -370,6 +370,10 @@ void or_published_free(struct or_published *p)
     for (size_t i = 0; i < p->ncounts; i++) {
         free(p->counts[i].specialist);
         free(p->counts[i].name);
+        for (size_t k = 0; k < p->counts[i].nfair; k++)
+            free(p->counts[i].fair_ids[k]);
+        free(p->counts[i].fair_ids);
+        free(p->counts[i].fair_units);
     }
     free(p->counts);
     for (size_t i = 0; i < p->nfiles; i++) {

@@ -76,6 +76,7 @@ static void specialist_free(struct or_specialist *s)
     free(s->limits);
     free(s->may_work);
     free(s->has_skill);
+    free(s->carry_fair);
 }
 
 void or_department_free(struct or_department *dept)

@@ -65,3 +65,21 @@ const char *or_shortfall_reason(const struct or_shortfall *sf, size_t s)
     return sf->reason && s < sf->nreasons && sf->reason[s] ? sf->reason[s]
                                                            : or_why_text(sf->why[s]);
 }
+
+int or_fair_units(const struct or_calendar *cal, int *const *staff, int s, int a)
+{
+    bool week = cal->dept->activities[a].continuity == OR_CONTINUITY_WEEK;
+    int n = 0, last_week = -1;
+    for (size_t o = 0; o < cal->nocc; o++) {
+        if (cal->occ[o].activity != a)
+            continue;
+        bool held = false;
+        for (const int *p = staff[o]; *p >= 0 && !held; p++)
+            held = *p == s;
+        if (!held || (week && cal->occ[o].week == last_week))
+            continue;
+        n++;
+        last_week = cal->occ[o].week;
+    }
+    return n;
+}

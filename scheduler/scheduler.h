@@ -312,6 +312,9 @@ struct or_specialist {
     struct or_split *split;
     size_t nsplit;
     struct or_carry carry;
+    /* Per activity: units of a `fair` activity carried over from the
+     * months before (cli/replan.c), or NULL for none. */
+    int *carry_fair;
     or_pos fte_pos;
     or_pos load_pos;
     or_pos runs_pos; /* min_consecutive_days */
@@ -574,6 +577,10 @@ struct or_roster {
 
 void or_roster_free(struct or_roster *roster);
 const char *or_status_name(enum or_solve_status status);
+/* Units of activity a that specialist s holds in a roster given as the
+ * staff of each occurrence: occurrences, or calendar weeks of a
+ * `continuity: week` activity (what `fair: true` shares). */
+int or_fair_units(const struct or_calendar *cal, int *const *staff, int s, int a);
 
 /* ------------------------------------------------------------------ */
 /* A roster published earlier (re-planning, S6)                        */
@@ -592,6 +599,11 @@ struct or_published_counts {
     char *specialist;
     char *name;
     struct or_carry carry; /* sessions: above (+) or below (-) their fair range */
+    /* Units of each activity shared fairly that month ("fair" in
+     * summary.json), by activity id. */
+    char **fair_ids;
+    int *fair_units;
+    size_t nfair;
 };
 
 struct or_published {

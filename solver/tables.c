@@ -191,6 +191,9 @@ static bool interchangeable(const struct rules *r, size_t a, size_t b)
     for (size_t p = 0; p < d->npins; p++)
         if (d->pins[p].specialist.index == (int)a || d->pins[p].specialist.index == (int)b)
             return false;
+    for (size_t k = 0; (x->carry_fair || y->carry_fair) && k < d->nactivities; k++)
+        if ((x->carry_fair ? x->carry_fair[k] : 0) != (y->carry_fair ? y->carry_fair[k] : 0))
+            return false;
     return true;
 }
 

@@ -187,7 +187,7 @@ START_TEST(test_solve_prints_roster)
 {
     const char *argv[] = {"oncoroster", "solve",   "vilvoorde-mechelen.yaml",
                           "--month",    "2027-01", "--time-limit",
-                          "20",         NULL};
+                          "5",          NULL};
     char *out, *err;
     int code = tu_run(EXAMPLES_DIR, argv, &out, &err);
     ck_assert_msg(code == 0, "exit %d\n%s%s", code, out, err);
@@ -568,8 +568,22 @@ static int weekends_of(const char *summary, const char *id)
     return atoi(at + 12);
 }
 
-/* Weekend duties carried over from the month before: who had them all in
- * February gets fewer in March than without that history. */
+/* Units of a fair activity in a summary.json: "fair": {"ward": N}. */
+static int fair_of(const char *summary, const char *id, const char *activity)
+{
+    char key[64];
+    snprintf(key, sizeof(key), "{\"id\": \"%s\",", id);
+    const char *at = summary ? strstr(summary, key) : NULL;
+    at = at ? strstr(at, "\"fair\": {") : NULL;
+    ck_assert_ptr_nonnull(at);
+    snprintf(key, sizeof(key), "\"%s\": ", activity);
+    at = strstr(at, key);
+    ck_assert_ptr_nonnull(at);
+    return atoi(at + strlen(key));
+}
+
+/* Weekend duties and ward weeks carried over from the month before: who had
+ * them all in February gets fewer in March than without that history. */
 START_TEST(test_fairness_carries_over)
 {
     char dir[] = "/tmp/oncoroster-cli-carry-XXXXXX";
@@ -598,6 +612,10 @@ START_TEST(test_fairness_carries_over)
     ck_assert_int_eq(weekends_of(mar, "a"), 0);
     ck_assert_int_gt(weekends_of(alone, "a"), 0);
     ck_assert_int_gt(weekends_of(mar, "b"), weekends_of(alone, "b"));
+    /* The ward is shared fairly: b had its four weeks in February. */
+    ck_assert_int_eq(fair_of(feb, "b", "ward"), 4);
+    ck_assert_int_eq(fair_of(mar, "b", "ward"), 0);
+    ck_assert_int_gt(fair_of(alone, "b", "ward"), 0);
     /* The running tallies, as 'report' shows them. */
     const char *report[] = {"oncoroster", "report", with, NULL};
     char *out, *err;
@@ -608,6 +626,28 @@ START_TEST(test_fairness_carries_over)
     ck_assert_msg(strstr(out, "\n  a                                8/8/0"), "%s", out);
     free(out);
     free(err);
+    /* A damaged count in an earlier month: said with where, and the run
+     * goes on without that month's duties. */
+    snprintf(path, sizeof(path), "%s/2027-02/summary.json", with);
+    char *bad = tu_read_file(path);
+    char *at = strstr(bad, "\"ward\": 4");
+    ck_assert_ptr_nonnull(at);
+    memcpy(at, "\"ward\": x", 9);
+    FILE *f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs(bad, f);
+    fclose(f);
+    free(bad);
+    const char *again[] = {"oncoroster", "solve", "carry.yaml", "--month",
+                           "2027-03",    "--out", with,         "--time-limit",
+                           "5",          "-q",    NULL};
+    char *aout, *aerr;
+    int acode = tu_run(TEST_DATA_DIR, again, &aout, &aerr);
+    ck_assert_msg(acode == 0, "exit %d\n%s%s", acode, aout, aerr);
+    ck_assert_msg(strstr(aerr, "a 'fair' count must be a whole number from 0"), "%s", aerr);
+    ck_assert_msg(strstr(aerr, "its duties are not carried over"), "%s", aerr);
+    free(aout);
+    free(aerr);
     free(feb);
     free(mar);
     free(alone);

@@ -549,11 +549,18 @@ static void soft_fair_activities(struct ctx *c, struct or_soft *soft)
                 held[s] += assigned(c, o, (int)s);
             }
         }
-        for (size_t s = 0; s < ns; s++)
+        double carry_sum = 0;
+        for (size_t s = 0; s < ns; s++) {
+            const int *carry = d->specialists[s].carry_fair;
             share_sum += share[s];
-        for (size_t s = 0; s < ns && share_sum > 0; s++)
+            carry_sum += share[s] > 0 && carry ? carry[a] : 0;
+        }
+        for (size_t s = 0; s < ns && share_sum > 0; s++) {
+            const int *carry = d->specialists[s].carry_fair;
             if (share[s] > 0)
-                soft->fairness += band_deviation(held[s], total * share[s] / share_sum);
+                soft->fairness += band_deviation(
+                    held[s], (carry_sum + total) * share[s] / share_sum - (carry ? carry[a] : 0));
+        }
         free(share);
         free(held);
     }

@@ -3,8 +3,9 @@
  * true`, such as the ward): each specialist's assignments of each such
  * activity (a week block counts one) against their fair band, each one
  * outside it at the fairness weight, counted with S2's duties.  The band is
- * S2's: the activity's places this month shared among those who may take
- * at least one, in proportion to their FTE.
+ * S2's: the activity's places this month and those carried over from the
+ * months before shared among those who may take at least one, in
+ * proportion to their FTE, less what each carries.
  */
 #include "rule.h"
 
@@ -16,6 +17,12 @@ struct fair_duties {
     size_t n;
     struct band *bands; /* ns x n */
 };
+
+/* Units of activity a carried over from the months before (cli/replan.c). */
+static int carried(const struct or_specialist *sp, int a)
+{
+    return sp->carry_fair ? sp->carry_fair[a] : 0;
+}
 
 static int prepare(struct rules *r)
 {
@@ -51,15 +58,19 @@ static int prepare(struct rules *r)
                 if (r->can[u * ns + s])
                     share[s] = d->specialists[s].fte;
         }
-        for (size_t s = 0; s < ns; s++)
+        double carry_sum = 0;
+        for (size_t s = 0; s < ns; s++) {
             share_sum += share[s];
+            carry_sum += share[s] > 0 ? carried(&d->specialists[s], f->acts[k]) : 0;
+        }
         for (size_t s = 0; s < ns && share_sum > 0; s++) {
             if (share[s] == 0)
                 continue;
             struct band *b = &f->bands[s * n + k];
-            double t = total * share[s] / share_sum;
-            b->lo = (int)floor(t + 1e-9);
-            b->hi = (int)ceil(t - 1e-9);
+            double t = (carry_sum + total) * share[s] / share_sum -
+                       carried(&d->specialists[s], f->acts[k]);
+            b->lo = t > 0 ? (int)floor(t + 1e-9) : 0;
+            b->hi = t > 0 ? (int)ceil(t - 1e-9) : 0;
             b->active = true;
         }
     }
