@@ -62,6 +62,58 @@ static void print_padded(const char *name, int width)
     printf("%*s", width - used, "");
 }
 
+/* Units of specialist `id` of fair activity `act` in one published month,
+ * or -1 when that month does not show them. */
+static int fair_units(const struct or_published *pub, const char *id, const char *act)
+{
+    for (size_t j = 0; j < pub->ncounts; j++) {
+        if (strcmp(pub->counts[j].specialist, id) != 0)
+            continue;
+        for (size_t k = 0; k < pub->counts[j].nfair; k++)
+            if (strcmp(pub->counts[j].fair_ids[k], act) == 0)
+                return pub->counts[j].fair_units[k];
+    }
+    return -1;
+}
+
+/* One table per activity the latest month shares fairly: units per month
+ * and over the fairness window, as the carry-over counts them. */
+static void print_fair(const struct or_published *latest, struct or_published *const *pubs,
+                       char *const *months, size_t n, size_t from, int window)
+{
+    if (latest->ncounts == 0)
+        return;
+    const struct or_published_counts *first = &latest->counts[0];
+    for (size_t a = 0; a < first->nfair; a++) {
+        const char *act = first->fair_ids[a];
+        printf("\nShared fairly, '%s' (weeks of a week-long activity count one), per month:\n\n",
+               act);
+        printf("  %-28s", "specialist");
+        for (size_t i = from; i < n; i++)
+            printf(" %12s", months[i]);
+        printf(" %14s\n", "window");
+        for (size_t k = 0; k < latest->ncounts; k++) {
+            const char *id = latest->counts[k].specialist;
+            int total = 0;
+            printf("  ");
+            print_padded(latest->counts[k].name, 28);
+            for (size_t i = 0; i < n; i++) {
+                int u = fair_units(pubs[i], id, act);
+                char cell[16] = "-";
+                if (u >= 0)
+                    snprintf(cell, sizeof(cell), "%d", u);
+                if (i >= from)
+                    printf(" %12s", cell);
+                int ly = atoi(months[n - 1]), lm = atoi(months[n - 1] + 5);
+                int back = (ly - atoi(months[i])) * 12 + lm - atoi(months[i] + 5);
+                if (u > 0 && back < window)
+                    total += u;
+            }
+            printf(" %14d\n", total);
+        }
+    }
+}
+
 int cli_cmd_report(const struct options *opt)
 {
     if (!opt->file)
@@ -131,6 +183,7 @@ int cli_cmd_report(const struct options *opt)
                  total.sessions);
         printf(" %14s\n", cell);
     }
+    print_fair(latest, pubs, months, n, from, window);
 out_free:
     for (size_t i = 0; i < n; i++) {
         free(months[i]);

@@ -624,6 +624,12 @@ START_TEST(test_fairness_carries_over)
                               "window\n"),
                   "%s", out);
     ck_assert_msg(strstr(out, "\n  a                                8/8/0"), "%s", out);
+    /* And the ward weeks, shared fairly: b's four of February in the window. */
+    char ward[200];
+    snprintf(ward, sizeof(ward), "\n  %-28s %12s %12d %14d\n", "b", "4", fair_of(mar, "b", "ward"),
+             4 + fair_of(mar, "b", "ward"));
+    ck_assert_msg(strstr(out, "Shared fairly, 'ward'"), "%s", out);
+    ck_assert_msg(strstr(out, ward), "%s", out);
     free(out);
     free(err);
     /* A damaged count in an earlier month: said with where, and the run
