@@ -232,6 +232,13 @@ static void write_totals(FILE *f, const struct or_publication *pub, char (*code)
           "<th>FTE</th><th>Sessions</th><th>Fair</th><th>On call</th><th>Weekend</th>"
           "<th>Holiday</th><th>Series</th>",
           f);
+    for (size_t a = 0; a < dept->nactivities; a++) {
+        if (!dept->activities[a].fair)
+            continue;
+        fputs("<th title=\"shared fairly\">", f);
+        html_text(f, dept->activities[a].name);
+        fputs("</th>", f);
+    }
     for (size_t c = 0; c < dept->ncampuses; c++) {
         fputs("<th>", f);
         html_text(f, dept->campuses[c].name);
@@ -253,6 +260,10 @@ static void write_totals(FILE *f, const struct or_publication *pub, char (*code)
         fprintf(f, "</td><td>%d</td><td>%d</td><td>%d</td><td>%d</td>",
                 t[s].counts[OR_COUNT_ON_CALL], t[s].counts[OR_COUNT_WEEKENDS],
                 t[s].counts[OR_COUNT_HOLIDAYS], t[s].series);
+        for (size_t a = 0; a < dept->nactivities; a++)
+            if (dept->activities[a].fair)
+                fprintf(f, "<td>%d</td>",
+                        or_fair_units(pub->cal, pub->roster->staff, (int)s, (int)a));
         for (size_t c = 0; c < dept->ncampuses; c++) {
             int n = t[s].campus_sessions[c];
             if (n)
@@ -265,7 +276,9 @@ static void write_totals(FILE *f, const struct or_publication *pub, char (*code)
     fputs("</tbody></table></div>\n<p class=\"meta\">Sessions count each occurrence by its "
           "load; Fair is the range the roster aims for after leave and carry-over (counts "
           "outside it in bold); Series is "
-          "the number of weekly series this specialist serves.</p>\n</section>\n",
+          "the number of weekly series this specialist serves; an activity shared fairly "
+          "counts its occurrences, or its weeks when it keeps one specialist all week.</p>\n"
+          "</section>\n",
           f);
 }
 

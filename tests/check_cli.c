@@ -630,6 +630,11 @@ START_TEST(test_fairness_carries_over)
              4 + fair_of(mar, "b", "ward"));
     ck_assert_msg(strstr(out, "Shared fairly, 'ward'"), "%s", out);
     ck_assert_msg(strstr(out, ward), "%s", out);
+    /* The overview's totals show them too. */
+    snprintf(path, sizeof(path), "%s/2027-02/roster.html", with);
+    char *html = tu_read_file(path);
+    ck_assert_ptr_nonnull(strstr(html, "<th title=\"shared fairly\">ward</th>"));
+    free(html);
     free(out);
     free(err);
     /* A damaged count in an earlier month: said with where, and the run
