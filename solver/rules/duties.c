@@ -16,6 +16,8 @@ struct fair_duties {
     int *acts; /* the activities shared fairly */
     size_t n;
     struct band *bands; /* ns x n */
+    size_t *units;      /* the units of each, activity by activity */
+    size_t *first;      /* n + 1: where each activity's units start in `units` */
 };
 
 /* Units of activity a carried over from the months before (cli/replan.c). */
@@ -38,21 +40,29 @@ static int prepare(struct rules *r)
     r->fair = f;
     f->acts = malloc(n * sizeof(int));
     f->bands = calloc(nz(ns * n), sizeof(struct band));
+    f->units = malloc(nz(r->nunits) * sizeof(size_t));
+    f->first = calloc(n + 1, sizeof(size_t));
     double *share = calloc(nz(ns), sizeof(double));
-    if (!f->acts || !f->bands || !share) {
+    if (!f->acts || !f->bands || !f->units || !f->first || !share) {
         free(share);
         return -1;
     }
     for (size_t a = 0; a < na; a++)
         if (d->activities[a].fair)
             f->acts[f->n++] = (int)a;
+    size_t listed = 0;
+    for (size_t k = 0; k < n; k++) {
+        for (size_t u = 0; u < r->nunits; u++)
+            if (r->units[u].activity == f->acts[k])
+                f->units[listed++] = u;
+        f->first[k + 1] = listed;
+    }
     for (size_t k = 0; k < n; k++) {
         double total = 0, share_sum = 0;
         for (size_t s = 0; s < ns; s++)
             share[s] = 0;
-        for (size_t u = 0; u < r->nunits; u++) {
-            if (r->units[u].activity != f->acts[k])
-                continue;
+        for (size_t i = f->first[k]; i < f->first[k + 1]; i++) {
+            size_t u = f->units[i];
             total += r->units[u].min_staff;
             for (size_t s = 0; s < ns; s++)
                 if (r->can[u * ns + s])
@@ -84,6 +94,8 @@ static void release(struct rules *r)
         return;
     free(r->fair->acts);
     free(r->fair->bands);
+    free(r->fair->units);
+    free(r->fair->first);
     free(r->fair);
     r->fair = NULL;
 }
@@ -99,9 +111,9 @@ static void rows(struct builder *b)
             const struct band *band = &f->bands[s * f->n + k];
             if (!band->active)
                 continue;
-            for (size_t u = 0; u < r->nunits; u++)
-                if (r->units[u].activity == f->acts[k] && b->m->xcol[u * ns + s])
-                    model_add(b, b->m->xcol[u * ns + s], 1);
+            for (size_t i = f->first[k]; i < f->first[k + 1]; i++)
+                if (b->m->xcol[f->units[i] * ns + s])
+                    model_add(b, b->m->xcol[f->units[i] * ns + s], 1);
             char what[80];
             snprintf(what, sizeof(what), "duty_%s", r->dept->activities[f->acts[k]].id);
             model_band(b, band, weight, what, model_spec_id(r, s));
@@ -115,8 +127,8 @@ static void evaluate(const struct rules *r, const unsigned char *x, struct or_so
     for (size_t k = 0; f && k < f->n; k++)
         for (size_t s = 0; s < ns; s++) {
             int held = 0;
-            for (size_t u = 0; u < r->nunits; u++)
-                held += r->units[u].activity == f->acts[k] && x[u * ns + s];
+            for (size_t i = f->first[k]; i < f->first[k + 1]; i++)
+                held += x[f->units[i] * ns + s];
             soft->fairness += band_distance(held, &f->bands[s * f->n + k]);
         }
 }
