@@ -51,11 +51,14 @@ static long changes_on(const struct move *mv, int s, size_t e)
 
 static long local(const struct move *mv)
 {
+    int weight = mv->st->r->dept->weights.campus_changes;
+    if (weight == 0 || mv->nc < 2)
+        return 0; /* nothing to price: the common case of one campus */
     long c = 0;
     for (int k = 0; k < mv->nspec; k++)
         for (int i = 0; i < mv->ndays; i++)
             c += changes_on(mv, mv->spec[k], (size_t)mv->days[i]);
-    return (long)mv->st->r->dept->weights.campus_changes * c;
+    return (long)weight * c;
 }
 
 /* S5: at[s,d,c] >= x for sessions of s on campus c starting on day d;

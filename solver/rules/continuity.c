@@ -38,6 +38,8 @@ static void evaluate(const struct rules *r, const unsigned char *x, struct or_so
 static long local(const struct move *mv)
 {
     size_t ns = mv->st->r->ns;
+    if (mv->st->r->dept->weights.continuity == 0)
+        return 0;
     long c = 0;
     for (int k = 0; k < mv->nspec; k++)
         for (int i = 0; i < mv->nseries; i++)
