@@ -31,8 +31,8 @@ static void print_capacity(const struct or_department *dept, const struct or_cal
         for (size_t c = 0; c < per_week; c++) {
             const struct or_capacity_row *row = &cap->rows[w * per_week + c];
             char cell[32];
-            snprintf(cell, sizeof(cell), "%d/%d%s", row->demand, row->supply,
-                     row->demand > row->supply ? "!" : "");
+            snprintf(cell, sizeof(cell), "%g/%g%s", or_sessions(dept, row->demand),
+                     or_sessions(dept, row->supply), row->demand > row->supply ? "!" : "");
             printf(" %13s", cell);
         }
         printf("\n");
@@ -132,9 +132,9 @@ out_report:
                    "staffing, or roster it anyway with holes marked\n",
                    cap->nuncoverable, cap->nuncoverable == 1 ? "" : "s");
         } else if (!opt->quiet) {
-            printf("\nready to roster: %zu occurrences, %d staff-sessions needed, at most %d "
+            printf("\nready to roster: %zu occurrences, %g staff-sessions needed, at most %g "
                    "available%s\n",
-                   cal->nocc, cap->demand, cap->supply,
+                   cal->nocc, or_sessions(dept, cap->demand), or_sessions(dept, cap->supply),
                    diags.warnings ? " (see the warnings above)" : "");
         }
     }

@@ -177,6 +177,8 @@ bool cli_carry_over(const struct options *opt, struct or_department *dept, or_da
         for (size_t s = 0; s < dept->nspecialists && ok; s++) {
             struct or_specialist *sp = &dept->specialists[s];
             sp->carry = sum[s];
+            /* Published in quarter-sessions; this month counts in its own units. */
+            sp->carry.sessions = or_units_from_quarters(dept, sum[s].sessions);
             free(sp->carry_fair);
             sp->carry_fair = malloc(na * sizeof(int) + 1);
             if (!sp->carry_fair)

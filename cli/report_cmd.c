@@ -164,8 +164,8 @@ int cli_cmd_report(const struct options *opt)
                     c = &pubs[i]->counts[j].carry;
             char cell[48] = "-";
             if (c)
-                snprintf(cell, sizeof(cell), "%d/%d/%d %+d", c->on_call, c->weekends, c->holidays,
-                         c->sessions);
+                snprintf(cell, sizeof(cell), "%d/%d/%d %+g", c->on_call, c->weekends, c->holidays,
+                         c->sessions / 4.0);
             if (i >= from)
                 printf(" %12s", cell);
             /* Calendar months, as the carry-over counts them. */
@@ -179,8 +179,8 @@ int cli_cmd_report(const struct options *opt)
             }
         }
         char cell[48];
-        snprintf(cell, sizeof(cell), "%d/%d/%d %+d", total.on_call, total.weekends, total.holidays,
-                 total.sessions);
+        snprintf(cell, sizeof(cell), "%d/%d/%d %+g", total.on_call, total.weekends, total.holidays,
+                 total.sessions / 4.0);
         printf(" %14s\n", cell);
     }
     print_fair(latest, pubs, months, n, from, window);

@@ -11,6 +11,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <limits.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -229,6 +230,26 @@ static bool read_number(struct reader *r, const struct ynode *n, double *out, co
     }
     *out = v;
     return true;
+}
+
+/* How many sessions an occurrence counts for: 0.25 to 10, in quarters (a
+ * one-hour board 0.25, a long one 0.5). */
+static void read_quarters(struct reader *r, const struct ynode *n, int *quarters)
+{
+    double v;
+    if (!read_number(r, n, &v, "sessions"))
+        return;
+    double q = v * 4;
+    if (v < 0.25 || v > 10)
+        error(r, n, "sessions %s is out of range; give 0.25 to 10 (a one-hour board: 0.25)",
+              n->text);
+    else if (fabs(q - round(q)) > 1e-9)
+        error(r, n,
+              "sessions %s is not a whole number of quarter sessions; give 0.25, 0.5, 0.75, "
+              "1, 1.25 and so on",
+              n->text);
+    else
+        *quarters = (int)lround(q);
 }
 
 static bool read_bool(struct reader *r, const struct ynode *n, bool *out, const char *what)
@@ -678,7 +699,7 @@ static void read_activity(struct reader *r, const struct ynode *n)
     a->pos = P(r, n);
     a->campus.index = -1;
     a->min_staff = a->max_staff = 1;
-    a->sessions = 1;
+    a->quarters = 4; /* one session */
     a->shortfall_weight = -1;
     a->kind = OR_KIND_CONSULTATION;
     CHECK_KEYS(r, n, keys, "an activity");
@@ -772,7 +793,7 @@ static void read_activity(struct reader *r, const struct ynode *n)
         }
     }
     if ((v = ynode_get(n, "sessions")))
-        read_int(r, v, 1, 10, &a->sessions, "sessions");
+        read_quarters(r, v, &a->quarters);
     if ((v = ynode_get(n, "fair")))
         read_bool(r, v, &a->fair, "fair");
     if ((v = ynode_get(n, "shortfall_weight")))

@@ -284,7 +284,7 @@ static void read_shift(struct nrp_reader *r, struct field *f, size_t n)
     a->max_staff = NRP_MAX_STAFF;
     a->on_holidays = true;
     a->continuity = OR_CONTINUITY_NONE;
-    a->sessions = 1;
+    a->quarters = 4;         /* one session */
     a->shortfall_weight = 0; /* a day and shift without a cover line asks for nobody */
     if (!a->name || !a->campus.id)
         r->nomem = true;

@@ -7,6 +7,8 @@
  */
 #include "input_internal.h"
 
+#include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -44,6 +46,22 @@ static bool integer(const struct ynode *map, const char *key, long lo, long hi, 
     if (*end || v < lo || v > hi)
         return false;
     *out = (int)v;
+    return true;
+}
+
+/* A count of sessions (2, 2.5, -0.75) as quarter-sessions, rounded to the
+ * nearest quarter. */
+static bool quarters(const struct ynode *map, const char *key, long lo, long hi, int *out)
+{
+    const char *text = number(map, key);
+    char *end;
+    if (!text || !*text)
+        return false;
+    errno = 0;
+    double v = strtod(text, &end);
+    if (*end || errno || !(v >= lo && v <= hi))
+        return false;
+    *out = (int)lround(v * 4);
     return true;
 }
 
@@ -91,23 +109,21 @@ static int read_counts(struct or_published *pub, const struct ynode *root, struc
         if (!id || !*id || !integer(sp, "on_call", 0, 10000, &c->carry.on_call) ||
             !integer(sp, "weekends", 0, 10000, &c->carry.weekends) ||
             !integer(sp, "holidays", 0, 10000, &c->carry.holidays) ||
-            !integer(sp, "sessions", 0, 100000, &sessions))
+            !quarters(sp, "sessions", 0, 100000, &sessions))
             return bad(diags, pub->file, sp,
                        "a specialist needs an 'id' and the counts 'on_call', 'weekends', "
                        "'holidays' and 'sessions'");
         /* Above or below the fair range of that month, without carry-over
          * (older summaries: against the range as it was). */
-        if (!integer(sp, "sessions_over", -100000, 100000, &c->carry.sessions)) {
+        if (!quarters(sp, "sessions_over", -100000, 100000, &c->carry.sessions)) {
             const struct ynode *fair = ynode_get(sp, "fair_sessions");
-            int lo = 0, hi = 0;
             char *end1 = NULL, *end2 = NULL;
             if (fair && fair->type == Y_SEQ && fair->n == 2 && fair->items[0]->type == Y_SCALAR &&
                 fair->items[1]->type == Y_SCALAR) {
-                long a = strtol(fair->items[0]->text, &end1, 10);
-                long b = strtol(fair->items[1]->text, &end2, 10);
+                double a = strtod(fair->items[0]->text, &end1);
+                double b = strtod(fair->items[1]->text, &end2);
                 if (!*end1 && !*end2 && a >= 0 && b >= a && b <= 100000) {
-                    lo = (int)a;
-                    hi = (int)b;
+                    int lo = (int)lround(a * 4), hi = (int)lround(b * 4);
                     c->carry.sessions = sessions > hi   ? sessions - hi
                                         : sessions < lo ? sessions - lo
                                                         : 0;

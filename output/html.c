@@ -253,10 +253,12 @@ static void write_totals(FILE *f, const struct or_publication *pub, char (*code)
         fputs("</td><td class=\"name\">", f);
         html_text(f, dept->specialists[s].name);
         bool off = b && b->active && (t[s].sessions < b->lo || t[s].sessions > b->hi);
-        fprintf(f, "</td><td>%.2f</td><td%s>%d</td><td>", dept->specialists[s].fte,
-                off ? " class=\"off\" title=\"outside the fair range\"" : "", t[s].sessions);
+        fprintf(f, "</td><td>%.2f</td><td%s>%g</td><td>", dept->specialists[s].fte,
+                off ? " class=\"off\" title=\"outside the fair range\"" : "",
+                or_sessions(dept, t[s].sessions));
         if (b && b->active)
-            fprintf(f, b->lo == b->hi ? "%d" : "%d\xe2\x80\x93%d", b->lo, b->hi);
+            fprintf(f, b->lo == b->hi ? "%g" : "%g\xe2\x80\x93%g", or_sessions(dept, b->lo),
+                    or_sessions(dept, b->hi));
         fprintf(f, "</td><td>%d</td><td>%d</td><td>%d</td><td>%d</td>",
                 t[s].counts[OR_COUNT_ON_CALL], t[s].counts[OR_COUNT_WEEKENDS],
                 t[s].counts[OR_COUNT_HOLIDAYS], t[s].series);
@@ -267,7 +269,8 @@ static void write_totals(FILE *f, const struct or_publication *pub, char (*code)
         for (size_t c = 0; c < dept->ncampuses; c++) {
             int n = t[s].campus_sessions[c];
             if (n)
-                fprintf(f, "<td>%d (%d%%)</td>", n, (int)(100.0 * n / t[s].sessions + 0.5));
+                fprintf(f, "<td>%g (%d%%)</td>", or_sessions(dept, n),
+                        (int)(100.0 * n / t[s].sessions + 0.5));
             else
                 fputs("<td></td>", f);
         }

@@ -66,6 +66,12 @@ bool change_of(const struct or_publication *pub, size_t o, int *before);
  * and the words of what stopped them, for everyone not on the place who
  * could work there by skills and campus, then once per reason for the
  * others, with their names (a few, then how many more). */
+/* The specialists who cannot work an unfilled place by skill or campus,
+ * one call per reason with their indices, in the order reasons first
+ * appear. */
+void shortfall_groups(const struct or_department *dept, const struct or_shortfall *sf,
+                      void (*each)(const char *why, const size_t *who, size_t n, void *user),
+                      void *user);
 void shortfall_reasons(const struct or_department *dept, const struct or_shortfall *sf,
                        const int *staff, void (*each)(const char *who, const char *why, void *user),
                        void *user);

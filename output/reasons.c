@@ -7,6 +7,7 @@
 #include "output_internal.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 enum { NAMED = 3 }; /* names shown per group; the rest are counted */
@@ -19,15 +20,15 @@ static bool on_place(const int *staff, size_t s)
     return false;
 }
 
-void shortfall_reasons(const struct or_department *dept, const struct or_shortfall *sf,
-                       const int *staff, void (*each)(const char *who, const char *why, void *user),
-                       void *user)
+void shortfall_groups(const struct or_department *dept, const struct or_shortfall *sf,
+                      void (*each)(const char *why, const size_t *who, size_t n, void *user),
+                      void *user)
 {
     size_t ns = dept->nspecialists;
-    for (size_t s = 0; s < ns; s++)
-        if (!(sf->why[s] & (OR_WHY_SKILL | OR_WHY_CAMPUS)) && !on_place(staff, s))
-            each(dept->specialists[s].name, or_shortfall_reason(sf, s), user);
-    /* The others, one line per reason, in the order they first appear. */
+    size_t *who = malloc((ns ? ns : 1) * sizeof(*who));
+    if (!who)
+        return;
+    /* One group per reason, in the order they first appear. */
     for (size_t s = 0; s < ns; s++) {
         if (!(sf->why[s] & (OR_WHY_SKILL | OR_WHY_CAMPUS)))
             continue;
@@ -38,25 +39,47 @@ void shortfall_reasons(const struct or_department *dept, const struct or_shortfa
                    strcmp(or_shortfall_reason(sf, t), why) == 0;
         if (seen)
             continue;
-        char who[4 * 160 + 40] = "";
-        size_t named = 0, more = 0;
-        for (size_t t = s; t < ns; t++) {
-            if (!(sf->why[t] & (OR_WHY_SKILL | OR_WHY_CAMPUS)) ||
-                strcmp(or_shortfall_reason(sf, t), why) != 0)
-                continue;
-            if (named < NAMED) {
-                size_t len = strlen(who);
-                snprintf(who + len, sizeof(who) - len, "%s%.150s", named ? ", " : "",
-                         dept->specialists[t].name);
-                named++;
-            } else {
-                more++;
-            }
-        }
-        if (more) {
-            size_t len = strlen(who);
-            snprintf(who + len, sizeof(who) - len, " and %zu other%s", more, more == 1 ? "" : "s");
-        }
-        each(who, why, user);
+        size_t n = 0;
+        for (size_t t = s; t < ns; t++)
+            if ((sf->why[t] & (OR_WHY_SKILL | OR_WHY_CAMPUS)) &&
+                strcmp(or_shortfall_reason(sf, t), why) == 0)
+                who[n++] = t;
+        each(why, who, n, user);
     }
+    free(who);
+}
+
+struct named {
+    const struct or_department *dept;
+    void (*each)(const char *who, const char *why, void *user);
+    void *user;
+};
+
+static void name_group(const char *why, const size_t *who, size_t n, void *user)
+{
+    const struct named *g = user;
+    char names[NAMED * 160 + 40] = "";
+    for (size_t i = 0; i < n && i < NAMED; i++) {
+        size_t len = strlen(names);
+        snprintf(names + len, sizeof(names) - len, "%s%.150s", i ? ", " : "",
+                 g->dept->specialists[who[i]].name);
+    }
+    if (n > NAMED) {
+        size_t len = strlen(names), more = n - NAMED;
+        snprintf(names + len, sizeof(names) - len, " and %zu other%s", more, more == 1 ? "" : "s");
+    }
+    g->each(names, why, g->user);
+}
+
+void shortfall_reasons(const struct or_department *dept, const struct or_shortfall *sf,
+                       const int *staff, void (*each)(const char *who, const char *why, void *user),
+                       void *user)
+{
+    size_t ns = dept->nspecialists;
+    for (size_t s = 0; s < ns; s++)
+        if (!(sf->why[s] & (OR_WHY_SKILL | OR_WHY_CAMPUS)) && !on_place(staff, s))
+            each(dept->specialists[s].name, or_shortfall_reason(sf, s), user);
+    /* The others, one line per reason, named up to a few. */
+    struct named g = {dept, each, user};
+    shortfall_groups(dept, sf, name_group, &g);
 }

@@ -95,10 +95,32 @@ static void occurrence_times(const struct or_publication *pub, size_t o, char da
 static void write_band(FILE *f, const struct or_publication *pub, size_t s, enum or_count k)
 {
     const struct or_band *b = pub->roster->bands ? &pub->roster->bands[s * OR_NCOUNTS + k] : NULL;
-    if (b && b->active)
+    if (b && b->active && k == OR_COUNT_SESSIONS)
+        fprintf(f, "[%g, %g]", or_sessions(pub->dept, b->lo), or_sessions(pub->dept, b->hi));
+    else if (b && b->active)
         fprintf(f, "[%d, %d]", b->lo, b->hi);
     else
         fputs("null", f);
+}
+
+struct json_groups {
+    FILE *f;
+    const struct or_department *dept;
+    size_t n;
+};
+
+/* Those who cannot work the place by skill or campus: a reason, and who. */
+static void json_group(const char *why, const size_t *who, size_t n, void *user)
+{
+    struct json_groups *g = user;
+    fprintf(g->f, "%s\n       {\"reason\": ", g->n++ ? "," : "");
+    json_string(g->f, why);
+    fputs(", \"specialists\": [", g->f);
+    for (size_t i = 0; i < n; i++) {
+        fputs(i ? ", " : "", g->f);
+        json_string(g->f, g->dept->specialists[who[i]].id);
+    }
+    fputs("]}", g->f);
 }
 
 static void write_shortfall(FILE *f, const struct or_publication *pub)
@@ -134,7 +156,11 @@ static void write_shortfall(FILE *f, const struct or_publication *pub)
             json_string(f, or_shortfall_reason(sf, s));
             fputc('}', f);
         }
-        fprintf(f, "%s],\n     \"not_eligible\": %zu}", n ? "\n     " : "", others);
+        fprintf(f, "%s],\n     \"not_eligible\": %zu, \"not_eligible_why\": [", n ? "\n     " : "",
+                others);
+        struct json_groups g = {f, dept, 0};
+        shortfall_groups(dept, sf, json_group, &g);
+        fputs(g.n ? "\n     ]}" : "]}", f);
     }
     fputs(r->nshortfall ? "\n  ],\n" : "],\n", f);
 }
@@ -206,7 +232,12 @@ static int write_specialists(FILE *f, const struct or_publication *pub, const st
                                                         OR_COUNT_WEEKENDS, OR_COUNT_HOLIDAYS};
         for (size_t i = 0; i < OR_NCOUNTS; i++) {
             enum or_count k = order[i];
-            fprintf(f, ",\n     \"%s\": %d, \"fair_%s\": ", counts[k], t[s].counts[k], counts[k]);
+            if (k == OR_COUNT_SESSIONS)
+                fprintf(f, ",\n     \"%s\": %g, \"fair_%s\": ", counts[k],
+                        or_sessions(dept, t[s].counts[k]), counts[k]);
+            else
+                fprintf(f, ",\n     \"%s\": %d, \"fair_%s\": ", counts[k], t[s].counts[k],
+                        counts[k]);
             write_band(f, pub, s, k);
         }
         /* This month's sessions against its fair range without the carry
@@ -218,7 +249,7 @@ static int write_specialists(FILE *f, const struct or_publication *pub, const st
             over = n > b->hi + carried   ? n - (b->hi + carried)
                    : n < b->lo + carried ? n - (b->lo + carried)
                                          : 0;
-        fprintf(f, ",\n     \"sessions_over\": %d", over);
+        fprintf(f, ",\n     \"sessions_over\": %g", or_sessions(dept, over));
         /* Units of each activity shared fairly, carried over by the next
          * months as on-call is. */
         size_t nfair = 0;
@@ -238,7 +269,8 @@ static int write_specialists(FILE *f, const struct or_publication *pub, const st
                 continue;
             fprintf(f, "%s", shown++ ? ", " : "");
             json_string(f, dept->campuses[c].id);
-            fprintf(f, ": {\"sessions\": %d, \"share\": %.3f}", t[s].campus_sessions[c],
+            fprintf(f, ": {\"sessions\": %g, \"share\": %.3f}",
+                    or_sessions(dept, t[s].campus_sessions[c]),
                     t[s].sessions ? (double)t[s].campus_sessions[c] / t[s].sessions : 0.0);
         }
         fputs("}}", f);

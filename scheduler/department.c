@@ -19,6 +19,18 @@ void or_rules_default(struct or_rules *rules)
     rules->midday = 13 * 60;
 }
 
+double or_sessions(const struct or_department *dept, int units)
+{
+    int g = dept->rules.session_units;
+    return g > 1 ? (double)units / g : units;
+}
+
+int or_units_from_quarters(const struct or_department *dept, int quarters)
+{
+    int g = dept->rules.session_units > 0 ? dept->rules.session_units : 1;
+    return (int)lround(quarters * g / 4.0);
+}
+
 void or_weights_default(struct or_weights *weights)
 {
     weights->shortfall = 1000;
@@ -564,11 +576,37 @@ int or_department_resolve(struct or_department *dept, struct or_diags *diags)
     CHECK_DUPLICATES(dept->specialists, dept->nspecialists, "specialist");
 
     resolve_travel(dept, &campus_ids, diags);
+    /* Load units: whole sessions unless an activity counts a part of one.
+     * Once, however often a department is resolved. */
+    bool scale = dept->rules.session_units == 0;
+    if (scale) {
+        int g = 1;
+        for (size_t i = 0; i < dept->nactivities; i++) {
+            int q = dept->activities[i].quarters;
+            if (q % 2)
+                g = 4;
+            else if (q % 4 && g < 2)
+                g = 2;
+        }
+        dept->rules.session_units = g;
+        for (size_t i = 0; i < dept->nactivities; i++)
+            dept->activities[i].sessions = dept->activities[i].quarters * g / 4;
+    }
     for (size_t i = 0; i < dept->nactivities; i++)
         resolve_activity(&dept->activities[i], &campus_ids, &skill_ids, &activity_ids, diags);
     for (size_t i = 0; i < dept->nspecialists; i++)
         resolve_specialist(dept, &dept->specialists[i], &campus_ids, &skill_ids, &activity_ids,
                            diags);
+    if (scale) /* the specialists' session counts, checked in sessions above */
+        for (size_t i = 0; i < dept->nspecialists; i++) {
+            struct or_specialist *sp = &dept->specialists[i];
+            int g = dept->rules.session_units;
+            sp->target_week *= g;
+            sp->max_week *= g;
+            if (sp->max_month > 0)
+                sp->max_month *= g;
+            sp->carry.sessions *= g;
+        }
     resolve_pins(dept, &specialist_ids, &activity_ids, diags);
     warn_unstaffable(dept, diags);
 

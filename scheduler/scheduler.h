@@ -195,11 +195,12 @@ struct or_activity {
     int max_staff;
     or_ref *skills; /* every one of them is required */
     size_t nskills;
-    bool on_holidays; /* runs on public holidays and closures */
+    bool on_holidays;   /* runs on public holidays and closures */
     bool only_holidays; /* runs on public holidays and closures only */
     enum or_continuity continuity;
     int rest_after;           /* H5: minutes of rest after it; 0 = none */
-    int sessions;             /* load units one occurrence counts for (H6, S3) */
+    int quarters;             /* as given: quarter-sessions one occurrence counts for (4 = 1) */
+    int sessions;             /* resolved: load units one occurrence counts for (H6, S3) */
     int shortfall_weight;     /* per place left unfilled; -1 = the department's */
     int over_weight;          /* per specialist above min_staff; 0 = free up to max */
     struct or_demand *demand; /* staffing of particular dates, in file order */
@@ -280,7 +281,7 @@ struct or_carry {
     int on_call;
     int weekends;
     int holidays;
-    int sessions; /* sessions worked above (+) or below (-) target */
+    int sessions; /* load units worked above (+) or below (-) the fair range */
 };
 
 struct or_specialist {
@@ -341,6 +342,12 @@ struct or_rules {
     int full_time_sessions;  /* sessions per week at FTE 1.0: 10 */
     double max_load_factor;  /* default weekly maximum = ceil(target x this): 1.2 */
     int midday;              /* minutes; am before, pm from: 13:00 */
+    /* Resolved: load units in one session, the finest part of a session an
+     * activity counts for (1, or 2 or 4 when one counts a half or a quarter).
+     * Every count of sessions in the resolved department (targets, maxima,
+     * carry) and in the roster is in these units; or_sessions() turns one
+     * back into sessions for people.  0 until or_department_resolve(). */
+    int session_units;
 };
 
 /* Weights of the soft rules and of a place left unfilled. */
@@ -401,6 +408,11 @@ int or_department_specialist(const struct or_department *dept, const char *id);
 /* Resolves every reference, fills the derived fields and reports every
  * impossible or suspicious value.  Returns -1 when any error was found. */
 int or_department_resolve(struct or_department *dept, struct or_diags *diags);
+/* Load units (rules.session_units) as sessions, for people: 2.5, 3. */
+double or_sessions(const struct or_department *dept, int units);
+/* Load units of the department from quarter-sessions (published counts),
+ * rounded to the nearest unit. */
+int or_units_from_quarters(const struct or_department *dept, int quarters);
 
 /* H2: the specialist has every skill the activity needs and may work on its
  * campus (the department must be resolved). */
@@ -534,14 +546,13 @@ struct or_soft {
 struct or_shortfall {
     size_t occurrence;
     int missing;
-    unsigned *why;  /* per specialist: OR_WHY_* bits */
+    unsigned *why; /* per specialist: OR_WHY_* bits */
     char **reason; /* per specialist: the rule's words, or NULL (then or_why_text) */
     size_t nreasons;
 };
 
 /* What stopped specialist s from taking an unfilled place, in words. */
 const char *or_shortfall_reason(const struct or_shortfall *sf, size_t s);
-
 
 /* Counts that S2 and S3 keep within a fair band per specialist. */
 enum or_count {
@@ -598,7 +609,9 @@ struct or_published_item {
 struct or_published_counts {
     char *specialist;
     char *name;
-    struct or_carry carry; /* sessions: above (+) or below (-) their fair range */
+    /* sessions: quarter-sessions above (+) or below (-) their fair range
+     * (published counts do not depend on a department's load units) */
+    struct or_carry carry;
     /* Units of each activity shared fairly that month ("fair" in
      * summary.json), by activity id. */
     char **fair_ids;

@@ -155,11 +155,14 @@ void model_band(struct builder *b, const struct band *band, int weight, const ch
     for (int i = 1; i <= b->row.n; i++)
         if (row_add(&copy, b->row.ind[i], b->row.val[i]) != 0)
             b->nomem = true;
-    int over = model_col(m->lp, GLP_CV, GLP_LO, 0, 0, weight, NAME(b, "over_%s_%s", what, who));
-    int under = model_col(m->lp, GLP_CV, GLP_LO, 0, 0, weight, NAME(b, "under_%s_%s", what, who));
-    model_add(b, over, -1);
+    /* Counted in steps of band->per units: whole steps, so integer columns
+     * unless a step is one unit (then the bounds make them whole). */
+    int per = band->per > 1 ? band->per : 1, kind = per > 1 ? GLP_IV : GLP_CV;
+    int over = model_col(m->lp, kind, GLP_LO, 0, 0, weight, NAME(b, "over_%s_%s", what, who));
+    int under = model_col(m->lp, kind, GLP_LO, 0, 0, weight, NAME(b, "under_%s_%s", what, who));
+    model_add(b, over, -per);
     model_emit(m->lp, &b->row, GLP_UP, 0, band->hi, NAME(b, "fairhi_%s_%s", what, who));
-    if (!b->nomem && row_add(&copy, under, 1) == 0)
+    if (!b->nomem && row_add(&copy, under, per) == 0)
         model_emit(m->lp, &copy, GLP_LO, band->lo, 0, NAME(b, "fairlo_%s_%s", what, who));
     row_free(&copy);
 }

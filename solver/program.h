@@ -52,7 +52,8 @@ void model_cost(struct builder *b, int col, double cost);
  * any when campus < 0) to column `link`, one clique row per moment. */
 void model_link_day(struct builder *b, size_t s, size_t d, int campus, int link, const char *tag);
 /* The count in b->row against a fair band: over and under columns at
- * `weight` each, rows named fairhi_WHAT_WHO and fairlo_WHAT_WHO. */
+ * `weight` per step of band->per units, rows named fairhi_WHAT_WHO and
+ * fairlo_WHAT_WHO. */
 void model_band(struct builder *b, const struct band *band, int weight, const char *what,
                 const char *who);
 /* A count of s (duty k, or sessions when k == NDUTIES) against its fair

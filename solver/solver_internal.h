@@ -50,6 +50,7 @@ struct unit {
 struct band {
     int lo;
     int hi;
+    int per; /* units that count one outside the band: 1, or a session's load units */
     bool active;
 };
 

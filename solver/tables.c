@@ -160,9 +160,12 @@ static void build_bands(struct rules *r)
                         : k == DUTY_WEEKEND ? sp->carry.weekends
                         : k == DUTY_HOLIDAY ? sp->carry.holidays
                                             : sp->carry.sessions;
-            double t = (carry_sum + total) * share[s] / share_sum - carry;
-            b->lo = t > 0 ? (int)floor(t + 1e-9) : 0;
-            b->hi = t > 0 ? (int)ceil(t - 1e-9) : 0;
+            /* Sessions: the band's ends are whole sessions, in load units. */
+            int per = k == NDUTIES && d->rules.session_units > 1 ? d->rules.session_units : 1;
+            double t = ((carry_sum + total) * share[s] / share_sum - carry) / per;
+            b->per = per;
+            b->lo = t > 0 ? (int)floor(t + 1e-9) * per : 0;
+            b->hi = t > 0 ? (int)ceil(t - 1e-9) * per : 0;
             if (b->hi < b->lo)
                 b->hi = b->lo;
             b->active = true;

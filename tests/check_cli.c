@@ -582,6 +582,80 @@ static int fair_of(const char *summary, const char *id, const char *activity)
     return atoi(at + strlen(key));
 }
 
+/* A session count in a month's summary.json: "KEY": 2.5 of specialist id. */
+static double sessions_of(const char *summary, const char *id, const char *key)
+{
+    char k[64];
+    snprintf(k, sizeof(k), "{\"id\": \"%s\",", id);
+    const char *at = summary ? strstr(summary, k) : NULL;
+    snprintf(k, sizeof(k), "\"%s\": ", key);
+    at = at ? strstr(at, k) : NULL;
+    ck_assert_ptr_nonnull(at);
+    return strtod(at + strlen(k), NULL);
+}
+
+/* Parts of sessions published, shown and carried over: 'a' works 11.5
+ * sessions in March, 5.5 above the fair range; April gives the boards to
+ * 'b', where without that history they would be shared. */
+START_TEST(test_part_sessions_carry_over)
+{
+    char dir[] = "/tmp/oncoroster-cli-halves-XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    char with[PATH_MAX + 16], without[PATH_MAX + 16], path[PATH_MAX + 64];
+    snprintf(with, sizeof(with), "%s/with", dir);
+    snprintf(without, sizeof(without), "%s/without", dir);
+    const char *months[][2] = {{"2027-03", with}, {"2027-04", with}, {"2027-04", without}};
+    for (size_t i = 0; i < 3; i++) {
+        const char *argv[] = {"oncoroster", "solve", "halves.yaml", "--month",
+                              months[i][0], "--out", months[i][1],  "--time-limit",
+                              "10",         "-q",    NULL};
+        char *out, *err;
+        int code = tu_run(TEST_DATA_DIR, argv, &out, &err);
+        ck_assert_msg(code == 0, "exit %d\n%s%s", code, out, err);
+        free(out);
+        free(err);
+    }
+    snprintf(path, sizeof(path), "%s/2027-03/summary.json", with);
+    char *mar = tu_read_file(path);
+    snprintf(path, sizeof(path), "%s/2027-04/summary.json", with);
+    char *apr = tu_read_file(path);
+    snprintf(path, sizeof(path), "%s/2027-04/summary.json", without);
+    char *alone = tu_read_file(path);
+    ck_assert_double_eq_tol(sessions_of(mar, "a", "sessions"), 11.5, 1e-9);
+    ck_assert_msg(strstr(mar, "\"fair_sessions\": [5, 6]"), "%s", mar);
+    ck_assert_double_eq_tol(sessions_of(mar, "a", "sessions_over"), 5.5, 1e-9);
+    ck_assert_double_eq_tol(sessions_of(mar, "b", "sessions_over"), -5, 1e-9);
+    ck_assert_double_eq_tol(sessions_of(apr, "a", "sessions") + sessions_of(apr, "b", "sessions"),
+                            11, 1e-9);
+    ck_assert_double_le_tol(sessions_of(apr, "a", "sessions"), 1, 1e-9);
+    /* April's ranges after the carry (in sessions: a +5.5, b -5): a 0 to 1,
+     * b 10 to 11, of 11 sessions. */
+    ck_assert_msg(strstr(apr, "\"fair_sessions\": [0, 1]"), "%s", apr);
+    ck_assert_msg(strstr(apr, "\"fair_sessions\": [10, 11]"), "%s", apr);
+    ck_assert_double_ge_tol(sessions_of(alone, "a", "sessions"), 5, 1e-9);
+    /* 'report' reads them back: a's March above the range by 5.5. */
+    const char *report[] = {"oncoroster", "report", with, NULL};
+    char *out, *err;
+    ck_assert_int_eq(tu_run(dir, report, &out, &err), 0);
+    ck_assert_msg(strstr(out, "0/0/0 +5.5"), "%s", out);
+    /* The overview's totals: 11.5 sessions, a fair range of 5 to 6. */
+    snprintf(path, sizeof(path), "%s/2027-03/roster.html", with);
+    char *html = tu_read_file(path);
+    ck_assert_msg(strstr(html, ">11.5</td><td>5\xe2\x80\x93"
+                               "6</td>"),
+                  "%s", html);
+    free(html);
+    free(out);
+    free(err);
+    free(mar);
+    free(apr);
+    free(alone);
+    char cmd[PATH_MAX + 16];
+    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+    ck_assert_int_eq(system(cmd), 0);
+}
+END_TEST
+
 /* Weekend duties and ward weeks carried over from the month before: who had
  * them all in February gets fewer in March than without that history. */
 START_TEST(test_fairness_carries_over)
@@ -710,6 +784,7 @@ static Suite *cli_suite(void)
     tcase_add_test(tc, test_source_date_epoch);
     tcase_add_test(tc, test_solve_replans);
     tcase_add_test(tc, test_fairness_carries_over);
+    tcase_add_test(tc, test_part_sessions_carry_over);
     tcase_add_test(tc, test_huge_file_refused);
     suite_add_tcase(s, tc);
     return s;

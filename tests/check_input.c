@@ -195,6 +195,62 @@ START_TEST(test_every_default)
 }
 END_TEST
 
+/* A part of a session: the department counts in quarters, halves or whole
+ * sessions, the finest any activity needs, and every count of sessions
+ * (targets, maxima, carry) in the same units. */
+START_TEST(test_session_weight_below_one)
+{
+    static const char *const yaml =
+        "department: {name: T, timezone: Europe/Brussels}\n"
+        "campuses: [{id: c}]\n"
+        "activities:\n"
+        "  - {id: clinic, campus: c, days: [mon], time: 08:00-12:00}\n"
+        "  - {id: board, campus: c, days: [mon], time: 13:00-14:00, sessions: %s}\n"
+        "specialists:\n"
+        "  - {id: s, target: 8, max_week: 9, max_month: 30, carry: {sessions: -2}}\n";
+    static const struct {
+        const char *given;
+        int units, board, clinic;
+    } cases[] = {
+        {"0.25", 4, 1, 4}, {"0.5", 2, 1, 2}, {"1.5", 2, 3, 2}, {"2", 1, 2, 1}, {"0.75", 4, 3, 4}};
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        char text[1024];
+        snprintf(text, sizeof(text), yaml, cases[i].given);
+        struct or_diags diags = {0};
+        struct or_department *d = tu_load(text, &diags);
+        ck_assert_msg(d, "%s: %s", cases[i].given, tu_diags_text(&diags));
+        int g = cases[i].units;
+        ck_assert_int_eq(d->rules.session_units, g);
+        ck_assert_int_eq(d->activities[1].sessions, cases[i].board);
+        ck_assert_int_eq(d->activities[0].sessions, cases[i].clinic);
+        const struct or_specialist *s = &d->specialists[0];
+        ck_assert_int_eq(s->target_week, 8 * g);
+        ck_assert_int_eq(s->max_week, 9 * g);
+        ck_assert_int_eq(s->max_month, 30 * g);
+        ck_assert_int_eq(s->carry.sessions, -2 * g);
+        ck_assert_double_eq_tol(or_sessions(d, s->max_week), 9, 1e-9);
+        ck_assert_double_eq_tol(or_sessions(d, d->activities[1].sessions),
+                                strtod(cases[i].given, NULL), 1e-9);
+        ck_assert_double_eq_tol(s->fte, 0.8, 1e-9); /* from the target in sessions */
+        or_department_free(d);
+        or_diags_clear(&diags);
+    }
+    /* Anything else is refused where it stands. */
+    static const char *const bad[] = {"0.3", "0", "0.125", "10.25", "-1", "one"};
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        char text[1024];
+        snprintf(text, sizeof(text), yaml, bad[i]);
+        struct or_diags diags = {0};
+        struct or_department *d = tu_load(text, &diags);
+        ck_assert_msg(!d, "sessions: %s was accepted", bad[i]);
+        char *why = tu_diags_text(&diags);
+        ck_assert_msg(strstr(why, ":5:") && strstr(why, "sessions"), "%s: %s", bad[i], why);
+        free(why);
+        or_diags_clear(&diags);
+    }
+}
+END_TEST
+
 /* ---- YAML-level errors ------------------------------------------------------------ */
 
 struct yaml_case {
@@ -659,6 +715,7 @@ static Suite *input_suite(void)
     tcase_add_test(tc, test_single_quoted_scalars);
     tcase_add_test(tc, test_double_quoted_scalars);
     tcase_add_test(tc, test_every_default);
+    tcase_add_test(tc, test_session_weight_below_one);
     tcase_add_loop_test(tc, test_yaml_errors, 0, (int)(sizeof(yaml_cases) / sizeof(yaml_cases[0])));
     tcase_add_test(tc, test_all_errors_at_once);
     tcase_add_test(tc, test_empty_and_missing);

@@ -413,6 +413,64 @@ START_TEST(test_h6_monthly_maximum)
 }
 END_TEST
 
+/* A one-hour board counts a quarter of a session toward the weekly maximum:
+ * a (at most 4 sessions) takes three clinics and four boards, the best its
+ * wishes allow; counted as whole sessions it could take only four of them,
+ * counted as nothing all ten. */
+START_TEST(test_h6_session_weight)
+{
+    struct solved sv;
+    solve_week(&sv, HEAD "campuses: [{id: c}]\n"
+                         "activities:\n"
+                         "  - {id: clinic, campus: c, days: weekdays, time: 08:00-12:00}\n"
+                         "  - {id: board, campus: c, days: weekdays, time: 13:00-14:00, "
+                         "sessions: 0.25}\n"
+                         "specialists:\n"
+                         "  - {id: a, target: 3, max_week: 4, prefer: [{activity: clinic, "
+                         "weight: 50}, {activity: board, weight: 40}]}\n"
+                         "  - {id: b}\n");
+    ck_assert_int_eq(count(&sv, "a", "clinic"), 3);
+    ck_assert_int_eq(count(&sv, "a", "board"), 4);
+    solved_free(&sv);
+}
+END_TEST
+
+/* S3 counts sessions: a band of whole sessions, and a part of a session
+ * outside it counts as a whole one.  Seven quarter-session boards shared by
+ * two: each is fair at 0 to 1 session.  a likes each board at 3 against the
+ * balance weight 2: a fourth quarter over the band costs no more than the
+ * first, so a takes all seven (S3 1: a over by 0.75, b at 0 within its
+ * band); counted per quarter, a would stop at four.  (Seven days in a
+ * row: the department allows them.) */
+START_TEST(test_s3_session_weight)
+{
+    static const char *const yaml =
+        "department: {name: Test, timezone: Europe/Brussels, holidays: none}\n"
+        "rules: {max_consecutive_days: 7}\n"
+        "weights: {continuity: 0, fairness: 0, balance: %d, campus_changes: 0}\n"
+        "campuses: [{id: c}]\n"
+        "activities:\n"
+        "  - {id: board, campus: c, days: daily, time: 13:00-14:00, sessions: 0.25}\n"
+        "specialists:\n"
+        "  - {id: a, prefer: [{activity: board, weight: %d}]}\n"
+        "  - {id: b}\n";
+    char text[1024];
+    struct solved sv;
+    snprintf(text, sizeof(text), yaml, 2, 3);
+    solve_week(&sv, text);
+    ck_assert_int_eq(count(&sv, "a", "board"), 7);
+    ck_assert_int_eq(sv.roster->soft.balance, 1);
+    solved_free(&sv);
+    /* Liked at 1 against a balance weight of 5, a takes the four quarters
+     * its band holds. */
+    snprintf(text, sizeof(text), yaml, 5, 1);
+    solve_week(&sv, text);
+    ck_assert_int_eq(count(&sv, "a", "board"), 4);
+    ck_assert_int_eq(sv.roster->soft.balance, 0);
+    solved_free(&sv);
+}
+END_TEST
+
 START_TEST(test_h6_consecutive_days)
 {
     /* Seven days in a row, at most two worked in a row: five of seven. */
@@ -1616,6 +1674,8 @@ static Suite *solver_suite(void)
     tcase_add_test(tc, test_h6_weekly_maximum);
     tcase_add_test(tc, test_h6_monthly_maximum);
     tcase_add_test(tc, test_s2_fair_activity);
+    tcase_add_test(tc, test_h6_session_weight);
+    tcase_add_test(tc, test_s3_session_weight);
     tcase_add_test(tc, test_h6_consecutive_days);
     tcase_add_test(tc, test_h6_most_of_one_activity);
     tcase_add_test(tc, test_h6_hours_window);

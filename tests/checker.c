@@ -445,16 +445,16 @@ static int duty(const struct ctx *c, size_t o, int k)
     case 2:
         return is_closed(c, occ->day);
     default:
-        return act(c, o)->sessions;
+        return act(c, o)->quarters; /* sessions, in quarters (4 = one) */
     }
 }
 
-static int carry_of(const struct or_specialist *sp, int k)
+static int carry_of(const struct or_department *d, const struct or_specialist *sp, int k)
 {
     return k == 0   ? sp->carry.on_call
            : k == 1 ? sp->carry.weekends
            : k == 2 ? sp->carry.holidays
-                    : sp->carry.sessions;
+                    : sp->carry.sessions * 4 / d->rules.session_units; /* in quarters */
 }
 
 static void soft_fairness(struct ctx *c, struct or_soft *soft)
@@ -495,22 +495,27 @@ static void soft_fairness(struct ctx *c, struct or_soft *soft)
             }
             share[s] = d->specialists[s].fte * avail;
             share_sum += share[s];
-            carry_sum += carry_of(&d->specialists[s], k);
+            carry_sum += carry_of(d, &d->specialists[s], k);
         }
         for (size_t s = 0; s < ns && share_sum > 0; s++) {
             if (share[s] == 0)
                 continue;
             double target =
-                (carry_sum + total) * share[s] / share_sum - carry_of(&d->specialists[s], k);
+                (carry_sum + total) * share[s] / share_sum - carry_of(d, &d->specialists[s], k);
             int value = 0;
             for (size_t o = 0; o < cal->nocc; o++)
                 if (assigned(c, o, (int)s))
                     value += duty(c, o, k);
-            int dev = band_deviation(value, target);
-            if (k < 3)
-                soft->fairness += dev;
-            else
-                soft->balance += dev;
+            if (k < 3) {
+                soft->fairness += band_deviation(value, target);
+            } else {
+                /* S3 in sessions: the band's ends are whole sessions, and a
+                 * part of a session outside it counts as a whole one. */
+                int lo = target > 0 ? 4 * (int)floor(target / 4 + 1e-9) : 0;
+                int hi = target > 0 ? 4 * (int)ceil(target / 4 - 1e-9) : 0;
+                int dev = value > hi ? value - hi : value < lo ? lo - value : 0;
+                soft->balance += (dev + 3) / 4;
+            }
         }
         free(share);
     }

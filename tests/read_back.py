@@ -87,6 +87,16 @@ def check_data(folder, summary):
                 "specialists", "assignments"):
         if key not in summary:
             fail(f"summary.json: no '{key}'")
+    # Everyone is accounted for at each unfilled place: on it, stopped by a
+    # rule (why_not), or not eligible, grouped by reason and named.
+    ids = {sp["id"] for sp in summary["specialists"]}
+    for place in summary["shortfall"]:
+        named = [i for g in place.get("not_eligible_why", []) for i in g["specialists"]]
+        if len(named) != place["not_eligible"] or not set(named) <= ids:
+            fail(f"summary.json: {place['date']} {place['activity']}: not_eligible "
+                 f"{place['not_eligible']} but {len(named)} named in not_eligible_why")
+        if any(not g["reason"] for g in place.get("not_eligible_why", [])):
+            fail(f"summary.json: {place['date']} {place['activity']}: a group without reason")
 
 
 def check_calendars(folder, summary, zone):

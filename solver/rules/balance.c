@@ -21,6 +21,8 @@ static void evaluate(const struct rules *r, const unsigned char *x, struct or_so
 static long local(const struct move *mv)
 {
     const struct rules *r = mv->st->r;
+    if (r->dept->weights.balance == 0)
+        return 0;
     long c = 0;
     for (int k = 0; k < mv->nspec; k++) {
         size_t s = (size_t)mv->spec[k];

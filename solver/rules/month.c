@@ -40,8 +40,9 @@ static unsigned explain(const struct state *st, size_t u, int s, char *buf, size
 {
     unsigned why = why_not(st, u, s);
     if (why)
-        snprintf(buf, n, "already works %d sessions this month (at most %d)", st->month_sessions[s],
-                 st->r->dept->specialists[s].max_month);
+        snprintf(buf, n, "already works %g sessions this month (at most %g)",
+                 or_sessions(st->r->dept, st->month_sessions[s]),
+                 or_sessions(st->r->dept, st->r->dept->specialists[s].max_month));
     return why;
 }
 

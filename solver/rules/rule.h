@@ -77,12 +77,14 @@ void occ_words(const struct rules *r, size_t o, char *buf, size_t n);
 /* Every rule's weighted local cost of a move (polish.c). */
 long rules_local_cost(const struct move *mv);
 
-/* Distance of v from a fair band (S2, S3). */
+/* Distance of v from a fair band (S2, S3), in steps of band->per units
+ * (a part of a session outside the band counts as a whole one). */
 static inline int band_distance(int v, const struct band *b)
 {
     if (!b->active)
         return 0;
-    return v > b->hi ? v - b->hi : v < b->lo ? b->lo - v : 0;
+    int d = v > b->hi ? v - b->hi : v < b->lo ? b->lo - v : 0, per = b->per > 1 ? b->per : 1;
+    return (d + per - 1) / per;
 }
 
 /* The rules, one per file. */

@@ -50,8 +50,9 @@ static unsigned explain(const struct state *st, size_t u, int s, char *buf, size
         if (add > 0 && held + add > max) {
             char day[11];
             if (buf)
-                snprintf(buf, n, "already works %d sessions in the week of %s (at most %d)", held,
-                         or_day_format(cal->weeks[week].monday, day), max);
+                snprintf(buf, n, "already works %g sessions in the week of %s (at most %g)",
+                         or_sessions(r->dept, held), or_day_format(cal->weeks[week].monday, day),
+                         or_sessions(r->dept, max));
             return OR_WHY_WEEK_MAX;
         }
     }
