@@ -68,8 +68,8 @@ struct rules {
     bool *must;        /* nunits x ns: a must pin covers the unit */
     or_day *day_of;    /* per occurrence: local start day (cal->occ[o].day) */
     int ndays;
-    struct band *bands;       /* ns x (NDUTIES + 1): duties, then sessions */
-    int *wish_cost;           /* nunits x ns: S4 cost of taking the unit */
+    struct band *bands;       /* ns x (NDUTIES + 1): duties (S2), then sessions (S3) */
+    int *wish_cost;           /* nunits x ns: S4 cost of taking the unit (rules/wishes.c) */
     int *twin;                /* per specialist: the next interchangeable one, or -1 */
     int *keep;                /* nunits x ns: published assignments to keep (S6), or NULL */
     int *future;              /* per unit: occurrences from the re-plan date (S6), or NULL */
@@ -105,6 +105,12 @@ bool rules_occ_conflict(const struct rules *r, size_t a, size_t b);
 /* Same, but only for a time overlap (clique rows cover those). */
 bool rules_occ_overlap(const struct rules *r, size_t a, size_t b);
 int rules_duty_count(const struct rules *r, size_t o, enum duty d);
+/* Fills r->bands for count k (a duty, or sessions when k == NDUTIES): the
+ * total, with what everyone carries, shared among those eligible for a
+ * unit where it counts, in proportion to share_of(s); the band's ends are
+ * multiples of `per` units.  Returns -1 out of memory. */
+int tables_bands(struct rules *r, int k, double (*share_of)(const struct rules *r, size_t s),
+                 int per);
 
 /* A roster under construction, with the running totals the hard rules need. */
 struct state {

@@ -1,10 +1,10 @@
 /*
  * tables.c - what the solver derives from the department once, before any
  * roster: the assignment units (an occurrence, or a week of a week-block
- * activity: H9), who may take which unit (H2, H3, must pins: H8), the fair
- * bands of S2 and S3, the wish costs of S4, interchangeable specialists,
- * and, when re-planning, what stays as published and what a change costs
- * (S6).
+ * activity: H9), who may take which unit (H2, H3, must pins: H8), room for
+ * the fair bands of S2 and S3 and the tool the rules fill them with
+ * (tables_bands), interchangeable specialists, and, when re-planning, what
+ * stays as published and what a change costs (S6).
  */
 #include "solver_internal.h"
 
@@ -75,103 +75,60 @@ static int build_units(struct rules *r)
     return 0;
 }
 
-static bool wish_matches(const struct rules *r, const struct or_wish *w, size_t o)
+/* What s carries of count k from the months before. */
+static int carry_of(const struct or_specialist *sp, int k)
 {
-    const struct or_occurrence *occ = &r->cal->occ[o];
-    const struct or_activity *a = occ_activity(r, o);
-    if (w->campus.id && w->campus.index != a->campus.index)
-        return false;
-    if (w->activity.id && w->activity.index != occ->activity)
-        return false;
-    if (w->has_dates && (occ->day < w->from || occ->day > w->to))
-        return false;
-    unsigned any = 0;
-    for (int d = 0; d < 7; d++)
-        any |= w->days[d];
-    if (!any)
-        return true;
-    unsigned halves = 0;
-    int midday = r->dept->rules.midday;
-    if (a->start < midday)
-        halves |= OR_AM;
-    if (a->end > midday)
-        halves |= OR_PM;
-    return (w->days[or_day_weekday(occ->day)] & halves) != 0;
+    return k == DUTY_ON_CALL   ? sp->carry.on_call
+           : k == DUTY_WEEKEND ? sp->carry.weekends
+           : k == DUTY_HOLIDAY ? sp->carry.holidays
+                               : sp->carry.sessions;
 }
 
-static void build_bands(struct rules *r)
+int tables_bands(struct rules *r, int k, double (*share_of)(const struct rules *r, size_t s),
+                 int per)
 {
     const struct or_department *d = r->dept;
     size_t ns = r->ns, nb = NDUTIES + 1;
-    for (int k = 0; k <= NDUTIES; k++) {
-        /* Who takes part, and the work to share. */
-        double total = 0, share_sum = 0, carry_sum = 0;
-        double *share = calloc(nz(ns), sizeof(double));
-        if (!share)
-            return;
-        for (size_t u = 0; u < r->nunits; u++) {
-            const struct unit *un = &r->units[u];
-            for (size_t i = 0; i < un->nocc; i++) {
-                int w = k < NDUTIES ? rules_duty_count(r, un->occ[i], (enum duty)k)
-                                    : occ_activity(r, un->occ[i])->sessions;
-                total += (double)w * un->min_staff;
-                if (w == 0)
-                    continue;
-                for (size_t s = 0; s < ns; s++)
-                    if (r->can[u * ns + s])
-                        share[s] = 1; /* marks taking part */
-            }
-        }
-        for (size_t s = 0; s < ns; s++) {
-            if (share[s] == 0)
+    /* Who takes part, and the work to share. */
+    double total = 0, share_sum = 0, carry_sum = 0;
+    double *share = calloc(nz(ns), sizeof(double));
+    if (!share)
+        return -1;
+    for (size_t u = 0; u < r->nunits; u++) {
+        const struct unit *un = &r->units[u];
+        for (size_t i = 0; i < un->nocc; i++) {
+            int w = k < NDUTIES ? rules_duty_count(r, un->occ[i], (enum duty)k)
+                                : occ_activity(r, un->occ[i])->sessions;
+            total += (double)w * un->min_staff;
+            if (w == 0)
                 continue;
-            const struct or_specialist *sp = &d->specialists[s];
-            double avail = 1;
-            if (k == NDUTIES) {
-                /* Sessions: in proportion to FTE and the days not on leave. */
-                size_t days = 0, free_days = 0;
-                for (or_day day = r->cal->first; day <= r->cal->last; day++) {
-                    bool any = false, usable = false;
-                    for (size_t o = 0; o < r->cal->nocc; o++) {
-                        if (r->cal->occ[o].day != day)
-                            continue;
-                        any = true;
-                        usable = usable || !(r->blocked[o * ns + s] & OR_WHY_LEAVE);
-                    }
-                    days += any;
-                    free_days += usable;
-                }
-                avail = days ? (double)free_days / (double)days : 1;
-            }
-            share[s] = sp->fte * avail;
-            share_sum += share[s];
-            int carry = k == DUTY_ON_CALL   ? sp->carry.on_call
-                        : k == DUTY_WEEKEND ? sp->carry.weekends
-                        : k == DUTY_HOLIDAY ? sp->carry.holidays
-                                            : sp->carry.sessions;
-            carry_sum += carry;
+            for (size_t s = 0; s < ns; s++)
+                if (r->can[u * ns + s])
+                    share[s] = 1; /* marks taking part */
         }
-        for (size_t s = 0; s < ns; s++) {
-            struct band *b = &r->bands[s * nb + (size_t)k];
-            if (share[s] == 0 || share_sum <= 0)
-                continue;
-            const struct or_specialist *sp = &d->specialists[s];
-            int carry = k == DUTY_ON_CALL   ? sp->carry.on_call
-                        : k == DUTY_WEEKEND ? sp->carry.weekends
-                        : k == DUTY_HOLIDAY ? sp->carry.holidays
-                                            : sp->carry.sessions;
-            /* Sessions: the band's ends are whole sessions, in load units. */
-            int per = k == NDUTIES && d->rules.session_units > 1 ? d->rules.session_units : 1;
-            double t = ((carry_sum + total) * share[s] / share_sum - carry) / per;
-            b->per = per;
-            b->lo = t > 0 ? (int)floor(t + 1e-9) * per : 0;
-            b->hi = t > 0 ? (int)ceil(t - 1e-9) * per : 0;
-            if (b->hi < b->lo)
-                b->hi = b->lo;
-            b->active = true;
-        }
-        free(share);
     }
+    for (size_t s = 0; s < ns; s++) {
+        if (share[s] == 0)
+            continue;
+        share[s] = share_of(r, s);
+        share_sum += share[s];
+        carry_sum += carry_of(&d->specialists[s], k);
+    }
+    for (size_t s = 0; s < ns; s++) {
+        struct band *b = &r->bands[s * nb + (size_t)k];
+        if (share[s] == 0 || share_sum <= 0)
+            continue;
+        double t =
+            ((carry_sum + total) * share[s] / share_sum - carry_of(&d->specialists[s], k)) / per;
+        b->per = per;
+        b->lo = t > 0 ? (int)floor(t + 1e-9) * per : 0;
+        b->hi = t > 0 ? (int)ceil(t - 1e-9) * per : 0;
+        if (b->hi < b->lo)
+            b->hi = b->lo;
+        b->active = true;
+    }
+    free(share);
+    return 0;
 }
 
 /* Whether two specialists are interchangeable: every rule sees them alike,
@@ -216,10 +173,9 @@ int tables_build(struct rules *r, const struct or_department *dept, const struct
     r->can = malloc((nz(nu * ns)) * sizeof(bool));
     r->must = calloc(nz(nu * ns), sizeof(bool));
     r->bands = calloc(nz(ns * (NDUTIES + 1)), sizeof(struct band));
-    r->wish_cost = calloc(nz(nu * ns), sizeof(int));
     r->seen = malloc(nz(cal->nseries * ns));
     r->at = malloc(nz((size_t)r->ndays * dept->ncampuses));
-    if (!r->blocked || !r->can || !r->must || !r->bands || !r->wish_cost || !r->seen || !r->at)
+    if (!r->blocked || !r->can || !r->must || !r->bands || !r->seen || !r->at)
         goto out_nomem;
     for (size_t o = 0; o < no; o++)
         for (size_t s = 0; s < ns; s++)
@@ -231,13 +187,6 @@ int tables_build(struct rules *r, const struct or_department *dept, const struct
             for (size_t i = 0; i < un->nocc; i++)
                 ok = ok && r->blocked[un->occ[i] * ns + s] == OR_WHY_NONE;
             r->can[u * ns + s] = ok;
-            int cost = 0;
-            const struct or_specialist *sp = &dept->specialists[s];
-            for (size_t i = 0; ok && i < un->nocc; i++)
-                for (size_t k = 0; k < sp->nwishes; k++)
-                    if (wish_matches(r, &sp->wishes[k], un->occ[i]))
-                        cost += sp->wishes[k].prefer ? -sp->wishes[k].weight : sp->wishes[k].weight;
-            r->wish_cost[u * ns + s] = cost;
         }
     }
     for (size_t p = 0; p < dept->npins; p++) {
@@ -262,7 +211,6 @@ int tables_build(struct rules *r, const struct or_department *dept, const struct
             r->must[u * ns + s] = true;
         }
     }
-    build_bands(r);
     r->twin = malloc(nz(ns) * sizeof(int));
     if (!r->twin)
         goto out_nomem;
@@ -289,7 +237,6 @@ void tables_free(struct rules *r)
     free(r->can);
     free(r->must);
     free(r->bands);
-    free(r->wish_cost);
     free(r->keep);
     free(r->future);
     free(r->twin);

@@ -1,9 +1,36 @@
 /*
  * balance.c - S3, balanced load: each specialist's sessions against their
- * fair band (build_bands: a share by FTE and days not on leave), each
- * session outside it at the balance weight.
+ * fair band (a share by FTE and days not on leave, in whole sessions), each
+ * session outside it at the balance weight; a part of a session outside
+ * counts as a whole one.
  */
 #include "rule.h"
+
+/* FTE times the fraction of the month's days with sessions on which leave
+ * leaves s at least one of them. */
+static double by_fte_available(const struct rules *r, size_t s)
+{
+    size_t ns = r->ns, days = 0, free_days = 0;
+    for (or_day day = r->cal->first; day <= r->cal->last; day++) {
+        bool any = false, usable = false;
+        for (size_t o = 0; o < r->cal->nocc; o++) {
+            if (r->cal->occ[o].day != day)
+                continue;
+            any = true;
+            usable = usable || !(r->blocked[o * ns + s] & OR_WHY_LEAVE);
+        }
+        days += any;
+        free_days += usable;
+    }
+    double avail = days ? (double)free_days / (double)days : 1;
+    return r->dept->specialists[s].fte * avail;
+}
+
+static int prepare(struct rules *r)
+{
+    int g = r->dept->rules.session_units;
+    return tables_bands(r, NDUTIES, by_fte_available, g > 1 ? g : 1);
+}
 
 static void evaluate(const struct rules *r, const unsigned char *x, struct or_soft *soft)
 {
@@ -40,6 +67,7 @@ static void rows(struct builder *b)
 
 const struct rule rule_balance = {
     .id = "S3",
+    .prepare = prepare,
     .rows = rows,
     .evaluate = evaluate,
     .local = local,

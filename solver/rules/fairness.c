@@ -1,9 +1,23 @@
 /*
  * fairness.c - S2, fair duties: each specialist's on-call, weekend and
- * holiday duties against their fair band (build_bands), each duty outside
+ * holiday duties against their fair band (a share by FTE of the duties
+ * of those who may take them, with what each carries), each duty outside
  * it at the fairness weight.
  */
 #include "rule.h"
+
+static double by_fte(const struct rules *r, size_t s)
+{
+    return r->dept->specialists[s].fte;
+}
+
+static int prepare(struct rules *r)
+{
+    for (int k = 0; k < NDUTIES; k++)
+        if (tables_bands(r, k, by_fte, 1) != 0)
+            return -1;
+    return 0;
+}
 
 static void evaluate(const struct rules *r, const unsigned char *x, struct or_soft *soft)
 {
@@ -44,6 +58,7 @@ static void rows(struct builder *b)
 
 const struct rule rule_fairness = {
     .id = "S2",
+    .prepare = prepare,
     .rows = rows,
     .evaluate = evaluate,
     .local = local,
