@@ -24,16 +24,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { NC = NDUTIES + 1 };
-
 struct polish {
     struct state *st;
     const struct rules *r;
-    size_t ns, nu, nd, nc;
-    int *ucnt;          /* nu x NC: duties, then sessions, of each unit */
-    int *cnt;           /* ns x NC: the same, held by each specialist */
-    int *held;          /* nseries x ns: occurrences of a continuity series held */
-    int *at;            /* ns x nd x nc: occurrences held per day and campus */
+    size_t ns, nu, nd;
     size_t *order;      /* nu: units in the order of a pass */
     size_t *by_day;     /* units by their first day */
     size_t *first_unit; /* nd + 1: where each day starts in by_day */
@@ -67,24 +61,10 @@ static bool continuity_series(const struct rules *r, size_t o)
     return act(r, o)->continuity == OR_CONTINUITY_SERIES;
 }
 
-/* Takes unit u on or off for s, in the state and the running totals. */
+/* Takes unit u on or off for s, with the running totals (state_set). */
 static void toggle(struct polish *p, size_t u, int s, bool on)
 {
-    const struct rules *r = p->r;
-    if ((p->st->x[u * p->ns + (size_t)s] != 0) == on)
-        return;
     state_set(p->st, u, s, on);
-    int sign = on ? 1 : -1;
-    for (int k = 0; k < NC; k++)
-        p->cnt[(size_t)s * NC + (size_t)k] += sign * p->ucnt[u * NC + (size_t)k];
-    const struct unit *un = &r->units[u];
-    for (size_t i = 0; i < un->nocc; i++) {
-        size_t o = un->occ[i];
-        if (continuity_series(r, o))
-            p->held[(size_t)r->cal->occ[o].series * p->ns + (size_t)s] += sign;
-        size_t d = (size_t)day_index(r, o), c = (size_t)act(r, o)->campus.index;
-        p->at[((size_t)s * p->nd + d) * p->nc + c] += sign;
-    }
 }
 
 /* Adds v to the list unless it is there. */
@@ -117,11 +97,6 @@ static long local_cost(struct polish *p, const int *spec, int nspec, const size_
     }
     struct move mv = {
         .st = p->st,
-        .counts = p->cnt,
-        .held = p->held,
-        .at = p->at,
-        .nd = p->nd,
-        .nc = p->nc,
         .spec = spec,
         .nspec = nspec,
         .units = units,
@@ -310,10 +285,6 @@ static long moves_of(struct polish *p, size_t u)
 
 static void polish_free(struct polish *p)
 {
-    free(p->ucnt);
-    free(p->cnt);
-    free(p->held);
-    free(p->at);
     free(p->order);
     free(p->by_day);
     free(p->first_unit);
@@ -332,36 +303,24 @@ static int polish_init(struct polish *p, struct state *st, unsigned seed)
     p->ns = r->ns;
     p->nu = r->nunits;
     p->nd = (size_t)r->ndays;
-    p->nc = r->dept->ncampuses ? r->dept->ncampuses : 1;
     p->rng = seed ? seed : 0x2545f491u;
     size_t most = 1;
     for (size_t u = 0; u < p->nu; u++)
         if (r->units[u].nocc > most)
             most = r->units[u].nocc;
     p->nscratch = 2 * (2 * most * 2);
-    p->ucnt = calloc(nz(p->nu * NC), sizeof(int));
-    p->cnt = calloc(nz(p->ns * NC), sizeof(int));
-    p->held = calloc(nz(r->cal->nseries * p->ns), sizeof(int));
-    p->at = calloc(nz(p->ns * p->nd * p->nc), sizeof(int));
     p->order = malloc(nz(p->nu) * sizeof(size_t));
     p->by_day = malloc(nz(p->nu) * sizeof(size_t));
     p->first_unit = calloc(p->nd + 2, sizeof(size_t));
     p->scratch = malloc(p->nscratch * sizeof(int));
     p->first_mine = calloc(p->ns + 1, sizeof(size_t));
     p->fill = calloc(p->ns, sizeof(size_t));
-    if (!p->first_mine || !p->fill || !p->ucnt || !p->cnt || !p->held || !p->at || !p->order ||
-        !p->by_day || !p->first_unit || !p->scratch) {
+    if (!p->first_mine || !p->fill || !p->order || !p->by_day || !p->first_unit || !p->scratch) {
         polish_free(p);
         return -1;
     }
     for (size_t u = 0; u < p->nu; u++) {
         const struct unit *un = &r->units[u];
-        for (size_t i = 0; i < un->nocc; i++) {
-            size_t o = un->occ[i];
-            for (int k = 0; k < NDUTIES; k++)
-                p->ucnt[u * NC + (size_t)k] += rules_duty_count(r, o, (enum duty)k);
-            p->ucnt[u * NC + NDUTIES] += act(r, o)->sessions;
-        }
         p->order[u] = u;
         p->first_unit[day_index(r, un->occ[0]) + 1]++;
     }
@@ -377,21 +336,6 @@ static int polish_init(struct polish *p, struct state *st, unsigned seed)
         p->by_day[p->first_unit[d] + fill[d]++] = u;
     }
     free(fill);
-    /* The running totals of the roster as it stands. */
-    for (size_t u = 0; u < p->nu; u++)
-        for (size_t s = 0; s < p->ns; s++)
-            if (st->x[u * p->ns + s]) {
-                for (int k = 0; k < NC; k++)
-                    p->cnt[s * NC + (size_t)k] += p->ucnt[u * NC + (size_t)k];
-                const struct unit *un = &r->units[u];
-                for (size_t i = 0; i < un->nocc; i++) {
-                    size_t o = un->occ[i];
-                    if (continuity_series(r, o))
-                        p->held[(size_t)r->cal->occ[o].series * p->ns + s]++;
-                    p->at[(s * p->nd + (size_t)day_index(r, o)) * p->nc +
-                          (size_t)act(r, o)->campus.index]++;
-                }
-            }
     return 0;
 }
 

@@ -125,6 +125,9 @@ struct state {
     int *act_units;       /* ns x nactivities: units held (a week block counts one) */
     int *minutes;         /* ns: worked time */
     int *weekends;        /* ns: weekends with a worked day */
+    int *duties;          /* ns x NDUTIES: on-call, weekend and holiday duties held (S2) */
+    int *series_held;     /* nseries x ns: occurrences of a continuity series held (S1) */
+    int *at;              /* ns x ndays x ncampuses: occurrences held per day and campus (S5) */
     bool relax_runs;      /* the constructive roster's first pass: minimum runs later */
     double deadline;      /* the constructive roster stops adding work then */
     /* Set by a signal handler: stop as at the deadline (may be NULL). */

@@ -1,7 +1,8 @@
 /*
  * state.c - a roster under construction with the running totals the rules
  * read (sessions per week and month, worked days and minutes, weekends,
- * sessions per campus and activity), kept up to date by state_set().
+ * sessions per campus and activity, duties, series held, campuses per
+ * day), kept up to date by state_set().
  */
 #include "solver_internal.h"
 
@@ -24,8 +25,12 @@ int state_init(struct state *st, const struct rules *r)
     st->act_units = calloc(nz(ns * r->dept->nactivities), sizeof(int));
     st->minutes = calloc(nz(ns), sizeof(int));
     st->weekends = calloc(nz(ns), sizeof(int));
-    if (!st->weekends || !st->x || !st->assigned || !st->week_sessions || !st->month_sessions ||
-        !st->works || !st->campus_sessions || !st->act_count || !st->act_units || !st->minutes) {
+    st->duties = calloc(nz(ns * NDUTIES), sizeof(int));
+    st->series_held = calloc(nz(r->cal->nseries * ns), sizeof(int));
+    st->at = calloc(nz(ns * nd * (nc ? nc : 1)), sizeof(int));
+    if (!st->duties || !st->series_held || !st->at || !st->weekends || !st->x || !st->assigned ||
+        !st->week_sessions || !st->month_sessions || !st->works || !st->campus_sessions ||
+        !st->act_count || !st->act_units || !st->minutes) {
         state_free(st);
         return -1;
     }
@@ -44,6 +49,9 @@ void state_free(struct state *st)
     free(st->act_units);
     free(st->minutes);
     free(st->weekends);
+    free(st->duties);
+    free(st->series_held);
+    free(st->at);
     memset(st, 0, sizeof(*st));
 }
 
@@ -86,7 +94,14 @@ void state_set(struct state *st, size_t u, int s, bool on)
         st->week_sessions[(size_t)s * nw + (size_t)r->cal->occ[o].week] += sign * sess;
         st->month_sessions[s] += sign * sess;
         st->campus_sessions[(size_t)s * nc + (size_t)un->campus] += sign * sess;
+        for (int k = 0; k < NDUTIES; k++)
+            st->duties[(size_t)s * NDUTIES + (size_t)k] +=
+                sign * rules_duty_count(r, o, (enum duty)k);
+        const struct or_activity *a = occ_activity(r, o);
+        if (a->continuity == OR_CONTINUITY_SERIES)
+            st->series_held[(size_t)r->cal->occ[o].series * ns + (size_t)s] += sign;
         size_t d = (size_t)(r->cal->occ[o].day - r->cal->first);
+        st->at[((size_t)s * nd + d) * (nc ? nc : 1) + (size_t)a->campus.index] += sign;
         const unsigned char *w = &st->works[(size_t)s * nd];
         long sat = (long)(r->cal->weeks[r->cal->occ[o].week].monday + 5 - r->cal->first);
         bool weekend = r->cal->occ[o].weekend;

@@ -53,8 +53,7 @@ static long local(const struct move *mv)
     long c = 0;
     for (int k = 0; k < mv->nspec; k++) {
         size_t s = (size_t)mv->spec[k];
-        c += band_distance(mv->counts[s * (NDUTIES + 1) + NDUTIES],
-                           &r->bands[s * (NDUTIES + 1) + NDUTIES]);
+        c += band_distance(mv->st->month_sessions[s], &r->bands[s * (NDUTIES + 1) + NDUTIES]);
     }
     return (long)r->dept->weights.balance * c;
 }

@@ -35,15 +35,16 @@ static void evaluate(const struct rules *r, const unsigned char *x, struct or_so
 /* S5 on day e for s: campuses worked on e after another one on e - 1. */
 static long changes_on(const struct move *mv, int s, size_t e)
 {
-    if (e == 0 || e >= mv->nd)
+    size_t nd = (size_t)mv->st->r->ndays, nc = mv->st->r->dept->ncampuses;
+    if (e == 0 || e >= nd)
         return 0;
-    const int *today = &mv->at[((size_t)s * mv->nd + e) * mv->nc];
-    const int *before = today - mv->nc;
+    const int *today = &mv->st->at[((size_t)s * nd + e) * nc];
+    const int *before = today - nc;
     int worked_before = 0;
-    for (size_t c = 0; c < mv->nc; c++)
+    for (size_t c = 0; c < nc; c++)
         worked_before += before[c] > 0;
     long n = 0;
-    for (size_t c = 0; c < mv->nc; c++)
+    for (size_t c = 0; c < nc; c++)
         if (today[c] > 0 && worked_before - (before[c] > 0) > 0)
             n++;
     return n;
@@ -52,7 +53,7 @@ static long changes_on(const struct move *mv, int s, size_t e)
 static long local(const struct move *mv)
 {
     int weight = mv->st->r->dept->weights.campus_changes;
-    if (weight == 0 || mv->nc < 2)
+    if (weight == 0 || mv->st->r->dept->ncampuses < 2)
         return 0; /* nothing to price: the common case of one campus */
     long c = 0;
     for (int k = 0; k < mv->nspec; k++)

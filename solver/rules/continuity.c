@@ -43,7 +43,7 @@ static long local(const struct move *mv)
     long c = 0;
     for (int k = 0; k < mv->nspec; k++)
         for (int i = 0; i < mv->nseries; i++)
-            c += mv->held[(size_t)mv->series[i] * ns + (size_t)mv->spec[k]] > 0;
+            c += mv->st->series_held[(size_t)mv->series[i] * ns + (size_t)mv->spec[k]] > 0;
     return (long)mv->st->r->dept->weights.continuity * c;
 }
 

@@ -43,7 +43,7 @@ static long local(const struct move *mv)
     for (int k = 0; k < mv->nspec; k++) {
         size_t s = (size_t)mv->spec[k];
         for (int d = 0; d < NDUTIES; d++)
-            c += band_distance(mv->counts[s * (NDUTIES + 1) + (size_t)d],
+            c += band_distance(mv->st->duties[s * NDUTIES + (size_t)d],
                                &r->bands[s * (NDUTIES + 1) + (size_t)d]);
     }
     return (long)r->dept->weights.fairness * c;

@@ -18,15 +18,11 @@
 #include <stdio.h>
 
 /* What the local search (polish.c) knows when it prices a move: the roster
- * (after or before the move), its running totals, and what the move
- * touches.  A rule's change of cost is its `local` cost after the move
- * minus before. */
+ * (after or before the move) with its running totals (struct state), and
+ * what the move touches.  A rule's change of cost is its `local` cost
+ * after the move minus before. */
 struct move {
     const struct state *st;
-    const int *counts; /* ns x (NDUTIES + 1): duties, then sessions, held */
-    const int *held;   /* nseries x ns: occurrences of a continuity series held */
-    const int *at;     /* ns x nd x nc: occurrences held per day and campus */
-    size_t nd, nc;
     const int *spec; /* the specialists involved */
     int nspec;
     const size_t *units; /* the units moved */
