@@ -45,12 +45,16 @@ static const char usage_text[] =
     "  --roster-out FILE   nrp: write the roster as EmployeeID,Day,ShiftID lines\n"
     "  --quiet, -q         print only problems\n"
     "  --verbose, -v       solve: trace the search on standard error\n"
-    "  --help, -h        show this help\n"
-    "  --version         show the version\n"
+    "  --help, -h          show this help\n"
+    "  --version           show the version\n"
     "\n"
-    "Exit codes: 0 ready; 1 shortfall expected; 2 invalid input or command line;\n"
-    "3 cannot write output; 4 another run holds the lock; 5 internal error.\n"
-    "The department file: docs/department-file.md\n";
+    "Exit codes: 0 published (check: ready); 1 places unfilled (check: shortfall\n"
+    "expected); 2 invalid input or command line; 3 cannot write output; 4 another\n"
+    "run holds the lock; 5 internal error; 130 stopped by SIGINT or SIGTERM,\n"
+    "nothing published.\n"
+    "The department file: man 5 oncoroster-department, or\n"
+    "  " ONCOROSTER_DOCDIR "/department-file.md\n"
+    "Running from cron: " ONCOROSTER_DOCDIR "/cron.md\n";
 
 /* Reads a number option's value; returns false (after a message) when bad. */
 static bool number_arg(const char *name, const char *text, double lo, double hi, double *out)
