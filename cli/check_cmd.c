@@ -39,6 +39,24 @@ static void print_capacity(const struct or_department *dept, const struct or_cal
     }
 }
 
+enum { NAMED = 5 }; /* names shown per reason; the rest are counted */
+
+/* Why s cannot work activity a at all: the index of the first required
+ * skill s lacks, a->nskills for the campus, or -1 (s could, but for the
+ * day). */
+static long missing_of(const struct or_department *dept, const struct or_activity *a, size_t s,
+                       unsigned blocks)
+{
+    if (!(blocks & (OR_WHY_SKILL | OR_WHY_CAMPUS)))
+        return -1;
+    const struct or_specialist *sp = &dept->specialists[s];
+    if (blocks & OR_WHY_SKILL)
+        for (size_t k = 0; k < a->nskills; k++)
+            if (!sp->has_skill[a->skills[k].index])
+                return (long)k;
+    return (long)a->nskills;
+}
+
 static void print_uncoverable(const struct or_department *dept, const struct or_calendar *cal,
                               const struct or_uncoverable *u)
 {
@@ -49,24 +67,35 @@ static void print_uncoverable(const struct or_department *dept, const struct or_
            or_day_format(o->day, day), or_weekday_name(or_day_weekday(o->day)), a->start / 60,
            a->start % 60, a->name, dept->campuses[a->campus.index].name, a->id, a->min_staff,
            u->available);
-    size_t lacking = 0, elsewhere = 0;
     for (size_t s = 0; s < dept->nspecialists; s++) {
         unsigned b = u->blocks[s];
-        if (b & OR_WHY_SKILL)
-            lacking++;
-        else if (b & OR_WHY_CAMPUS)
-            elsewhere++;
-        else if (b != OR_WHY_NONE) {
-            const struct or_leave *leave = NULL;
-            or_blocked(dept, cal, (int)s, o, &leave);
-            printf("      %s: %s%s%s\n", dept->specialists[s].name, or_why_text(b),
-                   leave && leave->reason ? ": " : "", leave && leave->reason ? leave->reason : "");
-        }
+        if (b == OR_WHY_NONE || (b & (OR_WHY_SKILL | OR_WHY_CAMPUS)))
+            continue;
+        const struct or_leave *leave = NULL;
+        or_blocked(dept, cal, (int)s, o, &leave);
+        printf("      %s: %s%s%s\n", dept->specialists[s].name, or_why_text(b),
+               leave && leave->reason ? ": " : "", leave && leave->reason ? leave->reason : "");
     }
-    if (lacking || elsewhere) {
-        printf("      %zu other%s lack%s a required skill", lacking, lacking == 1 ? "" : "s",
-               lacking == 1 ? "s" : "");
-        printf(", %zu do%s not work on this campus\n", elsewhere, elsewhere == 1 ? "es" : "");
+    /* Those who cannot work there at all, named per reason: the skill they
+     * lack (the first missing one), or the campus they do not work on. */
+    for (size_t k = 0; k <= a->nskills; k++) {
+        size_t n = 0;
+        for (size_t s = 0; s < dept->nspecialists; s++)
+            n += missing_of(dept, a, s, u->blocks[s]) == (long)k;
+        if (n == 0)
+            continue;
+        /* As solve says it: who, then the rule's words. */
+        printf("      ");
+        size_t shown = 0;
+        for (size_t s = 0; s < dept->nspecialists && shown < NAMED; s++)
+            if (missing_of(dept, a, s, u->blocks[s]) == (long)k)
+                printf("%s%s", shown++ ? ", " : "", dept->specialists[s].name);
+        if (n > shown)
+            printf(" and %zu other%s", n - shown, n - shown == 1 ? "" : "s");
+        if (k < a->nskills)
+            printf(": lacks the skill '%s'\n", dept->skills[a->skills[k].index].name);
+        else
+            printf(": does not work at %s\n", dept->campuses[a->campus.index].name);
     }
 }
 

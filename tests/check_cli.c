@@ -145,7 +145,11 @@ START_TEST(test_check_predicts_shortfall)
                                       "(breast-tue): needs 1, 0 can take it"));
     ck_assert_ptr_nonnull(strstr(out, "Dr. An Peeters: on leave: ESMO Breast"));
     ck_assert_ptr_nonnull(strstr(out, "Dr. Els Mertens: fixed weekly unavailability"));
-    ck_assert_ptr_nonnull(strstr(out, "1 other lacks a required skill, 0 do not work on this"));
+    /* Who cannot work there at all, named with the reason: the skill, the
+     * campus; several with one reason in one line. */
+    ck_assert_ptr_nonnull(strstr(out, "      Dr. Bart Janssens, Dr. Piet Claes: lacks the skill "
+                                      "'breast'\n"));
+    ck_assert_ptr_nonnull(strstr(out, "      Dr. Jan Wouters: does not work at AZ Jan Portaels\n"));
     ck_assert_ptr_nonnull(strstr(out, "not ready"));
     /* --quiet keeps the problem, drops the tables. */
     const char *quiet[] = {"oncoroster", "check", "shortfall.yaml", "--month", "2027-01",
@@ -219,7 +223,9 @@ START_TEST(test_solve_shortfall_exit_code)
     ck_assert_ptr_nonnull(strstr(out, "Dr. An Peeters: on leave (ESMO Breast)"));
     ck_assert_ptr_nonnull(
         strstr(out, "Dr. Els Mertens: does not work on Tuesday mornings (part-time days)"));
-    ck_assert_ptr_nonnull(strstr(out, "Dr. Bart Janssens: lacks the skill 'breast'"));
+    ck_assert_ptr_nonnull(
+        strstr(out, "Dr. Bart Janssens, Dr. Piet Claes: lacks the skill 'breast'"));
+    ck_assert_ptr_nonnull(strstr(out, "Dr. Jan Wouters: does not work at AZ Jan Portaels"));
     free(out);
     free(err);
 }
