@@ -139,7 +139,7 @@ int cli_cmd_check(const struct options *opt)
     code = cap->nuncoverable ? EXIT_SHORTFALL : EXIT_OK;
 
 out_report:
-    cli_print_diags(&diags);
+    cli_print_diags(&diags, opt->quiet);
     if (diags.errors) {
         fprintf(stderr,
                 "%s: %zu error%s, %zu warning%s: fix the errors above and run check "

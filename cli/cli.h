@@ -43,8 +43,8 @@ struct options {
  * help; returns EXIT_INVALID. */
 int cli_usage_error(const char *fmt, const char *arg);
 
-/* Prints the diagnostics, sorted, on standard error. */
-void cli_print_diags(struct or_diags *diags);
+/* Prints diagnostics on standard error; quiet (-q) leaves out the notes. */
+void cli_print_diags(struct or_diags *diags, bool quiet);
 
 /* The month's first and last day from --month, or next month; -1 to go on,
  * or the exit code to leave with. */

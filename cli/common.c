@@ -33,11 +33,13 @@ static void next_month(or_day *first, or_day *last)
     *last = or_day_from_ymd(y, m, or_days_in_month(y, m));
 }
 
-void cli_print_diags(struct or_diags *diags)
+void cli_print_diags(struct or_diags *diags, bool quiet)
 {
     or_diags_sort(diags);
     for (size_t i = 0; i < diags->count; i++) {
         const struct or_diag *d = &diags->items[i];
+        if (quiet && d->severity == OR_NOTE)
+            continue;   /* the same every run, nothing to act on: not for cron's mail */
         if (!d->file) { /* not about an input file: about the run */
             fprintf(stderr, "oncoroster: %s%s\n",
                     d->severity == OR_ERROR     ? ""

@@ -110,7 +110,7 @@ int cli_cmd_nrp(const struct options *opt)
     if (roster->status == OR_SOLVE_INTERRUPTED)
         code = 130;
 out:
-    cli_print_diags(&diags);
+    cli_print_diags(&diags, opt->quiet);
     or_roster_free(roster);
     or_calendar_free(cal);
     or_department_free(dept);

@@ -137,7 +137,7 @@ int cli_cmd_report(const struct options *opt)
         if (!pubs || or_input_read_published(&pubs[i], path, &diags) != 0)
             code = EXIT_INVALID;
     }
-    cli_print_diags(&diags);
+    cli_print_diags(&diags, opt->quiet);
     if (code != EXIT_OK)
         goto out_free;
     int window = opt->window > 0 ? (int)opt->window : 3;

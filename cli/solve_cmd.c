@@ -200,7 +200,7 @@ int cli_cmd_solve(const struct options *opt)
     }
 
 out_report:
-    cli_print_diags(&diags);
+    cli_print_diags(&diags, opt->quiet);
     if (bad_input)
         cli_report_errors(opt, &diags);
     if (roster && opt->json) {
@@ -275,7 +275,7 @@ int cli_cmd_export_model(const struct options *opt)
                    ? EXIT_OK
                    : EXIT_CANNOT_WRITE;
     }
-    cli_print_diags(&diags);
+    cli_print_diags(&diags, opt->quiet);
     if (code == EXIT_INVALID)
         cli_report_errors(opt, &diags);
     or_calendar_free(cal);

@@ -298,7 +298,8 @@ int or_calendar_check_pins(const struct or_calendar *cal, struct or_diags *diags
         const struct or_pin *p = &dept->pins[i];
         const struct or_activity *a = &dept->activities[p->activity.index];
         if (p->has_dates && (p->to < cal->first || p->from > cal->last)) {
-            or_diags_add(diags, OR_WARNING, p->pos,
+            /* A file holds pins for many months: a note, which -q keeps quiet. */
+            or_diags_add(diags, OR_NOTE, p->pos,
                          "pin dates %s..%s are outside the month %s..%s; it is ignored",
                          or_day_format(p->from, a_buf), or_day_format(p->to, b_buf),
                          or_day_format(cal->first, c_buf), or_day_format(cal->last, d_buf));
