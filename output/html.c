@@ -51,6 +51,7 @@ static const char style[] =
     "span.who{display:block;white-space:nowrap}\n"
     "table.totals td{text-align:right}td.name{text-align:left}\n"
     ".legend span{display:inline-block;margin-right:1em}\n"
+    ".cost{color:#777;font-size:.9em}\n"
     ".warn{color:#a00;font-weight:bold}td.off{color:#a60;font-weight:bold}\n"
     "@page{size:A4 landscape;margin:8mm}\n"
     "@media print{body{margin:0;font-size:8pt}.scroll{overflow:visible}"
@@ -119,30 +120,67 @@ static void write_header(FILE *f, const struct or_publication *pub)
     html_text(f, dept->name);
     fprintf(f, "</h1>\n<p class=\"meta\">Roster %s to %s, published %s by oncoroster %s.</p>\n",
             first, or_day_format(pub->cal->last, last), published, ONCOROSTER_VERSION);
+    /* The result in words a department head reads: how good, then what
+     * the roster could not give, counted per rule (docs/model.md). */
+    double bound = ceil(r->bound - 1e-6);
     switch (r->status) {
     case OR_SOLVE_OPTIMAL:
-        fprintf(f,
-                "<p class=\"meta\">The best roster possible under the rules (proven): cost "
-                "%.0f",
-                r->objective);
+        fputs("<p class=\"meta result\">The best roster the rules allow (proven).", f);
         break;
     case OR_SOLVE_GAP:
     case OR_SOLVE_TIME_LIMIT:
     case OR_SOLVE_INTERRUPTED:
-        fprintf(f, "<p class=\"meta\">The best roster found %s: cost %.0f",
-                r->status == OR_SOLVE_GAP ? "within the requested gap" : "within the time limit",
-                r->objective);
-        if (r->bound > -1e300)
-            fprintf(f, "; no roster can cost less than %.0f", ceil(r->bound - 1e-6));
+        fprintf(f, "<p class=\"meta result\">The best roster found %s",
+                r->status == OR_SOLVE_GAP ? "within the requested gap" : "within the time limit");
+        if (r->bound > -1e300 && r->objective - bound < 0.5)
+            fputs(": the best the rules allow.", f);
+        else if (r->bound > -1e300)
+            fprintf(f, ": at most %.0f penalty point%s from the best possible.",
+                    r->objective - bound, r->objective - bound == 1 ? "" : "s");
+        else
+            fputs("; how far it is from the best possible is not known.", f);
         break;
     case OR_SOLVE_FAILED:
-        fprintf(f,
-                "<p class=\"meta\">A roster built without the optimiser (it failed): cost "
-                "%.0f",
-                r->objective);
+        fputs("<p class=\"meta result\">A roster built without the optimiser (it failed); "
+              "every rule holds, but it may be far from the best.",
+              f);
         break;
     }
-    fputs(".", f);
+    const struct or_soft *v = &r->soft;
+    const struct {
+        long n;
+        const char *one, *many;
+    } words[] = {
+        {v->overstaffed, "specialist above a minimum staffing",
+         "specialists above a minimum staffing"},
+        {v->hours_short, "hour below someone's minimum worked time",
+         "hours below someone's minimum worked time"},
+        {v->continuity, "consultation series changed doctor", "consultation series changed doctor"},
+        {v->fairness, "duty outside someone's fair share", "duties outside someone's fair share"},
+        {v->balance, "session outside someone's fair range",
+         "sessions outside someone's fair range"},
+        {v->campus_changes, "day someone works on another campus than the day before",
+         "days someone works on another campus than the day before"},
+        {v->changes, "published session changed", "published sessions changed"},
+    };
+    size_t said = 0;
+    for (size_t k = 0; k < sizeof(words) / sizeof(words[0]); k++) {
+        if (words[k].n <= 0)
+            continue;
+        fprintf(f, "%s%ld %s", said++ ? ", " : " Where it gives way: ", words[k].n,
+                words[k].n == 1 ? words[k].one : words[k].many);
+    }
+    if (said)
+        fputs(".", f);
+    if (v->preferences)
+        fprintf(f, " Wishes %s outweigh those %s by %d point%s.",
+                v->preferences < 0 ? "granted" : "broken",
+                v->preferences < 0 ? "broken" : "granted", abs(v->preferences),
+                abs(v->preferences) == 1 ? "" : "s");
+    fprintf(f, " <span class=\"cost\">(%.0f penalty points", r->objective);
+    if (r->bound > -1e300 && r->status != OR_SOLVE_OPTIMAL)
+        fprintf(f, "; no roster can have fewer than %.0f", bound);
+    fputs(".)</span>", f);
     if (r->nshortfall)
         fprintf(f, " <span class=\"warn\">%d place%s unfilled: marked in red.</span>",
                 r->soft.shortfall, r->soft.shortfall == 1 ? "" : "s");

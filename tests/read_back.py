@@ -77,8 +77,19 @@ def check_data(folder, summary):
         fail(f"{folder}: roster.csv and summary.json disagree ({len(got)} / {len(want)} rows)")
     page = Page()
     with open(os.path.join(folder, "roster.html"), encoding="utf-8") as f:
-        page.feed(f.read())
+        html_text = f.read()
+    page.feed(html_text)
     page.close()
+    # The result in words, as summary.json's status says it.
+    result = re.search(r'<p class="meta result">(.*?)</p>', html_text, re.S)
+    words = {"optimal": "The best roster the rules allow (proven).",
+             "time limit": "The best roster found within the time limit",
+             "gap reached": "The best roster found within the requested gap",
+             "optimiser failed": "A roster built without the optimiser"}
+    if not result or not result.group(1).startswith(words.get(summary["status"], "?")):
+        fail(f"{folder}: roster.html does not say the result in words for '{summary['status']}'")
+    if "penalty points" not in result.group(1):
+        fail(f"{folder}: roster.html does not give the penalty points")
     if page.stack:
         fail(f"roster.html: unclosed <{page.stack[-1]}>")
     if page.external:
