@@ -49,13 +49,15 @@ static const char style[] =
     "th.we,td.we{background:#eee}th.closed,td.closed{background:#ddd}\n"
     "td.short{background:#fdd;color:#a00;font-weight:bold;outline:2px solid #c00}\n"
     "span.who{display:block;white-space:nowrap}\n"
-    "table.totals td{text-align:right}td.name{text-align:left}\n"
+    "table.totals td{text-align:right}table.totals td.name{text-align:left}\n"
+    ".print{display:none}p.holidays{font-size:.85em;color:#444}\n"
     ".legend span{display:inline-block;margin-right:1em}\n"
     ".cost{color:#777;font-size:.9em}\n"
     ".warn{color:#a00;font-weight:bold}td.off{color:#a60;font-weight:bold}\n"
     "@page{size:A4 landscape;margin:8mm}\n"
     "@media print{body{margin:0;font-size:8pt}.scroll{overflow:visible}"
-    "section.campus{break-before:page}section.campus:first-of-type{break-before:auto}"
+    "section.campus{break-before:page}section.campus.first{break-before:auto}"
+    ".print{display:block}.legend.top{display:none}"
     "section.campus table{width:100%}table{font-size:6.5pt}th,td{padding:1px}"
     "td.short,th.we,td.we,th.closed,td.closed{-webkit-print-color-adjust:exact;"
     "print-color-adjust:exact}}\n";
@@ -108,9 +110,21 @@ static void write_header(FILE *f, const struct or_publication *pub)
     const struct or_department *dept = pub->dept;
     const struct or_roster *r = pub->roster;
     char first[11], last[11], published[32];
-    struct tm tm;
-    gmtime_r(&pub->revision, &tm);
-    strftime(published, sizeof(published), "%Y-%m-%d %H:%M UTC", &tm);
+    /* In the department's time zone, as every time of the roster. */
+    or_day pday;
+    int pminute;
+    long offset = 0;
+    char abbr[16] = "";
+    if (or_zone_from_utc(dept->timezone, pub->revision, &pday, &pminute) == 0) {
+        char d[11];
+        or_zone_offset(dept->timezone, pub->revision, &offset, abbr, sizeof(abbr));
+        snprintf(published, sizeof(published), "%s %02d:%02d%s%s", or_day_format(pday, d),
+                 pminute / 60, pminute % 60, abbr[0] ? " " : "", abbr);
+    } else {
+        struct tm tm;
+        gmtime_r(&pub->revision, &tm);
+        strftime(published, sizeof(published), "%Y-%m-%d %H:%M UTC", &tm);
+    }
     fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>",
           f);
@@ -195,12 +209,34 @@ static bool activity_in_month(const struct or_calendar *cal, int activity)
     return false;
 }
 
-static void write_campus(FILE *f, const struct or_publication *pub, int campus, char (*code)[16])
+/* The codes of the grid and whom they stand for. */
+static void write_legend(FILE *f, const struct or_publication *pub, char (*code)[16],
+                         const char *cls)
+{
+    fprintf(f, "<p class=\"%s\">", cls);
+    for (size_t s = 0; s < pub->dept->nspecialists; s++) {
+        fputs("<span><b>", f);
+        html_text(f, code[s]);
+        fputs("</b> ", f);
+        html_text(f, pub->dept->specialists[s].name);
+        fputs("</span>", f);
+    }
+    fputs("</p>\n", f);
+}
+
+static void write_campus(FILE *f, const struct or_publication *pub, int campus, char (*code)[16],
+                         bool first_page)
 {
     const struct or_department *dept = pub->dept;
     const struct or_calendar *cal = pub->cal;
     static const char *const wd[7] = {"Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"};
-    fputs("<section class=\"campus\">\n<h2>", f);
+    char from[11], to[11];
+    /* Printed, each campus is a page: it says whose roster and when. */
+    fprintf(f, "<section class=\"campus%s\">\n<p class=\"print meta\">",
+            first_page ? " first" : "");
+    html_text(f, dept->name);
+    fprintf(f, ": roster %s to %s</p>\n<h2>", or_day_format(cal->first, from),
+            or_day_format(cal->last, to));
     html_text(f, dept->campuses[campus].name);
     fputs("</h2>\n<div class=\"scroll\"><table>\n<thead><tr><th class=\"act\">Activity</th>", f);
     for (or_day d = cal->first; d <= cal->last; d++) {
@@ -258,7 +294,24 @@ static void write_campus(FILE *f, const struct or_publication *pub, int campus, 
         }
         fputs("</tr>\n", f);
     }
-    fputs("</tbody></table></div>\n</section>\n", f);
+    fputs("</tbody></table></div>\n", f);
+    /* Public holidays and closures in words, not only on hover. */
+    size_t n = 0;
+    for (or_day d = cal->first; d <= cal->last; d++) {
+        const char *name = or_holiday_name(dept->holidays, d);
+        bool closed = or_calendar_is_closed(cal, d);
+        if (!name && !closed)
+            continue;
+        int y, m, dd;
+        or_day_to_ymd(d, &y, &m, &dd);
+        fprintf(f, "%s%s %d ", n++ ? "; " : "<p class=\"holidays\">Public holidays and closures: ",
+                wd[or_day_weekday(d)], dd);
+        html_text(f, name ? name : "closed");
+    }
+    if (n)
+        fputs(".</p>\n", f);
+    write_legend(f, pub, code, "legend print");
+    fputs("</section>\n", f);
 }
 
 static void write_totals(FILE *f, const struct or_publication *pub, char (*code)[16],
@@ -376,19 +429,11 @@ int or_write_html(FILE *f, const struct or_publication *pub)
     if (!code || !t)
         goto out_free;
     write_header(f, pub);
-    fputs("<p class=\"legend\">", f);
-    for (size_t s = 0; s < pub->dept->nspecialists; s++) {
-        fputs("<span><b>", f);
-        html_text(f, code[s]);
-        fputs("</b> ", f);
-        html_text(f, pub->dept->specialists[s].name);
-        fputs("</span>", f);
-    }
-    fputs("</p>\n", f);
+    write_legend(f, pub, code, "legend top");
     if (write_changes(f, pub) != 0)
         goto out_free;
     for (size_t c = 0; c < pub->dept->ncampuses; c++)
-        write_campus(f, pub, (int)c, code);
+        write_campus(f, pub, (int)c, code, c == 0);
     write_totals(f, pub, code, t);
     fputs("</body>\n</html>\n", f);
     rc = ferror(f) ? -1 : 0;

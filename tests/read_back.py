@@ -18,6 +18,7 @@ Exits non-zero with a message on the first difference.
 """
 import csv
 import datetime as dt
+import html
 import html.parser
 import json
 import os
@@ -90,6 +91,16 @@ def check_data(folder, summary):
         fail(f"{folder}: roster.html does not say the result in words for '{summary['status']}'")
     if "penalty points" not in result.group(1):
         fail(f"{folder}: roster.html does not give the penalty points")
+    # Printed, each campus is a page that says whose roster, when, and who
+    # the codes are.
+    campuses = re.findall(r'<section class="campus[^"]*">(.*?)</section>', html_text, re.S)
+    if not campuses:
+        fail(f"{folder}: roster.html has no campus section")
+    for body in campuses:
+        if 'class="print meta"' not in body or 'class="legend print"' not in body:
+            fail(f"{folder}: a campus page of roster.html prints without its heading or legend")
+        if summary["department"] and html.escape(summary["department"]) not in body:
+            fail(f"{folder}: a campus page of roster.html does not name the department")
     if page.stack:
         fail(f"roster.html: unclosed <{page.stack[-1]}>")
     if page.external:
