@@ -44,7 +44,8 @@ void slugs_free(struct slugs *s);
 void json_string(FILE *f, const char *s);
 /* Writes s with & < > " ' as HTML entities. */
 void html_text(FILE *f, const char *s);
-/* Writes s as one RFC 4180 field: quoted when it holds , " CR or LF. */
+/* Writes s as one RFC 4180 field: quoted when it holds , " CR or LF, and
+ * after a ' when it starts like a spreadsheet formula (= + - @ TAB CR). */
 void csv_field(FILE *f, const char *s);
 
 /* Writes every calendar through save(): specialists/<slug>, campuses/<slug>,

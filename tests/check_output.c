@@ -521,6 +521,46 @@ START_TEST(test_escaping)
 }
 END_TEST
 
+/* Names that a spreadsheet would run as formulas (OWASP's CSV injection:
+ * a cell starting with = + - @ TAB or CR) come out of roster.csv quoted,
+ * after a single quote, so that they show as text. */
+START_TEST(test_csv_formula_injection)
+{
+    struct fixture fx;
+    fixture_load(&fx);
+    struct or_specialist *sp = &fx.dept->specialists[or_department_specialist(fx.dept, "jan")];
+    struct or_campus *c = &fx.dept->campuses[0];
+    char *keep_name = sp->name, *keep_id = sp->id, *keep_campus = c->name;
+    static const char *const names[] = {"=HYPERLINK(\"http://evil.example\",\"Dr. X\")", "-2+3",
+                                        "@SUM(A1)", "\tTab", "\rReturn"};
+    static const char *const cells[] = {
+        "\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"Dr. X\"\")\"", "\"'-2+3\"", "\"'@SUM(A1)\"",
+        "\"'\tTab\"", "\"'\rReturn\""};
+    for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+        sp->name = (char *)names[i];
+        sp->id = (char *)"+id";
+        c->name = (char *)"+cmd|' /C calc'!A0";
+        char *text = NULL;
+        size_t len = 0;
+        FILE *f = open_memstream(&text, &len);
+        ck_assert_int_eq(or_write_csv(f, &fx.pub), 0);
+        fclose(f);
+        char want[256];
+        snprintf(want, sizeof(want), ",%s,", cells[i]);
+        ck_assert_msg(strstr(text, want), "%s not neutralised:\n%s", names[i], text);
+        ck_assert_ptr_nonnull(strstr(text, ",\"'+id\"\r\n"));
+        ck_assert_ptr_nonnull(strstr(text, ",\"'+cmd|' /C calc'!A0\","));
+        ck_assert_ptr_null(strstr(text, ",=HYPERLINK"));
+        ck_assert_ptr_null(strstr(text, ",+cmd"));
+        free(text);
+    }
+    sp->name = keep_name;
+    sp->id = keep_id;
+    c->name = keep_campus;
+    fixture_free(&fx);
+}
+END_TEST
+
 /* The VTIMEZONE written for other zones, read back by libical's engine:
  * northern and southern DST, none, negative DST, and irregular changes. */
 struct zone_case {
@@ -1147,6 +1187,7 @@ static Suite *output_suite(void)
     tcase_add_test(pub, test_golden);
     tcase_add_test(pub, test_ics_readers);
     tcase_add_test(pub, test_escaping);
+    tcase_add_test(pub, test_csv_formula_injection);
     tcase_add_loop_test(pub, test_vtimezone_zones, 0,
                         (int)(sizeof(zone_cases) / sizeof(zone_cases[0])));
     tcase_add_test(pub, test_unsafe_names);
