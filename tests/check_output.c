@@ -806,6 +806,140 @@ START_TEST(test_lock_busy)
 }
 END_TEST
 
+/* Whatever someone who may write into --out puts at the lock's name (a
+ * link to a file outside, a dangling link, a hard link, a FIFO, a folder),
+ * it is refused: nothing outside --out is written or created. */
+START_TEST(test_lock_planted)
+{
+    char *base = temp_dir();
+    char out[PATH_MAX], lock[2 * PATH_MAX], victim[2 * PATH_MAX], created[2 * PATH_MAX];
+    snprintf(out, sizeof(out), "%s/out", base);
+    snprintf(lock, sizeof(lock), "%s/.oncoroster.lock", out);
+    snprintf(victim, sizeof(victim), "%s/victim.txt", base);
+    snprintf(created, sizeof(created), "%s/created.txt", base);
+    ck_assert_int_eq(mkdir(out, 0755), 0);
+    FILE *f = fopen(victim, "w");
+    fputs("keep\n", f);
+    fclose(f);
+    static const char *const kinds[] = {"symbolic link", "dangling link", "hard link", "FIFO",
+                                        "folder"};
+    static const char *const said[] = {"it is a symbolic link", "it is a symbolic link",
+                                       "it has other names (hard links)", "it is not a file",
+                                       "it is a folder"};
+    for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
+        int made = k == 0   ? symlink("../victim.txt", lock)
+                   : k == 1 ? symlink("../created.txt", lock)
+                   : k == 2 ? link(victim, lock)
+                   : k == 3 ? mkfifo(lock, 0644)
+                            : mkdir(lock, 0755);
+        ck_assert_int_eq(made, 0);
+        struct or_diags diags = {0};
+        struct or_lock *l = NULL;
+        ck_assert_msg(or_lock_take(&l, out, &diags) == OR_PUBLISH_FAILED, "%s taken", kinds[k]);
+        ck_assert_ptr_null(l);
+        char *text = tu_diags_text(&diags);
+        ck_assert_msg(strstr(text, lock) && strstr(text, said[k]) &&
+                          strstr(text, "remove it and run again"),
+                      "%s: %s", kinds[k], text);
+        free(text);
+        or_diags_clear(&diags);
+        char *kept = tu_read_file(victim);
+        ck_assert_str_eq(kept, "keep\n");
+        free(kept);
+        ck_assert_int_eq(access(created, F_OK), -1);
+        ck_assert_int_eq(k == 4 ? rmdir(lock) : unlink(lock), 0);
+    }
+    remove_all(base);
+    free(base);
+}
+END_TEST
+
+static mode_t mode_of(const char *path)
+{
+    struct stat st;
+    ck_assert_int_eq(lstat(path, &st), 0);
+    return st.st_mode & 07777;
+}
+
+/* The lock file is one only oncoroster's user can open, so no other user
+ * can hold a lock on it; one left readable by an earlier version is made
+ * private, one of another user is refused, and one removed or replaced
+ * while a run holds it stops that run from publishing. */
+START_TEST(test_lock_private)
+{
+    struct fixture fx;
+    fixture_load(&fx);
+    char *out = temp_dir();
+    char lock[PATH_MAX + 32], month[PATH_MAX + 32];
+    snprintf(lock, sizeof(lock), "%s/.oncoroster.lock", out);
+    snprintf(month, sizeof(month), "%s/2027-03", out);
+    mode_t mask = umask(022);
+    struct or_lock *l1 = NULL, *l2 = NULL;
+    ck_assert_int_eq(or_lock_take(&l1, out, &fx.diags), OR_PUBLISH_OK);
+    ck_assert_int_eq(mode_of(lock), 0600);
+    or_lock_release(l1);
+
+    /* Readable by all, as earlier versions made it: made private. */
+    ck_assert_int_eq(chmod(lock, 0644), 0);
+    ck_assert_int_eq(or_lock_take(&l1, out, &fx.diags), OR_PUBLISH_OK);
+    ck_assert_int_eq(mode_of(lock), 0600);
+    or_lock_release(l1);
+
+    /* Held with a read lock by another program (oncoroster never takes
+     * one): busy, and the message says what to do. */
+    int ready[2];
+    ck_assert_int_eq(pipe(ready), 0);
+    pid_t pid = fork();
+    ck_assert_int_ge(pid, 0);
+    if (pid == 0) {
+        int fd = open(lock, O_RDONLY);
+        struct flock fl = {.l_type = F_RDLCK, .l_whence = SEEK_SET};
+        if (fd < 0 || fcntl(fd, F_SETLK, &fl) != 0 || write(ready[1], "x", 1) != 1)
+            _exit(1);
+        pause();
+        _exit(0);
+    }
+    char c;
+    ck_assert_int_eq(read(ready[0], &c, 1), 1);
+    close(ready[0]);
+    close(ready[1]);
+    ck_assert_int_eq(or_lock_take(&l1, out, &fx.diags), OR_PUBLISH_BUSY);
+    ck_assert(tu_has_diag(&fx.diags, 0, "holds a read lock on it, which oncoroster never takes"));
+    kill(pid, SIGKILL);
+    waitpid(pid, NULL, 0);
+    or_diags_clear(&fx.diags);
+
+    /* Another user's: refused (only where the suite may give files away). */
+    if (geteuid() == 0) {
+        ck_assert_int_eq(chown(lock, 65534, 65534), 0);
+        ck_assert_int_eq(or_lock_take(&l1, out, &fx.diags), OR_PUBLISH_FAILED);
+        ck_assert(tu_has_diag(&fx.diags, 0, "it belongs to another user"));
+        or_diags_clear(&fx.diags);
+        ck_assert_int_eq(unlink(lock), 0);
+    }
+
+    /* Removed while a run holds it: a second run can take a new one, and
+     * the first then publishes nothing. */
+    ck_assert_int_eq(or_lock_take(&l1, out, &fx.diags), OR_PUBLISH_OK);
+    ck_assert_int_eq(unlink(lock), 0);
+    ck_assert_int_eq(or_lock_take(&l2, out, &fx.diags), OR_PUBLISH_OK);
+    char folder[PATH_MAX];
+    ck_assert_int_eq(or_publish(l1, &fx.pub, NULL, folder, &fx.diags), OR_PUBLISH_BUSY);
+    ck_assert(tu_has_diag(&fx.diags, 0, "was removed or replaced while this run held it"));
+    ck_assert_int_eq(access(month, F_OK), -1);
+    ck_assert_int_eq(or_publish_check(l1, tu_day("2027-03-01"), &fx.diags), OR_PUBLISH_BUSY);
+    or_diags_clear(&fx.diags);
+    ck_assert_int_eq(or_publish(l2, &fx.pub, NULL, folder, &fx.diags), OR_PUBLISH_OK);
+    ck_assert_int_eq(publication_revision(month), (long)REVISION);
+    or_lock_release(l1);
+    or_lock_release(l2);
+    umask(mask);
+    remove_all(out);
+    free(out);
+    fixture_free(&fx);
+}
+END_TEST
+
 /* A full disk (a file size limit here) or a stop request: nothing new is
  * published and the previous publication stays whole. */
 START_TEST(test_publish_fails_cleanly)
@@ -1194,6 +1328,8 @@ static Suite *output_suite(void)
     tcase_add_loop_test(pub, test_examples_publish, 0, 2);
     tcase_add_test(pub, test_publish_kill);
     tcase_add_test(pub, test_lock_busy);
+    tcase_add_test(pub, test_lock_planted);
+    tcase_add_test(pub, test_lock_private);
     tcase_add_test(pub, test_publish_fails_cleanly);
     tcase_add_test(pub, test_publish_odd_folders);
     tcase_add_test(pub, test_publish_updates_in_place);
