@@ -77,6 +77,14 @@ void shortfall_reasons(const struct or_department *dept, const struct or_shortfa
                        const int *staff, void (*each)(const char *who, const char *why, void *user),
                        void *user);
 
+/* Removes a folder oncoroster wrote, relative to open folders, never
+ * following a link, even one swapped in for a folder while it works (a
+ * link is removed itself).  Returns 0, or -1 when something stays.
+ * `entering` (NULL but in tests) is called before each folder is opened,
+ * with the folder holding it (AT_FDCWD for `path` itself) and its name. */
+int publish_remove_tree(const char *path, void (*entering)(int at, const char *name, void *arg),
+                        void *arg);
+
 /* "08:30" from minutes after midnight (wrapping past 24:00). */
 char *clock_format(int minutes, char buf[6]);
 

@@ -256,40 +256,75 @@ void or_lock_release(struct or_lock *lock)
     free(lock);
 }
 
-/* Removes a folder that oncoroster wrote (files and folders only; a
- * symbolic link is removed, never followed). */
-static int remove_tree(const char *path)
+typedef void (*remove_hook)(int at, const char *name, void *arg);
+
+/* Deeper than oncoroster ever writes (two levels): a planted tree that
+ * deep is left alone rather than holding a descriptor per level. */
+#define REMOVE_MAX_DEPTH 16
+
+static int remove_at(int at, const char *name, int depth, remove_hook entering, void *arg);
+
+/* Empties the open folder `dfd` (closed on return). */
+static int remove_entries(int dfd, int depth, remove_hook entering, void *arg)
 {
-    struct stat top;
-    if (lstat(path, &top) != 0)
-        return errno == ENOENT ? 0 : -1;
-    if (!S_ISDIR(top.st_mode))
-        return unlink(path);
-    DIR *d = opendir(path);
-    if (!d)
-        return errno == ENOENT ? 0 : -1;
+    DIR *d = fdopendir(dfd);
+    if (!d) {
+        close(dfd);
+        return -1;
+    }
     int rc = 0;
     struct dirent *e;
     while ((e = readdir(d)) != NULL) {
         if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
             continue;
-        char child[PATH_MAX];
-        if (snprintf(child, sizeof(child), "%s/%s", path, e->d_name) >= (int)sizeof(child)) {
-            rc = -1;
+        /* A file or a link goes at once (a link itself, never where it
+         * points); only a folder is entered. */
+        if (unlinkat(dfd, e->d_name, 0) == 0 || errno == ENOENT)
             continue;
-        }
-        struct stat st;
-        if (lstat(child, &st) != 0)
-            continue;
-        if (S_ISDIR(st.st_mode))
-            rc |= remove_tree(child);
-        else if (unlink(child) != 0)
+        if (errno != EISDIR && errno != EPERM)
             rc = -1;
+        else
+            rc |= remove_at(dfd, e->d_name, depth + 1, entering, arg);
     }
     closedir(d);
-    if (rmdir(path) != 0 && errno != ENOENT)
+    return rc;
+}
+
+/* Removes the folder `name` in the folder `at`, opened without following
+ * a link: one swapped in for it meanwhile is removed itself. */
+static int remove_at(int at, const char *name, int depth, remove_hook entering, void *arg)
+{
+    if (depth > REMOVE_MAX_DEPTH)
+        return -1;
+    if (entering)
+        entering(at, name, arg);
+    int fd = openat(at, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0) {
+        if (errno == ENOENT)
+            return 0;
+        if (errno == ELOOP || errno == ENOTDIR)
+            return unlinkat(at, name, 0) == 0 || errno == ENOENT ? 0 : -1;
+        return -1;
+    }
+    int rc = remove_entries(fd, depth, entering, arg);
+    if (unlinkat(at, name, AT_REMOVEDIR) != 0 && errno != ENOENT)
         rc = -1;
     return rc;
+}
+
+int publish_remove_tree(const char *path, remove_hook entering, void *arg)
+{
+    if (unlink(path) == 0 || errno == ENOENT)
+        return 0;
+    if (errno != EISDIR && errno != EPERM)
+        return -1;
+    return remove_at(AT_FDCWD, path, 0, entering, arg);
+}
+
+/* Removes a folder that oncoroster wrote, or a leftover of a killed run. */
+static int remove_tree(const char *path)
+{
+    return publish_remove_tree(path, NULL, NULL);
 }
 
 /* Syncs a folder's entries to disk.  File systems that cannot sync a

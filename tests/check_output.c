@@ -940,6 +940,60 @@ START_TEST(test_lock_private)
 }
 END_TEST
 
+/* Swaps the folder named "specialists" for a link to the folder outside
+ * --out (arg) just before the removal opens it, as someone who may write
+ * into --out could. */
+struct swap {
+    const char *victim; /* the folder outside */
+    const char *aside;  /* where the real folder goes */
+    int swapped;
+};
+
+static void swap_for_link(int at, const char *name, void *arg)
+{
+    struct swap *sw = arg;
+    const char *base = strrchr(name, '/') ? strrchr(name, '/') + 1 : name;
+    if (strcmp(base, "specialists") != 0 || sw->swapped)
+        return;
+    ck_assert_int_eq(renameat(at, name, AT_FDCWD, sw->aside), 0);
+    ck_assert_int_eq(symlinkat(sw->victim, at, name), 0);
+    sw->swapped++;
+}
+
+/* Removing an old or half-written month folder never follows a link: not
+ * one already in the tree, nor a folder swapped for a link while the
+ * removal works; nothing outside --out is touched. */
+START_TEST(test_remove_tree_never_follows)
+{
+    char *base = temp_dir();
+    char tree[PATH_MAX], victim[PATH_MAX], aside[PATH_MAX], cmd[12 * PATH_MAX];
+    snprintf(tree, sizeof(tree), "%.200s/out/.2027-03.old-1", base);
+    snprintf(victim, sizeof(victim), "%.200s/victim", base);
+    snprintf(aside, sizeof(aside), "%.200s/aside", base);
+    snprintf(cmd, sizeof(cmd),
+             "mkdir -p '%s/sub' '%s/specialists' '%s/campuses' && "
+             "for f in 1 2 sub/3; do echo $f > '%s/'$f.txt; done && "
+             "echo a > '%s/specialists/a.ics' && echo c > '%s/campuses/c.ics' && "
+             "echo s > '%s/summary.json' && ln -s '%s' '%s/campuses/link' && "
+             "ln -s '%s/1.txt' '%s/file-link'",
+             victim, tree, tree, victim, tree, tree, tree, victim, tree, victim, tree);
+    ck_assert_int_eq(system(cmd), 0);
+    struct swap sw = {victim, aside, 0};
+    publish_remove_tree(tree, swap_for_link, &sw);
+    ck_assert_int_eq(sw.swapped, 1);
+    static const char *const kept[] = {"victim/1.txt", "victim/2.txt", "victim/sub/3.txt",
+                                       "aside/a.ics"};
+    for (size_t i = 0; i < sizeof(kept) / sizeof(kept[0]); i++) {
+        char path[2 * PATH_MAX];
+        snprintf(path, sizeof(path), "%s/%s", base, kept[i]);
+        ck_assert_msg(access(path, F_OK) == 0, "%s was removed", kept[i]);
+    }
+    ck_assert_msg(access(tree, F_OK) != 0 && errno == ENOENT, "the folder is still there");
+    remove_all(base);
+    free(base);
+}
+END_TEST
+
 /* A full disk (a file size limit here) or a stop request: nothing new is
  * published and the previous publication stays whole. */
 START_TEST(test_publish_fails_cleanly)
@@ -1330,6 +1384,7 @@ static Suite *output_suite(void)
     tcase_add_test(pub, test_lock_busy);
     tcase_add_test(pub, test_lock_planted);
     tcase_add_test(pub, test_lock_private);
+    tcase_add_test(pub, test_remove_tree_never_follows);
     tcase_add_test(pub, test_publish_fails_cleanly);
     tcase_add_test(pub, test_publish_odd_folders);
     tcase_add_test(pub, test_publish_updates_in_place);
