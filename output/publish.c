@@ -360,9 +360,28 @@ static bool leftover(const char *name, const char *kind, char month[8])
     return true;
 }
 
+/* Removes a leftover-named entry that is not a folder (oncoroster leaves
+ * only folders there: someone who may write into --out put it), the entry
+ * itself, never what a link points to, and says so. */
+static void remove_planted(const char *path, const struct stat *st, struct or_diags *diags)
+{
+    if (unlink(path) != 0 && errno != ENOENT) {
+        or_diags_add(diags, OR_WARNING, (or_pos){0},
+                     "'%s' is a %s where oncoroster only leaves folders, and cannot be removed "
+                     "(%s); remove it by hand",
+                     path, S_ISLNK(st->st_mode) ? "symbolic link" : "file", strerror(errno));
+        return;
+    }
+    or_diags_add(diags, OR_WARNING, (or_pos){0},
+                 "removed '%s': it was a %s where oncoroster only leaves folders; someone who "
+                 "may write into the output folder put it there",
+                 path, S_ISLNK(st->st_mode) ? "symbolic link" : "file");
+}
+
 /* Puts back every publication a killed run had moved aside (whatever the
- * month), then removes the half-written folders of killed runs. */
-static void recover(const char *dir)
+ * month), then removes the half-written folders of killed runs.  Only real
+ * folders are put back; anything else under those names is removed. */
+static void recover(const char *dir, struct or_diags *diags)
 {
     for (int pass = 0; pass < 2; pass++) {
         DIR *d = opendir(dir);
@@ -375,9 +394,20 @@ static void recover(const char *dir)
                 snprintf(path, sizeof(path), "%s/%s", dir, e->d_name) >= (int)sizeof(path) ||
                 snprintf(final, sizeof(final), "%s/%s", dir, month) >= (int)sizeof(final))
                 continue;
-            struct stat st;
-            if (pass == 0 && lstat(final, &st) != 0 && errno == ENOENT && rename(path, final) == 0)
+            struct stat st, now;
+            if (lstat(path, &st) != 0)
                 continue;
+            if (!S_ISDIR(st.st_mode)) {
+                remove_planted(path, &st, diags);
+                continue;
+            }
+            if (pass == 0 && lstat(final, &now) != 0 && errno == ENOENT &&
+                rename(path, final) == 0) {
+                /* Swapped for something else between lstat and rename? */
+                if (lstat(final, &now) == 0 && !S_ISDIR(now.st_mode))
+                    remove_planted(final, &now, diags);
+                continue;
+            }
             remove_tree(path);
         }
         closedir(d);
@@ -550,7 +580,7 @@ enum or_publish_result or_publish_check(const struct or_lock *lock, or_day first
     }
     if (lock_still_held(lock, diags) != OR_PUBLISH_OK)
         return OR_PUBLISH_BUSY;
-    recover(lock->dir);
+    recover(lock->dir, diags);
     struct history *prev = NULL;
     if (history_load(&prev, final, diags) != 0)
         return OR_PUBLISH_DAMAGED;
@@ -573,7 +603,7 @@ enum or_publish_result or_publish(const struct or_lock *lock, const struct or_pu
     snprintf(folder_out, PATH_MAX, "%s", final);
     if (lock_still_held(lock, diags) != OR_PUBLISH_OK)
         return OR_PUBLISH_BUSY;
-    recover(lock->dir);
+    recover(lock->dir, diags);
     struct stat st;
     if (lstat(final, &st) == 0 && !S_ISDIR(st.st_mode)) {
         or_diags_add(diags, OR_ERROR, (or_pos){0},

@@ -1118,6 +1118,56 @@ START_TEST(test_publish_odd_folders)
 }
 END_TEST
 
+/* Recovery puts back only real folders that a killed run moved aside: a
+ * link or a file planted under such a name is removed (itself, never what
+ * it points to) with a warning, and the month publishes. */
+START_TEST(test_recover_planted)
+{
+    struct fixture fx;
+    fixture_load(&fx);
+    char *out = temp_dir();
+    char path[2 * PATH_MAX], cmd[4 * PATH_MAX];
+    snprintf(cmd, sizeof(cmd),
+             "mkdir -p '%s/www' && echo keep > '%s/www/index.html' && "
+             "ln -s www '%s/.2027-03.old-99' && echo x > '%s/.2026-12.old-5' && "
+             "ln -s www '%s/.2027-03.new-abcdef'",
+             out, out, out, out, out);
+    ck_assert_int_eq(system(cmd), 0);
+    ck_assert_int_eq(publish(&fx, out, NULL), OR_PUBLISH_OK);
+    char *text = tu_diags_text(&fx.diags);
+    snprintf(path, sizeof(path), "removed '%s/.2027-03.old-99': it was a symbolic link", out);
+    ck_assert_msg(strstr(text, path), "%s", text);
+    snprintf(path, sizeof(path), "removed '%s/.2026-12.old-5': it was a file", out);
+    ck_assert_msg(strstr(text, path), "%s", text);
+    free(text);
+    ck_assert_int_eq(fx.diags.errors, 0);
+    struct stat st;
+    snprintf(path, sizeof(path), "%s/2027-03", out);
+    ck_assert(lstat(path, &st) == 0 && S_ISDIR(st.st_mode));
+    ck_assert_int_eq(publication_revision(path), (long)REVISION);
+    snprintf(path, sizeof(path), "%s/2026-12", out);
+    ck_assert_int_eq(lstat(path, &st), -1);
+    snprintf(path, sizeof(path), "%s/www/index.html", out);
+    char *kept = tu_read_file(path);
+    ck_assert_ptr_nonnull(kept);
+    ck_assert_str_eq(kept, "keep\n");
+    free(kept);
+    static const char *const gone[] = {".2027-03.old-99", ".2026-12.old-5", ".2027-03.new-abcdef"};
+    for (size_t i = 0; i < sizeof(gone) / sizeof(gone[0]); i++) {
+        snprintf(path, sizeof(path), "%s/%s", out, gone[i]);
+        ck_assert_msg(lstat(path, &st) == -1, "%s is still there", gone[i]);
+    }
+    /* The next run has nothing to say. */
+    or_diags_clear(&fx.diags);
+    fx.pub.revision = REVISION + 100;
+    ck_assert_int_eq(publish(&fx, out, NULL), OR_PUBLISH_OK);
+    ck_assert_uint_eq(fx.diags.count, 0);
+    remove_all(out);
+    free(out);
+    fixture_free(&fx);
+}
+END_TEST
+
 static char *read_in(const char *dir, const char *rel)
 {
     char path[2 * PATH_MAX];
@@ -1387,6 +1437,7 @@ static Suite *output_suite(void)
     tcase_add_test(pub, test_remove_tree_never_follows);
     tcase_add_test(pub, test_publish_fails_cleanly);
     tcase_add_test(pub, test_publish_odd_folders);
+    tcase_add_test(pub, test_recover_planted);
     tcase_add_test(pub, test_publish_updates_in_place);
     tcase_add_test(pub, test_publish_orphan_calendar);
     tcase_add_test(pub, test_publish_duplicate_uid);
