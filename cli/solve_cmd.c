@@ -97,10 +97,20 @@ static void print_result(const struct options *opt, const struct or_department *
         printf("  overstaffed %d, hours short of minimums %d\n", sv->overstaffed, sv->hours_short);
 }
 
-/* Exit code of a publication attempt. */
+/* Exit code of a publication attempt.  A damaged previous publication is
+ * bad input (2): the fix is to restore or move a file, not to free space. */
 static int publish_code(enum or_publish_result r)
 {
-    return r == OR_PUBLISH_BUSY ? EXIT_LOCKED : r == OR_PUBLISH_STOPPED ? 130 : EXIT_CANNOT_WRITE;
+    switch (r) {
+    case OR_PUBLISH_BUSY:
+        return EXIT_LOCKED;
+    case OR_PUBLISH_STOPPED:
+        return 130;
+    case OR_PUBLISH_DAMAGED:
+        return EXIT_INVALID;
+    default:
+        return EXIT_CANNOT_WRITE;
+    }
 }
 
 /* Solves with the command line's limits: SIGINT and SIGTERM stop it

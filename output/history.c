@@ -183,7 +183,7 @@ static int load_file(struct history *h, const char *month_dir, const char *rel,
     if (lstat(path, &st) != 0 || !S_ISREG(st.st_mode))
         return 0;
     if (st.st_size > HISTORY_MAX_BYTES) {
-        damaged(diags, path, 0, "it is larger than oncoroster ever writes");
+        damaged(diags, path, 0, "it is larger than oncoroster ever writes (64 MiB)");
         return -1;
     }
     char *text = NULL;

@@ -44,7 +44,8 @@ void slugs_free(struct slugs *s);
 void json_string(FILE *f, const char *s);
 /* Writes s with & < > " ' as HTML entities. */
 void html_text(FILE *f, const char *s);
-/* Writes s as one RFC 4180 field: quoted when it holds , " CR or LF. */
+/* Writes s as one RFC 4180 field: quoted when it holds , " CR or LF, and
+ * after a ' when it starts like a spreadsheet formula (= + - @ TAB CR). */
 void csv_field(FILE *f, const char *s);
 
 /* Writes every calendar through save(): specialists/<slug>, campuses/<slug>,
@@ -75,6 +76,14 @@ void shortfall_groups(const struct or_department *dept, const struct or_shortfal
 void shortfall_reasons(const struct or_department *dept, const struct or_shortfall *sf,
                        const int *staff, void (*each)(const char *who, const char *why, void *user),
                        void *user);
+
+/* Removes a folder oncoroster wrote, relative to open folders, never
+ * following a link, even one swapped in for a folder while it works (a
+ * link is removed itself).  Returns 0, or -1 when something stays.
+ * `entering` (NULL but in tests) is called before each folder is opened,
+ * with the folder holding it (AT_FDCWD for `path` itself) and its name. */
+int publish_remove_tree(const char *path, void (*entering)(int at, const char *name, void *arg),
+                        void *arg);
 
 /* "08:30" from minutes after midnight (wrapping past 24:00). */
 char *clock_format(int minutes, char buf[6]);

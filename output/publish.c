@@ -1,7 +1,9 @@
 /*
  * publish.c - atomic publication of a month under --out.
  *
- *   <out>/.oncoroster.lock       fcntl() lock: one run per --out at a time
+ *   <out>/.oncoroster.lock       fcntl() lock: one run per --out at a time;
+ *                                a private regular file, checked to be still
+ *                                in place before anything is changed
  *   <out>/.YYYY-MM.new-XXXXXX/   the new publication while it is written
  *   <out>/YYYY-MM/               the publication readers see
  *
@@ -27,7 +29,9 @@
 
 struct or_lock {
     int fd;
-    char *dir;
+    char *dir;        /* --out */
+    char *path;       /* the lock file */
+    struct stat held; /* the file locked, to see it is still the one in place */
 };
 
 /* What a department head can do about a failed write. */
@@ -90,6 +94,57 @@ static int make_dirs(const char *path, struct or_diags *diags)
     }
 }
 
+/* Why the file at the lock's name cannot be the lock, or NULL when it can:
+ * a regular file of ours with no other name. */
+static const char *lock_unfit(const struct stat *st)
+{
+    if (S_ISDIR(st->st_mode))
+        return "it is a folder";
+    if (!S_ISREG(st->st_mode))
+        return "it is not a file";
+    if (st->st_nlink != 1)
+        return "it has other names (hard links), so writing it would change a file elsewhere";
+    if (st->st_uid != geteuid())
+        return "it belongs to another user, who could hold it to stop every publication";
+    return NULL;
+}
+
+/* Opens the lock file: never through a link, never blocking on a FIFO,
+ * created so that only this user can open it (and lock it). */
+static int lock_open(const char *path, struct stat *st, struct or_diags *diags)
+{
+    int fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        int err = errno;
+        if (err == ELOOP || err == EISDIR)
+            or_diags_add(diags, OR_ERROR, (or_pos){0},
+                         "cannot lock '%s': it is a %s, not the lock file oncoroster makes; "
+                         "someone may have put it there: remove it and run again",
+                         path, err == ELOOP ? "symbolic link" : "folder");
+        else
+            cannot(diags, "create the lock file", path, err);
+        return -1;
+    }
+    const char *why = fstat(fd, st) == 0 ? lock_unfit(st) : strerror(errno);
+    if (why) {
+        or_diags_add(diags, OR_ERROR, (or_pos){0},
+                     "cannot lock '%s': %s; someone may have put it there: remove it and run "
+                     "again (oncoroster makes a new one that only its own user can open)",
+                     path, why);
+        close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+/* True when the lock file is still the file at its name: a lock on a file
+ * someone removed or replaced keeps nobody else out. */
+static bool lock_in_place(const char *path, const struct stat *held)
+{
+    struct stat now;
+    return lstat(path, &now) == 0 && now.st_dev == held->st_dev && now.st_ino == held->st_ino;
+}
+
 enum or_publish_result or_lock_take(struct or_lock **out, const char *out_dir,
                                     struct or_diags *diags)
 {
@@ -101,29 +156,66 @@ enum or_publish_result or_lock_take(struct or_lock **out, const char *out_dir,
         cannot(diags, "use output folder", out_dir, ENAMETOOLONG);
         return OR_PUBLISH_FAILED;
     }
-    int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
-    if (fd < 0) {
-        cannot(diags, "create the lock file", path, errno);
-        return OR_PUBLISH_FAILED;
+    /* Oncoroster never removes the file, but a person might, between our
+     * open and our lock: then the new one at that name is locked. */
+    int fd = -1;
+    struct stat st;
+    for (int attempt = 0; fd < 0; attempt++) {
+        fd = lock_open(path, &st, diags);
+        if (fd < 0)
+            return OR_PUBLISH_FAILED;
+        struct flock fl = {0};
+        fl.l_type = F_WRLCK;
+        fl.l_whence = SEEK_SET;
+        if (fcntl(fd, F_SETLK, &fl) != 0) {
+            int err = errno;
+            struct flock who = {0};
+            who.l_type = F_WRLCK;
+            who.l_whence = SEEK_SET;
+            bool reader = fcntl(fd, F_GETLK, &who) == 0 && who.l_type == F_RDLCK;
+            close(fd);
+            if (reader) {
+                or_diags_add(diags, OR_ERROR, (or_pos){0},
+                             "cannot lock '%s': another program (process %ld) holds a read "
+                             "lock on it, which oncoroster never takes; if that lasts, remove "
+                             "the file (oncoroster makes a new one that only its own user can "
+                             "open) and run again",
+                             path, (long)who.l_pid);
+                return OR_PUBLISH_BUSY;
+            }
+            if (err == EACCES || err == EAGAIN) {
+                or_diags_add(diags, OR_ERROR, (or_pos){0},
+                             "another oncoroster run is publishing into '%s'; try again when "
+                             "it has finished",
+                             out_dir);
+                return OR_PUBLISH_BUSY;
+            }
+            cannot(diags, "lock", path, err);
+            return OR_PUBLISH_FAILED;
+        }
+        if (!lock_in_place(path, &st)) {
+            close(fd);
+            fd = -1;
+            if (attempt == 10) {
+                or_diags_add(diags, OR_ERROR, (or_pos){0},
+                             "cannot lock '%s': it is removed or replaced as soon as it is "
+                             "locked; find what does that in '%s', stop it, and run again",
+                             path, out_dir);
+                return OR_PUBLISH_FAILED;
+            }
+        }
     }
-    struct flock fl = {0};
-    fl.l_type = F_WRLCK;
-    fl.l_whence = SEEK_SET;
-    if (fcntl(fd, F_SETLK, &fl) != 0) {
+    /* A lock file made readable by an earlier version: private from now on. */
+    if ((st.st_mode & 07777) != 0600 && fchmod(fd, 0600) != 0) {
         int err = errno;
         close(fd);
-        if (err == EACCES || err == EAGAIN) {
-            or_diags_add(diags, OR_ERROR, (or_pos){0},
-                         "another oncoroster run is publishing into '%s'; try again when it "
-                         "has finished",
-                         out_dir);
-            return OR_PUBLISH_BUSY;
-        }
-        cannot(diags, "lock", path, err);
+        cannot(diags, "make private the lock file", path, err);
         return OR_PUBLISH_FAILED;
     }
     struct or_lock *lock = calloc(1, sizeof(*lock));
-    if (!lock || !(lock->dir = strdup(out_dir))) {
+    if (!lock || !(lock->dir = strdup(out_dir)) || !(lock->path = strdup(path))) {
+        if (lock)
+            free(lock->dir);
         free(lock);
         close(fd);
         or_diags_add(diags, OR_ERROR, (or_pos){0}, "out of memory");
@@ -135,8 +227,23 @@ enum or_publish_result or_lock_take(struct or_lock **out, const char *out_dir,
     if (ftruncate(fd, 0) == 0 && write(fd, pid, (size_t)n) < 0)
         (void)0;
     lock->fd = fd;
+    lock->held = st;
     *out = lock;
     return OR_PUBLISH_OK;
+}
+
+/* Checks, before anything under the lock is changed, that the lock still
+ * keeps other runs out. */
+static enum or_publish_result lock_still_held(const struct or_lock *lock, struct or_diags *diags)
+{
+    if (lock_in_place(lock->path, &lock->held))
+        return OR_PUBLISH_OK;
+    or_diags_add(diags, OR_ERROR, (or_pos){0},
+                 "the lock file '%s' was removed or replaced while this run held it, so "
+                 "another run may be publishing into '%s'; this one publishes nothing: leave "
+                 "the lock file in place and run again",
+                 lock->path, lock->dir);
+    return OR_PUBLISH_BUSY;
 }
 
 void or_lock_release(struct or_lock *lock)
@@ -145,43 +252,79 @@ void or_lock_release(struct or_lock *lock)
         return;
     close(lock->fd);
     free(lock->dir);
+    free(lock->path);
     free(lock);
 }
 
-/* Removes a folder that oncoroster wrote (files and folders only; a
- * symbolic link is removed, never followed). */
-static int remove_tree(const char *path)
+typedef void (*remove_hook)(int at, const char *name, void *arg);
+
+/* Deeper than oncoroster ever writes (two levels): a planted tree that
+ * deep is left alone rather than holding a descriptor per level. */
+#define REMOVE_MAX_DEPTH 16
+
+static int remove_at(int at, const char *name, int depth, remove_hook entering, void *arg);
+
+/* Empties the open folder `dfd` (closed on return). */
+static int remove_entries(int dfd, int depth, remove_hook entering, void *arg)
 {
-    struct stat top;
-    if (lstat(path, &top) != 0)
-        return errno == ENOENT ? 0 : -1;
-    if (!S_ISDIR(top.st_mode))
-        return unlink(path);
-    DIR *d = opendir(path);
-    if (!d)
-        return errno == ENOENT ? 0 : -1;
+    DIR *d = fdopendir(dfd);
+    if (!d) {
+        close(dfd);
+        return -1;
+    }
     int rc = 0;
     struct dirent *e;
     while ((e = readdir(d)) != NULL) {
         if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
             continue;
-        char child[PATH_MAX];
-        if (snprintf(child, sizeof(child), "%s/%s", path, e->d_name) >= (int)sizeof(child)) {
-            rc = -1;
+        /* A file or a link goes at once (a link itself, never where it
+         * points); only a folder is entered. */
+        if (unlinkat(dfd, e->d_name, 0) == 0 || errno == ENOENT)
             continue;
-        }
-        struct stat st;
-        if (lstat(child, &st) != 0)
-            continue;
-        if (S_ISDIR(st.st_mode))
-            rc |= remove_tree(child);
-        else if (unlink(child) != 0)
+        if (errno != EISDIR && errno != EPERM)
             rc = -1;
+        else
+            rc |= remove_at(dfd, e->d_name, depth + 1, entering, arg);
     }
     closedir(d);
-    if (rmdir(path) != 0 && errno != ENOENT)
+    return rc;
+}
+
+/* Removes the folder `name` in the folder `at`, opened without following
+ * a link: one swapped in for it meanwhile is removed itself. */
+static int remove_at(int at, const char *name, int depth, remove_hook entering, void *arg)
+{
+    if (depth > REMOVE_MAX_DEPTH)
+        return -1;
+    if (entering)
+        entering(at, name, arg);
+    int fd = openat(at, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0) {
+        if (errno == ENOENT)
+            return 0;
+        if (errno == ELOOP || errno == ENOTDIR)
+            return unlinkat(at, name, 0) == 0 || errno == ENOENT ? 0 : -1;
+        return -1;
+    }
+    int rc = remove_entries(fd, depth, entering, arg);
+    if (unlinkat(at, name, AT_REMOVEDIR) != 0 && errno != ENOENT)
         rc = -1;
     return rc;
+}
+
+int publish_remove_tree(const char *path, remove_hook entering, void *arg)
+{
+    if (unlink(path) == 0 || errno == ENOENT)
+        return 0;
+    if (errno != EISDIR && errno != EPERM)
+        return -1;
+    return remove_at(AT_FDCWD, path, 0, entering, arg);
+}
+
+/* Removes a folder that oncoroster wrote, or a leftover of a killed run. */
+static int remove_tree(const char *path)
+{
+    return publish_remove_tree(path, NULL, NULL);
 }
 
 /* Syncs a folder's entries to disk.  File systems that cannot sync a
@@ -217,9 +360,28 @@ static bool leftover(const char *name, const char *kind, char month[8])
     return true;
 }
 
+/* Removes a leftover-named entry that is not a folder (oncoroster leaves
+ * only folders there: someone who may write into --out put it), the entry
+ * itself, never what a link points to, and says so. */
+static void remove_planted(const char *path, const struct stat *st, struct or_diags *diags)
+{
+    if (unlink(path) != 0 && errno != ENOENT) {
+        or_diags_add(diags, OR_WARNING, (or_pos){0},
+                     "'%s' is a %s where oncoroster only leaves folders, and cannot be removed "
+                     "(%s); remove it by hand",
+                     path, S_ISLNK(st->st_mode) ? "symbolic link" : "file", strerror(errno));
+        return;
+    }
+    or_diags_add(diags, OR_WARNING, (or_pos){0},
+                 "removed '%s': it was a %s where oncoroster only leaves folders; someone who "
+                 "may write into the output folder put it there",
+                 path, S_ISLNK(st->st_mode) ? "symbolic link" : "file");
+}
+
 /* Puts back every publication a killed run had moved aside (whatever the
- * month), then removes the half-written folders of killed runs. */
-static void recover(const char *dir)
+ * month), then removes the half-written folders of killed runs.  Only real
+ * folders are put back; anything else under those names is removed. */
+static void recover(const char *dir, struct or_diags *diags)
 {
     for (int pass = 0; pass < 2; pass++) {
         DIR *d = opendir(dir);
@@ -232,9 +394,20 @@ static void recover(const char *dir)
                 snprintf(path, sizeof(path), "%s/%s", dir, e->d_name) >= (int)sizeof(path) ||
                 snprintf(final, sizeof(final), "%s/%s", dir, month) >= (int)sizeof(final))
                 continue;
-            struct stat st;
-            if (pass == 0 && lstat(final, &st) != 0 && errno == ENOENT && rename(path, final) == 0)
+            struct stat st, now;
+            if (lstat(path, &st) != 0)
                 continue;
+            if (!S_ISDIR(st.st_mode)) {
+                remove_planted(path, &st, diags);
+                continue;
+            }
+            if (pass == 0 && lstat(final, &now) != 0 && errno == ENOENT &&
+                rename(path, final) == 0) {
+                /* Swapped for something else between lstat and rename? */
+                if (lstat(final, &now) == 0 && !S_ISDIR(now.st_mode))
+                    remove_planted(final, &now, diags);
+                continue;
+            }
             remove_tree(path);
         }
         closedir(d);
@@ -405,7 +578,9 @@ enum or_publish_result or_publish_check(const struct or_lock *lock, or_day first
         cannot(diags, "publish into", lock->dir, ENAMETOOLONG);
         return OR_PUBLISH_FAILED;
     }
-    recover(lock->dir);
+    if (lock_still_held(lock, diags) != OR_PUBLISH_OK)
+        return OR_PUBLISH_BUSY;
+    recover(lock->dir, diags);
     struct history *prev = NULL;
     if (history_load(&prev, final, diags) != 0)
         return OR_PUBLISH_DAMAGED;
@@ -426,7 +601,9 @@ enum or_publish_result or_publish(const struct or_lock *lock, const struct or_pu
         return OR_PUBLISH_FAILED;
     }
     snprintf(folder_out, PATH_MAX, "%s", final);
-    recover(lock->dir);
+    if (lock_still_held(lock, diags) != OR_PUBLISH_OK)
+        return OR_PUBLISH_BUSY;
+    recover(lock->dir, diags);
     struct stat st;
     if (lstat(final, &st) == 0 && !S_ISDIR(st.st_mode)) {
         or_diags_add(diags, OR_ERROR, (or_pos){0},
@@ -455,6 +632,10 @@ enum or_publish_result or_publish(const struct or_lock *lock, const struct or_pu
         goto out_remove;
     if (stop && *stop) {
         result = OR_PUBLISH_STOPPED;
+        goto out_remove;
+    }
+    if (lock_still_held(lock, diags) != OR_PUBLISH_OK) {
+        result = OR_PUBLISH_BUSY;
         goto out_remove;
     }
     if (swap_into_place(tmp, final, lock->dir, month, diags) != 0)

@@ -42,11 +42,17 @@ void json_string(FILE *f, const char *s)
 void csv_field(FILE *f, const char *s)
 {
     s = s ? s : "";
-    if (!strpbrk(s, ",\"\r\n")) {
+    /* A spreadsheet runs a cell that starts like a formula (OWASP, CSV
+     * injection): such a cell gets a leading ' and quotes, and shows as
+     * the text it is. */
+    bool formula = s[0] != '\0' && strchr("=+-@\t\r", s[0]) != NULL;
+    if (!formula && !strpbrk(s, ",\"\r\n")) {
         fputs(s, f);
         return;
     }
     fputc('"', f);
+    if (formula)
+        fputc('\'', f);
     for (; *s; s++) {
         if (*s == '"')
             fputc('"', f);

@@ -775,6 +775,61 @@ START_TEST(test_fairness_carries_over)
 }
 END_TEST
 
+/* A damaged calendar in the previous publication is bad input (exit 2, as
+ * documented), not a write failure: the message names the file and says
+ * what to do, and the publication stays as it was. */
+START_TEST(test_solve_damaged_calendar_exit_code)
+{
+    char dir[] = "/tmp/oncoroster-cli-damaged-XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    const char *argv[] = {"oncoroster", "solve",   "publish/department.yaml",
+                          "--month",    "2027-03", "--time-limit",
+                          "30",         "--out",   dir,
+                          "-q",         NULL};
+    char *out, *err;
+    int code = tu_run(TEST_DATA_DIR, argv, &out, &err);
+    ck_assert_msg(code == 0, "exit %d\n%s%s", code, out, err);
+    free(out);
+    free(err);
+    char cal[PATH_MAX + 64], cmd[2 * PATH_MAX], want[2 * PATH_MAX];
+    snprintf(cal, sizeof(cal), "%s/2027-03/specialists/dr-lukasz-zolc.ics", dir);
+
+    /* An event without UID. */
+    snprintf(cmd, sizeof(cmd), "sed -i '/^UID:/d' '%s'", cal);
+    ck_assert_int_eq(system(cmd), 0);
+    char *before = tu_read_file(cal);
+    code = tu_run(TEST_DATA_DIR, argv, &out, &err);
+    ck_assert_msg(code == 2, "exit %d\n%s", code, err);
+    snprintf(want, sizeof(want), "%s:", cal); /* the file, with its line */
+    ck_assert_msg(strstr(err, want), "%s", err);
+    ck_assert_msg(strstr(err, "the previous publication is damaged: an event has no UID; "
+                              "restore this file from a backup"),
+                  "%s", err);
+    char *after = tu_read_file(cal);
+    ck_assert_str_eq(after, before);
+    free(after);
+    free(before);
+    free(out);
+    free(err);
+
+    /* A calendar over 64 MiB (sparse: no disk used). */
+    int fd = open(cal, O_WRONLY | O_TRUNC);
+    ck_assert_int_ge(fd, 0);
+    ck_assert_int_eq(ftruncate(fd, 65L << 20), 0);
+    close(fd);
+    code = tu_run(TEST_DATA_DIR, argv, &out, &err);
+    ck_assert_msg(code == 2, "exit %d\n%s", code, err);
+    snprintf(want, sizeof(want), "%s: error: the previous publication is damaged: it is larger",
+             cal);
+    ck_assert_msg(strstr(err, want), "%s", err);
+    ck_assert_msg(strstr(err, "restore this file from a backup"), "%s", err);
+    free(out);
+    free(err);
+    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+    ck_assert_int_eq(system(cmd), 0);
+}
+END_TEST
+
 /* A 100 MB department file is refused before it is read into memory. */
 START_TEST(test_huge_file_refused)
 {
@@ -820,6 +875,7 @@ static Suite *cli_suite(void)
     tcase_add_test(tc, test_fairness_carries_over);
     tcase_add_test(tc, test_part_sessions_carry_over);
     tcase_add_test(tc, test_huge_file_refused);
+    tcase_add_test(tc, test_solve_damaged_calendar_exit_code);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -521,6 +521,46 @@ START_TEST(test_escaping)
 }
 END_TEST
 
+/* Names that a spreadsheet would run as formulas (OWASP's CSV injection:
+ * a cell starting with = + - @ TAB or CR) come out of roster.csv quoted,
+ * after a single quote, so that they show as text. */
+START_TEST(test_csv_formula_injection)
+{
+    struct fixture fx;
+    fixture_load(&fx);
+    struct or_specialist *sp = &fx.dept->specialists[or_department_specialist(fx.dept, "jan")];
+    struct or_campus *c = &fx.dept->campuses[0];
+    char *keep_name = sp->name, *keep_id = sp->id, *keep_campus = c->name;
+    static const char *const names[] = {"=HYPERLINK(\"http://evil.example\",\"Dr. X\")", "-2+3",
+                                        "@SUM(A1)", "\tTab", "\rReturn"};
+    static const char *const cells[] = {
+        "\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"Dr. X\"\")\"", "\"'-2+3\"", "\"'@SUM(A1)\"",
+        "\"'\tTab\"", "\"'\rReturn\""};
+    for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+        sp->name = (char *)names[i];
+        sp->id = (char *)"+id";
+        c->name = (char *)"+cmd|' /C calc'!A0";
+        char *text = NULL;
+        size_t len = 0;
+        FILE *f = open_memstream(&text, &len);
+        ck_assert_int_eq(or_write_csv(f, &fx.pub), 0);
+        fclose(f);
+        char want[256];
+        snprintf(want, sizeof(want), ",%s,", cells[i]);
+        ck_assert_msg(strstr(text, want), "%s not neutralised:\n%s", names[i], text);
+        ck_assert_ptr_nonnull(strstr(text, ",\"'+id\"\r\n"));
+        ck_assert_ptr_nonnull(strstr(text, ",\"'+cmd|' /C calc'!A0\","));
+        ck_assert_ptr_null(strstr(text, ",=HYPERLINK"));
+        ck_assert_ptr_null(strstr(text, ",+cmd"));
+        free(text);
+    }
+    sp->name = keep_name;
+    sp->id = keep_id;
+    c->name = keep_campus;
+    fixture_free(&fx);
+}
+END_TEST
+
 /* The VTIMEZONE written for other zones, read back by libical's engine:
  * northern and southern DST, none, negative DST, and irregular changes. */
 struct zone_case {
@@ -766,6 +806,194 @@ START_TEST(test_lock_busy)
 }
 END_TEST
 
+/* Whatever someone who may write into --out puts at the lock's name (a
+ * link to a file outside, a dangling link, a hard link, a FIFO, a folder),
+ * it is refused: nothing outside --out is written or created. */
+START_TEST(test_lock_planted)
+{
+    char *base = temp_dir();
+    char out[PATH_MAX], lock[2 * PATH_MAX], victim[2 * PATH_MAX], created[2 * PATH_MAX];
+    snprintf(out, sizeof(out), "%s/out", base);
+    snprintf(lock, sizeof(lock), "%s/.oncoroster.lock", out);
+    snprintf(victim, sizeof(victim), "%s/victim.txt", base);
+    snprintf(created, sizeof(created), "%s/created.txt", base);
+    ck_assert_int_eq(mkdir(out, 0755), 0);
+    FILE *f = fopen(victim, "w");
+    fputs("keep\n", f);
+    fclose(f);
+    static const char *const kinds[] = {"symbolic link", "dangling link", "hard link", "FIFO",
+                                        "folder"};
+    static const char *const said[] = {"it is a symbolic link", "it is a symbolic link",
+                                       "it has other names (hard links)", "it is not a file",
+                                       "it is a folder"};
+    for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
+        int made = k == 0   ? symlink("../victim.txt", lock)
+                   : k == 1 ? symlink("../created.txt", lock)
+                   : k == 2 ? link(victim, lock)
+                   : k == 3 ? mkfifo(lock, 0644)
+                            : mkdir(lock, 0755);
+        ck_assert_int_eq(made, 0);
+        struct or_diags diags = {0};
+        struct or_lock *l = NULL;
+        ck_assert_msg(or_lock_take(&l, out, &diags) == OR_PUBLISH_FAILED, "%s taken", kinds[k]);
+        ck_assert_ptr_null(l);
+        char *text = tu_diags_text(&diags);
+        ck_assert_msg(strstr(text, lock) && strstr(text, said[k]) &&
+                          strstr(text, "remove it and run again"),
+                      "%s: %s", kinds[k], text);
+        free(text);
+        or_diags_clear(&diags);
+        char *kept = tu_read_file(victim);
+        ck_assert_str_eq(kept, "keep\n");
+        free(kept);
+        ck_assert_int_eq(access(created, F_OK), -1);
+        ck_assert_int_eq(k == 4 ? rmdir(lock) : unlink(lock), 0);
+    }
+    remove_all(base);
+    free(base);
+}
+END_TEST
+
+static mode_t mode_of(const char *path)
+{
+    struct stat st;
+    ck_assert_int_eq(lstat(path, &st), 0);
+    return st.st_mode & 07777;
+}
+
+/* The lock file is one only oncoroster's user can open, so no other user
+ * can hold a lock on it; one left readable by an earlier version is made
+ * private, one of another user is refused, and one removed or replaced
+ * while a run holds it stops that run from publishing. */
+START_TEST(test_lock_private)
+{
+    struct fixture fx;
+    fixture_load(&fx);
+    char *out = temp_dir();
+    char lock[PATH_MAX + 32], month[PATH_MAX + 32];
+    snprintf(lock, sizeof(lock), "%s/.oncoroster.lock", out);
+    snprintf(month, sizeof(month), "%s/2027-03", out);
+    mode_t mask = umask(022);
+    struct or_lock *l1 = NULL, *l2 = NULL;
+    ck_assert_int_eq(or_lock_take(&l1, out, &fx.diags), OR_PUBLISH_OK);
+    ck_assert_int_eq(mode_of(lock), 0600);
+    or_lock_release(l1);
+
+    /* Readable by all, as earlier versions made it: made private. */
+    ck_assert_int_eq(chmod(lock, 0644), 0);
+    ck_assert_int_eq(or_lock_take(&l1, out, &fx.diags), OR_PUBLISH_OK);
+    ck_assert_int_eq(mode_of(lock), 0600);
+    or_lock_release(l1);
+
+    /* Held with a read lock by another program (oncoroster never takes
+     * one): busy, and the message says what to do. */
+    int ready[2];
+    ck_assert_int_eq(pipe(ready), 0);
+    pid_t pid = fork();
+    ck_assert_int_ge(pid, 0);
+    if (pid == 0) {
+        int fd = open(lock, O_RDONLY);
+        struct flock fl = {.l_type = F_RDLCK, .l_whence = SEEK_SET};
+        if (fd < 0 || fcntl(fd, F_SETLK, &fl) != 0 || write(ready[1], "x", 1) != 1)
+            _exit(1);
+        pause();
+        _exit(0);
+    }
+    char c;
+    ck_assert_int_eq(read(ready[0], &c, 1), 1);
+    close(ready[0]);
+    close(ready[1]);
+    ck_assert_int_eq(or_lock_take(&l1, out, &fx.diags), OR_PUBLISH_BUSY);
+    ck_assert(tu_has_diag(&fx.diags, 0, "holds a read lock on it, which oncoroster never takes"));
+    kill(pid, SIGKILL);
+    waitpid(pid, NULL, 0);
+    or_diags_clear(&fx.diags);
+
+    /* Another user's: refused (only where the suite may give files away). */
+    if (geteuid() == 0) {
+        ck_assert_int_eq(chown(lock, 65534, 65534), 0);
+        ck_assert_int_eq(or_lock_take(&l1, out, &fx.diags), OR_PUBLISH_FAILED);
+        ck_assert(tu_has_diag(&fx.diags, 0, "it belongs to another user"));
+        or_diags_clear(&fx.diags);
+        ck_assert_int_eq(unlink(lock), 0);
+    }
+
+    /* Removed while a run holds it: a second run can take a new one, and
+     * the first then publishes nothing. */
+    ck_assert_int_eq(or_lock_take(&l1, out, &fx.diags), OR_PUBLISH_OK);
+    ck_assert_int_eq(unlink(lock), 0);
+    ck_assert_int_eq(or_lock_take(&l2, out, &fx.diags), OR_PUBLISH_OK);
+    char folder[PATH_MAX];
+    ck_assert_int_eq(or_publish(l1, &fx.pub, NULL, folder, &fx.diags), OR_PUBLISH_BUSY);
+    ck_assert(tu_has_diag(&fx.diags, 0, "was removed or replaced while this run held it"));
+    ck_assert_int_eq(access(month, F_OK), -1);
+    ck_assert_int_eq(or_publish_check(l1, tu_day("2027-03-01"), &fx.diags), OR_PUBLISH_BUSY);
+    or_diags_clear(&fx.diags);
+    ck_assert_int_eq(or_publish(l2, &fx.pub, NULL, folder, &fx.diags), OR_PUBLISH_OK);
+    ck_assert_int_eq(publication_revision(month), (long)REVISION);
+    or_lock_release(l1);
+    or_lock_release(l2);
+    umask(mask);
+    remove_all(out);
+    free(out);
+    fixture_free(&fx);
+}
+END_TEST
+
+/* Swaps the folder named "specialists" for a link to the folder outside
+ * --out (arg) just before the removal opens it, as someone who may write
+ * into --out could. */
+struct swap {
+    const char *victim; /* the folder outside */
+    const char *aside;  /* where the real folder goes */
+    int swapped;
+};
+
+static void swap_for_link(int at, const char *name, void *arg)
+{
+    struct swap *sw = arg;
+    const char *base = strrchr(name, '/') ? strrchr(name, '/') + 1 : name;
+    if (strcmp(base, "specialists") != 0 || sw->swapped)
+        return;
+    ck_assert_int_eq(renameat(at, name, AT_FDCWD, sw->aside), 0);
+    ck_assert_int_eq(symlinkat(sw->victim, at, name), 0);
+    sw->swapped++;
+}
+
+/* Removing an old or half-written month folder never follows a link: not
+ * one already in the tree, nor a folder swapped for a link while the
+ * removal works; nothing outside --out is touched. */
+START_TEST(test_remove_tree_never_follows)
+{
+    char *base = temp_dir();
+    char tree[PATH_MAX], victim[PATH_MAX], aside[PATH_MAX], cmd[12 * PATH_MAX];
+    snprintf(tree, sizeof(tree), "%.200s/out/.2027-03.old-1", base);
+    snprintf(victim, sizeof(victim), "%.200s/victim", base);
+    snprintf(aside, sizeof(aside), "%.200s/aside", base);
+    snprintf(cmd, sizeof(cmd),
+             "mkdir -p '%s/sub' '%s/specialists' '%s/campuses' && "
+             "for f in 1 2 sub/3; do echo $f > '%s/'$f.txt; done && "
+             "echo a > '%s/specialists/a.ics' && echo c > '%s/campuses/c.ics' && "
+             "echo s > '%s/summary.json' && ln -s '%s' '%s/campuses/link' && "
+             "ln -s '%s/1.txt' '%s/file-link'",
+             victim, tree, tree, victim, tree, tree, tree, victim, tree, victim, tree);
+    ck_assert_int_eq(system(cmd), 0);
+    struct swap sw = {victim, aside, 0};
+    publish_remove_tree(tree, swap_for_link, &sw);
+    ck_assert_int_eq(sw.swapped, 1);
+    static const char *const kept[] = {"victim/1.txt", "victim/2.txt", "victim/sub/3.txt",
+                                       "aside/a.ics"};
+    for (size_t i = 0; i < sizeof(kept) / sizeof(kept[0]); i++) {
+        char path[2 * PATH_MAX];
+        snprintf(path, sizeof(path), "%s/%s", base, kept[i]);
+        ck_assert_msg(access(path, F_OK) == 0, "%s was removed", kept[i]);
+    }
+    ck_assert_msg(access(tree, F_OK) != 0 && errno == ENOENT, "the folder is still there");
+    remove_all(base);
+    free(base);
+}
+END_TEST
+
 /* A full disk (a file size limit here) or a stop request: nothing new is
  * published and the previous publication stays whole. */
 START_TEST(test_publish_fails_cleanly)
@@ -884,6 +1112,56 @@ START_TEST(test_publish_odd_folders)
     ck_assert_ptr_nonnull(old);
     ck_assert_str_eq(old, "old\n");
     free(old);
+    remove_all(out);
+    free(out);
+    fixture_free(&fx);
+}
+END_TEST
+
+/* Recovery puts back only real folders that a killed run moved aside: a
+ * link or a file planted under such a name is removed (itself, never what
+ * it points to) with a warning, and the month publishes. */
+START_TEST(test_recover_planted)
+{
+    struct fixture fx;
+    fixture_load(&fx);
+    char *out = temp_dir();
+    char path[2 * PATH_MAX], cmd[4 * PATH_MAX];
+    snprintf(cmd, sizeof(cmd),
+             "mkdir -p '%s/www' && echo keep > '%s/www/index.html' && "
+             "ln -s www '%s/.2027-03.old-99' && echo x > '%s/.2026-12.old-5' && "
+             "ln -s www '%s/.2027-03.new-abcdef'",
+             out, out, out, out, out);
+    ck_assert_int_eq(system(cmd), 0);
+    ck_assert_int_eq(publish(&fx, out, NULL), OR_PUBLISH_OK);
+    char *text = tu_diags_text(&fx.diags);
+    snprintf(path, sizeof(path), "removed '%s/.2027-03.old-99': it was a symbolic link", out);
+    ck_assert_msg(strstr(text, path), "%s", text);
+    snprintf(path, sizeof(path), "removed '%s/.2026-12.old-5': it was a file", out);
+    ck_assert_msg(strstr(text, path), "%s", text);
+    free(text);
+    ck_assert_int_eq(fx.diags.errors, 0);
+    struct stat st;
+    snprintf(path, sizeof(path), "%s/2027-03", out);
+    ck_assert(lstat(path, &st) == 0 && S_ISDIR(st.st_mode));
+    ck_assert_int_eq(publication_revision(path), (long)REVISION);
+    snprintf(path, sizeof(path), "%s/2026-12", out);
+    ck_assert_int_eq(lstat(path, &st), -1);
+    snprintf(path, sizeof(path), "%s/www/index.html", out);
+    char *kept = tu_read_file(path);
+    ck_assert_ptr_nonnull(kept);
+    ck_assert_str_eq(kept, "keep\n");
+    free(kept);
+    static const char *const gone[] = {".2027-03.old-99", ".2026-12.old-5", ".2027-03.new-abcdef"};
+    for (size_t i = 0; i < sizeof(gone) / sizeof(gone[0]); i++) {
+        snprintf(path, sizeof(path), "%s/%s", out, gone[i]);
+        ck_assert_msg(lstat(path, &st) == -1, "%s is still there", gone[i]);
+    }
+    /* The next run has nothing to say. */
+    or_diags_clear(&fx.diags);
+    fx.pub.revision = REVISION + 100;
+    ck_assert_int_eq(publish(&fx, out, NULL), OR_PUBLISH_OK);
+    ck_assert_uint_eq(fx.diags.count, 0);
     remove_all(out);
     free(out);
     fixture_free(&fx);
@@ -1147,14 +1425,19 @@ static Suite *output_suite(void)
     tcase_add_test(pub, test_golden);
     tcase_add_test(pub, test_ics_readers);
     tcase_add_test(pub, test_escaping);
+    tcase_add_test(pub, test_csv_formula_injection);
     tcase_add_loop_test(pub, test_vtimezone_zones, 0,
                         (int)(sizeof(zone_cases) / sizeof(zone_cases[0])));
     tcase_add_test(pub, test_unsafe_names);
     tcase_add_loop_test(pub, test_examples_publish, 0, 2);
     tcase_add_test(pub, test_publish_kill);
     tcase_add_test(pub, test_lock_busy);
+    tcase_add_test(pub, test_lock_planted);
+    tcase_add_test(pub, test_lock_private);
+    tcase_add_test(pub, test_remove_tree_never_follows);
     tcase_add_test(pub, test_publish_fails_cleanly);
     tcase_add_test(pub, test_publish_odd_folders);
+    tcase_add_test(pub, test_recover_planted);
     tcase_add_test(pub, test_publish_updates_in_place);
     tcase_add_test(pub, test_publish_orphan_calendar);
     tcase_add_test(pub, test_publish_duplicate_uid);
