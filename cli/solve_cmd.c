@@ -230,7 +230,7 @@ out_report:
                 snprintf(gap, sizeof(gap), " (gap %.1f %%)", 100 * roster->gap);
             printf("%spublished %s: %s%s, cost %.0f, %d unfilled, %zu changed; %zu specialist "
                    "and %zu campus calendars, department.ics, roster.html, roster.csv, "
-                   "summary.json\n",
+                   "roster-excel.csv, summary.json\n",
                    roster->nshortfall || changed ? "\n" : "", folder,
                    or_status_name(roster->status), gap, roster->objective, roster->soft.shortfall,
                    changed, dept->nspecialists, dept->ncampuses);

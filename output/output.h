@@ -58,6 +58,10 @@ int or_write_html(FILE *f, const struct or_publication *pub);
 /* One RFC 4180 row per assignment: date, start, end, campus, activity,
  * specialist, then the ids. */
 int or_write_csv(FILE *f, const struct or_publication *pub);
+/* roster-excel.csv: the same for a spreadsheet in a Belgian or Dutch
+ * locale (UTF-8 with a byte-order mark, ';', CRLF), with a row for each
+ * place left unfilled (its "Unfilled" column: how many are missing). */
+int or_write_csv_spreadsheet(FILE *f, const struct or_publication *pub);
 /* summary.json: status, objective, bound, gap, time, soft-rule values,
  * shortfall with reasons, per-specialist totals and every assignment. */
 int or_write_summary_json(FILE *f, const struct or_publication *pub);

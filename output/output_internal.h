@@ -47,6 +47,8 @@ void html_text(FILE *f, const char *s);
 /* Writes s as one RFC 4180 field: quoted when it holds , " CR or LF, and
  * after a ' when it starts like a spreadsheet formula (= + - @ TAB CR). */
 void csv_field(FILE *f, const char *s);
+/* The same with another separator (';' for spreadsheets). */
+void csv_cell(FILE *f, const char *s, char sep);
 
 /* Writes every calendar through save(): specialists/<slug>, campuses/<slug>,
  * and (folder NULL) department.  Stops at the first failure. */

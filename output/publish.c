@@ -482,6 +482,11 @@ static int fill_csv(FILE *f, const void *arg)
     return or_write_csv(f, arg);
 }
 
+static int fill_csv_spreadsheet(FILE *f, const void *arg)
+{
+    return or_write_csv_spreadsheet(f, arg);
+}
+
 static int fill_json(FILE *f, const void *arg)
 {
     return or_write_summary_json(f, arg);
@@ -518,6 +523,8 @@ static int write_all(const struct writing *w, const struct or_publication *pub)
         rc = save_file(w, NULL, "roster.html", fill_html, pub);
     if (rc == 0)
         rc = save_file(w, NULL, "roster.csv", fill_csv, pub);
+    if (rc == 0)
+        rc = save_file(w, NULL, "roster-excel.csv", fill_csv_spreadsheet, pub);
     if (rc == 0)
         rc = save_file(w, NULL, "summary.json", fill_json, pub);
     for (size_t i = 0; i < 2 && rc == 0; i++) {

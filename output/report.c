@@ -41,12 +41,18 @@ void json_string(FILE *f, const char *s)
 
 void csv_field(FILE *f, const char *s)
 {
+    csv_cell(f, s, ',');
+}
+
+void csv_cell(FILE *f, const char *s, char sep)
+{
     s = s ? s : "";
     /* A spreadsheet runs a cell that starts like a formula (OWASP, CSV
      * injection): such a cell gets a leading ' and quotes, and shows as
      * the text it is. */
     bool formula = s[0] != '\0' && strchr("=+-@\t\r", s[0]) != NULL;
-    if (!formula && !strpbrk(s, ",\"\r\n")) {
+    const char special[] = {sep, '"', '\r', '\n', '\0'};
+    if (!formula && !strpbrk(s, special)) {
         fputs(s, f);
         return;
     }
@@ -394,6 +400,41 @@ int or_write_csv(FILE *f, const struct or_publication *pub)
                 csv_field(f, fields[i]);
                 fputs(i < 5 ? "," : "\r\n", f);
             }
+        }
+    }
+    return ferror(f) ? -1 : 0;
+}
+
+int or_write_csv_spreadsheet(FILE *f, const struct or_publication *pub)
+{
+    const struct or_department *dept = pub->dept;
+    /* The byte-order mark and ';' make Excel in a Belgian or Dutch locale
+     * open it in columns, with the accents right. */
+    fputs("\xef\xbb\xbf"
+          "Date;Start;End;Campus;Activity;Specialist;Unfilled\r\n",
+          f);
+    for (size_t o = 0; o < pub->cal->nocc; o++) {
+        const struct or_activity *a = &dept->activities[pub->cal->occ[o].activity];
+        const struct or_campus *c = &dept->campuses[a->campus.index];
+        char date[11], start[6], end[6];
+        occurrence_times(pub, o, date, start, end);
+        int missing = pub->roster->missing ? pub->roster->missing[o] : 0;
+        for (const int *p = pub->roster->staff[o];; p++) {
+            if (*p < 0 && missing == 0)
+                break;
+            fprintf(f, "%s;%s;%s;", date, start, end);
+            csv_cell(f, c->name, ';');
+            fputc(';', f);
+            csv_cell(f, a->name, ';');
+            fputc(';', f);
+            if (*p >= 0) {
+                csv_cell(f, dept->specialists[*p].name, ';');
+                fputs(";\r\n", f);
+                continue;
+            }
+            /* A place nobody took: one row, how many are missing. */
+            fprintf(f, ";%d\r\n", missing);
+            break;
         }
     }
     return ferror(f) ? -1 : 0;

@@ -76,6 +76,34 @@ def check_data(folder, summary):
                    a["specialist"]) for a in summary["assignments"])
     if got != want:
         fail(f"{folder}: roster.csv and summary.json disagree ({len(got)} / {len(want)} rows)")
+    # The spreadsheet variant, as Excel in a Belgian locale reads it: a
+    # byte-order mark, ';', the same assignments by name, and a row per
+    # unfilled place with how many are missing.
+    excel = os.path.join(folder, "roster-excel.csv")
+    if os.path.exists(excel) or "golden" not in folder:
+        with open(excel, "rb") as f:
+            data = f.read()
+        if not data.startswith(b"\xef\xbb\xbf"):
+            fail(f"{folder}: roster-excel.csv has no byte-order mark")
+        rows = list(csv.DictReader(data[3:].decode("utf-8").splitlines(keepends=True),
+                                   delimiter=";"))
+        if rows and list(rows[0].keys()) != ["Date", "Start", "End", "Campus", "Activity",
+                                             "Specialist", "Unfilled"]:
+            fail(f"{folder}: roster-excel.csv columns {list(rows[0].keys())}")
+        names = {sp["id"]: sp["name"] for sp in summary["specialists"]}
+        campus = {c["id"]: c["name"] for c in summary["campuses"]}
+        got = sorted((r["Date"], r["Start"], r["Campus"], r["Specialist"]) for r in rows
+                     if not r["Unfilled"])
+        want = sorted((a["date"], a["start"], campus[a["campus"]], names[a["specialist"]])
+                      for a in summary["assignments"])
+        if got != want:
+            fail(f"{folder}: roster-excel.csv and summary.json disagree "
+                 f"({len(got)} / {len(want)} assignments)")
+        unfilled = sorted((r["Date"], r["Start"], int(r["Unfilled"])) for r in rows
+                          if r["Unfilled"])
+        short = sorted((p["date"], p["start"], p["missing"]) for p in summary["shortfall"])
+        if unfilled != short:
+            fail(f"{folder}: roster-excel.csv lists {unfilled} unfilled, summary.json {short}")
     page = Page()
     with open(os.path.join(folder, "roster.html"), encoding="utf-8") as f:
         html_text = f.read()
