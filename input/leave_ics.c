@@ -23,6 +23,8 @@
 
 /* Most occurrences one recurring event may expand to over a horizon. */
 #define LEAVE_MAX_EXPANSION 100000
+/* Longest one leave event may last: two years. */
+#define LEAVE_MAX_DAYS (366 * 2)
 /* A calendar whose repeats take longer than this to expand is refused:
  * some rules make libical search for a long time. */
 #define LEAVE_MAX_SECONDS 2
@@ -32,6 +34,7 @@ struct event_lines {
     int begin;
     int dtstart;
     int dtend;
+    int duration;
     int rrule;
 };
 
@@ -69,7 +72,8 @@ static const struct {
     {"Pacific Standard Time", "America/Los_Angeles"},
 };
 
-/* Records the line of every VEVENT and of its DTSTART, DTEND and RRULE. */
+/* Records the line of every VEVENT and of its DTSTART, DTEND, DURATION and
+ * RRULE. */
 static int scan_lines(struct ics_reader *r, const char *text)
 {
     int line = 1;
@@ -91,6 +95,8 @@ static int scan_lines(struct ics_reader *r, const char *text)
             cur->dtstart = line;
         } else if (cur && len >= 5 && strncasecmp(p, "DTEND", 5) == 0 && !cur->dtend) {
             cur->dtend = line;
+        } else if (cur && len >= 8 && strncasecmp(p, "DURATION", 8) == 0 && !cur->duration) {
+            cur->duration = line;
         } else if (cur && len >= 5 && strncasecmp(p, "RRULE", 5) == 0 && !cur->rrule) {
             cur->rrule = line;
         }
@@ -356,11 +362,24 @@ static void read_event(struct ics_reader *r, icalcomponent *ev, const struct eve
             seconds = b - a;
         }
     } else if (pdur) {
-        int d = icaldurationtype_as_int(icalproperty_get_duration(pdur));
+        /* libical's icaldurationtype_as_int() wraps around past 68 years. */
+        struct icaldurationtype dur = icalproperty_get_duration(pdur);
+        long long d = (((long long)dur.weeks * 7 + dur.days) * 24 + dur.hours) * 3600 +
+                      (long long)dur.minutes * 60 + dur.seconds;
+        if (dur.is_neg)
+            d = -d;
+        if (d > LEAVE_MAX_DAYS * 86400LL) {
+            or_diags_add(r->diags, OR_ERROR,
+                         at_line(r, best_line(lines ? lines->duration : 0, lines)),
+                         "this leave event's DURATION (%s) is longer than %d days, the most one "
+                         "leave event may last; check its DURATION",
+                         icalproperty_get_value_as_string(pdur), LEAVE_MAX_DAYS);
+            return;
+        }
         if (start.is_date)
-            days = d / 86400;
+            days = (int)(d / 86400);
         else
-            seconds = d;
+            seconds = (time_t)d;
     }
     if ((start.is_date && days <= 0) || (!start.is_date && seconds <= 0)) {
         if (!start.is_date && !pend && !pdur)
@@ -371,8 +390,8 @@ static void read_event(struct ics_reader *r, icalcomponent *ev, const struct eve
                      pend ? "DTEND" : "DURATION");
         return;
     }
-    if ((start.is_date && days > 366 * 2) ||
-        (!start.is_date && seconds > (time_t)366 * 2 * 86400)) {
+    if ((start.is_date && days > LEAVE_MAX_DAYS) ||
+        (!start.is_date && seconds > (time_t)LEAVE_MAX_DAYS * 86400)) {
         or_diags_add(r->diags, OR_ERROR, epos,
                      "this leave event lasts more than two years; check its end");
         return;
