@@ -82,10 +82,13 @@ static int scan_lines(struct ics_reader *r, const char *text)
         const char *eol = strchr(p, '\n');
         size_t len = eol ? (size_t)(eol - p) : strlen(p);
         if (len >= 12 && strncasecmp(p, "BEGIN:VEVENT", 12) == 0) {
-            struct event_lines *grown = realloc(r->lines, (r->nlines + 1) * sizeof(*grown));
-            if (!grown)
-                return -1;
-            r->lines = grown;
+            if ((r->nlines & (r->nlines - 1)) == 0) { /* 0, 1, 2, 4 ...: double */
+                size_t cap = r->nlines ? r->nlines * 2 : 1;
+                struct event_lines *grown = realloc(r->lines, cap * sizeof(*grown));
+                if (!grown)
+                    return -1;
+                r->lines = grown;
+            }
             cur = &r->lines[r->nlines++];
             memset(cur, 0, sizeof(*cur));
             cur->begin = line;
@@ -265,12 +268,42 @@ static void add_instance(struct ics_reader *r, struct icaltimetype start, icalti
     add_leave(r, l, summary);
 }
 
+/* An event that overrides one instance of a series (it has a
+ * RECURRENCE-ID), by the series' UID. */
+struct override {
+    const char *uid;
+    icalcomponent *ev;
+};
+
 /* The VEVENTs of one calendar.  libical keeps one iteration cursor per
- * component, so nested loops over the same calendar must use this list. */
+ * component, so nested loops over the same calendar must use this list.
+ * The overrides are sorted by UID, so that finding a series' exceptions
+ * costs a binary search, not a scan of every event. */
 struct event_list {
     icalcomponent **items;
     size_t n;
+    struct override *overrides;
+    size_t noverrides;
 };
+
+static int compare_overrides(const void *a, const void *b)
+{
+    return strcmp(((const struct override *)a)->uid, ((const struct override *)b)->uid);
+}
+
+/* The index of the first override of `uid` (noverrides when none). */
+static size_t first_override(const struct event_list *events, const char *uid)
+{
+    size_t lo = 0, hi = events->noverrides;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (strcmp(events->overrides[mid].uid, uid) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
 
 /* A rule whose BYMONTHDAY values fit none of its BYMONTH months (30 or 31
  * February, 31 April ...) never yields a day, but libical searches years
@@ -425,11 +458,10 @@ static void read_event(struct ics_reader *r, icalcomponent *ev, const struct eve
         if (add_exception(r, &ex, calendar, p, icalproperty_get_exdate(p)) != 0)
             r->nomem = true;
     const char *uid = icalcomponent_get_uid(ev);
-    for (size_t i = 0; uid && i < events->n; i++) {
-        icalcomponent *o = events->items[i];
-        const char *ouid = icalcomponent_get_uid(o);
-        if (o != ev && ouid && strcmp(ouid, uid) == 0 &&
-            icalcomponent_get_first_property(o, ICAL_RECURRENCEID_PROPERTY) &&
+    for (size_t i = uid ? first_override(events, uid) : events->noverrides;
+         i < events->noverrides && strcmp(events->overrides[i].uid, uid) == 0; i++) {
+        icalcomponent *o = events->overrides[i].ev;
+        if (o != ev &&
             add_exception(r, &ex, calendar,
                           icalcomponent_get_first_property(o, ICAL_RECURRENCEID_PROPERTY),
                           icalcomponent_get_recurrenceid(o)) != 0)
@@ -516,18 +548,28 @@ static void read_calendar(struct ics_reader *r, icalcomponent *calendar, size_t 
         or_diags_add(r->diags, OR_ERROR, at_line(r, 1),
                      "this calendar is malformed (%s); export it again",
                      icalproperty_get_xlicerror(p));
-    struct event_list events = {NULL, 0};
+    struct event_list events = {NULL, 0, NULL, 0};
+    size_t cap = 0;
     for (icalcomponent *ev = icalcomponent_get_first_component(calendar, ICAL_VEVENT_COMPONENT); ev;
          ev = icalcomponent_get_next_component(calendar, ICAL_VEVENT_COMPONENT)) {
-        icalcomponent **grown = realloc(events.items, (events.n + 1) * sizeof(*grown));
-        if (!grown) {
-            r->nomem = true;
-            free(events.items);
-            return;
+        if (events.n == cap) {
+            cap = cap ? cap * 2 : 64;
+            icalcomponent **grown = realloc(events.items, cap * sizeof(*grown));
+            if (!grown)
+                goto out_nomem;
+            events.items = grown;
         }
-        events.items = grown;
         events.items[events.n++] = ev;
     }
+    events.overrides = malloc((events.n ? events.n : 1) * sizeof(*events.overrides));
+    if (!events.overrides)
+        goto out_nomem;
+    for (size_t i = 0; i < events.n; i++) {
+        const char *uid = icalcomponent_get_uid(events.items[i]);
+        if (uid && icalcomponent_get_first_property(events.items[i], ICAL_RECURRENCEID_PROPERTY))
+            events.overrides[events.noverrides++] = (struct override){uid, events.items[i]};
+    }
+    qsort(events.overrides, events.noverrides, sizeof(*events.overrides), compare_overrides);
     for (size_t i = 0; i < events.n; i++) {
         const struct event_lines *lines = *event_index < r->nlines ? &r->lines[*event_index] : NULL;
         (*event_index)++;
@@ -535,6 +577,12 @@ static void read_calendar(struct ics_reader *r, icalcomponent *calendar, size_t 
          * unless cancelled; read_event() handles both. */
         read_event(r, events.items[i], lines, calendar, &events);
     }
+    goto out_free;
+
+out_nomem:
+    r->nomem = true;
+out_free:
+    free(events.overrides);
     free(events.items);
 }
 
