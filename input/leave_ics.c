@@ -25,9 +25,18 @@
 #define LEAVE_MAX_EXPANSION 100000
 /* Longest one leave event may last: two years. */
 #define LEAVE_MAX_DAYS (366 * 2)
-/* A calendar whose repeats take longer than this to expand is refused:
- * some rules make libical search for a long time. */
-#define LEAVE_MAX_SECONDS 2
+/* A calendar whose repeats need more than this many steps to expand is
+ * refused: some rules make libical search for a long time.  A step is one
+ * period of a rule that libical walks through, with or without a match:
+ * its INTERVAL of days or weeks; a month counts as 2 steps and a year as 4,
+ * libical expanding each into its days.  Counting work rather than time, a
+ * loaded machine refuses no good calendar and the limit is the same on
+ * every machine; a million steps take one to three seconds. */
+#define LEAVE_MAX_STEPS 1000000
+/* The years where libical gives up searching: for the first instance of a
+ * monthly or yearly rule (icalrecur_iterator_new), and for the next one. */
+#define LIBICAL_FIRST_SEARCH_END 20000
+#define LIBICAL_NEXT_SEARCH_END  2583
 
 /* Where an event's lines are in the file. */
 struct event_lines {
@@ -50,7 +59,7 @@ struct ics_reader {
     struct event_lines *lines;
     size_t nlines;
     bool nomem;
-    double expanding; /* seconds spent in libical's recurrence expansion */
+    long long steps; /* work spent in libical's recurrence expansion, LEAVE_MAX_STEPS */
     bool too_slow;
 };
 
@@ -305,19 +314,41 @@ static size_t first_override(const struct event_list *events, const char *uid)
     return lo;
 }
 
-/* A rule whose BYMONTHDAY values fit none of its BYMONTH months (30 or 31
- * February, 31 April ...) never yields a day, but libical searches years
- * ahead before it says so. */
-static bool never_matches(const struct icalrecurrencetype *rule)
+/* A rule whose BYMONTHDAY values fit none of the months it can visit (30
+ * or 31 February, 31 April ...) never yields a day, but libical searches
+ * for thousands of years before it says so.  The months are its BYMONTH
+ * ones, and for a monthly rule with an INTERVAL only those its steps reach
+ * from DTSTART (INTERVAL=12 from February visits February alone). */
+static bool never_matches(const struct icalrecurrencetype *rule, struct icaltimetype start)
 {
     static const int longest[13] = {0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (rule->by_month[0] == ICAL_RECURRENCE_ARRAY_MAX ||
-        rule->by_month_day[0] == ICAL_RECURRENCE_ARRAY_MAX)
+    if (rule->by_month_day[0] == ICAL_RECURRENCE_ARRAY_MAX)
         return false;
-    for (int m = 0; m < ICAL_BY_MONTH_SIZE && rule->by_month[m] != ICAL_RECURRENCE_ARRAY_MAX; m++) {
+    bool visits[13] = {false};
+    bool by_month = rule->by_month[0] != ICAL_RECURRENCE_ARRAY_MAX;
+    for (int m = 0;
+         by_month && m < ICAL_BY_MONTH_SIZE && rule->by_month[m] != ICAL_RECURRENCE_ARRAY_MAX;
+         m++) {
         int month = rule->by_month[m];
         if (month < 1 || month > 12)
             return false; /* leap months and such: let libical decide */
+        visits[month] = true;
+    }
+    if (rule->freq == ICAL_MONTHLY_RECURRENCE && rule->interval > 1 && start.month >= 1 &&
+        start.month <= 12) {
+        bool reached[13] = {false};
+        for (int i = 0, month = start.month; i < 12; i++) {
+            reached[month] = true;
+            month = (month - 1 + rule->interval) % 12 + 1;
+        }
+        for (int month = 1; month <= 12; month++)
+            visits[month] = reached[month] && (!by_month || visits[month]);
+    } else if (!by_month) {
+        return false;
+    }
+    for (int month = 1; month <= 12; month++) {
+        if (!visits[month])
+            continue;
         for (int d = 0;
              d < ICAL_BY_MONTHDAY_SIZE && rule->by_month_day[d] != ICAL_RECURRENCE_ARRAY_MAX; d++) {
             int day = rule->by_month_day[d];
@@ -326,6 +357,64 @@ static bool never_matches(const struct icalrecurrencetype *rule)
         }
     }
     return true;
+}
+
+/* The steps (LEAVE_MAX_STEPS) libical walks through from `a` to `b` under
+ * `rule`: at least one. */
+static long long rule_steps(const struct icalrecurrencetype *rule, struct icaltimetype a,
+                            struct icaltimetype b)
+{
+    long long periods;
+    int weight = 1;
+    switch (rule->freq) {
+    case ICAL_DAILY_RECURRENCE:
+        periods = (long long)or_day_from_ymd(b.year, b.month, b.day) -
+                  or_day_from_ymd(a.year, a.month, a.day);
+        break;
+    case ICAL_WEEKLY_RECURRENCE:
+        periods = ((long long)or_day_from_ymd(b.year, b.month, b.day) -
+                   or_day_from_ymd(a.year, a.month, a.day)) /
+                  7;
+        break;
+    case ICAL_MONTHLY_RECURRENCE:
+        periods = ((long long)b.year - a.year) * 12 + (b.month - a.month);
+        weight = 2;
+        break;
+    default:
+        periods = (long long)b.year - a.year;
+        weight = 4;
+        break;
+    }
+    long long interval = rule->interval > 1 ? rule->interval : 1;
+    long long steps = periods / interval * weight;
+    return steps > 0 ? steps : 1;
+}
+
+/* A date-time at the start of `year`, where libical stops searching. */
+static struct icaltimetype year_start(int year)
+{
+    struct icaltimetype t = icaltime_null_time();
+    t.year = year;
+    t.month = 1;
+    t.day = 1;
+    return t;
+}
+
+/* Whether the calendar's budget of steps allows more expansion; reports
+ * it once when not. */
+static bool steps_left(struct ics_reader *r, or_pos rpos)
+{
+    if (r->steps <= LEAVE_MAX_STEPS)
+        return true;
+    if (!r->too_slow)
+        or_diags_add(r->diags, OR_ERROR, rpos,
+                     "the repeating events of this calendar need too much work to expand "
+                     "(more than %d steps, a step being about one day, week or month that a "
+                     "repeat walks through); export the leave again with simpler repeats, or "
+                     "give them an end",
+                     LEAVE_MAX_STEPS);
+    r->too_slow = true;
+    return false;
 }
 
 static void read_event(struct ics_reader *r, icalcomponent *ev, const struct event_lines *lines,
@@ -480,30 +569,25 @@ static void read_event(struct ics_reader *r, icalcomponent *ev, const struct eve
         or_diags_add(r->diags, OR_ERROR, rpos, "this leave event's RRULE is not valid");
         goto out_free_exceptions;
     }
-    if (never_matches(&rule)) {
+    if (never_matches(&rule, start)) {
         /* libical would search for a long while before giving up. */
         or_diags_add(r->diags, OR_WARNING, rpos,
                      "this leave event's RRULE names days its months do not have (such as 30 "
                      "February); it gives no leave");
         goto out_free_exceptions;
     }
-    if (r->expanding > LEAVE_MAX_SECONDS) {
-        if (!r->too_slow)
-            or_diags_add(r->diags, OR_ERROR, rpos,
-                         "the repeating events of this calendar take more than %d s to expand; "
-                         "export the leave again with simpler repeats",
-                         LEAVE_MAX_SECONDS);
-        r->too_slow = true;
+    if (!steps_left(r, rpos))
         goto out_free_exceptions;
-    }
-    struct timespec t0, t1;
-    clock_gettime(CLOCK_MONOTONIC, &t0);
     icalrecur_iterator *it = icalrecur_iterator_new(rule, start);
     if (!it) {
+        /* libical searched for a first instance until its last year. */
+        if (rule.freq == ICAL_MONTHLY_RECURRENCE || rule.freq == ICAL_YEARLY_RECURRENCE)
+            r->steps += rule_steps(&rule, start, year_start(LIBICAL_FIRST_SEARCH_END));
         or_diags_add(r->diags, OR_ERROR, rpos,
                      "this leave event's RRULE cannot be expanded; simplify the recurrence");
         goto out_free_exceptions;
     }
+    struct icaltimetype prev = start; /* where libical's walk stands */
     /* Without COUNT, jump to the horizon so endless rules stay cheap. */
     if (rule.count == 0) {
         struct icaltimetype from = start;
@@ -512,12 +596,32 @@ static void read_event(struct ics_reader *r, icalcomponent *ev, const struct eve
         from.year = y;
         from.month = m;
         from.day = d;
-        if (icaltime_compare(from, start) > 0)
-            icalrecur_iterator_set_start(it, from);
+        if (icaltime_compare(from, start) > 0) {
+            prev = from;
+            if (!icalrecur_iterator_set_start(it, from)) {
+                /* No instance from the horizon on: libical searched to
+                 * its last year. */
+                r->steps += rule_steps(&rule, from, year_start(LIBICAL_FIRST_SEARCH_END));
+                goto out_free_iterator;
+            }
+        }
     }
     size_t n = 0;
-    for (struct icaltimetype t = icalrecur_iterator_next(it); !icaltime_is_null_time(t);
-         t = icalrecur_iterator_next(it)) {
+    while (steps_left(r, rpos)) {
+        struct icaltimetype t = icalrecur_iterator_next(it);
+        if (icaltime_is_null_time(t)) {
+            /* The end of COUNT costs nothing; otherwise libical walked to
+             * UNTIL or to its last year. */
+            bool counted_out = rule.count > 0 && n >= (size_t)rule.count;
+            struct icaltimetype end = year_start(LIBICAL_NEXT_SEARCH_END);
+            if (!icaltime_is_null_time(rule.until) && icaltime_compare(rule.until, end) < 0)
+                end = rule.until;
+            if (!counted_out && icaltime_compare(end, prev) > 0)
+                r->steps += rule_steps(&rule, prev, end);
+            break;
+        }
+        r->steps += rule_steps(&rule, prev, t);
+        prev = t;
         if (++n > LEAVE_MAX_EXPANSION) {
             or_diags_add(r->diags, OR_ERROR, rpos,
                          "this leave event repeats more than %d times before the month ends; "
@@ -533,9 +637,8 @@ static void read_event(struct ics_reader *r, icalcomponent *ev, const struct eve
         if (!is_exception(&ex, t, instant))
             add_instance(r, t, zone, days, seconds, summary, spos);
     }
+out_free_iterator:
     icalrecur_iterator_free(it);
-    clock_gettime(CLOCK_MONOTONIC, &t1);
-    r->expanding += (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
 out_free_exceptions:
     free(ex.days);
     free(ex.instants);

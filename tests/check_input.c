@@ -607,6 +607,50 @@ START_TEST(test_leave_many_series_linear)
 }
 END_TEST
 
+/* How many messages contain `needle`. */
+static size_t count_diags(const struct or_diags *diags, const char *needle)
+{
+    char *text = tu_diags_text(diags);
+    size_t n = 0;
+    for (const char *p = text; (p = strstr(p, needle)) != NULL; p += strlen(needle))
+        n++;
+    free(text);
+    return n;
+}
+
+/* The cap on expanding repeats holds when libical cannot even start a
+ * rule: every fourth year from 2027 never has a 29 February, and libical
+ * searches until the year 20000 before it says so (about 40 ms each; 800
+ * such events held a run for 30 s, the cap on time not counting them).
+ * The cap counts work, so the same events are refused on every machine. */
+START_TEST(test_leave_repeats_that_never_start_are_capped)
+{
+    size_t cap = 65536, len = 0;
+    char *text = malloc(cap);
+    ck_assert_ptr_nonnull(text);
+    len += (size_t)snprintf(text + len, cap - len, "BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:x\n");
+    for (int i = 0; i < 200; i++)
+        len += (size_t)snprintf(text + len, cap - len,
+                                "BEGIN:VEVENT\nUID:e%d\nDTSTART:20270201T090000Z\n"
+                                "DTEND:20270201T100000Z\n"
+                                "RRULE:FREQ=YEARLY;INTERVAL=4;BYMONTH=2;BYMONTHDAY=29\n"
+                                "END:VEVENT\n",
+                                i);
+    len += (size_t)snprintf(text + len, cap - len, "END:VCALENDAR\n");
+    ck_assert_uint_lt(len, cap);
+    struct leave_fixture f;
+    leave_read_text(&f, text, "2027-01-01", "2027-01-31");
+    ck_assert_uint_eq(f.s->nleave, 0);
+    ck_assert_uint_eq(count_diags(&f.diags, "need too much work to expand"), 1);
+    size_t tried = count_diags(&f.diags, "RRULE cannot be expanded");
+    ck_assert_msg(tried >= 1 && tried < 100, "libical was asked %zu times", tried);
+    /* The message stands at the RRULE of the first event refused. */
+    ck_assert(tu_has_diag(&f.diags, 8 + 6 * (int)tried, "need too much work to expand"));
+    leave_done(&f);
+    free(text);
+}
+END_TEST
+
 /* Loads YAML text and checks that each key's scalar has the wanted value,
  * quoted (not plain); returns the tree for further checks. */
 static struct ynode *expect_scalars(const char *yaml, size_t len, const char *const (*want)[2],
@@ -815,6 +859,7 @@ static Suite *input_suite(void)
     tcase_add_test(tc, test_leave_from_department_file);
     tcase_add_test(tc, test_leave_zones_exdate_rdate);
     tcase_add_test(tc, test_leave_many_series_linear);
+    tcase_add_test(tc, test_leave_repeats_that_never_start_are_capped);
     suite_add_tcase(s, tc);
     tc = tcase_create("nrp");
     tcase_add_test(tc, test_nrp_instance);
