@@ -37,6 +37,12 @@
  * monthly or yearly rule (icalrecur_iterator_new), and for the next one. */
 #define LIBICAL_FIRST_SEARCH_END 20000
 #define LIBICAL_NEXT_SEARCH_END  2583
+/* The time zones (VTIMEZONE) of a calendar may hold at most this many
+ * years of yearly changes in all, counted from each rule's DTSTART to
+ * ZONE_RULES_END: libical expands every rule from its start each time it
+ * needs a zone.  Outlook's zones start in 1601 (1 208 years a zone). */
+#define LEAVE_MAX_ZONE_YEARS 20000
+#define ZONE_RULES_END       2205
 
 /* Where an event's lines are in the file. */
 struct event_lines {
@@ -61,6 +67,9 @@ struct ics_reader {
     bool nomem;
     long long steps; /* work spent in libical's recurrence expansion, LEAVE_MAX_STEPS */
     bool too_slow;
+    int *zone_lines; /* the line of every BEGIN:VTIMEZONE, in order */
+    size_t nzone_lines;
+    long long zone_years; /* LEAVE_MAX_ZONE_YEARS */
 };
 
 static const struct {
@@ -81,8 +90,8 @@ static const struct {
     {"Pacific Standard Time", "America/Los_Angeles"},
 };
 
-/* Records the line of every VEVENT and of its DTSTART, DTEND, DURATION and
- * RRULE. */
+/* Records the line of every VTIMEZONE, of every VEVENT and of its DTSTART,
+ * DTEND, DURATION and RRULE. */
 static int scan_lines(struct ics_reader *r, const char *text)
 {
     int line = 1;
@@ -90,7 +99,17 @@ static int scan_lines(struct ics_reader *r, const char *text)
     for (const char *p = text; *p; line++) {
         const char *eol = strchr(p, '\n');
         size_t len = eol ? (size_t)(eol - p) : strlen(p);
-        if (len >= 12 && strncasecmp(p, "BEGIN:VEVENT", 12) == 0) {
+        if (len >= 15 && strncasecmp(p, "BEGIN:VTIMEZONE", 15) == 0) {
+            if ((r->nzone_lines & (r->nzone_lines - 1)) == 0) { /* 0, 1, 2, 4 ...: double */
+                size_t cap = r->nzone_lines ? r->nzone_lines * 2 : 1;
+                int *grown = realloc(r->zone_lines, cap * sizeof(*grown));
+                if (!grown)
+                    return -1;
+                r->zone_lines = grown;
+            }
+            r->zone_lines[r->nzone_lines++] = line;
+            cur = NULL;
+        } else if (len >= 12 && strncasecmp(p, "BEGIN:VEVENT", 12) == 0) {
             if ((r->nlines & (r->nlines - 1)) == 0) { /* 0, 1, 2, 4 ...: double */
                 size_t cap = r->nlines ? r->nlines * 2 : 1;
                 struct event_lines *grown = realloc(r->lines, cap * sizeof(*grown));
@@ -644,8 +663,86 @@ out_free_exceptions:
     free(ex.instants);
 }
 
-static void read_calendar(struct ics_reader *r, icalcomponent *calendar, size_t *event_index)
+/* Whether one time zone of the calendar is safe to hand to libical, which
+ * expands every rule of it from its start each time it converts a time:
+ * rules must be yearly, must occur, and all zones together must stay
+ * within LEAVE_MAX_ZONE_YEARS.  Reports what is wrong at `pos`. */
+static bool zone_is_safe(struct ics_reader *r, icalcomponent *zone, or_pos pos)
 {
+    icalproperty *ptzid = icalcomponent_get_first_property(zone, ICAL_TZID_PROPERTY);
+    const char *tzid = ptzid ? icalproperty_get_tzid(ptzid) : NULL;
+    if (!tzid)
+        tzid = "(no TZID)";
+    for (icalcomponent *obs = icalcomponent_get_first_component(zone, ICAL_ANY_COMPONENT); obs;
+         obs = icalcomponent_get_next_component(zone, ICAL_ANY_COMPONENT)) {
+        r->zone_years++;
+        icalproperty *pstart = icalcomponent_get_first_property(obs, ICAL_DTSTART_PROPERTY);
+        struct icaltimetype start =
+            pstart ? icalproperty_get_dtstart(pstart) : icaltime_null_time();
+        for (icalproperty *p = icalcomponent_get_first_property(obs, ICAL_RDATE_PROPERTY); p;
+             p = icalcomponent_get_next_property(obs, ICAL_RDATE_PROPERTY))
+            r->zone_years++;
+        for (icalproperty *p = icalcomponent_get_first_property(obs, ICAL_RRULE_PROPERTY); p;
+             p = icalcomponent_get_next_property(obs, ICAL_RRULE_PROPERTY)) {
+            struct icalrecurrencetype rule = icalproperty_get_rrule(p);
+            const char *text = icalproperty_get_value_as_string(p);
+            if (rule.freq != ICAL_YEARLY_RECURRENCE) {
+                or_diags_add(r->diags, OR_ERROR, pos,
+                             "time zone '%s' in this calendar changes by a rule that is not "
+                             "yearly (%s); a time zone changes its offset a few times a year at "
+                             "most: export the calendar again with its time zones",
+                             tzid, text ? text : "RRULE");
+                return false;
+            }
+            if (!pstart || icaltime_is_null_time(start))
+                continue; /* libical ignores the rule */
+            if (start.year < ZONE_RULES_END)
+                r->zone_years +=
+                    (ZONE_RULES_END - start.year) / (rule.interval > 1 ? rule.interval : 1);
+            /* libical searches thousands of years for a first change that
+             * never comes; find out once, within the budget of steps. */
+            icalrecur_iterator *it = never_matches(&rule, start) || !steps_left(r, pos)
+                                         ? NULL
+                                         : icalrecur_iterator_new(rule, start);
+            if (!it) {
+                if (!r->too_slow)
+                    or_diags_add(r->diags, OR_ERROR, pos,
+                                 "time zone '%s' in this calendar has a rule that never occurs "
+                                 "(%s); export the calendar again with its time zones",
+                                 tzid, text ? text : "RRULE");
+                if (!never_matches(&rule, start))
+                    r->steps += rule_steps(&rule, start, year_start(LIBICAL_FIRST_SEARCH_END));
+                return false;
+            }
+            icalrecur_iterator_free(it);
+        }
+    }
+    if (r->zone_years > LEAVE_MAX_ZONE_YEARS) {
+        or_diags_add(r->diags, OR_ERROR, pos,
+                     "the time zones of this calendar hold too many changes (more than %d "
+                     "years of yearly rules in all, counted from each rule's start); export "
+                     "the calendar again with only the time zones it uses",
+                     LEAVE_MAX_ZONE_YEARS);
+        return false;
+    }
+    return true;
+}
+
+static void read_calendar(struct ics_reader *r, icalcomponent *calendar, size_t *event_index,
+                          size_t *zone_index)
+{
+    /* A zone libical could not expand in bounded time refuses the
+     * calendar: its events are not read. */
+    bool zones_safe = true;
+    for (icalcomponent *z = icalcomponent_get_first_component(calendar, ICAL_VTIMEZONE_COMPONENT);
+         z; z = icalcomponent_get_next_component(calendar, ICAL_VTIMEZONE_COMPONENT)) {
+        int line = *zone_index < r->nzone_lines ? r->zone_lines[*zone_index] : 0;
+        (*zone_index)++;
+        if (zones_safe && !zone_is_safe(r, z, at_line(r, line)))
+            zones_safe = false;
+    }
+    if (!zones_safe)
+        return;
     for (icalproperty *p = icalcomponent_get_first_property(calendar, ICAL_XLICERROR_PROPERTY); p;
          p = icalcomponent_get_next_property(calendar, ICAL_XLICERROR_PROPERTY))
         or_diags_add(r->diags, OR_ERROR, at_line(r, 1),
@@ -695,7 +792,8 @@ int or_input_read_leave_ics_text(struct or_department *dept, struct or_specialis
 {
     size_t errors_before = diags->errors;
     const char *file = or_department_intern_file(dept, name);
-    struct ics_reader r = {dept, s, file, first, last, 0, 0, diags, NULL, 0, false, 0, false};
+    struct ics_reader r = {dept, s, file,  first, last,  0,    0, diags,
+                           NULL, 0, false, 0,     false, NULL, 0, 0};
     char *copy = NULL;
     icalcomponent *root = NULL;
     if (!file)
@@ -745,13 +843,13 @@ int or_input_read_leave_ics_text(struct or_department *dept, struct or_specialis
                      "this iCalendar file cannot be read; export the leave calendar again");
         goto out;
     }
-    size_t event_index = 0;
+    size_t event_index = 0, zone_index = 0;
     if (icalcomponent_isa(root) == ICAL_VCALENDAR_COMPONENT) {
-        read_calendar(&r, root, &event_index);
+        read_calendar(&r, root, &event_index, &zone_index);
     } else if (icalcomponent_isa(root) == ICAL_XROOT_COMPONENT) {
         for (icalcomponent *c = icalcomponent_get_first_component(root, ICAL_VCALENDAR_COMPONENT);
              c; c = icalcomponent_get_next_component(root, ICAL_VCALENDAR_COMPONENT))
-            read_calendar(&r, c, &event_index);
+            read_calendar(&r, c, &event_index, &zone_index);
     } else {
         or_diags_add(diags, OR_ERROR, at_line(&r, 1),
                      "this iCalendar file holds no VCALENDAR; export the leave calendar again");
@@ -767,6 +865,7 @@ out:
         icalcomponent_free(root);
     free(copy);
     free(r.lines);
+    free(r.zone_lines);
     return diags->errors == errors_before ? 0 : -1;
 }
 
