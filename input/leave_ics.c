@@ -70,6 +70,7 @@ struct ics_reader {
     int *zone_lines; /* the line of every BEGIN:VTIMEZONE, in order */
     size_t nzone_lines;
     long long zone_years; /* LEAVE_MAX_ZONE_YEARS */
+    size_t leave_cap;     /* room in s->leave: at least s->nleave when reading starts */
 };
 
 static const struct {
@@ -151,12 +152,17 @@ static int best_line(int specific, const struct event_lines *l)
 static void add_leave(struct ics_reader *r, struct or_leave leave, const char *summary)
 {
     struct or_specialist *s = r->s;
-    struct or_leave *grown = realloc(s->leave, (s->nleave + 1) * sizeof(*grown));
-    if (!grown) {
-        r->nomem = true;
-        return;
+    if (s->nleave >= r->leave_cap) {
+        /* Doubling: a calendar may give hundreds of thousands of instances. */
+        size_t cap = s->nleave < 8 ? 16 : s->nleave * 2;
+        struct or_leave *grown = realloc(s->leave, cap * sizeof(*grown));
+        if (!grown) {
+            r->nomem = true;
+            return;
+        }
+        s->leave = grown;
+        r->leave_cap = cap;
     }
-    s->leave = grown;
     leave.reason = summary && *summary ? strdup(summary) : NULL;
     s->leave[s->nleave++] = leave;
 }
@@ -792,8 +798,8 @@ int or_input_read_leave_ics_text(struct or_department *dept, struct or_specialis
 {
     size_t errors_before = diags->errors;
     const char *file = or_department_intern_file(dept, name);
-    struct ics_reader r = {dept, s, file,  first, last,  0,    0, diags,
-                           NULL, 0, false, 0,     false, NULL, 0, 0};
+    struct ics_reader r = {dept, s,     file, first, last, 0, 0, diags,    NULL,
+                           0,    false, 0,    false, NULL, 0, 0, s->nleave};
     char *copy = NULL;
     icalcomponent *root = NULL;
     if (!file)
