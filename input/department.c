@@ -302,27 +302,39 @@ static bool read_date_range(struct reader *r, const struct ynode *n, or_day *fro
     return true;
 }
 
+/* Days a time range may add after its end with "+N": a session lasts at
+ * most a week. */
+#define TIME_RANGE_MAX_DAYS 7
+
+enum time_range_result {
+    TIME_RANGE_OK,
+    TIME_RANGE_SYNTAX,   /* not a time range at all */
+    TIME_RANGE_TOO_LONG, /* "+N" outside 1 to TIME_RANGE_MAX_DAYS */
+};
+
 /* "08:30-12:30"; an end at or before the start is on the next day; "+N"
  * after the end adds days ("08:00-08:00+2" is 48 hours). */
-static bool parse_time_range(const char *s, int *start, int *end)
+static enum time_range_result parse_time_range(const char *s, int *start, int *end)
 {
     const char *dash = strchr(s, '-');
     if (!dash || !or_clock_parse(s, (size_t)(dash - s), start))
-        return false;
+        return TIME_RANGE_SYNTAX;
     const char *e = dash + 1;
     const char *plus = strchr(e, '+');
     size_t elen = plus ? (size_t)(plus - e) : strlen(e);
     if (!or_clock_parse(e, elen, end) || *start >= 1440)
-        return false;
+        return TIME_RANGE_SYNTAX;
     if (plus) {
         long days;
-        if (!parse_long(plus + 1, &days) || days < 1 || days > 7)
-            return false;
+        if (!parse_long(plus + 1, &days) || plus[1] == '-' || plus[1] == '+' || plus[1] == ' ')
+            return TIME_RANGE_SYNTAX;
+        if (days < 1 || days > TIME_RANGE_MAX_DAYS)
+            return TIME_RANGE_TOO_LONG;
         *end += (int)days * 1440;
     } else if (*end <= *start) {
         *end += 1440;
     }
-    return true;
+    return TIME_RANGE_OK;
 }
 
 static const char *const day_names[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
@@ -737,7 +749,13 @@ static void read_activity(struct reader *r, const struct ynode *n)
         error(r, n, "activity '%s' needs 'time:' such as 08:30-12:30", label);
     } else if (want(r, v, Y_SCALAR, "a time range such as 08:30-12:30")) {
         a->time_pos = P(r, v);
-        if (!parse_time_range(v->text, &a->start, &a->end))
+        enum time_range_result tr = parse_time_range(v->text, &a->start, &a->end);
+        if (tr == TIME_RANGE_TOO_LONG)
+            error(r, v,
+                  "'%s' adds a number of days after the end that is not +1 to +%d; a session "
+                  "lasts at most a week (08:00-08:00+2 is 48 hours, 08:00-08:00+7 a week)",
+                  v->text, TIME_RANGE_MAX_DAYS);
+        else if (tr != TIME_RANGE_OK)
             error(r, v,
                   "'%s' is not a time range; write 08:30-12:30, or 18:00-08:00 for a night "
                   "(add +2 after the end for sessions of several days)",
@@ -883,7 +901,8 @@ static void read_leave_item(struct reader *r, struct or_specialist *s, const str
             l.halves = OR_AM;
         } else if (strcmp(rest, "pm") == 0) {
             l.halves = OR_PM;
-        } else if (parse_time_range(rest, &l.from_min, &l.to_min) && l.to_min <= 1440) {
+        } else if (parse_time_range(rest, &l.from_min, &l.to_min) == TIME_RANGE_OK &&
+                   l.to_min <= 1440) {
             l.kind = OR_LEAVE_CLOCK;
         } else {
             error(r, dates,

@@ -23,15 +23,33 @@
 
 /* Most occurrences one recurring event may expand to over a horizon. */
 #define LEAVE_MAX_EXPANSION 100000
-/* A calendar whose repeats take longer than this to expand is refused:
- * some rules make libical search for a long time. */
-#define LEAVE_MAX_SECONDS 2
+/* Longest one leave event may last: two years. */
+#define LEAVE_MAX_DAYS (366 * 2)
+/* A calendar whose repeats need more than this many steps to expand is
+ * refused: some rules make libical search for a long time.  A step is one
+ * period of a rule that libical walks through, with or without a match:
+ * its INTERVAL of days or weeks; a month counts as 2 steps and a year as 4,
+ * libical expanding each into its days.  Counting work rather than time, a
+ * loaded machine refuses no good calendar and the limit is the same on
+ * every machine; a million steps take one to three seconds. */
+#define LEAVE_MAX_STEPS 1000000
+/* The years where libical gives up searching: for the first instance of a
+ * monthly or yearly rule (icalrecur_iterator_new), and for the next one. */
+#define LIBICAL_FIRST_SEARCH_END 20000
+#define LIBICAL_NEXT_SEARCH_END  2583
+/* The time zones (VTIMEZONE) of a calendar may hold at most this many
+ * years of yearly changes in all, counted from each rule's DTSTART to
+ * ZONE_RULES_END: libical expands every rule from its start each time it
+ * needs a zone.  Outlook's zones start in 1601 (1 208 years a zone). */
+#define LEAVE_MAX_ZONE_YEARS 20000
+#define ZONE_RULES_END       2205
 
 /* Where an event's lines are in the file. */
 struct event_lines {
     int begin;
     int dtstart;
     int dtend;
+    int duration;
     int rrule;
 };
 
@@ -47,8 +65,12 @@ struct ics_reader {
     struct event_lines *lines;
     size_t nlines;
     bool nomem;
-    double expanding; /* seconds spent in libical's recurrence expansion */
+    long long steps; /* work spent in libical's recurrence expansion, LEAVE_MAX_STEPS */
     bool too_slow;
+    int *zone_lines; /* the line of every BEGIN:VTIMEZONE, in order */
+    size_t nzone_lines;
+    long long zone_years; /* LEAVE_MAX_ZONE_YEARS */
+    size_t leave_cap;     /* room in s->leave: at least s->nleave when reading starts */
 };
 
 static const struct {
@@ -69,7 +91,8 @@ static const struct {
     {"Pacific Standard Time", "America/Los_Angeles"},
 };
 
-/* Records the line of every VEVENT and of its DTSTART, DTEND and RRULE. */
+/* Records the line of every VTIMEZONE, of every VEVENT and of its DTSTART,
+ * DTEND, DURATION and RRULE. */
 static int scan_lines(struct ics_reader *r, const char *text)
 {
     int line = 1;
@@ -77,11 +100,24 @@ static int scan_lines(struct ics_reader *r, const char *text)
     for (const char *p = text; *p; line++) {
         const char *eol = strchr(p, '\n');
         size_t len = eol ? (size_t)(eol - p) : strlen(p);
-        if (len >= 12 && strncasecmp(p, "BEGIN:VEVENT", 12) == 0) {
-            struct event_lines *grown = realloc(r->lines, (r->nlines + 1) * sizeof(*grown));
-            if (!grown)
-                return -1;
-            r->lines = grown;
+        if (len >= 15 && strncasecmp(p, "BEGIN:VTIMEZONE", 15) == 0) {
+            if ((r->nzone_lines & (r->nzone_lines - 1)) == 0) { /* 0, 1, 2, 4 ...: double */
+                size_t cap = r->nzone_lines ? r->nzone_lines * 2 : 1;
+                int *grown = realloc(r->zone_lines, cap * sizeof(*grown));
+                if (!grown)
+                    return -1;
+                r->zone_lines = grown;
+            }
+            r->zone_lines[r->nzone_lines++] = line;
+            cur = NULL;
+        } else if (len >= 12 && strncasecmp(p, "BEGIN:VEVENT", 12) == 0) {
+            if ((r->nlines & (r->nlines - 1)) == 0) { /* 0, 1, 2, 4 ...: double */
+                size_t cap = r->nlines ? r->nlines * 2 : 1;
+                struct event_lines *grown = realloc(r->lines, cap * sizeof(*grown));
+                if (!grown)
+                    return -1;
+                r->lines = grown;
+            }
             cur = &r->lines[r->nlines++];
             memset(cur, 0, sizeof(*cur));
             cur->begin = line;
@@ -91,6 +127,8 @@ static int scan_lines(struct ics_reader *r, const char *text)
             cur->dtstart = line;
         } else if (cur && len >= 5 && strncasecmp(p, "DTEND", 5) == 0 && !cur->dtend) {
             cur->dtend = line;
+        } else if (cur && len >= 8 && strncasecmp(p, "DURATION", 8) == 0 && !cur->duration) {
+            cur->duration = line;
         } else if (cur && len >= 5 && strncasecmp(p, "RRULE", 5) == 0 && !cur->rrule) {
             cur->rrule = line;
         }
@@ -114,12 +152,17 @@ static int best_line(int specific, const struct event_lines *l)
 static void add_leave(struct ics_reader *r, struct or_leave leave, const char *summary)
 {
     struct or_specialist *s = r->s;
-    struct or_leave *grown = realloc(s->leave, (s->nleave + 1) * sizeof(*grown));
-    if (!grown) {
-        r->nomem = true;
-        return;
+    if (s->nleave >= r->leave_cap) {
+        /* Doubling: a calendar may give hundreds of thousands of instances. */
+        size_t cap = s->nleave < 8 ? 16 : s->nleave * 2;
+        struct or_leave *grown = realloc(s->leave, cap * sizeof(*grown));
+        if (!grown) {
+            r->nomem = true;
+            return;
+        }
+        s->leave = grown;
+        r->leave_cap = cap;
     }
-    s->leave = grown;
     leave.reason = summary && *summary ? strdup(summary) : NULL;
     s->leave[s->nleave++] = leave;
 }
@@ -259,26 +302,78 @@ static void add_instance(struct ics_reader *r, struct icaltimetype start, icalti
     add_leave(r, l, summary);
 }
 
+/* An event that overrides one instance of a series (it has a
+ * RECURRENCE-ID), by the series' UID. */
+struct override {
+    const char *uid;
+    icalcomponent *ev;
+};
+
 /* The VEVENTs of one calendar.  libical keeps one iteration cursor per
- * component, so nested loops over the same calendar must use this list. */
+ * component, so nested loops over the same calendar must use this list.
+ * The overrides are sorted by UID, so that finding a series' exceptions
+ * costs a binary search, not a scan of every event. */
 struct event_list {
     icalcomponent **items;
     size_t n;
+    struct override *overrides;
+    size_t noverrides;
 };
 
-/* A rule whose BYMONTHDAY values fit none of its BYMONTH months (30 or 31
- * February, 31 April ...) never yields a day, but libical searches years
- * ahead before it says so. */
-static bool never_matches(const struct icalrecurrencetype *rule)
+static int compare_overrides(const void *a, const void *b)
+{
+    return strcmp(((const struct override *)a)->uid, ((const struct override *)b)->uid);
+}
+
+/* The index of the first override of `uid` (noverrides when none). */
+static size_t first_override(const struct event_list *events, const char *uid)
+{
+    size_t lo = 0, hi = events->noverrides;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (strcmp(events->overrides[mid].uid, uid) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* A rule whose BYMONTHDAY values fit none of the months it can visit (30
+ * or 31 February, 31 April ...) never yields a day, but libical searches
+ * for thousands of years before it says so.  The months are its BYMONTH
+ * ones, and for a monthly rule with an INTERVAL only those its steps reach
+ * from DTSTART (INTERVAL=12 from February visits February alone). */
+static bool never_matches(const struct icalrecurrencetype *rule, struct icaltimetype start)
 {
     static const int longest[13] = {0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (rule->by_month[0] == ICAL_RECURRENCE_ARRAY_MAX ||
-        rule->by_month_day[0] == ICAL_RECURRENCE_ARRAY_MAX)
+    if (rule->by_month_day[0] == ICAL_RECURRENCE_ARRAY_MAX)
         return false;
-    for (int m = 0; m < ICAL_BY_MONTH_SIZE && rule->by_month[m] != ICAL_RECURRENCE_ARRAY_MAX; m++) {
+    bool visits[13] = {false};
+    bool by_month = rule->by_month[0] != ICAL_RECURRENCE_ARRAY_MAX;
+    for (int m = 0;
+         by_month && m < ICAL_BY_MONTH_SIZE && rule->by_month[m] != ICAL_RECURRENCE_ARRAY_MAX;
+         m++) {
         int month = rule->by_month[m];
         if (month < 1 || month > 12)
             return false; /* leap months and such: let libical decide */
+        visits[month] = true;
+    }
+    if (rule->freq == ICAL_MONTHLY_RECURRENCE && rule->interval > 1 && start.month >= 1 &&
+        start.month <= 12) {
+        bool reached[13] = {false};
+        for (int i = 0, month = start.month; i < 12; i++) {
+            reached[month] = true;
+            month = (month - 1 + rule->interval) % 12 + 1;
+        }
+        for (int month = 1; month <= 12; month++)
+            visits[month] = reached[month] && (!by_month || visits[month]);
+    } else if (!by_month) {
+        return false;
+    }
+    for (int month = 1; month <= 12; month++) {
+        if (!visits[month])
+            continue;
         for (int d = 0;
              d < ICAL_BY_MONTHDAY_SIZE && rule->by_month_day[d] != ICAL_RECURRENCE_ARRAY_MAX; d++) {
             int day = rule->by_month_day[d];
@@ -287,6 +382,64 @@ static bool never_matches(const struct icalrecurrencetype *rule)
         }
     }
     return true;
+}
+
+/* The steps (LEAVE_MAX_STEPS) libical walks through from `a` to `b` under
+ * `rule`: at least one. */
+static long long rule_steps(const struct icalrecurrencetype *rule, struct icaltimetype a,
+                            struct icaltimetype b)
+{
+    long long periods;
+    int weight = 1;
+    switch (rule->freq) {
+    case ICAL_DAILY_RECURRENCE:
+        periods = (long long)or_day_from_ymd(b.year, b.month, b.day) -
+                  or_day_from_ymd(a.year, a.month, a.day);
+        break;
+    case ICAL_WEEKLY_RECURRENCE:
+        periods = ((long long)or_day_from_ymd(b.year, b.month, b.day) -
+                   or_day_from_ymd(a.year, a.month, a.day)) /
+                  7;
+        break;
+    case ICAL_MONTHLY_RECURRENCE:
+        periods = ((long long)b.year - a.year) * 12 + (b.month - a.month);
+        weight = 2;
+        break;
+    default:
+        periods = (long long)b.year - a.year;
+        weight = 4;
+        break;
+    }
+    long long interval = rule->interval > 1 ? rule->interval : 1;
+    long long steps = periods / interval * weight;
+    return steps > 0 ? steps : 1;
+}
+
+/* A date-time at the start of `year`, where libical stops searching. */
+static struct icaltimetype year_start(int year)
+{
+    struct icaltimetype t = icaltime_null_time();
+    t.year = year;
+    t.month = 1;
+    t.day = 1;
+    return t;
+}
+
+/* Whether the calendar's budget of steps allows more expansion; reports
+ * it once when not. */
+static bool steps_left(struct ics_reader *r, or_pos rpos)
+{
+    if (r->steps <= LEAVE_MAX_STEPS)
+        return true;
+    if (!r->too_slow)
+        or_diags_add(r->diags, OR_ERROR, rpos,
+                     "the repeating events of this calendar need too much work to expand "
+                     "(more than %d steps, a step being about one day, week or month that a "
+                     "repeat walks through); export the leave again with simpler repeats, or "
+                     "give them an end",
+                     LEAVE_MAX_STEPS);
+    r->too_slow = true;
+    return false;
 }
 
 static void read_event(struct ics_reader *r, icalcomponent *ev, const struct event_lines *lines,
@@ -356,11 +509,24 @@ static void read_event(struct ics_reader *r, icalcomponent *ev, const struct eve
             seconds = b - a;
         }
     } else if (pdur) {
-        int d = icaldurationtype_as_int(icalproperty_get_duration(pdur));
+        /* libical's icaldurationtype_as_int() wraps around past 68 years. */
+        struct icaldurationtype dur = icalproperty_get_duration(pdur);
+        long long d = (((long long)dur.weeks * 7 + dur.days) * 24 + dur.hours) * 3600 +
+                      (long long)dur.minutes * 60 + dur.seconds;
+        if (dur.is_neg)
+            d = -d;
+        if (d > LEAVE_MAX_DAYS * 86400LL) {
+            or_diags_add(r->diags, OR_ERROR,
+                         at_line(r, best_line(lines ? lines->duration : 0, lines)),
+                         "this leave event's DURATION (%s) is longer than %d days, the most one "
+                         "leave event may last; check its DURATION",
+                         icalproperty_get_value_as_string(pdur), LEAVE_MAX_DAYS);
+            return;
+        }
         if (start.is_date)
-            days = d / 86400;
+            days = (int)(d / 86400);
         else
-            seconds = d;
+            seconds = (time_t)d;
     }
     if ((start.is_date && days <= 0) || (!start.is_date && seconds <= 0)) {
         if (!start.is_date && !pend && !pdur)
@@ -371,8 +537,8 @@ static void read_event(struct ics_reader *r, icalcomponent *ev, const struct eve
                      pend ? "DTEND" : "DURATION");
         return;
     }
-    if ((start.is_date && days > 366 * 2) ||
-        (!start.is_date && seconds > (time_t)366 * 2 * 86400)) {
+    if ((start.is_date && days > LEAVE_MAX_DAYS) ||
+        (!start.is_date && seconds > (time_t)LEAVE_MAX_DAYS * 86400)) {
         or_diags_add(r->diags, OR_ERROR, epos,
                      "this leave event lasts more than two years; check its end");
         return;
@@ -406,11 +572,10 @@ static void read_event(struct ics_reader *r, icalcomponent *ev, const struct eve
         if (add_exception(r, &ex, calendar, p, icalproperty_get_exdate(p)) != 0)
             r->nomem = true;
     const char *uid = icalcomponent_get_uid(ev);
-    for (size_t i = 0; uid && i < events->n; i++) {
-        icalcomponent *o = events->items[i];
-        const char *ouid = icalcomponent_get_uid(o);
-        if (o != ev && ouid && strcmp(ouid, uid) == 0 &&
-            icalcomponent_get_first_property(o, ICAL_RECURRENCEID_PROPERTY) &&
+    for (size_t i = uid ? first_override(events, uid) : events->noverrides;
+         i < events->noverrides && strcmp(events->overrides[i].uid, uid) == 0; i++) {
+        icalcomponent *o = events->overrides[i].ev;
+        if (o != ev &&
             add_exception(r, &ex, calendar,
                           icalcomponent_get_first_property(o, ICAL_RECURRENCEID_PROPERTY),
                           icalcomponent_get_recurrenceid(o)) != 0)
@@ -429,30 +594,25 @@ static void read_event(struct ics_reader *r, icalcomponent *ev, const struct eve
         or_diags_add(r->diags, OR_ERROR, rpos, "this leave event's RRULE is not valid");
         goto out_free_exceptions;
     }
-    if (never_matches(&rule)) {
+    if (never_matches(&rule, start)) {
         /* libical would search for a long while before giving up. */
         or_diags_add(r->diags, OR_WARNING, rpos,
                      "this leave event's RRULE names days its months do not have (such as 30 "
                      "February); it gives no leave");
         goto out_free_exceptions;
     }
-    if (r->expanding > LEAVE_MAX_SECONDS) {
-        if (!r->too_slow)
-            or_diags_add(r->diags, OR_ERROR, rpos,
-                         "the repeating events of this calendar take more than %d s to expand; "
-                         "export the leave again with simpler repeats",
-                         LEAVE_MAX_SECONDS);
-        r->too_slow = true;
+    if (!steps_left(r, rpos))
         goto out_free_exceptions;
-    }
-    struct timespec t0, t1;
-    clock_gettime(CLOCK_MONOTONIC, &t0);
     icalrecur_iterator *it = icalrecur_iterator_new(rule, start);
     if (!it) {
+        /* libical searched for a first instance until its last year. */
+        if (rule.freq == ICAL_MONTHLY_RECURRENCE || rule.freq == ICAL_YEARLY_RECURRENCE)
+            r->steps += rule_steps(&rule, start, year_start(LIBICAL_FIRST_SEARCH_END));
         or_diags_add(r->diags, OR_ERROR, rpos,
                      "this leave event's RRULE cannot be expanded; simplify the recurrence");
         goto out_free_exceptions;
     }
+    struct icaltimetype prev = start; /* where libical's walk stands */
     /* Without COUNT, jump to the horizon so endless rules stay cheap. */
     if (rule.count == 0) {
         struct icaltimetype from = start;
@@ -461,12 +621,32 @@ static void read_event(struct ics_reader *r, icalcomponent *ev, const struct eve
         from.year = y;
         from.month = m;
         from.day = d;
-        if (icaltime_compare(from, start) > 0)
-            icalrecur_iterator_set_start(it, from);
+        if (icaltime_compare(from, start) > 0) {
+            prev = from;
+            if (!icalrecur_iterator_set_start(it, from)) {
+                /* No instance from the horizon on: libical searched to
+                 * its last year. */
+                r->steps += rule_steps(&rule, from, year_start(LIBICAL_FIRST_SEARCH_END));
+                goto out_free_iterator;
+            }
+        }
     }
     size_t n = 0;
-    for (struct icaltimetype t = icalrecur_iterator_next(it); !icaltime_is_null_time(t);
-         t = icalrecur_iterator_next(it)) {
+    while (steps_left(r, rpos)) {
+        struct icaltimetype t = icalrecur_iterator_next(it);
+        if (icaltime_is_null_time(t)) {
+            /* The end of COUNT costs nothing; otherwise libical walked to
+             * UNTIL or to its last year. */
+            bool counted_out = rule.count > 0 && n >= (size_t)rule.count;
+            struct icaltimetype end = year_start(LIBICAL_NEXT_SEARCH_END);
+            if (!icaltime_is_null_time(rule.until) && icaltime_compare(rule.until, end) < 0)
+                end = rule.until;
+            if (!counted_out && icaltime_compare(end, prev) > 0)
+                r->steps += rule_steps(&rule, prev, end);
+            break;
+        }
+        r->steps += rule_steps(&rule, prev, t);
+        prev = t;
         if (++n > LEAVE_MAX_EXPANSION) {
             or_diags_add(r->diags, OR_ERROR, rpos,
                          "this leave event repeats more than %d times before the month ends; "
@@ -482,33 +662,120 @@ static void read_event(struct ics_reader *r, icalcomponent *ev, const struct eve
         if (!is_exception(&ex, t, instant))
             add_instance(r, t, zone, days, seconds, summary, spos);
     }
+out_free_iterator:
     icalrecur_iterator_free(it);
-    clock_gettime(CLOCK_MONOTONIC, &t1);
-    r->expanding += (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
 out_free_exceptions:
     free(ex.days);
     free(ex.instants);
 }
 
-static void read_calendar(struct ics_reader *r, icalcomponent *calendar, size_t *event_index)
+/* Whether one time zone of the calendar is safe to hand to libical, which
+ * expands every rule of it from its start each time it converts a time:
+ * rules must be yearly, must occur, and all zones together must stay
+ * within LEAVE_MAX_ZONE_YEARS.  Reports what is wrong at `pos`. */
+static bool zone_is_safe(struct ics_reader *r, icalcomponent *zone, or_pos pos)
 {
+    icalproperty *ptzid = icalcomponent_get_first_property(zone, ICAL_TZID_PROPERTY);
+    const char *tzid = ptzid ? icalproperty_get_tzid(ptzid) : NULL;
+    if (!tzid)
+        tzid = "(no TZID)";
+    for (icalcomponent *obs = icalcomponent_get_first_component(zone, ICAL_ANY_COMPONENT); obs;
+         obs = icalcomponent_get_next_component(zone, ICAL_ANY_COMPONENT)) {
+        r->zone_years++;
+        icalproperty *pstart = icalcomponent_get_first_property(obs, ICAL_DTSTART_PROPERTY);
+        struct icaltimetype start =
+            pstart ? icalproperty_get_dtstart(pstart) : icaltime_null_time();
+        for (icalproperty *p = icalcomponent_get_first_property(obs, ICAL_RDATE_PROPERTY); p;
+             p = icalcomponent_get_next_property(obs, ICAL_RDATE_PROPERTY))
+            r->zone_years++;
+        for (icalproperty *p = icalcomponent_get_first_property(obs, ICAL_RRULE_PROPERTY); p;
+             p = icalcomponent_get_next_property(obs, ICAL_RRULE_PROPERTY)) {
+            struct icalrecurrencetype rule = icalproperty_get_rrule(p);
+            const char *text = icalproperty_get_value_as_string(p);
+            if (rule.freq != ICAL_YEARLY_RECURRENCE) {
+                or_diags_add(r->diags, OR_ERROR, pos,
+                             "time zone '%s' in this calendar changes by a rule that is not "
+                             "yearly (%s); a time zone changes its offset a few times a year at "
+                             "most: export the calendar again with its time zones",
+                             tzid, text ? text : "RRULE");
+                return false;
+            }
+            if (!pstart || icaltime_is_null_time(start))
+                continue; /* libical ignores the rule */
+            if (start.year < ZONE_RULES_END)
+                r->zone_years +=
+                    (ZONE_RULES_END - start.year) / (rule.interval > 1 ? rule.interval : 1);
+            /* libical searches thousands of years for a first change that
+             * never comes; find out once, within the budget of steps. */
+            icalrecur_iterator *it = never_matches(&rule, start) || !steps_left(r, pos)
+                                         ? NULL
+                                         : icalrecur_iterator_new(rule, start);
+            if (!it) {
+                if (!r->too_slow)
+                    or_diags_add(r->diags, OR_ERROR, pos,
+                                 "time zone '%s' in this calendar has a rule that never occurs "
+                                 "(%s); export the calendar again with its time zones",
+                                 tzid, text ? text : "RRULE");
+                if (!never_matches(&rule, start))
+                    r->steps += rule_steps(&rule, start, year_start(LIBICAL_FIRST_SEARCH_END));
+                return false;
+            }
+            icalrecur_iterator_free(it);
+        }
+    }
+    if (r->zone_years > LEAVE_MAX_ZONE_YEARS) {
+        or_diags_add(r->diags, OR_ERROR, pos,
+                     "the time zones of this calendar hold too many changes (more than %d "
+                     "years of yearly rules in all, counted from each rule's start); export "
+                     "the calendar again with only the time zones it uses",
+                     LEAVE_MAX_ZONE_YEARS);
+        return false;
+    }
+    return true;
+}
+
+static void read_calendar(struct ics_reader *r, icalcomponent *calendar, size_t *event_index,
+                          size_t *zone_index)
+{
+    /* A zone libical could not expand in bounded time refuses the
+     * calendar: its events are not read. */
+    bool zones_safe = true;
+    for (icalcomponent *z = icalcomponent_get_first_component(calendar, ICAL_VTIMEZONE_COMPONENT);
+         z; z = icalcomponent_get_next_component(calendar, ICAL_VTIMEZONE_COMPONENT)) {
+        int line = *zone_index < r->nzone_lines ? r->zone_lines[*zone_index] : 0;
+        (*zone_index)++;
+        if (zones_safe && !zone_is_safe(r, z, at_line(r, line)))
+            zones_safe = false;
+    }
+    if (!zones_safe)
+        return;
     for (icalproperty *p = icalcomponent_get_first_property(calendar, ICAL_XLICERROR_PROPERTY); p;
          p = icalcomponent_get_next_property(calendar, ICAL_XLICERROR_PROPERTY))
         or_diags_add(r->diags, OR_ERROR, at_line(r, 1),
                      "this calendar is malformed (%s); export it again",
                      icalproperty_get_xlicerror(p));
-    struct event_list events = {NULL, 0};
+    struct event_list events = {NULL, 0, NULL, 0};
+    size_t cap = 0;
     for (icalcomponent *ev = icalcomponent_get_first_component(calendar, ICAL_VEVENT_COMPONENT); ev;
          ev = icalcomponent_get_next_component(calendar, ICAL_VEVENT_COMPONENT)) {
-        icalcomponent **grown = realloc(events.items, (events.n + 1) * sizeof(*grown));
-        if (!grown) {
-            r->nomem = true;
-            free(events.items);
-            return;
+        if (events.n == cap) {
+            cap = cap ? cap * 2 : 64;
+            icalcomponent **grown = realloc(events.items, cap * sizeof(*grown));
+            if (!grown)
+                goto out_nomem;
+            events.items = grown;
         }
-        events.items = grown;
         events.items[events.n++] = ev;
     }
+    events.overrides = malloc((events.n ? events.n : 1) * sizeof(*events.overrides));
+    if (!events.overrides)
+        goto out_nomem;
+    for (size_t i = 0; i < events.n; i++) {
+        const char *uid = icalcomponent_get_uid(events.items[i]);
+        if (uid && icalcomponent_get_first_property(events.items[i], ICAL_RECURRENCEID_PROPERTY))
+            events.overrides[events.noverrides++] = (struct override){uid, events.items[i]};
+    }
+    qsort(events.overrides, events.noverrides, sizeof(*events.overrides), compare_overrides);
     for (size_t i = 0; i < events.n; i++) {
         const struct event_lines *lines = *event_index < r->nlines ? &r->lines[*event_index] : NULL;
         (*event_index)++;
@@ -516,6 +783,12 @@ static void read_calendar(struct ics_reader *r, icalcomponent *calendar, size_t 
          * unless cancelled; read_event() handles both. */
         read_event(r, events.items[i], lines, calendar, &events);
     }
+    goto out_free;
+
+out_nomem:
+    r->nomem = true;
+out_free:
+    free(events.overrides);
     free(events.items);
 }
 
@@ -525,7 +798,8 @@ int or_input_read_leave_ics_text(struct or_department *dept, struct or_specialis
 {
     size_t errors_before = diags->errors;
     const char *file = or_department_intern_file(dept, name);
-    struct ics_reader r = {dept, s, file, first, last, 0, 0, diags, NULL, 0, false, 0, false};
+    struct ics_reader r = {dept, s,     file, first, last, 0, 0, diags,    NULL,
+                           0,    false, 0,    false, NULL, 0, 0, s->nleave};
     char *copy = NULL;
     icalcomponent *root = NULL;
     if (!file)
@@ -575,13 +849,13 @@ int or_input_read_leave_ics_text(struct or_department *dept, struct or_specialis
                      "this iCalendar file cannot be read; export the leave calendar again");
         goto out;
     }
-    size_t event_index = 0;
+    size_t event_index = 0, zone_index = 0;
     if (icalcomponent_isa(root) == ICAL_VCALENDAR_COMPONENT) {
-        read_calendar(&r, root, &event_index);
+        read_calendar(&r, root, &event_index, &zone_index);
     } else if (icalcomponent_isa(root) == ICAL_XROOT_COMPONENT) {
         for (icalcomponent *c = icalcomponent_get_first_component(root, ICAL_VCALENDAR_COMPONENT);
              c; c = icalcomponent_get_next_component(root, ICAL_VCALENDAR_COMPONENT))
-            read_calendar(&r, c, &event_index);
+            read_calendar(&r, c, &event_index, &zone_index);
     } else {
         or_diags_add(diags, OR_ERROR, at_line(&r, 1),
                      "this iCalendar file holds no VCALENDAR; export the leave calendar again");
@@ -597,6 +871,7 @@ out:
         icalcomponent_free(root);
     free(copy);
     free(r.lines);
+    free(r.zone_lines);
     return diags->errors == errors_before ? 0 : -1;
 }
 

@@ -9,9 +9,12 @@
 
 #include <libfyaml.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #define YAML_MAX_DEPTH 64
 #define YAML_MAX_ITEMS 20000 /* keeps the duplicate-key check quadratic but small */
@@ -407,15 +410,59 @@ void *input_grow(void **array, size_t *n, size_t size)
     return item;
 }
 
+/* What a file that is not a regular file is, for messages. */
+static const char *file_kind(mode_t mode)
+{
+    if (S_ISDIR(mode))
+        return "a folder";
+    if (S_ISFIFO(mode))
+        return "a named pipe (FIFO)";
+    if (S_ISSOCK(mode))
+        return "a socket";
+    if (S_ISCHR(mode) || S_ISBLK(mode))
+        return "a device";
+    return "a special file";
+}
+
 int input_slurp(char **out, size_t *len, const char *path, size_t max_bytes, or_pos where,
                 struct or_diags *diags)
 {
     *out = NULL;
     *len = 0;
-    FILE *f = fopen(path, "rb");
-    if (!f) {
+    /* Non-blocking, so that opening a FIFO with no writer returns at once;
+     * only a regular file is read, so nothing can block a cron run. */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0) {
         or_diags_add(diags, OR_ERROR, where, "cannot open '%s': %s; check the name and the folder",
                      path, strerror(errno));
+        return -1;
+    }
+    struct stat st;
+    if (fstat(fd, &st) != 0) {
+        or_diags_add(diags, OR_ERROR, where, "cannot read '%s': %s", path, strerror(errno));
+        close(fd);
+        return -1;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        or_diags_add(diags, OR_ERROR, where,
+                     "'%s' is %s, not a regular file; give the path of the file itself "
+                     "(oncoroster reads only regular files, so that a run never waits on one)",
+                     path, file_kind(st.st_mode));
+        close(fd);
+        return -1;
+    }
+    if ((unsigned long long)st.st_size > max_bytes) {
+        or_diags_add(diags, OR_ERROR, where,
+                     "'%s' is larger than %zu MiB; this cannot be a valid input", path,
+                     max_bytes >> 20);
+        close(fd);
+        return -1;
+    }
+    int flags = fcntl(fd, F_GETFL);
+    FILE *f = flags < 0 || fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) != 0 ? NULL : fdopen(fd, "rb");
+    if (!f) {
+        or_diags_add(diags, OR_ERROR, where, "cannot read '%s': %s", path, strerror(errno));
+        close(fd);
         return -1;
     }
     size_t cap = 4096, n = 0;

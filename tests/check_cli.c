@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define MAX_CASES 256
@@ -851,6 +852,63 @@ START_TEST(test_huge_file_refused)
 }
 END_TEST
 
+/* A named pipe, a device or a folder given as the department file or as a
+ * leave file is refused at once: reading a FIFO nobody writes to would
+ * hold a cron run forever (before the fix this test hung until Check's
+ * timeout ended it). */
+START_TEST(test_non_regular_files_refused)
+{
+    char dir[] = "/tmp/oncoroster-cli-fifo-XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    char path[512];
+    snprintf(path, sizeof(path), "%s/department.yaml", dir);
+    ck_assert_int_eq(mkfifo(path, 0600), 0);
+    snprintf(path, sizeof(path), "%s/leave.ics", dir);
+    ck_assert_int_eq(mkfifo(path, 0600), 0);
+    snprintf(path, sizeof(path), "%s/folder.ics", dir);
+    ck_assert_int_eq(mkdir(path, 0700), 0);
+    snprintf(path, sizeof(path), "%s/leave.yaml", dir);
+    FILE *f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs("department: {name: D}\n"
+          "campuses: [{id: a, name: A}]\n"
+          "activities: [{id: clinic, campus: a, days: weekdays, time: 08:30-12:30}]\n"
+          "specialists:\n"
+          "  - {id: s1, name: S1, leave: [{file: leave.ics}, {file: folder.ics}, "
+          "{file: /dev/zero}]}\n"
+          "  - {id: s2, name: S2}\n",
+          f);
+    fclose(f);
+
+    const char *argv[] = {"oncoroster", "check", "department.yaml", "--month", "2027-01", NULL};
+    char *out, *err;
+    int code = tu_run(dir, argv, &out, &err);
+    ck_assert_msg(code == 2, "exit %d\n%s", code, err);
+    ck_assert_msg(strstr(err, "department.yaml: error: 'department.yaml' is a named pipe (FIFO), "
+                              "not a regular file; give the path of the file itself"),
+                  "%s", err);
+    ck_assert_str_eq(out, "");
+    free(out);
+    free(err);
+
+    argv[2] = "leave.yaml";
+    code = tu_run(dir, argv, &out, &err);
+    ck_assert_msg(code == 2, "exit %d\n%s", code, err);
+    ck_assert_msg(strstr(err, "leave.yaml:5:39: error: 'leave.ics' is a named pipe (FIFO), not "
+                              "a regular file"),
+                  "%s", err);
+    ck_assert_msg(strstr(err, "'folder.ics' is a folder, not a regular file"), "%s", err);
+    ck_assert_msg(strstr(err, "'/dev/zero' is a device, not a regular file"), "%s", err);
+    ck_assert_str_eq(out, "");
+    free(out);
+    free(err);
+
+    char cmd[600];
+    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+    ck_assert_int_eq(system(cmd), 0);
+}
+END_TEST
+
 static Suite *cli_suite(void)
 {
     Suite *s = suite_create("cli");
@@ -876,6 +934,7 @@ static Suite *cli_suite(void)
     tcase_add_test(tc, test_part_sessions_carry_over);
     tcase_add_test(tc, test_huge_file_refused);
     tcase_add_test(tc, test_solve_damaged_calendar_exit_code);
+    tcase_add_test(tc, test_non_regular_files_refused);
     suite_add_tcase(s, tc);
     return s;
 }
