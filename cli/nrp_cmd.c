@@ -109,6 +109,8 @@ int cli_cmd_nrp(const struct options *opt)
     printf("%.0f\n", roster->objective + (double)or_nrp_offset(dept));
     if (roster->status == OR_SOLVE_INTERRUPTED)
         code = 130;
+    else if (roster->status == OR_SOLVE_FAILED)
+        code = EXIT_INTERNAL; /* the searches could not run: said above */
 out:
     cli_print_diags(&diags, opt->quiet);
     or_roster_free(roster);

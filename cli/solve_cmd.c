@@ -195,6 +195,11 @@ int cli_cmd_solve(const struct options *opt)
         goto out_report;
     }
     code = roster->nshortfall ? EXIT_SHORTFALL : EXIT_OK;
+    /* The searches could not run (the warnings above say why): the roster
+     * is the constructive one, valid but not optimised, and cron must hear
+     * of it. */
+    if (roster->status == OR_SOLVE_FAILED)
+        code = EXIT_INTERNAL;
     pub.dept = dept;
     pub.cal = cal;
     pub.roster = roster;

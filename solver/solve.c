@@ -374,6 +374,11 @@ static pid_t spawn(const struct rules *r, const struct best *best,
         signal(SIGTERM, SIG_DFL);
         struct inbox in = {sv[1], NULL, 0, 0};
         double deadline = start + opt->time_limit - DEADLINE_MARGIN;
+        /* Tests stand in for the kernel's out-of-memory killer here
+         * (docs/robustness.md); nothing else reads this. */
+        const char *fault = getenv("ONCOROSTER_TEST_FAULT");
+        if (fault && strcmp(fault, "kill-search") == 0)
+            raise(SIGKILL);
         if (lns)
             lns_main(r, best->x, fds[1], &in, start, deadline, opt->log != NULL);
         else
@@ -443,7 +448,7 @@ static bool good_enough(const struct best *best, double gap)
  * requested, or the best roster is proven good enough. */
 static int run_children(const struct rules *r, struct best *best,
                         const struct or_solve_options *opt, double start, bool *interrupted,
-                        bool *timed_out)
+                        bool *timed_out, int died[2], double died_at[2])
 {
     double deadline = start + opt->time_limit;
     pid_t pid[2];
@@ -493,6 +498,21 @@ static int run_children(const struct rules *r, struct best *best,
                 close(fd[k]);
                 fd[k] = -1;
                 open_fds--;
+                /* It ended before it was told to: reap it now, and say so
+                 * when something stopped it (a signal, such as the
+                 * kernel's for lack of memory, or an error exit). */
+                int status;
+                pid_t w;
+                while ((w = waitpid(pid[k], &status, 0)) < 0 && errno == EINTR)
+                    ;
+                if (w == pid[k]) {
+                    pid[k] = 0;
+                    if (WIFSIGNALED(status))
+                        died[k] = WTERMSIG(status);
+                    else if (WIFEXITED(status) && WEXITSTATUS(status) != 0)
+                        died[k] = -WEXITSTATUS(status);
+                    died_at[k] = solver_now() - start;
+                }
                 continue;
             }
             len[k] += (size_t)n;
@@ -665,10 +685,28 @@ int or_solve(struct or_roster **out, const struct or_department *dept,
             best.obj = HUGE_VAL;
 
     bool interrupted = false, timed_out = false;
-    if (run_children(&r, &best, opt, start, &interrupted, &timed_out) != 0)
+    int died[2] = {0, 0};
+    double died_at[2] = {0, 0};
+    if (run_children(&r, &best, opt, start, &interrupted, &timed_out, died, died_at) != 0)
         or_diags_add(diags, OR_WARNING, (or_pos){0},
                      "could not start the optimiser (%s); the roster is the constructive one",
                      strerror(errno));
+    static const char *const search[2] = {"branch and bound", "neighbourhood search"};
+    for (int k = 0; k < 2; k++) {
+        if (died[k] > 0)
+            or_diags_add(diags, OR_WARNING, (or_pos){0},
+                         "the %s process was stopped by signal %d (%s) after %.1f s%s; the "
+                         "roster is the best found before",
+                         search[k], died[k], strsignal(died[k]), died_at[k],
+                         died[k] == SIGKILL ? ", most likely for lack of memory (see the system "
+                                              "log; give the run more memory or a smaller month)"
+                                            : "");
+        else if (died[k] < 0)
+            or_diags_add(diags, OR_WARNING, (or_pos){0},
+                         "the %s process failed (exit %d) after %.1f s; the roster is the best "
+                         "found before",
+                         search[k], -died[k], died_at[k]);
+    }
     if (best.end_code == END_INFEASIBLE) {
         if (opt->previous)
             or_diags_add(diags, OR_ERROR, (or_pos){0},

@@ -233,6 +233,39 @@ START_TEST(test_quiet_leaves_out_notes)
 }
 END_TEST
 
+/* Search processes killed (as the kernel does for lack of memory): said on
+ * standard error, the valid constructive roster published, and exit 5 so
+ * that cron mails it.  One process killed alone is a warning. */
+START_TEST(test_killed_search_is_reported)
+{
+    char dir[] = "/tmp/oncoroster-cli-killed-XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    const char *argv[] = {
+        "oncoroster", "solve", "shortfall.yaml", "--month", "2027-01", "--time-limit",
+        "10",         "-q",    "--out",          dir,       NULL};
+    setenv("ONCOROSTER_TEST_FAULT", "kill-search", 1);
+    char *out, *err;
+    int code = tu_run(TEST_DATA_DIR, argv, &out, &err);
+    unsetenv("ONCOROSTER_TEST_FAULT");
+    ck_assert_msg(code == 5, "exit %d\n%s%s", code, out, err);
+    ck_assert_msg(strstr(err, "the branch and bound process was stopped by signal 9") &&
+                      strstr(err, "the neighbourhood search process was stopped by signal 9") &&
+                      strstr(err, "lack of memory"),
+                  "%s", err);
+    char path[PATH_MAX + 32];
+    snprintf(path, sizeof(path), "%s/2027-01/summary.json", dir);
+    char *summary = tu_read_file(path);
+    ck_assert_msg(summary && strstr(summary, "\"status\": \"optimiser failed\""), "%s",
+                  summary ? summary : "no summary.json");
+    free(summary);
+    free(out);
+    free(err);
+    char cmd[PATH_MAX + 16];
+    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+    ck_assert_int_eq(system(cmd), 0);
+}
+END_TEST
+
 START_TEST(test_solve_shortfall_exit_code)
 {
     const char *argv[] = {"oncoroster", "solve",   "shortfall.yaml",
@@ -924,6 +957,7 @@ static Suite *cli_suite(void)
     tcase_add_test(tc, test_solve_prints_roster);
     tcase_add_test(tc, test_solve_shortfall_exit_code);
     tcase_add_test(tc, test_quiet_leaves_out_notes);
+    tcase_add_test(tc, test_killed_search_is_reported);
     tcase_add_test(tc, test_export_model_command);
     tcase_add_loop_test(tc, test_solve_stops_on_signal, 0, 2);
     tcase_add_test(tc, test_nrp_stops_on_signal);
