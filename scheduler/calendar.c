@@ -6,6 +6,7 @@
  */
 #include "scheduler.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -289,6 +290,160 @@ unsigned or_blocked(const struct or_department *dept, const struct or_calendar *
     return block;
 }
 
+#define MIN_UNKNOWN_TRAVEL_GAP (120 * 60) /* seconds between campuses without a travel time */
+
+bool or_occ_overlap(const struct or_calendar *cal, size_t a, size_t b)
+{
+    const struct or_occurrence *x = &cal->occ[a], *y = &cal->occ[b];
+    return x->start < y->end && y->start < x->end;
+}
+
+enum or_conflict or_occ_conflict(const struct or_calendar *cal, size_t a, size_t b)
+{
+    const struct or_department *dept = cal->dept;
+    if (a == b)
+        return OR_CONFLICT_NONE;
+    if (or_occ_overlap(cal, a, b))
+        return OR_CONFLICT_OVERLAP;
+    const struct or_occurrence *f = &cal->occ[a], *g = &cal->occ[b];
+    if (g->start < f->start) {
+        const struct or_occurrence *t = f;
+        f = g;
+        g = t;
+    }
+    const struct or_activity *af = &dept->activities[f->activity];
+    const struct or_activity *ag = &dept->activities[g->activity];
+    long gap = (long)(g->start - f->end);
+    if (af->rest_after > 0 && gap < (long)af->rest_after * 60)
+        return OR_CONFLICT_REST;
+    if (g->day == f->day + 1)
+        for (size_t k = 0; k < af->nnot_followed_by; k++)
+            if (af->not_followed_by[k].index == g->activity)
+                return OR_CONFLICT_FOLLOWED;
+    int cf = af->campus.index, cg = ag->campus.index;
+    if (cf == cg)
+        return OR_CONFLICT_NONE;
+    if (dept->rules.one_campus_per_day && f->day == g->day)
+        return OR_CONFLICT_ONE_CAMPUS;
+    int travel = dept->travel_minutes[(size_t)cf * dept->ncampuses + (size_t)cg];
+    if (travel < 0)
+        return f->day == g->day || gap < MIN_UNKNOWN_TRAVEL_GAP ? OR_CONFLICT_TRAVEL
+                                                                : OR_CONFLICT_NONE;
+    return gap < (long)travel * 60 ? OR_CONFLICT_TRAVEL : OR_CONFLICT_NONE;
+}
+
+/* "08:30" from minutes after midnight. */
+static char *clock_text(int minutes, char buf[8])
+{
+    unsigned m = (unsigned)(((minutes % 1440) + 1440) % 1440);
+    snprintf(buf, 8, "%02u:%02u", m / 60 % 24, m % 60);
+    return buf;
+}
+
+/* The pin of specialist s that holds occurrence o to them, or -1. */
+static long must_pin_of(const struct or_department *dept, const struct or_calendar *cal, size_t o,
+                        int s)
+{
+    const struct or_occurrence *occ = &cal->occ[o];
+    for (size_t i = 0; i < dept->npins; i++) {
+        const struct or_pin *p = &dept->pins[i];
+        if (p->must && p->specialist.index == s && p->activity.index == occ->activity &&
+            occ->day >= p->from && occ->day <= p->to)
+            return (long)i;
+    }
+    return -1;
+}
+
+/* Two must pins that put one specialist in two places they cannot both
+ * be (H4, H5, H10 as or_occ_conflict() says): named with both positions,
+ * once per pin. */
+static void check_pin_pairs(const struct or_calendar *cal, struct or_diags *diags)
+{
+    const struct or_department *dept = cal->dept;
+    size_t np = dept->npins;
+    bool any = false;
+    for (size_t i = 0; i < np && !any; i++)
+        any = dept->pins[i].must;
+    if (!any)
+        return;
+    long *pin = malloc((cal->nocc + 1) * sizeof(long));
+    bool *told = calloc(np + 1, sizeof(bool));
+    if (!pin || !told) {
+        or_diags_add(diags, OR_ERROR, (or_pos){0}, "out of memory checking the pins");
+        free(pin);
+        free(told);
+        return;
+    }
+    for (size_t s = 0; s < dept->nspecialists; s++) {
+        for (size_t o = 0; o < cal->nocc; o++)
+            pin[o] = must_pin_of(dept, cal, o, (int)s);
+        for (size_t a = 0; a < cal->nocc; a++) {
+            if (pin[a] < 0)
+                continue;
+            /* Occurrences are in start order; nothing keeps apart what
+             * starts three days after the other ends. */
+            for (size_t b = a + 1; b < cal->nocc && cal->occ[b].start < cal->occ[a].end + 3 * 86400;
+                 b++) {
+                if (pin[b] < 0)
+                    continue;
+                enum or_conflict c = or_occ_conflict(cal, a, b);
+                size_t pa = (size_t)pin[a], pb = (size_t)pin[b];
+                if (c == OR_CONFLICT_NONE || told[pb])
+                    continue;
+                told[pb] = true;
+                const struct or_activity *x = &dept->activities[cal->occ[a].activity];
+                const struct or_activity *y = &dept->activities[cal->occ[b].activity];
+                char why[400], dx[11], dy[11], t1[8], t2[8];
+                switch (c) {
+                case OR_CONFLICT_OVERLAP:
+                    snprintf(why, sizeof(why), "they overlap");
+                    break;
+                case OR_CONFLICT_REST:
+                    snprintf(why, sizeof(why),
+                             "the second falls within the rest of %d hours after the first",
+                             x->rest_after / 60);
+                    break;
+                case OR_CONFLICT_FOLLOWED:
+                    snprintf(why, sizeof(why), "'%s' may not be followed by '%s' the next day",
+                             x->id, y->id);
+                    break;
+                case OR_CONFLICT_ONE_CAMPUS:
+                    snprintf(
+                        why, sizeof(why),
+                        "they are on two campuses on one day, which the department does not allow "
+                        "(rules.one_campus_per_day)");
+                    break;
+                default: {
+                    int t = dept->travel_minutes[(size_t)x->campus.index * dept->ncampuses +
+                                                 (size_t)y->campus.index];
+                    if (t >= 0)
+                        snprintf(why, sizeof(why),
+                                 "the %d minutes of travel from %s to %s do not fit between them",
+                                 t, dept->campuses[x->campus.index].name,
+                                 dept->campuses[y->campus.index].name);
+                    else
+                        snprintf(
+                            why, sizeof(why),
+                            "no travel time between %s and %s is given, so they need two hours "
+                            "apart or another day",
+                            dept->campuses[x->campus.index].name,
+                            dept->campuses[y->campus.index].name);
+                }
+                }
+                const struct or_pin *p = &dept->pins[pb], *q = &dept->pins[pa];
+                or_diags_add(diags, OR_ERROR, p->pos,
+                             "specialist '%s' is pinned to '%s' on %s at %s and, by the pin at "
+                             "line %d, to '%s' on %s at %s: %s; remove or move one of the two pins",
+                             dept->specialists[s].id, y->id, or_day_format(cal->occ[b].day, dy),
+                             clock_text(y->start, t2), q->pos.line, x->id,
+                             or_day_format(cal->occ[a].day, dx), clock_text(x->start, t1), why);
+            }
+        }
+    }
+    free(pin);
+    free(told);
+}
+
 int or_calendar_check_pins(const struct or_calendar *cal, struct or_diags *diags)
 {
     const struct or_department *dept = cal->dept;
@@ -338,6 +493,8 @@ int or_calendar_check_pins(const struct or_calendar *cal, struct or_diags *diags
                          p->to != p->from ? or_day_format(p->to, b_buf) : "", days);
         }
     }
+    if (diags->errors == errors_before)
+        check_pin_pairs(cal, diags);
     return diags->errors == errors_before ? 0 : -1;
 }
 

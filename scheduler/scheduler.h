@@ -485,6 +485,20 @@ bool or_calendar_is_closed(const struct or_calendar *cal, or_day day);
  * an error was found. */
 int or_calendar_check_pins(const struct or_calendar *cal, struct or_diags *diags);
 
+/* What keeps two occurrences apart for one specialist (H4, H5, H10), the
+ * first that applies: the rule's own definition, shared by the solver
+ * (solver/rules/apart.c) and check's test of the must pins. */
+enum or_conflict {
+    OR_CONFLICT_NONE,
+    OR_CONFLICT_OVERLAP,    /* H4: at the same time */
+    OR_CONFLICT_REST,       /* H5: within the rest after the earlier one */
+    OR_CONFLICT_FOLLOWED,   /* H10: the earlier may not be followed by the later the next day */
+    OR_CONFLICT_ONE_CAMPUS, /* H4: two campuses on one day where the department forbids it */
+    OR_CONFLICT_TRAVEL,     /* H4: too little time to travel between the campuses */
+};
+enum or_conflict or_occ_conflict(const struct or_calendar *cal, size_t a, size_t b);
+bool or_occ_overlap(const struct or_calendar *cal, size_t a, size_t b);
+
 /* Why a specialist cannot take a place (a bit set; 0: nothing stops them).
  * The first five come from the department alone (or_blocked); the others
  * from the roster around the place, as the solver's rules find them. */

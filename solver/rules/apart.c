@@ -5,67 +5,28 @@
  * campuses, or two hours where no travel time is known, when they start on
  * one day on two campuses and the department works one campus a day, or
  * when the second is on the next day and the first may not be followed by
- * it (rules_occ_conflict).
+ * it (or_occ_conflict in scheduler/calendar.c: the definition check shares).
  */
 #include "rule.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#define MIN_UNKNOWN_TRAVEL_GAP (120 * 60) /* seconds between campuses without a travel time */
-
-/* What keeps two occurrences apart for one specialist, the first that
- * applies. */
-enum conflict {
-    CONFLICT_NONE,
-    CONFLICT_OVERLAP,    /* H4: at the same time */
-    CONFLICT_REST,       /* H5: within the rest after the earlier one */
-    CONFLICT_FOLLOWED,   /* H10: the earlier may not be followed by the later the next day */
-    CONFLICT_ONE_CAMPUS, /* H4: two campuses on one day where the department forbids it */
-    CONFLICT_TRAVEL,     /* H4: too little time to travel between the campuses */
-};
-
 bool rules_occ_overlap(const struct rules *r, size_t a, size_t b)
 {
-    const struct or_occurrence *x = &r->cal->occ[a], *y = &r->cal->occ[b];
-    return x->start < y->end && y->start < x->end;
+    return or_occ_overlap(r->cal, a, b);
 }
 
-static enum conflict conflict_of(const struct rules *r, size_t a, size_t b)
+/* The domain's definition (scheduler/calendar.c), one for the solver and
+ * for check. */
+static enum or_conflict conflict_of(const struct rules *r, size_t a, size_t b)
 {
-    if (a == b)
-        return CONFLICT_NONE;
-    if (rules_occ_overlap(r, a, b))
-        return CONFLICT_OVERLAP;
-    const struct or_occurrence *f = &r->cal->occ[a], *g = &r->cal->occ[b];
-    if (g->start < f->start) {
-        const struct or_occurrence *t = f;
-        f = g;
-        g = t;
-    }
-    const struct or_activity *af = &r->dept->activities[f->activity];
-    const struct or_activity *ag = &r->dept->activities[g->activity];
-    long gap = (long)(g->start - f->end);
-    if (af->rest_after > 0 && gap < (long)af->rest_after * 60)
-        return CONFLICT_REST;
-    if (g->day == f->day + 1)
-        for (size_t k = 0; k < af->nnot_followed_by; k++)
-            if (af->not_followed_by[k].index == g->activity)
-                return CONFLICT_FOLLOWED;
-    int cf = af->campus.index, cg = ag->campus.index;
-    if (cf == cg)
-        return CONFLICT_NONE;
-    if (r->dept->rules.one_campus_per_day && f->day == g->day)
-        return CONFLICT_ONE_CAMPUS;
-    int travel = r->dept->travel_minutes[(size_t)cf * r->dept->ncampuses + (size_t)cg];
-    if (travel < 0)
-        return f->day == g->day || gap < MIN_UNKNOWN_TRAVEL_GAP ? CONFLICT_TRAVEL : CONFLICT_NONE;
-    return gap < (long)travel * 60 ? CONFLICT_TRAVEL : CONFLICT_NONE;
+    return or_occ_conflict(r->cal, a, b);
 }
 
 bool rules_occ_conflict(const struct rules *r, size_t a, size_t b)
 {
-    return conflict_of(r, a, b) != CONFLICT_NONE;
+    return conflict_of(r, a, b) != OR_CONFLICT_NONE;
 }
 
 /* The first occurrence that starts at or after t (binary search). */
@@ -260,30 +221,30 @@ static unsigned explain(const struct state *st, size_t u, int s, char *buf, size
         size_t k = first_at_or_after(cal, cal->occ[o].start - 3 * 86400);
         for (; k < cal->nocc && cal->occ[k].start < cal->occ[o].end + 3 * 86400; k++) {
             size_t uk = r->unit_of[k];
-            enum conflict c =
-                uk == u || !st->x[uk * ns + (size_t)s] ? CONFLICT_NONE : conflict_of(r, o, k);
-            if (c == CONFLICT_NONE)
+            enum or_conflict c =
+                uk == u || !st->x[uk * ns + (size_t)s] ? OR_CONFLICT_NONE : conflict_of(r, o, k);
+            if (c == OR_CONFLICT_NONE)
                 continue;
             char other[192];
             occ_words(r, k, other, sizeof(other));
             bool earlier = cal->occ[k].start < cal->occ[o].start;
             switch (c) {
-            case CONFLICT_OVERLAP:
+            case OR_CONFLICT_OVERLAP:
                 snprintf(buf, n, "busy with %s", other);
                 return OR_WHY_BUSY;
-            case CONFLICT_REST:
+            case OR_CONFLICT_REST:
                 if (earlier)
                     snprintf(buf, n, "resting after %s", other);
                 else
                     snprintf(buf, n, "the rest after this session would reach into %s", other);
                 return OR_WHY_REST;
-            case CONFLICT_FOLLOWED:
+            case OR_CONFLICT_FOLLOWED:
                 snprintf(buf, n,
                          earlier ? "this session may not follow %s the day before"
                                  : "%s the next day may not follow this session",
                          other);
                 break;
-            case CONFLICT_ONE_CAMPUS:
+            case OR_CONFLICT_ONE_CAMPUS:
                 snprintf(buf, n, "works on another campus that day: %s", other);
                 break;
             default:
