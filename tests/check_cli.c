@@ -649,6 +649,19 @@ static int fair_of(const char *summary, const char *id, const char *activity)
     return atoi(at + strlen(key));
 }
 
+/* Solves a month of a department of tests/data into `out`; it must publish
+ * without unfilled places. */
+static void solve_into(const char *yaml, const char *month, const char *out_dir)
+{
+    const char *argv[] = {"oncoroster", "solve",        yaml, "--month", month, "--out",
+                          out_dir,      "--time-limit", "10", "-q",      NULL};
+    char *out, *err;
+    int code = tu_run(TEST_DATA_DIR, argv, &out, &err);
+    ck_assert_msg(code == 0, "%s %s: exit %d\n%s%s", yaml, month, code, out, err);
+    free(out);
+    free(err);
+}
+
 /* A session count in a month's summary.json: "KEY": 2.5 of specialist id. */
 static double sessions_of(const char *summary, const char *id, const char *key)
 {
@@ -672,16 +685,8 @@ START_TEST(test_part_sessions_carry_over)
     snprintf(with, sizeof(with), "%s/with", dir);
     snprintf(without, sizeof(without), "%s/without", dir);
     const char *months[][2] = {{"2027-03", with}, {"2027-04", with}, {"2027-04", without}};
-    for (size_t i = 0; i < 3; i++) {
-        const char *argv[] = {"oncoroster", "solve", "halves.yaml", "--month",
-                              months[i][0], "--out", months[i][1],  "--time-limit",
-                              "10",         "-q",    NULL};
-        char *out, *err;
-        int code = tu_run(TEST_DATA_DIR, argv, &out, &err);
-        ck_assert_msg(code == 0, "exit %d\n%s%s", code, out, err);
-        free(out);
-        free(err);
-    }
+    for (size_t i = 0; i < 3; i++)
+        solve_into("halves.yaml", months[i][0], months[i][1]);
     snprintf(path, sizeof(path), "%s/2027-03/summary.json", with);
     char *mar = tu_read_file(path);
     snprintf(path, sizeof(path), "%s/2027-04/summary.json", with);
@@ -733,16 +738,8 @@ START_TEST(test_fairness_carries_over)
     snprintf(with, sizeof(with), "%s/with", dir);
     snprintf(without, sizeof(without), "%s/without", dir);
     const char *months[][2] = {{"2027-02", with}, {"2027-03", with}, {"2027-03", without}};
-    for (size_t i = 0; i < 3; i++) {
-        const char *argv[] = {"oncoroster", "solve", "carry.yaml", "--month",
-                              months[i][0], "--out", months[i][1], "--time-limit",
-                              "10",         "-q",    NULL};
-        char *out, *err;
-        int code = tu_run(TEST_DATA_DIR, argv, &out, &err);
-        ck_assert_msg(code == 0, "exit %d\n%s%s", code, out, err);
-        free(out);
-        free(err);
-    }
+    for (size_t i = 0; i < 3; i++)
+        solve_into("carry.yaml", months[i][0], months[i][1]);
     snprintf(path, sizeof(path), "%s/2027-02/summary.json", with);
     char *feb = tu_read_file(path);
     snprintf(path, sizeof(path), "%s/2027-03/summary.json", with);
