@@ -351,8 +351,8 @@ struct leave_fixture {
     struct or_diags diags;
 };
 
-static void leave_read(struct leave_fixture *f, const char *name, const char *first,
-                       const char *last)
+/* A department of one specialist, for a leave calendar of theirs. */
+static void leave_fixture_init(struct leave_fixture *f)
 {
     memset(f, 0, sizeof(*f));
     f->dept = or_department_new();
@@ -360,6 +360,12 @@ static void leave_read(struct leave_fixture *f, const char *name, const char *fi
     f->dept->specialists = calloc(1, sizeof(struct or_specialist));
     f->dept->nspecialists = 1;
     f->s = &f->dept->specialists[0];
+}
+
+static void leave_read(struct leave_fixture *f, const char *name, const char *first,
+                       const char *last)
+{
+    leave_fixture_init(f);
     char path[512];
     snprintf(path, sizeof(path), "%s/leave/%s", TEST_DATA_DIR, name);
     or_input_read_leave_ics(f->dept, f->s, path, (or_pos){"dept.yaml", 3, 7}, tu_day(first),
@@ -526,12 +532,7 @@ END_TEST
 static void leave_read_text(struct leave_fixture *f, const char *text, const char *first,
                             const char *last)
 {
-    memset(f, 0, sizeof(*f));
-    f->dept = or_department_new();
-    f->dept->timezone = strdup("Europe/Brussels");
-    f->dept->specialists = calloc(1, sizeof(struct or_specialist));
-    f->dept->nspecialists = 1;
-    f->s = &f->dept->specialists[0];
+    leave_fixture_init(f);
     or_input_read_leave_ics_text(f->dept, f->s, "leave.ics", text, strlen(text),
                                  (or_pos){"dept.yaml", 3, 7}, tu_day(first), tu_day(last),
                                  &f->diags);
