@@ -14,11 +14,13 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <libical/ical.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #define HISTORY_MAX_BYTES (64L * 1024 * 1024)
 
@@ -173,22 +175,34 @@ int history_parse(icalcomponent **out, const char *name, const char *text, size_
     return 0;
 }
 
-static int load_file(struct history *h, const char *month_dir, const char *rel,
-                     struct or_diags *diags)
+/* Loads `name` of the folder open as dir (rel: its name in the month, for
+ * the record).  Only a regular file is read, opened without following a
+ * link and without waiting on a FIFO: whoever can write into --out must
+ * not make a run read a calendar from elsewhere, or hang it. */
+static int load_file(struct history *h, int dir, const char *month_dir, const char *name,
+                     const char *rel, struct or_diags *diags)
 {
     char path[PATH_MAX];
     if (snprintf(path, sizeof(path), "%s/%s", month_dir, rel) >= (int)sizeof(path))
         return 0;
+    int fd = openat(dir, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0)
+        return 0; /* absent, or a link: not a calendar oncoroster wrote */
     struct stat st;
-    if (lstat(path, &st) != 0 || !S_ISREG(st.st_mode))
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        close(fd);
         return 0;
+    }
     if (st.st_size > HISTORY_MAX_BYTES) {
+        close(fd);
         damaged(diags, path, 0, "it is larger than oncoroster ever writes (64 MiB)");
         return -1;
     }
     char *text = NULL;
     size_t got = 0;
-    FILE *f = fopen(path, "rb");
+    FILE *f = fdopen(fd, "rb");
+    if (!f)
+        close(fd);
     if (f) {
         text = malloc((size_t)st.st_size + 1);
         got = text ? fread(text, 1, (size_t)st.st_size, f) : 0;
@@ -232,9 +246,14 @@ static int load_folder(struct history *h, const char *month_dir, const char *fol
 {
     char path[PATH_MAX];
     snprintf(path, sizeof(path), "%s/%s", month_dir, folder);
-    DIR *d = opendir(path);
-    if (!d)
+    /* The folder itself, never through a link (its files: load_file). */
+    int fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+    if (!d) {
+        if (fd >= 0)
+            close(fd);
         return 0;
+    }
     char **names = NULL;
     size_t n = 0;
     int rc = 0;
@@ -244,9 +263,7 @@ static int load_folder(struct history *h, const char *month_dir, const char *fol
         if (len < 5 || strcmp(e->d_name + len - 4, ".ics") != 0 || e->d_name[0] == '.')
             continue;
         char **more = realloc(names, (n + 1) * sizeof(*names));
-        char rel[PATH_MAX];
-        snprintf(rel, sizeof(rel), "%s/%s", folder, e->d_name);
-        if (!more || !(more[n] = strdup(rel))) {
+        if (!more || !(more[n] = strdup(e->d_name))) {
             names = more ? more : names;
             rc = -1;
             or_diags_add(diags, OR_ERROR, (or_pos){0}, "out of memory");
@@ -255,14 +272,16 @@ static int load_folder(struct history *h, const char *month_dir, const char *fol
         names = more;
         n++;
     }
-    closedir(d);
     if (n)
         qsort(names, n, sizeof(*names), cmp_names);
     for (size_t i = 0; i < n; i++) {
+        char rel[PATH_MAX];
+        snprintf(rel, sizeof(rel), "%s/%s", folder, names[i]);
         if (rc == 0)
-            rc = load_file(h, month_dir, names[i], diags);
+            rc = load_file(h, dirfd(d), month_dir, names[i], rel, diags);
         free(names[i]);
     }
+    closedir(d);
     free(names);
     return rc;
 }
@@ -275,8 +294,12 @@ int history_load(struct history **out, const char *month_dir, struct or_diags *d
         or_diags_add(diags, OR_ERROR, (or_pos){0}, "out of memory");
         return -1;
     }
-    if (load_file(h, month_dir, "department.ics", diags) != 0 ||
-        load_folder(h, month_dir, "campuses", diags) != 0 ||
+    int root = open(month_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    int loaded =
+        root >= 0 ? load_file(h, root, month_dir, "department.ics", "department.ics", diags) : 0;
+    if (root >= 0)
+        close(root);
+    if (loaded != 0 || load_folder(h, month_dir, "campuses", diags) != 0 ||
         load_folder(h, month_dir, "specialists", diags) != 0) {
         history_free(h);
         return -1;

@@ -133,6 +133,19 @@ START_TEST(test_check_regional_network)
 }
 END_TEST
 
+/* Solves a month of a department of tests/data into `out`; it must publish
+ * without unfilled places. */
+static void solve_into(const char *yaml, const char *month, const char *out_dir)
+{
+    const char *argv[] = {"oncoroster", "solve",        yaml, "--month", month, "--out",
+                          out_dir,      "--time-limit", "10", "-q",      NULL};
+    char *out, *err;
+    int code = tu_run(TEST_DATA_DIR, argv, &out, &err);
+    ck_assert_msg(code == 0, "%s %s: exit %d\n%s%s", yaml, month, code, out, err);
+    free(out);
+    free(err);
+}
+
 START_TEST(test_check_predicts_shortfall)
 {
     /* Everyone with the breast skill is away on 12 January: check names the
@@ -261,6 +274,43 @@ START_TEST(test_killed_search_is_reported)
     free(out);
     free(err);
     char cmd[PATH_MAX + 16];
+    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+    ck_assert_int_eq(system(cmd), 0);
+}
+END_TEST
+
+/* A previous publication whose specialists/ folder someone replaced with a
+ * link to calendars elsewhere: the next run reads none of them (a calendar
+ * nobody owns would otherwise be published again, cancelled). */
+START_TEST(test_previous_folder_link_not_followed)
+{
+    char dir[] = "/tmp/oncoroster-cli-link-XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    char out[PATH_MAX], cmd[4 * PATH_MAX];
+    snprintf(out, sizeof(out), "%s/out", dir);
+    solve_into("carry.yaml", "2027-03", out);
+    snprintf(cmd, sizeof(cmd),
+             "cd '%s' && mkdir elsewhere && cp out/2027-03/specialists/*.ics elsewhere/ && "
+             "printf 'BEGIN:VCALENDAR\\r\\nVERSION:2.0\\r\\nPRODID:-//other//EN\\r\\n"
+             "BEGIN:VEVENT\\r\\nUID:outside-1@example.org\\r\\nDTSTAMP:20270101T000000Z"
+             "\\r\\nDTSTART:20270310T090000Z\\r\\nDTEND:20270310T100000Z\\r\\n"
+             "SUMMARY:Not ours\\r\\nEND:VEVENT\\r\\nEND:VCALENDAR\\r\\n' > "
+             "elsewhere/stranger.ics && rm -r out/2027-03/specialists && "
+             "ln -s ../../elsewhere out/2027-03/specialists",
+             dir);
+    ck_assert_int_eq(system(cmd), 0);
+    const char *argv[] = {"oncoroster", "solve",        "carry.yaml", "--month", "2027-03", "--out",
+                          out,          "--time-limit", "10",         "-q",      NULL};
+    char *o, *e;
+    int code = tu_run(TEST_DATA_DIR, argv, &o, &e);
+    ck_assert_msg(code == 0, "exit %d\n%s%s", code, o, e);
+    free(o);
+    free(e);
+    snprintf(cmd, sizeof(cmd), "! grep -rq 'outside-1@example.org' '%s/2027-03'", out);
+    ck_assert_msg(system(cmd) == 0, "a calendar behind the link was read into the publication");
+    snprintf(cmd, sizeof(cmd),
+             "test -f '%s/elsewhere/stranger.ics' && test ! -L '%s/2027-03/specialists'", dir, out);
+    ck_assert_int_eq(system(cmd), 0);
     snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
     ck_assert_int_eq(system(cmd), 0);
 }
@@ -649,19 +699,6 @@ static int fair_of(const char *summary, const char *id, const char *activity)
     return atoi(at + strlen(key));
 }
 
-/* Solves a month of a department of tests/data into `out`; it must publish
- * without unfilled places. */
-static void solve_into(const char *yaml, const char *month, const char *out_dir)
-{
-    const char *argv[] = {"oncoroster", "solve",        yaml, "--month", month, "--out",
-                          out_dir,      "--time-limit", "10", "-q",      NULL};
-    char *out, *err;
-    int code = tu_run(TEST_DATA_DIR, argv, &out, &err);
-    ck_assert_msg(code == 0, "%s %s: exit %d\n%s%s", yaml, month, code, out, err);
-    free(out);
-    free(err);
-}
-
 /* A session count in a month's summary.json: "KEY": 2.5 of specialist id. */
 static double sessions_of(const char *summary, const char *id, const char *key)
 {
@@ -955,6 +992,7 @@ static Suite *cli_suite(void)
     tcase_add_test(tc, test_solve_shortfall_exit_code);
     tcase_add_test(tc, test_quiet_leaves_out_notes);
     tcase_add_test(tc, test_killed_search_is_reported);
+    tcase_add_test(tc, test_previous_folder_link_not_followed);
     tcase_add_test(tc, test_export_model_command);
     tcase_add_loop_test(tc, test_solve_stops_on_signal, 0, 2);
     tcase_add_test(tc, test_nrp_stops_on_signal);
