@@ -532,12 +532,13 @@ static int run_children(const struct rules *r, struct best *best,
             break;
     }
     for (int k = 0; k < 2; k++) {
-        if (pid[k] <= 0)
-            continue;
-        kill(pid[k], SIGKILL);
-        int status;
-        while (waitpid(pid[k], &status, 0) < 0 && errno == EINTR)
-            ;
+        /* Those still running are stopped; those that ended are reaped. */
+        if (pid[k] > 0) {
+            kill(pid[k], SIGKILL);
+            int status;
+            while (waitpid(pid[k], &status, 0) < 0 && errno == EINTR)
+                ;
+        }
         if (fd[k] >= 0)
             close(fd[k]);
         if (ob[k].fd >= 0)
