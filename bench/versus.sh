@@ -23,7 +23,7 @@ trap 'rm -rf "$tmp"' EXIT
 cp "$1" "$tmp/before"
 cp "$2" "$tmp/after"
 # Without the keys older builds do not read (fair, parts of sessions).
-sed -e '/^ *fair: true/d' -e '/^ *sessions: 0\.25/d' examples/vilvoorde-mechelen.yaml > "$tmp/example.yaml"
+sed -e '/^ *fair: true/d' -e '/^ *sessions: 0\.25/d' -e '/^ *language:/d' examples/vilvoorde-mechelen.yaml > "$tmp/example.yaml"
 cp -r examples/leave "$tmp/"
 python3 bench/gen_department.py --specialists 60 --campuses 8 --month "$MONTH" > "$tmp/net60x8.yaml"
 

@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 struct reader {
     struct or_department *dept;
@@ -420,7 +421,7 @@ static void read_halfdays(struct reader *r, const struct ynode *n, unsigned days
 
 static void read_department_block(struct reader *r, const struct ynode *n)
 {
-    static const char *const keys[] = {"name", "timezone", "holidays", "closures"};
+    static const char *const keys[] = {"name", "timezone", "holidays", "language", "closures"};
     struct or_department *d = r->dept;
     if (!want(r, n, Y_MAP, "a mapping with name, timezone, holidays"))
         return;
@@ -442,6 +443,22 @@ static void read_department_block(struct reader *r, const struct ynode *n)
             d->holidays = OR_HOLIDAYS_NONE;
         else
             error(r, v, "unknown holiday calendar '%s'; use BE, NL or none", v->text);
+    }
+    if ((v = ynode_get(n, "language")) && want(r, v, Y_SCALAR, "nl, fr or en")) {
+        static const struct {
+            const char *code;
+            enum or_language lang;
+        } langs[] = {{"nl", OR_LANG_NL}, {"fr", OR_LANG_FR}, {"en", OR_LANG_EN}};
+        size_t k = 0;
+        while (k < 3 && strcasecmp(v->text, langs[k].code) != 0)
+            k++;
+        if (k < 3)
+            d->language = langs[k].lang;
+        else
+            error(r, v,
+                  "unknown language '%s'; use nl (Dutch), fr (French) or en (English) for "
+                  "the calendars and the overview",
+                  v->text);
     }
     if ((v = ynode_get(n, "closures"))) {
         size_t count = v->type == Y_SEQ ? v->n : 1;

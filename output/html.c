@@ -4,7 +4,7 @@
  * weekends and closed days shaded, unfilled places in red, and a table of
  * what each specialist does.  Prints on A4 landscape, one campus a page.
  */
-#include "output_internal.h"
+#include "html.h"
 #include "version.h"
 
 #include <math.h>
@@ -40,7 +40,9 @@ static const char style[] =
     "body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;margin:1.5em;"
     "color:#111}\n"
     "h1{font-size:1.4em;margin:0 0 .2em}h2{font-size:1.15em;margin:1.4em 0 .4em}\n"
+    "h3{font-size:1em;margin:1em 0 .3em}\n"
     "p.meta{margin:.2em 0;color:#444}\n"
+    "nav.views a{margin-right:1em}\n"
     ".scroll{overflow-x:auto}\n"
     "table{border-collapse:collapse;font-size:.8em}\n"
     "th,td{border:1px solid #bbb;padding:2px 3px;text-align:center;vertical-align:top}\n"
@@ -48,25 +50,58 @@ static const char style[] =
     "td.act small{color:#555}\n"
     "th.we,td.we{background:#eee}th.closed,td.closed{background:#ddd}\n"
     "td.short{background:#fdd;color:#a00;font-weight:bold;outline:2px solid #c00}\n"
+    "td.short a{color:#a00}\n"
+    "td.changed{box-shadow:inset 0 0 0 2px #06c}span.mark{color:#06c;font-weight:bold}\n"
     "span.who{display:block;white-space:nowrap}\n"
-    "table.totals td{text-align:right}table.totals td.name{text-align:left}\n"
+    "table.totals td{text-align:right}table.totals td.name,table.totals td.note{text-align:left}\n"
+    "table.list td,table.list th{text-align:left}\n"
+    "tr.today td,tr.today th{background:#ffe9a8}\n"
+    "section.today{border:2px solid #c90;padding:.3em .8em;margin:.8em 0}\n"
     ".print{display:none}p.holidays{font-size:.85em;color:#444}\n"
     ".legend span{display:inline-block;margin-right:1em}\n"
     ".cost{color:#777;font-size:.9em}\n"
     ".warn{color:#a00;font-weight:bold}td.off{color:#a60;font-weight:bold}\n"
+    "ul.unfilled li{margin:.3em 0}\n"
     "@page{size:A4 landscape;margin:8mm}\n"
     "@media print{body{margin:0;font-size:8pt}.scroll{overflow:visible}"
-    "section.campus{break-before:page}section.campus.first{break-before:auto}"
+    "nav.views,section.today{display:none}"
+    "section.campus,section.weeks{break-before:page}section.campus.first{break-before:auto}"
     ".print{display:block}.legend.top{display:none}"
     "section.campus table{width:100%}table{font-size:6.5pt}th,td{padding:1px}"
-    "td.short,th.we,td.we,th.closed,td.closed{-webkit-print-color-adjust:exact;"
-    "print-color-adjust:exact}}\n";
+    "td.short,th.we,td.we,th.closed,td.closed,td.changed,tr.today td{"
+    "-webkit-print-color-adjust:exact;print-color-adjust:exact}}\n";
+
+void html_begin(FILE *f, const struct or_publication *pub, const char *title)
+{
+    char first[11];
+    fprintf(f,
+            "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
+            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>",
+            tr_code(pub->dept));
+    html_text(f, title);
+    fprintf(f, " \xe2\x80\x94 %.7s</title>\n<style>\n%s</style>\n</head>\n<body>\n",
+            or_day_format(pub->cal->first, first), style);
+}
+
+void html_day(FILE *f, const struct or_publication *pub, or_day day)
+{
+    char d[11];
+    fprintf(f, "%s %s", or_day_format(day, d), tr_weekday(pub->dept, or_day_weekday(day)));
+}
+
+bool html_holds(const struct or_publication *pub, size_t o, int s)
+{
+    for (const int *p = pub->roster->staff[o]; *p >= 0; p++)
+        if (*p == s)
+            return true;
+    return false;
+}
 
 /* Short codes for the grid: initials of the name ("Dr. Hélène Van den
  * Broeck" gives "HVdB"), titles skipped, made unique with a digit. */
-static char (*make_codes(const struct or_department *dept))[16]
+html_code *html_codes(const struct or_department *dept)
 {
-    char(*code)[16] = calloc(dept->nspecialists + 1, sizeof(*code));
+    html_code *code = calloc(dept->nspecialists + 1, sizeof(*code));
     if (!code)
         return NULL;
     for (size_t s = 0; s < dept->nspecialists; s++) {
@@ -105,99 +140,105 @@ static char (*make_codes(const struct or_department *dept))[16]
     return code;
 }
 
-static void write_header(FILE *f, const struct or_publication *pub)
+/* The published time in the department's time zone, as every time of the
+ * roster ("2027-02-20 14:05 CET"). */
+static void published_at(const struct or_publication *pub, char *out, size_t n)
 {
-    const struct or_department *dept = pub->dept;
-    const struct or_roster *r = pub->roster;
-    char first[11], last[11], published[32];
-    /* In the department's time zone, as every time of the roster. */
     or_day pday;
     int pminute;
     long offset = 0;
     char abbr[16] = "";
-    if (or_zone_from_utc(dept->timezone, pub->revision, &pday, &pminute) == 0) {
+    if (or_zone_from_utc(pub->dept->timezone, pub->revision, &pday, &pminute) == 0) {
         char d[11];
-        or_zone_offset(dept->timezone, pub->revision, &offset, abbr, sizeof(abbr));
-        snprintf(published, sizeof(published), "%s %02d:%02d%s%s", or_day_format(pday, d),
-                 pminute / 60, pminute % 60, abbr[0] ? " " : "", abbr);
+        or_zone_offset(pub->dept->timezone, pub->revision, &offset, abbr, sizeof(abbr));
+        snprintf(out, n, "%s %02d:%02d%s%s", or_day_format(pday, d), pminute / 60, pminute % 60,
+                 abbr[0] ? " " : "", abbr);
     } else {
         struct tm tm;
         gmtime_r(&pub->revision, &tm);
-        strftime(published, sizeof(published), "%Y-%m-%d %H:%M UTC", &tm);
+        strftime(out, n, "%Y-%m-%d %H:%M UTC", &tm);
     }
-    fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>",
-          f);
+}
+
+/* One of two words by a count. */
+#define TR_N(dept, n, one, many) tr((dept), (n) == 1 ? (one) : (many))
+
+static void write_header(FILE *f, const struct or_publication *pub)
+{
+    const struct or_department *dept = pub->dept;
+    const struct or_roster *r = pub->roster;
+    char first[11], last[11], published[40];
+    published_at(pub, published, sizeof(published));
+    html_begin(f, pub, dept->name);
+    fputs("<h1>", f);
     html_text(f, dept->name);
-    fprintf(f, " \xe2\x80\x94 %.7s</title>\n<style>\n%s</style>\n</head>\n<body>\n<h1>",
-            or_day_format(pub->cal->first, first), style);
-    html_text(f, dept->name);
-    fprintf(f, "</h1>\n<p class=\"meta\">Roster %s to %s, published %s by oncoroster %s.</p>\n",
-            first, or_day_format(pub->cal->last, last), published, ONCOROSTER_VERSION);
+    fputs("</h1>\n<p class=\"meta\">", f);
+    fprintf(f, tr(dept, W_META), or_day_format(pub->cal->first, first),
+            or_day_format(pub->cal->last, last), published, ONCOROSTER_VERSION);
+    fputs("</p>\n", f);
     /* The result in words a department head reads: how good, then what
      * the roster could not give, counted per rule (docs/model.md). */
     double bound = ceil(r->bound - 1e-6);
+    fputs("<p class=\"meta result\">", f);
     switch (r->status) {
     case OR_SOLVE_OPTIMAL:
-        fputs("<p class=\"meta result\">The best roster the rules allow (proven).", f);
+        fputs(tr(dept, W_RES_OPTIMAL), f);
         break;
     case OR_SOLVE_GAP:
     case OR_SOLVE_TIME_LIMIT:
     case OR_SOLVE_INTERRUPTED:
-        fprintf(f, "<p class=\"meta result\">The best roster found %s",
-                r->status == OR_SOLVE_GAP ? "within the requested gap" : "within the time limit");
+        fputs(tr(dept, r->status == OR_SOLVE_GAP ? W_RES_FOUND_GAP : W_RES_FOUND_TIME), f);
         if (r->bound > -1e300 && r->objective - bound < 0.5)
-            fputs(": the best the rules allow.", f);
+            fputs(tr(dept, W_RES_IS_BEST), f);
         else if (r->bound > -1e300)
-            fprintf(f, ": at most %.0f penalty point%s from the best possible.",
-                    r->objective - bound, r->objective - bound == 1 ? "" : "s");
+            fprintf(f, TR_N(dept, r->objective - bound, W_RES_AT_MOST_ONE, W_RES_AT_MOST_MANY),
+                    r->objective - bound);
         else
-            fputs("; how far it is from the best possible is not known.", f);
+            fputs(tr(dept, W_RES_UNKNOWN), f);
         break;
     case OR_SOLVE_FAILED:
-        fputs("<p class=\"meta result\">A roster built without the optimiser (it failed); "
-              "every rule holds, but it may be far from the best.",
-              f);
+        fputs(tr(dept, W_RES_FAILED), f);
         break;
     }
     const struct or_soft *v = &r->soft;
     const struct {
         long n;
-        const char *one, *many;
+        enum word one, many;
     } words[] = {
-        {v->overstaffed, "specialist above a minimum staffing",
-         "specialists above a minimum staffing"},
-        {v->hours_short, "hour below someone's minimum worked time",
-         "hours below someone's minimum worked time"},
-        {v->continuity, "consultation series changed doctor", "consultation series changed doctor"},
-        {v->fairness, "duty outside someone's fair share", "duties outside someone's fair share"},
-        {v->balance, "session outside someone's fair range",
-         "sessions outside someone's fair range"},
-        {v->campus_changes, "day someone works on another campus than the day before",
-         "days someone works on another campus than the day before"},
-        {v->changes, "published session changed", "published sessions changed"},
+        {v->overstaffed, W_SOFT_OVER_ONE, W_SOFT_OVER_MANY},
+        {v->hours_short, W_SOFT_HOURS_ONE, W_SOFT_HOURS_MANY},
+        {v->continuity, W_SOFT_SERIES_ONE, W_SOFT_SERIES_MANY},
+        {v->fairness, W_SOFT_FAIR_ONE, W_SOFT_FAIR_MANY},
+        {v->balance, W_SOFT_BALANCE_ONE, W_SOFT_BALANCE_MANY},
+        {v->campus_changes, W_SOFT_CAMPUS_ONE, W_SOFT_CAMPUS_MANY},
+        {v->changes, W_SOFT_CHANGES_ONE, W_SOFT_CHANGES_MANY},
     };
     size_t said = 0;
     for (size_t k = 0; k < sizeof(words) / sizeof(words[0]); k++) {
         if (words[k].n <= 0)
             continue;
-        fprintf(f, "%s%ld %s", said++ ? ", " : " Where it gives way: ", words[k].n,
-                words[k].n == 1 ? words[k].one : words[k].many);
+        fprintf(f, "%s%ld ", said++ ? ", " : tr(dept, W_GIVES_WAY), words[k].n);
+        fputs(TR_N(dept, words[k].n, words[k].one, words[k].many), f);
     }
     if (said)
         fputs(".", f);
-    if (v->preferences)
-        fprintf(f, " Wishes %s outweigh those %s by %d point%s.",
-                v->preferences < 0 ? "granted" : "broken",
-                v->preferences < 0 ? "broken" : "granted", abs(v->preferences),
-                abs(v->preferences) == 1 ? "" : "s");
-    fprintf(f, " <span class=\"cost\">(%.0f penalty points", r->objective);
+    if (v->preferences > 0)
+        fprintf(f, TR_N(dept, v->preferences, W_WISHES_BROKEN_ONE, W_WISHES_BROKEN_MANY),
+                v->preferences);
+    else if (v->preferences < 0)
+        fprintf(f, TR_N(dept, -v->preferences, W_WISHES_GRANTED_ONE, W_WISHES_GRANTED_MANY),
+                -v->preferences);
+    fputs(" <span class=\"cost\">", f);
+    fprintf(f, tr(dept, W_PENALTY), r->objective);
     if (r->bound > -1e300 && r->status != OR_SOLVE_OPTIMAL)
-        fprintf(f, "; no roster can have fewer than %.0f", bound);
+        fprintf(f, tr(dept, W_NO_FEWER), bound);
     fputs(".)</span>", f);
-    if (r->nshortfall)
-        fprintf(f, " <span class=\"warn\">%d place%s unfilled: marked in red.</span>",
-                r->soft.shortfall, r->soft.shortfall == 1 ? "" : "s");
+    if (r->nshortfall) {
+        fputs(" <span class=\"warn\">", f);
+        fprintf(f, TR_N(dept, r->soft.shortfall, W_UNFILLED_RED_ONE, W_UNFILLED_RED_MANY),
+                r->soft.shortfall);
+        fputs("</span>", f);
+    }
     fputs("</p>\n", f);
 }
 
@@ -209,8 +250,9 @@ static bool activity_in_month(const struct or_calendar *cal, int activity)
     return false;
 }
 
-/* The codes of the grid and whom they stand for. */
-static void write_legend(FILE *f, const struct or_publication *pub, char (*code)[16],
+/* The codes of the grid and whom they stand for, and what red and the
+ * change mark mean. */
+static void write_legend(FILE *f, const struct or_publication *pub, html_code *code,
                          const char *cls)
 {
     fprintf(f, "<p class=\"%s\">", cls);
@@ -221,24 +263,28 @@ static void write_legend(FILE *f, const struct or_publication *pub, char (*code)
         html_text(f, pub->dept->specialists[s].name);
         fputs("</span>", f);
     }
+    fputs("<br>", f);
+    html_text(f, tr(pub->dept, W_LEGEND_MARKS));
     fputs("</p>\n", f);
 }
 
-static void write_campus(FILE *f, const struct or_publication *pub, int campus, char (*code)[16],
-                         bool first_page)
+static void write_campus(FILE *f, const struct or_publication *pub, int campus, html_code *code,
+                         int *before, bool first_page)
 {
     const struct or_department *dept = pub->dept;
     const struct or_calendar *cal = pub->cal;
-    static const char *const wd[7] = {"Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"};
     char from[11], to[11];
     /* Printed, each campus is a page: it says whose roster and when. */
-    fprintf(f, "<section class=\"campus%s\">\n<p class=\"print meta\">",
-            first_page ? " first" : "");
+    fprintf(f, "<section class=\"campus%s\" id=\"campus-%d\">\n<p class=\"print meta\">",
+            first_page ? " first" : "", campus + 1);
     html_text(f, dept->name);
-    fprintf(f, ": roster %s to %s</p>\n<h2>", or_day_format(cal->first, from),
+    fprintf(f, tr(dept, W_PRINT_META), or_day_format(cal->first, from),
             or_day_format(cal->last, to));
+    fputs("</p>\n<h2>", f);
     html_text(f, dept->campuses[campus].name);
-    fputs("</h2>\n<div class=\"scroll\"><table>\n<thead><tr><th class=\"act\">Activity</th>", f);
+    fputs("</h2>\n<div class=\"scroll\"><table>\n<thead><tr><th class=\"act\">", f);
+    html_text(f, tr(dept, W_ACTIVITY));
+    fputs("</th>", f);
     for (or_day d = cal->first; d <= cal->last; d++) {
         int y, m, dd, w = or_day_weekday(d);
         or_day_to_ymd(d, &y, &m, &dd);
@@ -252,7 +298,7 @@ static void write_campus(FILE *f, const struct or_publication *pub, int campus, 
             html_text(f, name);
             fputc('"', f);
         }
-        fprintf(f, ">%s<br>%d</th>", wd[w], dd);
+        fprintf(f, ">%s<br>%d</th>", tr_weekday(dept, w), dd);
     }
     fputs("</tr></thead>\n<tbody>\n", f);
     for (size_t a = 0; a < dept->nactivities; a++) {
@@ -274,11 +320,13 @@ static void write_campus(FILE *f, const struct or_publication *pub, int campus, 
             bool here = k < cal->nocc && cal->occ[k].day == d;
             int w = or_day_weekday(d);
             int missing = here ? pub->roster->missing[k] : 0;
-            const char *cls = missing                         ? " class=\"short\""
-                              : or_calendar_is_closed(cal, d) ? " class=\"closed\""
-                              : w >= 5                        ? " class=\"we\""
+            bool changed = here && change_of(pub, k, before);
+            const char *cls = missing                         ? "short"
+                              : or_calendar_is_closed(cal, d) ? "closed"
+                              : w >= 5                        ? "we"
                                                               : "";
-            fprintf(f, "<td%s>", cls);
+            fprintf(f, "<td%s%s%s%s>", *cls || changed ? " class=\"" : "", cls,
+                    changed ? (*cls ? " changed" : "changed") : "", *cls || changed ? "\"" : "");
             if (here) {
                 for (const int *p = pub->roster->staff[k]; *p >= 0; p++) {
                     fputs("<span class=\"who\" title=\"", f);
@@ -287,8 +335,20 @@ static void write_campus(FILE *f, const struct or_publication *pub, int campus, 
                     html_text(f, code[*p]);
                     fputs("</span>", f);
                 }
-                if (missing)
-                    fprintf(f, "<span class=\"who\">%d open</span>", missing);
+                if (missing) {
+                    fprintf(f, "<span class=\"who\"><a href=\"#open-%zu\">", k);
+                    fprintf(f, tr(dept, W_OPEN), missing);
+                    fputs("</a></span>", f);
+                }
+                if (changed) {
+                    fputs("<span class=\"mark\" title=\"", f);
+                    html_text(f, tr(dept, W_CHANGED_MARK));
+                    fputs(": ", f);
+                    html_names(f, pub, before, -1);
+                    fputs(" \xe2\x86\x92 ", f);
+                    html_names(f, pub, pub->roster->staff[k], -1);
+                    fputs("\">\xe2\x9c\xb1</span>", f);
+                }
             }
             fputs("</td>", f);
         }
@@ -304,9 +364,14 @@ static void write_campus(FILE *f, const struct or_publication *pub, int campus, 
             continue;
         int y, m, dd;
         or_day_to_ymd(d, &y, &m, &dd);
-        fprintf(f, "%s%s %d ", n++ ? "; " : "<p class=\"holidays\">Public holidays and closures: ",
-                wd[or_day_weekday(d)], dd);
-        html_text(f, name ? name : "closed");
+        if (!n++) {
+            fputs("<p class=\"holidays\">", f);
+            html_text(f, tr(dept, W_HOLIDAYS_CLOSURES));
+        } else {
+            fputs("; ", f);
+        }
+        fprintf(f, "%s %d ", tr_weekday(dept, or_day_weekday(d)), dd);
+        html_text(f, name ? name : tr(dept, W_CLOSED));
     }
     if (n)
         fputs(".</p>\n", f);
@@ -314,19 +379,106 @@ static void write_campus(FILE *f, const struct or_publication *pub, int campus, 
     fputs("</section>\n", f);
 }
 
-static void write_totals(FILE *f, const struct or_publication *pub, char (*code)[16],
-                         const struct totals *t)
+void html_band(FILE *f, const struct or_publication *pub, const struct or_band *b, enum or_count k)
+{
+    if (k == OR_COUNT_SESSIONS)
+        fprintf(f, b->lo == b->hi ? "%g" : "%g\xe2\x80\x93%g", or_sessions(pub->dept, b->lo),
+                or_sessions(pub->dept, b->hi));
+    else
+        fprintf(f, b->lo == b->hi ? "%d" : "%d\xe2\x80\x93%d", b->lo, b->hi);
+}
+
+/* Days of the month with sessions, and of those the days on which leave
+ * leaves s none (what narrows their fair range: solver/rules/balance.c). */
+static void leave_days(const struct or_publication *pub, size_t s, int *days, int *on_leave)
+{
+    const struct or_calendar *cal = pub->cal;
+    *days = *on_leave = 0;
+    size_t o = 0;
+    for (or_day day = cal->first; day <= cal->last; day++) {
+        bool any = false, usable = false;
+        for (; o < cal->nocc && cal->occ[o].day == day; o++) {
+            any = true;
+            usable =
+                usable || !(or_blocked(pub->dept, cal, (int)s, &cal->occ[o], NULL) & OR_WHY_LEAVE);
+        }
+        while (o < cal->nocc && cal->occ[o].day < day)
+            o++;
+        *days += any;
+        *on_leave += any && !usable;
+    }
+}
+
+void html_fair_note(FILE *f, const struct or_publication *pub, const struct totals *t, size_t s)
 {
     const struct or_department *dept = pub->dept;
-    fputs("<section class=\"totals\">\n<h2>Per specialist</h2>\n<div class=\"scroll\">"
-          "<table class=\"totals\">\n<thead><tr><th>Code</th><th class=\"act\">Name</th>"
-          "<th>FTE</th><th>Sessions</th><th>Fair</th><th>On call</th><th>Weekend</th>"
-          "<th>Holiday</th><th>Series</th>",
-          f);
+    const struct or_specialist *sp = &dept->specialists[s];
+    if (!pub->roster->bands)
+        return;
+    static const enum word names[OR_NCOUNTS] = {W_ON_CALL, W_WEEKEND, W_HOLIDAY, W_SESSIONS};
+    const int carried[OR_NCOUNTS] = {sp->carry.on_call, sp->carry.weekends, sp->carry.holidays,
+                                     sp->carry.sessions};
+    int said = 0;
+    for (int k = OR_COUNT_SESSIONS; k >= 0; k--) {
+        const struct or_band *b = &pub->roster->bands[s * OR_NCOUNTS + (size_t)k];
+        int n = t[s].counts[k];
+        if (!b->active || (n >= b->lo && n <= b->hi))
+            continue;
+        fputs(said++ ? "; " : "", f);
+        char range[48];
+        if (k == OR_COUNT_SESSIONS) {
+            snprintf(range, sizeof(range), b->lo == b->hi ? "(%g)" : "(%g\xe2\x80\x93%g)",
+                     or_sessions(dept, b->lo), or_sessions(dept, b->hi));
+            fprintf(f, tr(dept, n > b->hi ? W_ABOVE : W_BELOW),
+                    or_sessions(dept, n > b->hi ? n - b->hi : b->lo - n), range);
+        } else {
+            snprintf(range, sizeof(range), b->lo == b->hi ? "(%d)" : "(%d\xe2\x80\x93%d)", b->lo,
+                     b->hi);
+            fprintf(f, tr(dept, n > b->hi ? W_DUTY_ABOVE : W_DUTY_BELOW), tr(dept, names[k]),
+                    n > b->hi ? n - b->hi : b->lo - n, range);
+        }
+        /* What set the range: part-time, leave, the months before. */
+        const char *sep = ": ";
+        if (sp->fte < 1 - 1e-9) {
+            fputs(sep, f);
+            fprintf(f, tr(dept, W_BECAUSE_FTE), sp->fte);
+            sep = ", ";
+        }
+        int days, off;
+        if (k == OR_COUNT_SESSIONS && (leave_days(pub, s, &days, &off), off > 0)) {
+            fputs(sep, f);
+            fprintf(f, tr(dept, W_BECAUSE_LEAVE), off, days);
+            sep = ", ";
+        }
+        if (carried[k]) {
+            double c =
+                k == OR_COUNT_SESSIONS ? or_sessions(dept, abs(carried[k])) : abs(carried[k]);
+            fputs(sep, f);
+            fprintf(f, tr(dept, carried[k] > 0 ? W_BECAUSE_CARRY_P : W_BECAUSE_CARRY_M), c);
+        }
+    }
+}
+
+static void write_totals(FILE *f, const struct or_publication *pub, html_code *code,
+                         const struct totals *t, const struct slugs *slugs)
+{
+    const struct or_department *dept = pub->dept;
+    fputs("<section class=\"totals\" id=\"totals\">\n<h2>", f);
+    html_text(f, tr(dept, W_PER_SPECIALIST));
+    fputs("</h2>\n<div class=\"scroll\"><table class=\"totals\">\n<thead><tr>", f);
+    static const enum word heads[] = {W_CODE,    W_NAME,    W_FTE,     W_SESSIONS, W_FAIR,
+                                      W_ON_CALL, W_WEEKEND, W_HOLIDAY, W_SERIES};
+    for (size_t i = 0; i < sizeof(heads) / sizeof(heads[0]); i++) {
+        fputs(heads[i] == W_NAME ? "<th class=\"act\">" : "<th>", f);
+        html_text(f, tr(dept, heads[i]));
+        fputs("</th>", f);
+    }
     for (size_t a = 0; a < dept->nactivities; a++) {
         if (!dept->activities[a].fair)
             continue;
-        fputs("<th title=\"shared fairly\">", f);
+        fputs("<th title=\"", f);
+        html_text(f, tr(dept, W_SHARED_FAIRLY));
+        fputs("\">", f);
         html_text(f, dept->activities[a].name);
         fputs("</th>", f);
     }
@@ -335,24 +487,48 @@ static void write_totals(FILE *f, const struct or_publication *pub, char (*code)
         html_text(f, dept->campuses[c].name);
         fputs("</th>", f);
     }
-    fputs("</tr></thead>\n<tbody>\n", f);
+    fputs("<th>", f);
+    html_text(f, tr(dept, W_NOTE));
+    fputs("</th></tr></thead>\n<tbody>\n", f);
     for (size_t s = 0; s < dept->nspecialists; s++) {
-        const struct or_band *b =
-            pub->roster->bands ? &pub->roster->bands[s * OR_NCOUNTS + OR_COUNT_SESSIONS] : NULL;
+        const struct or_band *bands =
+            pub->roster->bands ? &pub->roster->bands[s * OR_NCOUNTS] : NULL;
         fputs("<tr><td>", f);
         html_text(f, code[s]);
         fputs("</td><td class=\"name\">", f);
+        if (slugs) {
+            fputs("<a href=\"specialists/", f);
+            html_text(f, slugs->specialists[s]);
+            fputs(".html\">", f);
+        }
         html_text(f, dept->specialists[s].name);
-        bool off = b && b->active && (t[s].sessions < b->lo || t[s].sessions > b->hi);
-        fprintf(f, "</td><td>%.2f</td><td%s>%g</td><td>", dept->specialists[s].fte,
-                off ? " class=\"off\" title=\"outside the fair range\"" : "",
-                or_sessions(dept, t[s].sessions));
-        if (b && b->active)
-            fprintf(f, b->lo == b->hi ? "%g" : "%g\xe2\x80\x93%g", or_sessions(dept, b->lo),
-                    or_sessions(dept, b->hi));
-        fprintf(f, "</td><td>%d</td><td>%d</td><td>%d</td><td>%d</td>",
-                t[s].counts[OR_COUNT_ON_CALL], t[s].counts[OR_COUNT_WEEKENDS],
-                t[s].counts[OR_COUNT_HOLIDAYS], t[s].series);
+        if (slugs)
+            fputs("</a>", f);
+        fprintf(f, "</td><td>%.2f</td>", dept->specialists[s].fte);
+        for (int k = -1; k < OR_COUNT_SESSIONS; k++) {
+            /* Sessions and its range first, then the duties. */
+            enum or_count c = k < 0 ? OR_COUNT_SESSIONS : (enum or_count)k;
+            const struct or_band *b = bands ? &bands[c] : NULL;
+            int n = t[s].counts[c];
+            bool off = b && b->active && (n < b->lo || n > b->hi);
+            fputs("<td", f);
+            if (off) {
+                fputs(" class=\"off\" title=\"", f);
+                html_text(f, tr(dept, W_OUTSIDE_RANGE));
+                fputs(" ", f);
+                html_band(f, pub, b, c);
+                fputs("\"", f);
+            }
+            if (c == OR_COUNT_SESSIONS) {
+                fprintf(f, ">%g</td><td>", or_sessions(dept, n));
+                if (b && b->active)
+                    html_band(f, pub, b, c);
+                fputs("</td>", f);
+            } else {
+                fprintf(f, ">%d</td>", n);
+            }
+        }
+        fprintf(f, "<td>%d</td>", t[s].series);
         for (size_t a = 0; a < dept->nactivities; a++)
             if (dept->activities[a].fair)
                 fprintf(f, "<td>%d</td>",
@@ -365,80 +541,128 @@ static void write_totals(FILE *f, const struct or_publication *pub, char (*code)
             else
                 fputs("<td></td>", f);
         }
-        fputs("</tr>\n", f);
+        fputs("<td class=\"note\">", f);
+        html_fair_note(f, pub, t, s);
+        fputs("</td></tr>\n", f);
     }
-    fputs("</tbody></table></div>\n<p class=\"meta\">Sessions count each occurrence by its "
-          "load; Fair is the range the roster aims for after leave and carry-over (counts "
-          "outside it in bold); Series is "
-          "the number of weekly series this specialist serves; an activity shared fairly "
-          "counts its occurrences, or its weeks when it keeps one specialist all week.</p>\n"
-          "</section>\n",
-          f);
+    fputs("</tbody></table></div>\n<p class=\"meta\">", f);
+    html_text(f, tr(dept, W_TOTALS_NOTE));
+    fputs("</p>\n</section>\n", f);
 }
 
-static void html_names(FILE *f, const struct or_department *dept, const int *list)
+void html_names(FILE *f, const struct or_publication *pub, const int *list, int skip)
 {
-    if (list[0] < 0)
-        fputs("<i>nobody</i>", f);
+    bool any = false;
     for (const int *p = list; *p >= 0; p++) {
-        fputs(p == list ? "" : ", ", f);
-        html_text(f, dept->specialists[*p].name);
+        if (*p == skip)
+            continue;
+        fputs(any ? ", " : "", f);
+        html_text(f, pub->dept->specialists[*p].name);
+        any = true;
+    }
+    if (!any) {
+        fputs("<i>", f);
+        html_text(f, tr(pub->dept, W_NOBODY));
+        fputs("</i>", f);
     }
 }
 
 /* The sessions a re-plan changed, for the people to be told. */
-static int write_changes(FILE *f, const struct or_publication *pub)
+static void write_changes(FILE *f, const struct or_publication *pub, int *before)
 {
     const struct or_department *dept = pub->dept;
-    size_t n = or_changes_count(pub);
-    if (!n)
-        return 0;
-    int *before = malloc((dept->nspecialists + 1) * sizeof(int));
-    if (!before)
-        return -1;
-    char day[11], at[6];
-    fprintf(f, "<section class=\"changes\">\n<h2>Changed since the last publication</h2>\n"
-               "<table>\n<thead><tr><th>Date</th><th>Session</th><th>Campus</th>"
-               "<th>Before</th><th>Now</th></tr></thead>\n<tbody>\n");
+    if (!or_changes_count(pub))
+        return;
+    char at[6];
+    fputs("<section class=\"changes\" id=\"changes\">\n<h2>", f);
+    html_text(f, tr(dept, W_CHANGES_TITLE));
+    fputs("</h2>\n<table>\n<thead><tr>", f);
+    static const enum word heads[] = {W_DATE, W_SESSION, W_CAMPUS, W_BEFORE, W_NOW};
+    for (size_t i = 0; i < 5; i++) {
+        fputs("<th>", f);
+        html_text(f, tr(dept, heads[i]));
+        fputs("</th>", f);
+    }
+    fputs("</tr></thead>\n<tbody>\n", f);
     for (size_t o = 0; o < pub->cal->nocc; o++) {
         if (!change_of(pub, o, before))
             continue;
         const struct or_occurrence *occ = &pub->cal->occ[o];
         const struct or_activity *a = &dept->activities[occ->activity];
-        fprintf(f, "<tr><td>%s %s</td><td class=\"name\">%s ", or_day_format(occ->day, day),
-                or_weekday_name(or_day_weekday(occ->day)), clock_format(a->start, at));
+        fputs("<tr><td>", f);
+        html_day(f, pub, occ->day);
+        fprintf(f, "</td><td class=\"name\">%s ", clock_format(a->start, at));
         html_text(f, a->name);
         fputs("</td><td class=\"name\">", f);
         html_text(f, dept->campuses[a->campus.index].name);
         fputs("</td><td class=\"name\">", f);
-        html_names(f, dept, before);
+        html_names(f, pub, before, -1);
         fputs("</td><td class=\"name\">", f);
-        html_names(f, dept, pub->roster->staff[o]);
+        html_names(f, pub, pub->roster->staff[o], -1);
         fputs("</td></tr>\n", f);
     }
     fputs("</tbody></table>\n</section>\n", f);
-    free(before);
-    return 0;
 }
 
-int or_write_html(FILE *f, const struct or_publication *pub)
+/* Links to the parts of the page. */
+static void write_nav(FILE *f, const struct or_publication *pub)
 {
-    char(*code)[16] = make_codes(pub->dept);
+    const struct or_department *dept = pub->dept;
+    fputs("<nav class=\"views\">", f);
+    html_text(f, tr(dept, W_VIEWS));
+    fputs(": ", f);
+    for (size_t c = 0; c < dept->ncampuses; c++) {
+        fprintf(f, "<a href=\"#campus-%zu\">", c + 1);
+        html_text(f, dept->campuses[c].name);
+        fputs("</a>", f);
+    }
+    const struct {
+        const char *id;
+        enum word w;
+        bool shown;
+    } parts[] = {
+        {"weeks", W_WEEKS_TITLE, true},
+        {"unfilled", W_UNFILLED_TITLE, pub->roster->nshortfall > 0},
+        {"changes", W_CHANGES_TITLE, or_changes_count(pub) > 0},
+        {"totals", W_PER_SPECIALIST, true},
+    };
+    for (size_t i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
+        if (!parts[i].shown)
+            continue;
+        fprintf(f, "<a href=\"#%s\">", parts[i].id);
+        html_text(f, tr(dept, parts[i].w));
+        fputs("</a>", f);
+    }
+    fputs("</nav>\n", f);
+}
+
+int html_write_overview(FILE *f, const struct or_publication *pub, const struct slugs *slugs)
+{
+    html_code *code = html_codes(pub->dept);
     struct totals *t = totals_build(pub->dept, pub->cal, pub->roster);
+    int *before = malloc((pub->dept->nspecialists + 1) * sizeof(int));
     int rc = -1;
-    if (!code || !t)
+    if (!code || !t || !before)
         goto out_free;
     write_header(f, pub);
+    write_nav(f, pub);
     write_legend(f, pub, code, "legend top");
-    if (write_changes(f, pub) != 0)
-        goto out_free;
+    write_changes(f, pub, before);
     for (size_t c = 0; c < pub->dept->ncampuses; c++)
-        write_campus(f, pub, (int)c, code, c == 0);
-    write_totals(f, pub, code, t);
+        write_campus(f, pub, (int)c, code, before, c == 0);
+    html_week_view(f, pub, code);
+    html_unfilled(f, pub);
+    write_totals(f, pub, code, t, slugs);
     fputs("</body>\n</html>\n", f);
     rc = ferror(f) ? -1 : 0;
 out_free:
     free(code);
+    free(before);
     totals_free(t, pub->dept->nspecialists);
     return rc;
+}
+
+int or_write_html(FILE *f, const struct or_publication *pub)
+{
+    return html_write_overview(f, pub, NULL);
 }

@@ -11,6 +11,7 @@
  * 3.0.16 keeps the zone as UTC for local times.
  */
 #include "history.h"
+#include "words.h"
 #include "version.h"
 
 #include <libical/ical.h>
@@ -301,10 +302,10 @@ static void describe(struct text *t, const struct writer *w, size_t o, int who)
     char s[6], e[6];
     text_add(t, "%s (%s), %s to %s\n", a->name, a->id, clock_format(a->start, s),
              clock_format(a->end, e));
-    text_add(t, "Campus: %s%s%s\n", c->name, c->address && c->address[0] ? ", " : "",
+    text_add(t, tr(dept, W_ICS_CAMPUS), c->name, c->address && c->address[0] ? ", " : "",
              c->address ? c->address : "");
     if (a->nskills) {
-        text_add(t, "Requires:");
+        text_add(t, "%s", tr(dept, W_ICS_REQUIRES));
         for (size_t k = 0; k < a->nskills; k++)
             text_add(t, "%s %s", k ? "," : "", dept->skills[a->skills[k].index].name);
         text_add(t, "\n");
@@ -312,24 +313,23 @@ static void describe(struct text *t, const struct writer *w, size_t o, int who)
     if (who >= 0) {
         bool others = staff[0] >= 0 && (staff[0] != who || staff[1] >= 0);
         if (others) {
-            text_add(t, "With: ");
+            text_add(t, "%s", tr(dept, W_ICS_WITH));
             staff_names(t, dept, staff, who);
             text_add(t, "\n");
         }
     } else {
-        text_add(t, "Staff: ");
+        text_add(t, "%s", tr(dept, W_ICS_STAFF));
         if (staff[0] < 0)
-            text_add(t, "nobody");
+            text_add(t, "%s", tr(dept, W_NOBODY));
         staff_names(t, dept, staff, -1);
-        text_add(t, " (needs %d", a->min_staff);
+        text_add(t, tr(dept, W_ICS_NEEDS), a->min_staff);
         if (a->max_staff > a->min_staff)
-            text_add(t, " to %d", a->max_staff);
+            text_add(t, tr(dept, W_ICS_NEEDS_TO), a->max_staff);
         text_add(t, ")\n");
     }
     int missing = pub->roster->missing[o];
     if (who < 0 && missing) {
-        text_add(t, "UNFILLED: %d place%s. Nobody else could take it:\n", missing,
-                 missing == 1 ? "" : "s");
+        text_add(t, tr(dept, missing == 1 ? W_ICS_UNFILLED_ONE : W_ICS_UNFILLED_MANY), missing);
         const struct or_roster *r = pub->roster;
         for (size_t i = 0; i < r->nshortfall; i++) {
             if (r->shortfall[i].occurrence != o)
@@ -337,7 +337,7 @@ static void describe(struct text *t, const struct writer *w, size_t o, int who)
             shortfall_reasons(dept, &r->shortfall[i], staff, add_reason, t);
         }
     }
-    text_add(t, "%s roster, published by oncoroster", dept->name);
+    text_add(t, tr(dept, W_ICS_FOOTER), dept->name);
 }
 
 /* The stable UID of an event: one per specialist and occurrence in the
@@ -390,7 +390,7 @@ static icalcomponent *event(const struct writer *w, size_t o, int who, struct te
 
     scratch->len = 0;
     if (who < 0 && missing)
-        text_add(scratch, "UNFILLED (%d) ", missing);
+        text_add(scratch, tr(dept, W_ICS_SUMMARY_UNFILLED), missing);
     text_add(scratch, "%s \xe2\x80\x94 %s", a->name, c->name);
     if (who < 0 && pub->roster->staff[o][0] >= 0) {
         text_add(scratch, ": ");
@@ -517,21 +517,18 @@ static char *calendar(const struct writer *w, int who, int campus, icalcomponent
     const struct or_department *dept = pub->dept;
     int y, m, d;
     or_day_to_ymd(pub->cal->first, &y, &m, &d);
-    static const char *const months[12] = {"January",   "February", "March",    "April",
-                                           "May",       "June",     "July",     "August",
-                                           "September", "October",  "November", "December"};
     struct text name = {0}, what = {0}, scratch = {0};
     if (who >= 0) {
         text_add(&name, "%s \xe2\x80\x94 %s", dept->specialists[who].name, dept->name);
-        text_add(&what, "Sessions of %s", dept->specialists[who].name);
+        text_add(&what, tr(dept, W_ICS_SESSIONS_OF), dept->specialists[who].name);
     } else if (campus >= 0) {
         text_add(&name, "%s \xe2\x80\x94 %s", dept->campuses[campus].name, dept->name);
-        text_add(&what, "Every session on campus %s", dept->campuses[campus].name);
+        text_add(&what, tr(dept, W_ICS_EVERY_ON_CAMPUS), dept->campuses[campus].name);
     } else {
         text_add(&name, "%s", dept->name);
-        text_add(&what, "Every session on every campus");
+        text_add(&what, "%s", tr(dept, W_ICS_EVERY));
     }
-    text_add(&what, " in %s %d, rostered by oncoroster for %s.", months[m - 1], y, dept->name);
+    text_add(&what, tr(dept, W_ICS_IN_MONTH), tr_month(dept, m), y, dept->name);
     char *out = NULL;
     if (name.failed || what.failed)
         goto out_free;

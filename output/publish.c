@@ -16,11 +16,13 @@
  */
 #define _GNU_SOURCE /* renameat2 */
 #include "history.h"
+#include "html.h"
 
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -472,9 +474,18 @@ static int fill_text(FILE *f, const void *arg)
     return fputs(text, f) < 0 ? -1 : 0;
 }
 
+struct html_page {
+    const struct or_publication *pub;
+    const struct slugs *slugs;
+    size_t specialist; /* SIZE_MAX: the overview */
+};
+
 static int fill_html(FILE *f, const void *arg)
 {
-    return or_write_html(f, arg);
+    const struct html_page *page = arg;
+    return page->specialist == SIZE_MAX
+               ? html_write_overview(f, page->pub, page->slugs)
+               : html_write_person(f, page->pub, page->slugs, page->specialist);
 }
 
 static int fill_csv(FILE *f, const void *arg)
@@ -519,8 +530,15 @@ static int write_all(const struct writing *w, const struct or_publication *pub)
     }
     if (rc == 0)
         rc = or_ics_write_all(pub, save_calendar, &slugs, w->prev, (void *)w);
+    struct html_page page = {pub, &slugs, SIZE_MAX};
     if (rc == 0)
-        rc = save_file(w, NULL, "roster.html", fill_html, pub);
+        rc = save_file(w, NULL, "roster.html", fill_html, &page);
+    for (page.specialist = 0; page.specialist < pub->dept->nspecialists && rc == 0;
+         page.specialist++) {
+        char name[96];
+        snprintf(name, sizeof(name), "%s.html", slugs.specialists[page.specialist]);
+        rc = save_file(w, "specialists", name, fill_html, &page);
+    }
     if (rc == 0)
         rc = save_file(w, NULL, "roster.csv", fill_csv, pub);
     if (rc == 0)

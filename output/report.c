@@ -3,6 +3,7 @@
  * run, roster.csv for spreadsheets, and the escaping both rely on.
  */
 #include "output_internal.h"
+#include "words.h"
 #include "version.h"
 
 #include <math.h>
@@ -334,6 +335,7 @@ int or_write_summary_json(FILE *f, const struct or_publication *pub)
     fputs(",\n", f);
     json_key(f, 2, "time_zone");
     json_string(f, dept->timezone);
+    fprintf(f, ",\n  \"language\": \"%s\"", tr_code(dept));
     fprintf(f, ",\n  \"month\": \"%.7s\", \"from\": \"%s\", \"to\": \"%s\",\n",
             or_day_format(pub->cal->first, first), first, or_day_format(pub->cal->last, last));
     fprintf(f, "  \"published\": \"%s\",\n", published);
@@ -410,9 +412,7 @@ int or_write_csv_spreadsheet(FILE *f, const struct or_publication *pub)
     const struct or_department *dept = pub->dept;
     /* The byte-order mark and ';' make Excel in a Belgian or Dutch locale
      * open it in columns, with the accents right. */
-    fputs("\xef\xbb\xbf"
-          "Date;Start;End;Campus;Activity;Specialist;Unfilled\r\n",
-          f);
+    fprintf(f, "\xef\xbb\xbf%s\r\n", tr(dept, W_CSV_HEADER));
     for (size_t o = 0; o < pub->cal->nocc; o++) {
         const struct or_activity *a = &dept->activities[pub->cal->occ[o].activity];
         const struct or_campus *c = &dept->campuses[a->campus.index];

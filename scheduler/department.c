@@ -575,6 +575,8 @@ int or_department_resolve(struct or_department *dept, struct or_diags *diags)
     CHECK_DUPLICATES(dept->activities, dept->nactivities, "activity");
     CHECK_DUPLICATES(dept->specialists, dept->nspecialists, "specialist");
 
+    if (dept->language == OR_LANG_DEFAULT)
+        dept->language = dept->holidays == OR_HOLIDAYS_NONE ? OR_LANG_EN : OR_LANG_NL;
     resolve_travel(dept, &campus_ids, diags);
     /* Load units: whole sessions unless an activity counts a part of one.
      * Once, however often a department is resolved. */

@@ -361,12 +361,21 @@ struct or_weights {
     int changes;        /* S6: 20 */
 };
 
+/* The language of everything a person reads in the publication. */
+enum or_language {
+    OR_LANG_DEFAULT, /* from the holidays: BE and NL Dutch, none English */
+    OR_LANG_EN,
+    OR_LANG_NL,
+    OR_LANG_FR,
+};
+
 struct or_department {
     char *name;
     char *timezone;
     or_pos pos; /* the 'department:' block, or the file's start */
     or_pos timezone_pos;
     enum or_holiday_set holidays;
+    enum or_language language; /* resolved: never OR_LANG_DEFAULT */
     or_day *closures;
     size_t nclosures;
     struct or_rules rules;

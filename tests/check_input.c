@@ -276,6 +276,8 @@ static const struct yaml_case yaml_cases[] = {
     {"- a\n- b\n", 1, 1, "a department file is a mapping"},
     {"department: {name: X}\n---\ndepartment: {name: Y}\n", 2, 1, "a second YAML document"},
     {"department: {name: X, holidays: FR}\n", 1, 33, "unknown holiday calendar 'FR'"},
+    {"department: {name: X, language: de}\n", 1, 33,
+     "unknown language 'de'; use nl (Dutch), fr (French) or en (English)"},
     {"department: {name: X}\ncampuses: [{id: 'Campus A'}]\n", 2, 18,
      "'Campus A' is not a valid campus id"},
     {"department: {name: X}\nrules: {rest_hours: eleven}\n", 2, 21,
@@ -301,6 +303,38 @@ START_TEST(test_yaml_errors)
                   text);
     free(text);
     or_diags_clear(&diags);
+}
+END_TEST
+
+/* The language of the publication: as given, else from the country of
+ * the holidays (Belgium and the Netherlands Dutch, none English). */
+START_TEST(test_language_default)
+{
+    static const struct {
+        const char *department;
+        enum or_language want;
+    } cases[] = {
+        {"{name: X}", OR_LANG_NL},
+        {"{name: X, holidays: NL}", OR_LANG_NL},
+        {"{name: X, holidays: none}", OR_LANG_EN},
+        {"{name: X, holidays: BE, language: fr}", OR_LANG_FR},
+        {"{name: X, holidays: NL, language: EN}", OR_LANG_EN},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        char yaml[256];
+        snprintf(yaml, sizeof(yaml),
+                 "department: %s\ncampuses: [{id: c}]\n"
+                 "activities: [{id: clinic, campus: c, days: [mon], time: 08:00-12:00}]\n"
+                 "specialists: [{id: s}]\n",
+                 cases[i].department);
+        struct or_diags diags = {0};
+        struct or_department *dept = tu_load(yaml, &diags);
+        ck_assert_msg(dept, "%s: %s", cases[i].department, tu_diags_text(&diags));
+        ck_assert_msg(dept->language == cases[i].want, "%s: language %d", cases[i].department,
+                      dept->language);
+        or_department_free(dept);
+        or_diags_clear(&diags);
+    }
 }
 END_TEST
 
@@ -843,6 +877,7 @@ static Suite *input_suite(void)
     Suite *s = suite_create("input");
     TCase *tc = tcase_create("department");
     tcase_add_test(tc, test_every_key);
+    tcase_add_test(tc, test_language_default);
     tcase_add_test(tc, test_single_quoted_scalars);
     tcase_add_test(tc, test_double_quoted_scalars);
     tcase_add_test(tc, test_every_default);

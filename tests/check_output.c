@@ -7,6 +7,7 @@
 #define _GNU_SOURCE /* strptime, timegm */
 #include "output.h"
 #include "output_internal.h"
+#include "words.h"
 #include "testutil.h"
 
 #include <check.h>
@@ -517,6 +518,173 @@ START_TEST(test_escaping)
     ck_assert_ptr_null(strstr(text, "http"));
     ck_assert_ptr_nonnull(strstr(text, "<td class=\"short\">"));
     free(text);
+    fixture_free(&fx);
+}
+END_TEST
+
+/* The printf conversions of a word, in order ("%s%d%.0f"). */
+static void conversions(const char *fmt, char *out, size_t n)
+{
+    size_t k = 0;
+    for (const char *p = fmt; *p && k + 8 < n; p++) {
+        if (*p != '%')
+            continue;
+        if (p[1] == '%') {
+            p++;
+            continue;
+        }
+        out[k++] = '%';
+        while (*++p && !strchr("sdgfzu", *p))
+            out[k++] = *p;
+        if (*p == 'z')
+            out[k++] = *p++;
+        if (*p)
+            out[k++] = *p;
+    }
+    out[k] = '\0';
+}
+
+/* Every word has a Dutch and a French form with the same conversions as
+ * the English one: a translation that drops or swaps one would print
+ * garbage (or crash) in that language only. */
+START_TEST(test_words_match)
+{
+    for (int w = 0; w < NWORDS; w++) {
+        char en[64], other[64];
+        const char *e = words_in(OR_LANG_EN, (enum word)w);
+        ck_assert_msg(*e, "word %d has no English form", w);
+        conversions(e, en, sizeof(en));
+        const enum or_language langs[] = {OR_LANG_NL, OR_LANG_FR};
+        for (size_t i = 0; i < 2; i++) {
+            const char *t = words_in(langs[i], (enum word)w);
+            ck_assert_msg(t && *t, "word %d (%s) is missing in language %d", w, e, langs[i]);
+            conversions(t, other, sizeof(other));
+            ck_assert_msg(strcmp(en, other) == 0, "word %d: '%s' has %s, '%s' has %s", w, e, en, t,
+                          other);
+        }
+    }
+}
+END_TEST
+
+static char *html_of(const struct or_publication *pub)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    ck_assert_int_eq(or_write_html(f, pub), 0);
+    fclose(f);
+    return text;
+}
+
+/* The calendars, the overview and the spreadsheet speak the department's
+ * language; the machine-read roster.csv and summary.json keys do not. */
+START_TEST(test_languages)
+{
+    struct fixture fx;
+    fixture_load(&fx);
+    static const struct {
+        enum or_language lang;
+        const char *code, *summary, *desc, *month, *html, *csv;
+    } want[] = {
+        {OR_LANG_EN, "en", "SUMMARY:UNFILLED (1) ", "Staff: ", "in March 2027",
+         "Public holidays and closures: ",
+         "\xef\xbb\xbf"
+         "Date;Start;End;Campus;Activity;"},
+        {OR_LANG_NL, "nl", "SUMMARY:NIET INGEVULD (1) ", "Bezetting: ", "in maart 2027",
+         "Feestdagen en sluitingsdagen: ",
+         "\xef\xbb\xbf"
+         "Datum;Begin;Einde;Campus;Activiteit;"},
+        {OR_LANG_FR, "fr", "SUMMARY:NON POURVU (1) ", "\xc3\x89quipe : ", "en mars 2027",
+         "Jours f\xc3\xa9ri\xc3\xa9s et fermetures : ",
+         "\xef\xbb\xbf"
+         "Date;D\xc3\xa9\x62ut;Fin;Site;Activit\xc3\xa9;"},
+    };
+    for (size_t i = 0; i < 3; i++) {
+        fx.dept->language = want[i].lang;
+        char *ics = or_ics_calendar(&fx.pub, -1, -1);
+        ck_assert_ptr_nonnull(ics);
+        ck_assert_msg(strstr(ics, want[i].summary), "%s: no %s", want[i].code, want[i].summary);
+        /* Unfolded, since libical folds long lines. */
+        char *flat = ics, *w = ics;
+        for (char *p = ics; *p; p++) {
+            if (p[0] == '\r' && p[1] == '\n' && p[2] == ' ') {
+                p += 2;
+                continue;
+            }
+            *w++ = *p;
+        }
+        *w = '\0';
+        ck_assert_msg(strstr(flat, want[i].desc), "%s: no %s", want[i].code, want[i].desc);
+        ck_assert_msg(strstr(flat, want[i].month), "%s: no %s", want[i].code, want[i].month);
+        free(ics);
+        char *html = html_of(&fx.pub);
+        char lang[32];
+        snprintf(lang, sizeof(lang), "<html lang=\"%s\">", want[i].code);
+        ck_assert_msg(strstr(html, lang), "%s: no %s", want[i].code, lang);
+        ck_assert_msg(strstr(html, want[i].html), "%s: no %s", want[i].code, want[i].html);
+        free(html);
+        char *csv = NULL;
+        size_t len = 0;
+        FILE *f = open_memstream(&csv, &len);
+        ck_assert_int_eq(or_write_csv_spreadsheet(f, &fx.pub), 0);
+        fclose(f);
+        ck_assert_msg(strncmp(csv, want[i].csv, strlen(want[i].csv)) == 0, "%s: header %.60s",
+                      want[i].code, csv);
+        free(csv);
+        f = open_memstream(&csv, &len);
+        ck_assert_int_eq(or_write_csv(f, &fx.pub), 0);
+        fclose(f);
+        ck_assert_ptr_nonnull(strstr(csv, "date,start,end,campus,activity,specialist,"));
+        free(csv);
+    }
+    fixture_free(&fx);
+}
+END_TEST
+
+/* The overview's views: a row per day in the week view, the unfilled place
+ * listed with who could have taken it and linked from its red cell, and,
+ * after a re-plan, the changed cell marked. */
+START_TEST(test_html_views)
+{
+    struct fixture fx;
+    fixture_load(&fx);
+    char *html = html_of(&fx.pub);
+    ck_assert_ptr_nonnull(strstr(html, "<tr data-day=\"2027-03-01\">"));
+    ck_assert_ptr_nonnull(strstr(html, "<tr data-day=\"2027-03-31\">"));
+    ck_assert_ptr_null(strstr(html, "<tr data-day=\"2027-04-01\">"));
+    ck_assert_uint_eq(fx.roster->nshortfall, 1);
+    char id[64];
+    snprintf(id, sizeof(id), "<li id=\"open-%zu\">", fx.roster->shortfall[0].occurrence);
+    ck_assert_msg(strstr(html, id), "no %s", id);
+    snprintf(id, sizeof(id), "<a href=\"#open-%zu\">", fx.roster->shortfall[0].occurrence);
+    ck_assert_msg(strstr(html, id), "no link %s", id);
+    ck_assert_ptr_null(strstr(html, "<span class=\"mark\""));
+    free(html);
+
+    /* The same roster against a publication where someone else held the
+     * first assigned session: that cell, and only it, is marked. */
+    size_t o = 0, n = 0;
+    while (fx.roster->staff[o][0] < 0 || fx.roster->staff[o][1] >= 0)
+        o++;
+    int now = fx.roster->staff[o][0], other = now == 0 ? 1 : 0;
+    size_t occurrence[64];
+    int specialist[64];
+    for (size_t k = 0; k < fx.cal->nocc; k++)
+        for (const int *p = fx.roster->staff[k]; *p >= 0 && n < 64; p++) {
+            occurrence[n] = k;
+            specialist[n++] = k == o ? other : *p;
+        }
+    struct or_previous prev = {occurrence, specialist, n, fx.cal->first, NULL, 0};
+    fx.pub.previous = &prev;
+    html = html_of(&fx.pub);
+    size_t marks = 0;
+    for (const char *p = html; (p = strstr(p, "<span class=\"mark\"")); p++)
+        marks++;
+    ck_assert_uint_eq(marks, 1);
+    ck_assert_ptr_nonnull(strstr(html, "<section class=\"changes\" id=\"changes\">"));
+    ck_assert_ptr_nonnull(strstr(html, fx.dept->specialists[other].name));
+    free(html);
+    fx.pub.previous = NULL;
     fixture_free(&fx);
 }
 END_TEST
@@ -1426,6 +1594,9 @@ static Suite *output_suite(void)
     tcase_add_test(pub, test_ics_readers);
     tcase_add_test(pub, test_escaping);
     tcase_add_test(pub, test_csv_formula_injection);
+    tcase_add_test(pub, test_words_match);
+    tcase_add_test(pub, test_languages);
+    tcase_add_test(pub, test_html_views);
     tcase_add_loop_test(pub, test_vtimezone_zones, 0,
                         (int)(sizeof(zone_cases) / sizeof(zone_cases[0])));
     tcase_add_test(pub, test_unsafe_names);

@@ -3,7 +3,9 @@
 on what a department head would see wrong: names in the totals not aligned
 left, numbers not right, a page wider than a 412-pixel phone (the grids
 scroll inside their own box), and, printed on A4, a campus page without the
-department, the month and the legend, or a first page without a grid.
+department, the month and the legend, or a first page without a grid;
+and opened on a day of the month (the clock of the page set to it), no
+"today" view, or one that is not that day's row.
 
     html_render.py MONTH_FOLDER...
 """
@@ -15,6 +17,18 @@ import subprocess
 import sys
 import tempfile
 
+# Runs before the page's own script: the reader's clock on the tenth of the
+# month at noon.
+CLOCK = """<script>
+(function () {
+  var D = Date, at = new D('%sT12:00:00');
+  window.Date = function () { return arguments.length ? new (Function.prototype.bind.apply(
+      D, [null].concat([].slice.call(arguments))))() : new D(at.getTime()); };
+  window.Date.prototype = D.prototype;
+  window.Date.now = function () { return at.getTime(); };
+})();
+</script>"""
+
 PROBE = """<script>
 window.addEventListener('load', function () {
   var r = {};
@@ -24,6 +38,10 @@ window.addEventListener('load', function () {
   r.number = num ? getComputedStyle(num).textAlign : null;
   r.width = document.documentElement.scrollWidth;
   r.viewport = window.innerWidth;
+  var today = document.getElementById('today');
+  r.today = today && !today.hidden ?
+      Array.prototype.map.call(today.querySelectorAll('tr[data-day]'),
+                               function (t) { return t.getAttribute('data-day'); }) : null;
   var p = document.createElement('pre');
   p.id = 'probe';
   p.textContent = JSON.stringify(r);
@@ -66,7 +84,9 @@ def check(folder, tmp):
         html = f.read()
     probe = os.path.join(tmp, "probe.html")
     with open(probe, "w", encoding="utf-8") as f:
-        f.write(html.replace("</body>", PROBE + "</body>"))
+        day = summary["from"][:8] + "10"
+        f.write(html.replace("<body>", "<body>\n" + CLOCK % day, 1)
+                .replace("</body>", PROBE + "</body>"))
     dom = run(["--window-size=412,900", "--dump-dom", "file://" + probe], tmp).stdout
     m = re.search(r'<pre id="probe">(.*?)</pre>', dom, re.S)
     if not m:
@@ -76,6 +96,8 @@ def check(folder, tmp):
         fail(f"{folder}: names in the totals are aligned {r['name']}, not left")
     if r["number"] not in ("right", "end"):
         fail(f"{folder}: numbers in the totals are aligned {r['number']}, not right")
+    if r["today"] != [day]:
+        fail(f"{folder}: opened on {day}, the today view shows {r['today']}")
     if r["width"] > r["viewport"] + 1:
         fail(f"{folder}: on a 412-pixel phone the page is {r['width']} pixels wide")
     pdf = os.path.join(tmp, "roster.pdf")
@@ -85,7 +107,9 @@ def check(folder, tmp):
         fail(f"{folder}: chromium printed no PDF")
     pages = pages_text(pdf)
     campuses = [c["name"] for c in summary["campuses"]]
-    month = f"roster {summary['from']} to {summary['to']}"
+    month = {"en": "roster {} to {}", "nl": "rooster van {} tot {}",
+             "fr": "planning du {} au {}"}[summary.get("language", "en")].format(
+                 summary["from"], summary["to"])
     if campuses and campuses[0] not in pages[0]:
         fail(f"{folder}: printed, page 1 holds no grid (the first campus starts on a later page)")
     for c in campuses:

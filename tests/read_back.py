@@ -37,6 +37,37 @@ def fail(msg):
     sys.exit(1)
 
 
+# What a person reads, per language of the department (summary.json's
+# "language"), as the suite expects it independently of output/words.c.
+LANG = {
+    "en": {"result": {"optimal": "The best roster the rules allow (proven).",
+                      "time limit": "The best roster found within the time limit",
+                      "gap reached": "The best roster found within the requested gap",
+                      "optimiser failed": "A roster built without the optimiser"},
+           "points": "penalty points",
+           "csv": ["Date", "Start", "End", "Campus", "Activity", "Specialist", "Unfilled"],
+           "staff": "Staff: ", "campus": "Campus: ", "months": "March"},
+    "nl": {"result": {"optimal": "Het beste rooster dat de regels toelaten (bewezen).",
+                      "time limit": "Het beste rooster gevonden binnen de tijdslimiet",
+                      "gap reached": "Het beste rooster gevonden binnen de gevraagde marge",
+                      "optimiser failed": "Een rooster gemaakt zonder de optimalisatie"},
+           "points": "strafpunten",
+           "csv": ["Datum", "Begin", "Einde", "Campus", "Activiteit", "Specialist",
+                   "Niet ingevuld"],
+           "staff": "Bezetting: ", "campus": "Campus: ", "months": "maart"},
+    "fr": {"result": {"optimal": "La meilleure planning que les règles permettent (prouvé).",
+                      "time limit": "La meilleure planning trouvée dans le temps imparti",
+                      "gap reached": "La meilleure planning trouvée dans l'écart demandé",
+                      "optimiser failed": "Une planning construite sans l'optimiseur"},
+           "points": "points de pénalité",
+           "csv": ["Date", "Début", "Fin", "Site", "Activité", "Spécialiste", "Non pourvu"],
+           "staff": "Équipe : ", "campus": "Site : ", "months": "mars"},
+}
+# The golden files predate the key and are English.
+def words(summary):
+    return LANG[summary.get("language", "en")]
+
+
 def local_to_utc(zone, date, clock):
     y, m, d = map(int, date.split("-"))
     hh, mm = map(int, clock.split(":"))
@@ -64,6 +95,77 @@ class Page(html.parser.HTMLParser):
         self.stack.pop()
 
 
+class Elements(html.parser.HTMLParser):
+    """Every element's tag and attributes, in order, and the text inside
+    each element that has an id."""
+
+    def __init__(self):
+        super().__init__()
+        self.elements = []
+
+    def handle_starttag(self, tag, attrs):
+        self.elements.append((tag, dict(attrs)))
+
+
+def parse(text):
+    e = Elements()
+    e.feed(text)
+    e.close()
+    return e.elements
+
+
+def check_views(folder, summary, text):
+    """The views of roster.html: every link inside the page lands, a row
+    per day in the week view, an entry per unfilled place, a change mark per
+    changed session, and a page per specialist with their sessions."""
+    elements = parse(text)
+    ids = {a["id"] for _, a in elements if "id" in a}
+    for tag, a in elements:
+        href = a.get("href", "")
+        if href.startswith("#") and href[1:] not in ids:
+            fail(f"{folder}: roster.html links to #{href[1:]}, which it does not have")
+    for part in ("weeks", "totals", "today"):
+        if part not in ids:
+            fail(f"{folder}: roster.html has no '{part}' view")
+    first = dt.date.fromisoformat(summary["from"])
+    last = dt.date.fromisoformat(summary["to"])
+    days = [a["data-day"] for _, a in elements if "data-day" in a]
+    want = [str(first + dt.timedelta(n)) for n in range((last - first).days + 1)]
+    if days != want:
+        fail(f"{folder}: the week view has rows for {days[:3]}..., not each day of the month")
+    places = {a["id"] for _, a in elements if a.get("id", "").startswith("open-")}
+    if len(places) != len(summary["shortfall"]):
+        fail(f"{folder}: roster.html lists {len(places)} unfilled places, "
+             f"summary.json {len(summary['shortfall'])}")
+    red = [a for t, a in elements if t == "td" and "short" in a.get("class", "").split()]
+    if len(red) != len(summary["shortfall"]):
+        fail(f"{folder}: {len(red)} red cells for {len(summary['shortfall'])} unfilled places")
+    # A grid cell per changed session carries the mark; nothing else does.
+    grid = text[:text.index('id="weeks"')]
+    marked = [a for t, a in parse(grid) if t == "td" and "changed" in a.get("class", "").split()]
+    if len(marked) != len(summary["changes"]):
+        fail(f"{folder}: {len(marked)} cells marked changed, summary.json has "
+             f"{len(summary['changes'])} changes")
+    # Each specialist's page: linked from the totals, back to the overview
+    # and to their calendar, a row per session they hold.
+    for sp in summary["specialists"]:
+        page = sp["calendar"][:-4] + ".html"
+        if not any(a.get("href") == page for _, a in elements):
+            fail(f"{folder}: roster.html does not link to {page}")
+        with open(os.path.join(folder, page), encoding="utf-8") as f:
+            mine = f.read()
+        Page().feed(mine)
+        links = {a.get("href") for _, a in parse(mine)}
+        if "../roster.html" not in links or os.path.basename(sp["calendar"]) not in links:
+            fail(f"{folder}: {page} does not link to the overview and the calendar")
+        rows = re.findall(r"<tr[^>]*><td>(\d{4}-\d\d-\d\d) ", mine)
+        held = sorted(a["date"] for a in summary["assignments"] if a["specialist"] == sp["id"])
+        if sorted(rows) != held:
+            fail(f"{folder}: {page} lists {len(rows)} sessions, summary.json {len(held)}")
+        if html.escape(sp["name"]) not in mine:
+            fail(f"{folder}: {page} does not name {sp['name']}")
+
+
 def check_data(folder, summary):
     with open(os.path.join(folder, "roster.csv"), newline="", encoding="utf-8") as f:
         raw = f.read()
@@ -85,11 +187,13 @@ def check_data(folder, summary):
             data = f.read()
         if not data.startswith(b"\xef\xbb\xbf"):
             fail(f"{folder}: roster-excel.csv has no byte-order mark")
-        rows = list(csv.DictReader(data[3:].decode("utf-8").splitlines(keepends=True),
-                                   delimiter=";"))
-        if rows and list(rows[0].keys()) != ["Date", "Start", "End", "Campus", "Activity",
-                                             "Specialist", "Unfilled"]:
-            fail(f"{folder}: roster-excel.csv columns {list(rows[0].keys())}")
+        table = list(csv.reader(data[3:].decode("utf-8").splitlines(keepends=True),
+                                delimiter=";"))
+        if not table or table[0] != words(summary)["csv"]:
+            fail(f"{folder}: roster-excel.csv columns {table[0] if table else None}")
+        # By position: the headers are in the department's language.
+        keys = ["Date", "Start", "End", "Campus", "Activity", "Specialist", "Unfilled"]
+        rows = [dict(zip(keys, r)) for r in table[1:]]
         names = {sp["id"]: sp["name"] for sp in summary["specialists"]}
         campus = {c["id"]: c["name"] for c in summary["campuses"]}
         got = sorted((r["Date"], r["Start"], r["Campus"], r["Specialist"]) for r in rows
@@ -111,17 +215,17 @@ def check_data(folder, summary):
     page.close()
     # The result in words, as summary.json's status says it.
     result = re.search(r'<p class="meta result">(.*?)</p>', html_text, re.S)
-    words = {"optimal": "The best roster the rules allow (proven).",
-             "time limit": "The best roster found within the time limit",
-             "gap reached": "The best roster found within the requested gap",
-             "optimiser failed": "A roster built without the optimiser"}
-    if not result or not result.group(1).startswith(words.get(summary["status"], "?")):
+    said = words(summary)
+    if not result or not result.group(1).startswith(said["result"].get(summary["status"], "?")):
         fail(f"{folder}: roster.html does not say the result in words for '{summary['status']}'")
-    if "penalty points" not in result.group(1):
+    if said["points"] not in result.group(1):
         fail(f"{folder}: roster.html does not give the penalty points")
+    if f'<html lang="{summary.get("language", "en")}">' not in html_text:
+        fail(f"{folder}: roster.html does not say its language")
+    check_views(folder, summary, html_text)
     # Printed, each campus is a page that says whose roster, when, and who
     # the codes are.
-    campuses = re.findall(r'<section class="campus[^"]*">(.*?)</section>', html_text, re.S)
+    campuses = re.findall(r'<section class="campus[^"]*"[^>]*>(.*?)</section>', html_text, re.S)
     if not campuses:
         fail(f"{folder}: roster.html has no campus section")
     for body in campuses:
@@ -179,6 +283,18 @@ def check_calendars(folder, summary, zone):
             cal = icalendar.Calendar.from_ical(f.read())
         if str(cal.get("X-WR-CALNAME", "")) == "":
             fail(f"{name}: no X-WR-CALNAME")
+        # In the department's language: the month in the calendar's
+        # description, "Campus: " / "Site : " and the staff in each event's.
+        said = words(summary)
+        month = said["months"] if summary["from"][5:7] == "03" else None
+        if month and month not in str(cal.get("DESCRIPTION", "")):
+            fail(f"{name}: the description does not name the month in '{summary.get('language')}'")
+        for ev in cal.walk("VEVENT"):
+            text = str(ev.get("DESCRIPTION", ""))
+            if str(ev.get("STATUS", "")) != "CANCELLED" and (said["campus"] not in text or
+                                                             said["staff"] not in text):
+                fail(f"{name}: an event's description is not in '{summary.get('language')}':"
+                     f" {text[:80]!r}")
     return total
 
 
@@ -243,11 +359,14 @@ path = {home}/khal.db
             if r.returncode != 0:
                 fail(f"khal could not import {sp['calendar']}: {r.stderr}")
             r = subprocess.run(["khal", "-c", config, "list", "--format",
-                                "{start-date} {start-time}", "--day-format", "",
+                                "{status}{start-date} {start-time}", "--day-format", "",
                                 summary["from"], summary["to"] + " 23:59"],
                                capture_output=True, text=True)
-            # khal lists a night again on the day it ends, with the same start.
-            got = sorted({line for line in r.stdout.splitlines() if line.strip()})
+            # khal lists a night again on the day it ends, with the same start;
+            # a session a re-plan took away is there once more, cancelled.
+            got = sorted({line for line in r.stdout.splitlines()
+                          if line.strip() and not line.startswith("CANCELLED")})
+            got = sorted({line.removeprefix("CONFIRMED ") for line in got})
             want = sorted({f"{a['date']} {a['start']}" for a in summary["assignments"]
                            if a["specialist"] == sp["id"]})
             if got != want:
