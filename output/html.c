@@ -55,6 +55,8 @@ static const char style[] =
     "span.who{display:block;white-space:nowrap}\n"
     "table.totals td{text-align:right}table.totals td.name,table.totals td.note{text-align:left}\n"
     "table.list td,table.list th{text-align:left}\n"
+    "table.week span.who{display:inline-block;margin-right:.5em}\n"
+    "table.sessions td:first-child,table.week th{white-space:nowrap}\n"
     "tr.today td,tr.today th{background:#ffe9a8}\n"
     "section.today{border:2px solid #c90;padding:.3em .8em;margin:.8em 0}\n"
     ".print{display:none}p.holidays{font-size:.85em;color:#444}\n"
@@ -252,8 +254,7 @@ static bool activity_in_month(const struct or_calendar *cal, int activity)
 
 /* The codes of the grid and whom they stand for, and what red and the
  * change mark mean. */
-static void write_legend(FILE *f, const struct or_publication *pub, html_code *code,
-                         const char *cls)
+void html_legend(FILE *f, const struct or_publication *pub, html_code *code, const char *cls)
 {
     fprintf(f, "<p class=\"%s\">", cls);
     for (size_t s = 0; s < pub->dept->nspecialists; s++) {
@@ -375,15 +376,19 @@ static void write_campus(FILE *f, const struct or_publication *pub, int campus, 
     }
     if (n)
         fputs(".</p>\n", f);
-    write_legend(f, pub, code, "legend print");
+    html_legend(f, pub, code, "legend print");
     fputs("</section>\n", f);
 }
 
 void html_band(FILE *f, const struct or_publication *pub, const struct or_band *b, enum or_count k)
 {
-    if (k == OR_COUNT_SESSIONS)
-        fprintf(f, b->lo == b->hi ? "%g" : "%g\xe2\x80\x93%g", or_sessions(pub->dept, b->lo),
-                or_sessions(pub->dept, b->hi));
+    char lo[32], hi[32];
+    if (k == OR_COUNT_SESSIONS && b->lo == b->hi)
+        fputs(tr_number(pub->dept, or_sessions(pub->dept, b->lo), false, lo), f);
+    else if (k == OR_COUNT_SESSIONS)
+        fprintf(f, "%s\xe2\x80\x93%s",
+                tr_number(pub->dept, or_sessions(pub->dept, b->lo), false, lo),
+                tr_number(pub->dept, or_sessions(pub->dept, b->hi), false, hi));
     else
         fprintf(f, b->lo == b->hi ? "%d" : "%d\xe2\x80\x93%d", b->lo, b->hi);
 }
@@ -425,12 +430,15 @@ void html_fair_note(FILE *f, const struct or_publication *pub, const struct tota
         if (!b->active || (n >= b->lo && n <= b->hi))
             continue;
         fputs(said++ ? "; " : "", f);
-        char range[48];
+        char range[80], lo[32], hi[32], by[32];
         if (k == OR_COUNT_SESSIONS) {
-            snprintf(range, sizeof(range), b->lo == b->hi ? "(%g)" : "(%g\xe2\x80\x93%g)",
-                     or_sessions(dept, b->lo), or_sessions(dept, b->hi));
-            fprintf(f, tr(dept, n > b->hi ? W_ABOVE : W_BELOW),
-                    or_sessions(dept, n > b->hi ? n - b->hi : b->lo - n), range);
+            tr_number(dept, or_sessions(dept, b->lo), false, lo);
+            tr_number(dept, or_sessions(dept, b->hi), false, hi);
+            snprintf(range, sizeof(range), b->lo == b->hi ? "(%s)" : "(%s\xe2\x80\x93%s)", lo, hi);
+            fprintf(
+                f, tr(dept, n > b->hi ? W_ABOVE : W_BELOW),
+                tr_number(dept, or_sessions(dept, n > b->hi ? n - b->hi : b->lo - n), false, by),
+                range);
         } else {
             snprintf(range, sizeof(range), b->lo == b->hi ? "(%d)" : "(%d\xe2\x80\x93%d)", b->lo,
                      b->hi);
@@ -441,7 +449,7 @@ void html_fair_note(FILE *f, const struct or_publication *pub, const struct tota
         const char *sep = ": ";
         if (sp->fte < 1 - 1e-9) {
             fputs(sep, f);
-            fprintf(f, tr(dept, W_BECAUSE_FTE), sp->fte);
+            fprintf(f, tr(dept, W_BECAUSE_FTE), tr_number(dept, sp->fte, true, by));
             sep = ", ";
         }
         int days, off;
@@ -454,7 +462,8 @@ void html_fair_note(FILE *f, const struct or_publication *pub, const struct tota
             double c =
                 k == OR_COUNT_SESSIONS ? or_sessions(dept, abs(carried[k])) : abs(carried[k]);
             fputs(sep, f);
-            fprintf(f, tr(dept, carried[k] > 0 ? W_BECAUSE_CARRY_P : W_BECAUSE_CARRY_M), c);
+            fprintf(f, tr(dept, carried[k] > 0 ? W_BECAUSE_CARRY_P : W_BECAUSE_CARRY_M),
+                    tr_number(dept, c, false, by));
         }
     }
 }
@@ -504,7 +513,8 @@ static void write_totals(FILE *f, const struct or_publication *pub, html_code *c
         html_text(f, dept->specialists[s].name);
         if (slugs)
             fputs("</a>", f);
-        fprintf(f, "</td><td>%.2f</td>", dept->specialists[s].fte);
+        char num[32];
+        fprintf(f, "</td><td>%s</td>", tr_number(dept, dept->specialists[s].fte, true, num));
         for (int k = -1; k < OR_COUNT_SESSIONS; k++) {
             /* Sessions and its range first, then the duties. */
             enum or_count c = k < 0 ? OR_COUNT_SESSIONS : (enum or_count)k;
@@ -520,7 +530,7 @@ static void write_totals(FILE *f, const struct or_publication *pub, html_code *c
                 fputs("\"", f);
             }
             if (c == OR_COUNT_SESSIONS) {
-                fprintf(f, ">%g</td><td>", or_sessions(dept, n));
+                fprintf(f, ">%s</td><td>", tr_number(dept, or_sessions(dept, n), false, num));
                 if (b && b->active)
                     html_band(f, pub, b, c);
                 fputs("</td>", f);
@@ -536,7 +546,7 @@ static void write_totals(FILE *f, const struct or_publication *pub, html_code *c
         for (size_t c = 0; c < dept->ncampuses; c++) {
             int n = t[s].campus_sessions[c];
             if (n)
-                fprintf(f, "<td>%g (%d%%)</td>", or_sessions(dept, n),
+                fprintf(f, "<td>%s (%d%%)</td>", tr_number(dept, or_sessions(dept, n), false, num),
                         (int)(100.0 * n / t[s].sessions + 0.5));
             else
                 fputs("<td></td>", f);
@@ -646,7 +656,7 @@ int html_write_overview(FILE *f, const struct or_publication *pub, const struct 
         goto out_free;
     write_header(f, pub);
     write_nav(f, pub);
-    write_legend(f, pub, code, "legend top");
+    html_legend(f, pub, code, "legend top");
     write_changes(f, pub, before);
     for (size_t c = 0; c < pub->dept->ncampuses; c++)
         write_campus(f, pub, (int)c, code, before, c == 0);

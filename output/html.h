@@ -27,6 +27,10 @@ void html_band(FILE *f, const struct or_publication *pub, const struct or_band *
 /* Whether specialist s holds occurrence o. */
 bool html_holds(const struct or_publication *pub, size_t o, int s);
 
+/* The codes and whom they stand for, and what red and the mark mean, in a
+ * <p class="cls"> ("legend top", or "legend print" for printed pages). */
+void html_legend(FILE *f, const struct or_publication *pub, html_code *code, const char *cls);
+
 /* The overview's views (html_views.c). */
 void html_week_view(FILE *f, const struct or_publication *pub, html_code *code);
 void html_unfilled(FILE *f, const struct or_publication *pub);

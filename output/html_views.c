@@ -133,6 +133,7 @@ void html_week_view(FILE *f, const struct or_publication *pub, html_code *code)
         fputs("</tbody></table></div>\n", f);
     }
     fputs(today_script, f);
+    html_legend(f, pub, code, "legend print");
     fputs("</section>\n", f);
     free(seen);
 }
@@ -249,8 +250,9 @@ static void person_totals(FILE *f, const struct or_publication *pub, const struc
                           size_t s)
 {
     const struct or_department *dept = pub->dept;
+    char num[32];
     fputs("<h2>", f);
-    html_text(f, tr(dept, W_PER_SPECIALIST));
+    html_text(f, tr(dept, W_TOTALS));
     fputs("</h2>\n<table class=\"list totals\">\n<tbody>\n", f);
     const struct or_band *bands = pub->roster->bands ? &pub->roster->bands[s * OR_NCOUNTS] : NULL;
     static const struct {
@@ -271,7 +273,7 @@ static void person_totals(FILE *f, const struct or_publication *pub, const struc
         fprintf(f, "</th><td%s>",
                 b && b->active && (n < b->lo || n > b->hi) ? " class=\"off\"" : "");
         if (k == OR_COUNT_SESSIONS)
-            fprintf(f, "%g", or_sessions(dept, n));
+            fputs(tr_number(dept, or_sessions(dept, n), false, num), f);
         else
             fprintf(f, "%d", n);
         fputs("</td><td>", f);
@@ -287,8 +289,8 @@ static void person_totals(FILE *f, const struct or_publication *pub, const struc
             continue;
         fputs("<tr><th>", f);
         html_text(f, dept->campuses[c].name);
-        fprintf(f, "</th><td>%g</td><td>%d%%</td></tr>\n",
-                or_sessions(dept, t[s].campus_sessions[c]),
+        fprintf(f, "</th><td>%s</td><td>%d%%</td></tr>\n",
+                tr_number(dept, or_sessions(dept, t[s].campus_sessions[c]), false, num),
                 (int)(100.0 * t[s].campus_sessions[c] / t[s].sessions + 0.5));
     }
     fputs("</tbody></table>\n<p class=\"meta note\">", f);

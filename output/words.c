@@ -6,6 +6,9 @@
  */
 #include "words.h"
 
+#include <stdio.h>
+#include <string.h>
+
 struct trio {
     const char *en, *nl, *fr;
 };
@@ -39,38 +42,37 @@ static const struct trio words[NWORDS] = {
 
     [W_META] = {"Roster %s to %s, published %s by oncoroster %s.",
                 "Rooster van %s tot %s, gepubliceerd op %s door oncoroster %s.",
-                "Planning du %s au %s, publi\xc3\xa9\x65 le %s par oncoroster %s."},
+                "Planning du %s au %s, publi\xc3\xa9 le %s par oncoroster %s."},
     [W_RES_OPTIMAL] = {"The best roster the rules allow (proven).",
                        "Het beste rooster dat de regels toelaten (bewezen).",
-                       "La meilleure planning que les r\xc3\xa8gles permettent (prouv\xc3\xa9)."},
+                       "Le meilleur planning que les r\xc3\xa8gles permettent (prouv\xc3\xa9)."},
     [W_RES_FOUND_GAP] =
         {"The best roster found within the requested gap",
          "Het beste rooster gevonden binnen de gevraagde marge",
-         "La meilleure planning trouv\xc3\xa9\x65 dans l'\xc3\xa9\x63\x61rt demand\xc3\xa9"},
+         "Le meilleur planning trouv\xc3\xa9 dans l'\xc3\xa9\x63\x61rt demand\xc3\xa9"},
     [W_RES_FOUND_TIME] = {"The best roster found within the time limit",
                           "Het beste rooster gevonden binnen de tijdslimiet",
-                          "La meilleure planning trouv\xc3\xa9\x65 dans le temps imparti"},
+                          "Le meilleur planning trouv\xc3\xa9 dans le temps imparti"},
     [W_RES_IS_BEST] = {": the best the rules allow.", ": het beste dat de regels toelaten.",
-                       " : la meilleure que les r\xc3\xa8gles permettent."},
-    [W_RES_AT_MOST_ONE] =
-        {": at most %.0f penalty point from the best possible.",
-         ": hoogstens %.0f strafpunt van het best mogelijke.",
-         " : au plus %.0f point de p\xc3\xa9nalit\xc3\xa9 de la meilleure possible."},
-    [W_RES_AT_MOST_MANY] = {": at most %.0f penalty points from the best possible.",
-                            ": hoogstens %.0f strafpunten van het best mogelijke.",
-                            " : au plus %.0f points de p\xc3\xa9nalit\xc3\xa9 de la meilleure "
-                            "possible."},
+                       " : le meilleur que les r\xc3\xa8gles permettent."},
+    [W_RES_AT_MOST_ONE] = {": at most %.0f penalty point from the best possible.",
+                           ": hoogstens %.0f strafpunt van het best mogelijke.",
+                           " : au plus %.0f point de p\xc3\xa9nalit\xc3\xa9 du meilleur possible."},
+    [W_RES_AT_MOST_MANY] =
+        {": at most %.0f penalty points from the best possible.",
+         ": hoogstens %.0f strafpunten van het best mogelijke.",
+         " : au plus %.0f points de p\xc3\xa9nalit\xc3\xa9 du meilleur possible."},
     [W_RES_UNKNOWN] = {"; how far it is from the best possible is not known.",
                        "; hoe ver het van het best mogelijke ligt, is niet bekend.",
-                       " ; sa distance \xc3\xa0 la meilleure possible n'est pas connue."},
+                       " ; sa distance au meilleur possible n'est pas connue."},
     [W_RES_FAILED] =
         {"A roster built without the optimiser (it failed); every rule holds, but it "
          "may be far from the best.",
          "Een rooster gemaakt zonder de optimalisatie (die faalde); elke regel wordt "
          "nageleefd, maar het kan ver van het beste liggen.",
-         "Une planning construite sans l'optimiseur (il a \xc3\xa9\x63hou\xc3\xa9) ; "
-         "toutes les r\xc3\xa8gles sont respect\xc3\xa9\x65s, mais elle peut \xc3\xaatre "
-         "loin de la meilleure."},
+         "Un planning construit sans l'optimiseur (il a \xc3\xa9\x63hou\xc3\xa9) ; "
+         "toutes les r\xc3\xa8gles sont respect\xc3\xa9\x65s, mais il peut \xc3\xaatre "
+         "loin du meilleur."},
     [W_SOFT_OVER_ONE] = {"specialist above a minimum staffing",
                          "specialist boven een minimale bezetting",
                          "sp\xc3\xa9\x63ialiste au-del\xc3\xa0 d'un effectif minimal"},
@@ -133,7 +135,7 @@ static const struct trio words[NWORDS] = {
                    "(%.0f points de p\xc3\xa9nalit\xc3\xa9"},
     [W_NO_FEWER] = {"; no roster can have fewer than %.0f",
                     "; geen rooster kan er minder dan %.0f hebben",
-                    " ; aucune planning ne peut en avoir moins de %.0f"},
+                    " ; aucun planning ne peut en avoir moins de %.0f"},
     [W_UNFILLED_RED_ONE] = {"%d place unfilled: marked in red.",
                             "%d plaats niet ingevuld: in het rood aangeduid.",
                             "%d place non pourvue : marqu\xc3\xa9\x65 en rouge."},
@@ -159,6 +161,7 @@ static const struct trio words[NWORDS] = {
                         "Places non pourvues). \xe2\x9c\xb1 : modifi\xc3\xa9 depuis la "
                         "derni\xc3\xa8re publication."},
 
+    [W_TOTALS] = {"Totals", "Totalen", "Totaux"},
     [W_PER_SPECIALIST] = {"Per specialist", "Per specialist", "Par sp\xc3\xa9\x63ialiste"},
     [W_CODE] = {"Code", "Code", "Code"},
     [W_NAME] = {"Name", "Naam", "Nom"},
@@ -192,25 +195,25 @@ static const struct trio words[NWORDS] = {
                        "hebdomadaires de ce sp\xc3\xa9\x63ialiste ; une activit\xc3\xa9 "
                        "partag\xc3\xa9\x65 \xc3\xa9quitablement compte ses occurrences, ou ses "
                        "semaines quand elle garde un sp\xc3\xa9\x63ialiste toute la semaine."},
-    [W_ABOVE] = {"%g above the fair range %s", "%g boven het billijke bereik %s",
-                 "%g au-dessus de la plage \xc3\xa9quitable %s"},
-    [W_BELOW] = {"%g below the fair range %s", "%g onder het billijke bereik %s",
-                 "%g sous la plage \xc3\xa9quitable %s"},
+    [W_ABOVE] = {"%s above the fair range %s", "%s boven het billijke bereik %s",
+                 "%s au-dessus de la plage \xc3\xa9quitable %s"},
+    [W_BELOW] = {"%s below the fair range %s", "%s onder het billijke bereik %s",
+                 "%s sous la plage \xc3\xa9quitable %s"},
     [W_DUTY_ABOVE] = {"%s: %d above the fair share %s", "%s: %d boven het billijke deel %s",
                       "%s : %d au-dessus de la juste part %s"},
     [W_DUTY_BELOW] = {"%s: %d below the fair share %s", "%s: %d onder het billijke deel %s",
                       "%s : %d sous la juste part %s"},
-    [W_BECAUSE_FTE] = {"range for %.2f FTE", "bereik voor %.2f VTE", "plage pour %.2f ETP"},
+    [W_BECAUSE_FTE] = {"range for %s FTE", "bereik voor %s VTE", "plage pour %s ETP"},
     [W_BECAUSE_LEAVE] = {"on leave %d of %d days", "verlof op %d van %d dagen",
                          "en cong\xc3\xa9 %d jours sur %d"},
     [W_BECAUSE_CARRY_P] =
-        {"%g more than the fair share in earlier months",
-         "%g meer dan het billijke deel in vorige maanden",
-         "%g de plus que la juste part les mois pr\xc3\xa9\x63\xc3\xa9\x64\x65nts"},
+        {"%s more than the fair share in earlier months",
+         "%s meer dan het billijke deel in vorige maanden",
+         "%s de plus que la juste part les mois pr\xc3\xa9\x63\xc3\xa9\x64\x65nts"},
     [W_BECAUSE_CARRY_M] =
-        {"%g less than the fair share in earlier months",
-         "%g minder dan het billijke deel in vorige maanden",
-         "%g de moins que la juste part les mois pr\xc3\xa9\x63\xc3\xa9\x64\x65nts"},
+        {"%s less than the fair share in earlier months",
+         "%s minder dan het billijke deel in vorige maanden",
+         "%s de moins que la juste part les mois pr\xc3\xa9\x63\xc3\xa9\x64\x65nts"},
 
     [W_CHANGES_TITLE] = {"Changed since the last publication",
                          "Gewijzigd sinds de vorige publicatie",
@@ -247,7 +250,7 @@ static const struct trio words[NWORDS] = {
     [W_SUBSCRIBE] = {"Calendar file to import or subscribe to",
                      "Agendabestand om te importeren of op te abonneren",
                      "Fichier agenda \xc3\xa0 importer ou auquel s'abonner"},
-    [W_OVERVIEW] = {"The whole roster", "Het hele rooster", "Toute la planning"},
+    [W_OVERVIEW] = {"The whole roster", "Het hele rooster", "Tout le planning"},
     [W_THEIR_CHANGES] = {"Changes since the last publication",
                          "Wijzigingen sinds de vorige publicatie",
                          "Modifications depuis la derni\xc3\xa8re publication"},
@@ -309,6 +312,15 @@ const char *tr_month(const struct or_department *dept, int month)
         {"December", "december", "d\xc3\xa9\x63\x65mbre"},
     };
     return pick(&months[((month - 1) % 12 + 12) % 12], dept->language);
+}
+
+const char *tr_number(const struct or_department *dept, double v, bool two, char buf[32])
+{
+    snprintf(buf, 32, two ? "%.2f" : "%g", v);
+    char *dot = strchr(buf, '.');
+    if (dot && dept->language != OR_LANG_EN && dept->language != OR_LANG_DEFAULT)
+        *dot = ',';
+    return buf;
 }
 
 const char *tr_code(const struct or_department *dept)

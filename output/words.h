@@ -71,6 +71,7 @@ enum word {
     W_LEGEND_MARKS, /* what red and the mark mean */
     /* Totals */
     W_PER_SPECIALIST,
+    W_TOTALS,
     W_CODE,
     W_NAME,
     W_FTE,
@@ -131,6 +132,9 @@ const char *tr(const struct or_department *dept, enum word w);
 const char *tr_weekday(const struct or_department *dept, int wd);
 const char *tr_month(const struct or_department *dept, int month);
 const char *tr_code(const struct or_department *dept);
+/* A number as people of the language write it: "%g" (or "%.2f" when
+ * `two` is set) with a decimal comma in Dutch and French. */
+const char *tr_number(const struct or_department *dept, double v, bool two, char buf[32]);
 /* For the tests: the word in one language. */
 const char *words_in(enum or_language lang, enum word w);
 

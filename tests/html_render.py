@@ -100,6 +100,24 @@ def check(folder, tmp):
         fail(f"{folder}: opened on {day}, the today view shows {r['today']}")
     if r["width"] > r["viewport"] + 1:
         fail(f"{folder}: on a 412-pixel phone the page is {r['width']} pixels wide")
+    # A specialist's own page on the same phone.
+    if summary["specialists"]:
+        own = os.path.join(folder, summary["specialists"][0]["calendar"][:-4] + ".html")
+        with open(own, encoding="utf-8") as f:
+            page = f.read()
+        probe = os.path.join(os.path.dirname(own), ".probe.html")
+        try:
+            with open(probe, "w", encoding="utf-8") as f:
+                f.write(page.replace("</body>", PROBE + "</body>"))
+            dom = run(["--window-size=412,900", "--dump-dom", "file://" + probe], tmp).stdout
+        finally:
+            os.unlink(probe)
+        m = re.search(r'<pre id="probe">(.*?)</pre>', dom, re.S)
+        if not m:
+            fail(f"{own}: chromium did not render it")
+        p = json.loads(m.group(1).replace("&quot;", '"'))
+        if p["width"] > p["viewport"] + 1:
+            fail(f"{own}: on a 412-pixel phone the page is {p['width']} pixels wide")
     pdf = os.path.join(tmp, "roster.pdf")
     run(["--no-pdf-header-footer", f"--print-to-pdf={pdf}", "file://" + os.path.abspath(
         os.path.join(folder, "roster.html"))], tmp)

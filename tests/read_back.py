@@ -55,10 +55,10 @@ LANG = {
            "csv": ["Datum", "Begin", "Einde", "Campus", "Activiteit", "Specialist",
                    "Niet ingevuld"],
            "staff": "Bezetting: ", "campus": "Campus: ", "months": "maart"},
-    "fr": {"result": {"optimal": "La meilleure planning que les règles permettent (prouvé).",
-                      "time limit": "La meilleure planning trouvée dans le temps imparti",
-                      "gap reached": "La meilleure planning trouvée dans l'écart demandé",
-                      "optimiser failed": "Une planning construite sans l'optimiseur"},
+    "fr": {"result": {"optimal": "Le meilleur planning que les règles permettent (prouvé).",
+                      "time limit": "Le meilleur planning trouvé dans le temps imparti",
+                      "gap reached": "Le meilleur planning trouvé dans l'écart demandé",
+                      "optimiser failed": "Un planning construit sans l'optimiseur"},
            "points": "points de pénalité",
            "csv": ["Date", "Début", "Fin", "Site", "Activité", "Spécialiste", "Non pourvu"],
            "staff": "Équipe : ", "campus": "Site : ", "months": "mars"},
@@ -127,6 +127,10 @@ def check_views(folder, summary, text):
     for part in ("weeks", "totals", "today"):
         if part not in ids:
             fail(f"{folder}: roster.html has no '{part}' view")
+    weeks = re.search(r'<section class="weeks" id="weeks">(.*?)</section>', text, re.S)
+    if not weeks or 'class="print meta"' not in weeks.group(1) or \
+            'class="legend print"' not in weeks.group(1):
+        fail(f"{folder}: the week view prints without its heading or legend")
     first = dt.date.fromisoformat(summary["from"])
     last = dt.date.fromisoformat(summary["to"])
     days = [a["data-day"] for _, a in elements if "data-day" in a]
