@@ -32,17 +32,17 @@ void shortfall_groups(const struct or_department *dept, const struct or_shortfal
     for (size_t s = 0; s < ns; s++) {
         if (!(sf->why[s] & (OR_WHY_SKILL | OR_WHY_CAMPUS)))
             continue;
-        const char *why = or_shortfall_reason(sf, s);
+        const char *why = or_shortfall_reason(dept, sf, s);
         bool seen = false;
         for (size_t t = 0; t < s && !seen; t++)
             seen = (sf->why[t] & (OR_WHY_SKILL | OR_WHY_CAMPUS)) &&
-                   strcmp(or_shortfall_reason(sf, t), why) == 0;
+                   strcmp(or_shortfall_reason(dept, sf, t), why) == 0;
         if (seen)
             continue;
         size_t n = 0;
         for (size_t t = s; t < ns; t++)
             if ((sf->why[t] & (OR_WHY_SKILL | OR_WHY_CAMPUS)) &&
-                strcmp(or_shortfall_reason(sf, t), why) == 0)
+                strcmp(or_shortfall_reason(dept, sf, t), why) == 0)
                 who[n++] = t;
         each(why, who, n, user);
     }
@@ -66,7 +66,12 @@ static void name_group(const char *why, const size_t *who, size_t n, void *user)
     }
     if (n > NAMED) {
         size_t len = strlen(names), more = n - NAMED;
-        snprintf(names + len, sizeof(names) - len, " and %zu other%s", more, more == 1 ? "" : "s");
+        snprintf(names + len, sizeof(names) - len,
+                 more == 1 ? or_say(g->dept,
+                                    OR_PHRASE(" and %zu other", " en %zu andere", " et %zu autre"))
+                           : or_say(g->dept, OR_PHRASE(" and %zu others", " en %zu anderen",
+                                                       " et %zu autres")),
+                 more);
     }
     g->each(names, why, g->user);
 }
@@ -78,7 +83,7 @@ void shortfall_reasons(const struct or_department *dept, const struct or_shortfa
     size_t ns = dept->nspecialists;
     for (size_t s = 0; s < ns; s++)
         if (!(sf->why[s] & (OR_WHY_SKILL | OR_WHY_CAMPUS)) && !on_place(staff, s))
-            each(dept->specialists[s].name, or_shortfall_reason(sf, s), user);
+            each(dept->specialists[s].name, or_shortfall_reason(dept, sf, s), user);
     /* The others, one line per reason, named up to a few. */
     struct named g = {dept, each, user};
     shortfall_groups(dept, sf, name_group, &g);

@@ -33,37 +33,89 @@ const char *or_status_name(enum or_solve_status status)
     return names[status];
 }
 
-const char *or_why_text(unsigned why)
+static const struct {
+    unsigned bit;
+    struct or_phrase words;
+} why_words[] = {
+    {OR_WHY_SKILL,
+     {"lacks a required skill", "mist een vereiste vaardigheid",
+      "n'a pas une comp\xc3\xa9tence requise"}},
+    {OR_WHY_CAMPUS,
+     {"does not work on that campus", "werkt niet op die campus", "ne travaille pas sur ce site"}},
+    {OR_WHY_LEAVE, {"on leave", "met verlof", "en cong\xc3\xa9"}},
+    {OR_WHY_FIXED,
+     {"fixed weekly unavailability", "vaste wekelijkse onbeschikbaarheid",
+      "indisponibilit\xc3\xa9 hebdomadaire fixe"}},
+    {OR_WHY_PIN,
+     {"pinned not to work it", "vastgelegd om ze niet te doen",
+      "fix\xc3\xa9 pour ne pas la faire"}},
+    {OR_WHY_BLOCK,
+     {"not free for the whole week of this week-long activity",
+      "niet vrij voor de hele week van deze weekactiviteit",
+      "pas libre toute la semaine de cette activit\xc3\xa9 hebdomadaire"}},
+    {OR_WHY_BUSY,
+     {"already busy then (travelling, or not allowed after the day before)",
+      "dan al bezet (onderweg, of niet toegelaten na de dag ervoor)",
+      "d\xc3\xa9j\xc3\xa0 occup\xc3\xa9 \xc3\xa0 ce moment (en route, ou interdit apr\xc3\xa8s "
+      "la veille)"}},
+    {OR_WHY_REST, {"resting after a night", "rust na een nacht", "en repos apr\xc3\xa8s une nuit"}},
+    {OR_WHY_WEEK_MAX,
+     {"weekly maximum reached", "weekmaximum bereikt", "maximum hebdomadaire atteint"}},
+    {OR_WHY_MONTH_MAX,
+     {"monthly maximum reached (sessions, hours or this activity)",
+      "maandmaximum bereikt (sessies, uren of deze activiteit)",
+      "maximum mensuel atteint (s\xc3\xa9\x61nces, heures ou cette activit\xc3\xa9)"}},
+    {OR_WHY_CONSECUTIVE,
+     {"days in a row (too many, or a run or days off too short)",
+      "dagen na elkaar (te veel, of een reeks werkdagen of vrije dagen te kort)",
+      "jours d'affil\xc3\xa9\x65 (trop, ou une s\xc3\xa9rie de travail ou de repos trop "
+      "courte)"}},
+    {OR_WHY_SPLIT,
+     {"campus split reached", "campusverdeling bereikt",
+      "r\xc3\xa9partition entre sites atteinte"}},
+    {OR_WHY_WEEKENDS,
+     {"most weekends reached", "maximum aantal weekends bereikt",
+      "nombre maximal de week-ends atteint"}},
+    {OR_WHY_KEPT,
+     {"kept as published before the re-plan date",
+      "behouden zoals gepubliceerd v\xc3\xb3\xc3\xb3r de herplanningsdatum",
+      "conserv\xc3\xa9 tel que publi\xc3\xa9 avant la date de replanification"}},
+};
+
+static const struct or_phrase available = {"available, but the roster is better without",
+                                           "beschikbaar, maar het rooster is beter zonder",
+                                           "disponible, mais le planning est meilleur sans"};
+
+const char *or_say(const struct or_department *dept, const struct or_phrase *p)
 {
-    static const struct {
-        unsigned bit;
-        const char *text;
-    } texts[] = {
-        {OR_WHY_SKILL, "lacks a required skill"},
-        {OR_WHY_CAMPUS, "does not work on that campus"},
-        {OR_WHY_LEAVE, "on leave"},
-        {OR_WHY_FIXED, "fixed weekly unavailability"},
-        {OR_WHY_PIN, "pinned not to work it"},
-        {OR_WHY_BLOCK, "not free for the whole week of this week-long activity"},
-        {OR_WHY_BUSY, "already busy then (travelling, or not allowed after the day before)"},
-        {OR_WHY_REST, "resting after a night"},
-        {OR_WHY_WEEK_MAX, "weekly maximum reached"},
-        {OR_WHY_MONTH_MAX, "monthly maximum reached (sessions, hours or this activity)"},
-        {OR_WHY_CONSECUTIVE, "days in a row (too many, or a run or days off too short)"},
-        {OR_WHY_SPLIT, "campus split reached"},
-        {OR_WHY_WEEKENDS, "most weekends reached"},
-        {OR_WHY_KEPT, "kept as published before the re-plan date"},
-    };
-    for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++)
-        if (why & texts[i].bit)
-            return texts[i].text;
-    return "available, but the roster is better without";
+    switch (dept ? dept->language : OR_LANG_DEFAULT) {
+    case OR_LANG_NL:
+        return p->nl;
+    case OR_LANG_FR:
+        return p->fr;
+    default:
+        return p->en;
+    }
 }
 
-const char *or_shortfall_reason(const struct or_shortfall *sf, size_t s)
+const char *or_why_words(const struct or_department *dept, unsigned why)
+{
+    for (size_t i = 0; i < sizeof(why_words) / sizeof(why_words[0]); i++)
+        if (why & why_words[i].bit)
+            return or_say(dept, &why_words[i].words);
+    return or_say(dept, &available);
+}
+
+const char *or_why_text(unsigned why)
+{
+    return or_why_words(NULL, why);
+}
+
+const char *or_shortfall_reason(const struct or_department *dept, const struct or_shortfall *sf,
+                                size_t s)
 {
     return sf->reason && s < sf->nreasons && sf->reason[s] ? sf->reason[s]
-                                                           : or_why_text(sf->why[s]);
+                                                           : or_why_words(dept, sf->why[s]);
 }
 
 int or_fair_units(const struct or_calendar *cal, int *const *staff, int s, int a)

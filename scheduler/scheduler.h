@@ -400,6 +400,17 @@ struct or_department {
     bool resolved;
 };
 
+/* One sentence in each language of the publication, for the words a rule
+ * or a writer gives people (why a specialist cannot take a place).  The
+ * printf conversions are the same in each (tests/phrases.py checks every
+ * OR_PHRASE in the sources). */
+struct or_phrase {
+    const char *en, *nl, *fr;
+};
+#define OR_PHRASE(en, nl, fr) (&(const struct or_phrase){(en), (nl), (fr)})
+/* The phrase in the department's language (English before it is resolved). */
+const char *or_say(const struct or_department *dept, const struct or_phrase *p);
+
 /* An empty department with every default set. */
 struct or_department *or_department_new(void);
 void or_department_free(struct or_department *dept);
@@ -535,8 +546,10 @@ enum or_why {
  * the leave entry. */
 unsigned or_blocked(const struct or_department *dept, const struct or_calendar *cal, int specialist,
                     const struct or_occurrence *occ, const struct or_leave **leave_out);
-/* Words for a why mask: the most telling reason first. */
+/* Words for a why mask: the most telling reason first; in English (for
+ * the command line's messages), or in the department's language. */
 const char *or_why_text(unsigned why);
+const char *or_why_words(const struct or_department *dept, unsigned why);
 
 /* ------------------------------------------------------------------ */
 /* A solved roster                                                     */
@@ -574,8 +587,10 @@ struct or_shortfall {
     size_t nreasons;
 };
 
-/* What stopped specialist s from taking an unfilled place, in words. */
-const char *or_shortfall_reason(const struct or_shortfall *sf, size_t s);
+/* What stopped specialist s from taking an unfilled place, in words (the
+ * department's language). */
+const char *or_shortfall_reason(const struct or_department *dept, const struct or_shortfall *sf,
+                                size_t s);
 
 /* Counts that S2 and S3 keep within a fair band per specialist. */
 enum or_count {

@@ -329,14 +329,15 @@ START_TEST(test_solve_shortfall_exit_code)
     ck_assert_ptr_nonnull(strstr(out, "1 place unfilled:"));
     ck_assert_ptr_nonnull(strstr(out, "2027-01-12 08:30 Borstraadpleging at AZ Jan Portaels: 1 "
                                       "missing"));
-    /* Each person with the words of the rule that stopped them: the leave
+    /* Each person with the words of the rule that stopped them, in the
+     * department's language (Dutch for a Belgian department): the leave
      * with its reason, the part-time half-day, the skill by name. */
-    ck_assert_ptr_nonnull(strstr(out, "Dr. An Peeters: on leave (ESMO Breast)"));
+    ck_assert_ptr_nonnull(strstr(out, "Dr. An Peeters: met verlof (ESMO Breast)"));
     ck_assert_ptr_nonnull(
-        strstr(out, "Dr. Els Mertens: does not work on Tuesday mornings (part-time days)"));
+        strstr(out, "Dr. Els Mertens: werkt niet op dinsdagvoormiddag (deeltijdse dagen)"));
     ck_assert_ptr_nonnull(
-        strstr(out, "Dr. Bart Janssens, Dr. Piet Claes: lacks the skill 'breast'"));
-    ck_assert_ptr_nonnull(strstr(out, "Dr. Jan Wouters: does not work at AZ Jan Portaels"));
+        strstr(out, "Dr. Bart Janssens, Dr. Piet Claes: mist de vaardigheid 'breast'"));
+    ck_assert_ptr_nonnull(strstr(out, "Dr. Jan Wouters: werkt niet in AZ Jan Portaels"));
     free(out);
     free(err);
 }

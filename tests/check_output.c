@@ -507,7 +507,8 @@ START_TEST(test_escaping)
     fclose(f);
     ck_assert_ptr_nonnull(strstr(text, "\"name\": \"Jan \\\"Bolle\\\" Peeters, MD\""));
     ck_assert_ptr_nonnull(strstr(text, "\"seconds\": null, \"nodes\": null"));
-    ck_assert_ptr_nonnull(strstr(text, "{\"specialist\": \"hvdb\", \"reason\": \"on leave\"}"));
+    ck_assert_ptr_nonnull(
+        strstr(text, "{\"specialist\": \"hvdb\", \"rule\": \"leave\", \"reason\": \"on leave\"}"));
     free(text);
 
     f = open_memstream(&text, &len);

@@ -948,6 +948,61 @@ START_TEST(test_shortfall_with_reasons)
 }
 END_TEST
 
+/* The rules word their reasons in the department's language. */
+START_TEST(test_shortfall_words_in_language)
+{
+    static const struct {
+        const char *language, *eve, *fay, *gus;
+    } want[] = {
+        {"nl", "rust na Night van 2027-01-05 18:00 in Campus X",
+         "werkt al 1 sessies in de week van 2027-01-04 (hoogstens 1)",
+         "mist de vaardigheid 'breast'"},
+        {"fr", "en repos apr\xc3\xa8s Night du 2027-01-05 18:00 \xc3\xa0 Campus X",
+         "travaille d\xc3\xa9j\xc3\xa0 1 s\xc3\xa9\x61nces la semaine du 2027-01-04 (au plus 1)",
+         "n'a pas la comp\xc3\xa9tence 'breast'"},
+    };
+    for (size_t i = 0; i < 2; i++) {
+        char yaml[2048];
+        snprintf(yaml, sizeof(yaml),
+                 "department: {name: Test, timezone: Europe/Brussels, holidays: none, "
+                 "language: %s}\n"
+                 "weights: {continuity: 0, fairness: 0, balance: 0, campus_changes: 0}\n"
+                 "campuses: [{id: x, name: Campus X}]\n"
+                 "skills: [night, breast]\n"
+                 "activities:\n"
+                 "  - {id: night, name: Night, campus: x, days: [tue], time: 18:00-08:00, "
+                 "kind: on-call, skills: [night]}\n"
+                 "  - {id: clinic, name: Clinic, campus: x, days: [wed], time: 08:30-12:30}\n"
+                 "  - {id: breast, name: Breast, campus: x, days: [wed], time: 13:30-16:30, "
+                 "skills: [breast]}\n"
+                 "specialists:\n"
+                 "  - {id: dan, skills: [night]}\n"
+                 "  - {id: eve, skills: [night, breast]}\n"
+                 "  - {id: fay, skills: [breast], target: 1, max_week: 1}\n"
+                 "  - {id: gus}\n"
+                 "pins: {must: [{specialist: eve, activity: night, dates: 2027-01-05},\n"
+                 "              {specialist: fay, activity: clinic, dates: 2027-01-06}]}\n",
+                 want[i].language);
+        struct solved sv;
+        solve_week(&sv, yaml);
+        const struct or_shortfall *breast = NULL;
+        for (size_t k = 0; k < sv.roster->nshortfall; k++) {
+            int a = sv.cal->occ[sv.roster->shortfall[k].occurrence].activity;
+            if (strcmp(sv.dept->activities[a].id, "breast") == 0)
+                breast = &sv.roster->shortfall[k];
+        }
+        ck_assert_ptr_nonnull(breast);
+        ck_assert_str_eq(or_shortfall_reason(sv.dept, breast, (size_t)spec(&sv, "eve")),
+                         want[i].eve);
+        ck_assert_str_eq(or_shortfall_reason(sv.dept, breast, (size_t)spec(&sv, "fay")),
+                         want[i].fay);
+        ck_assert_str_eq(or_shortfall_reason(sv.dept, breast, (size_t)spec(&sv, "gus")),
+                         want[i].gus);
+        solved_free(&sv);
+    }
+}
+END_TEST
+
 /* Each rule words its own reason: the rest after this night against the
  * next morning's clinic (not "resting after a night", which she was not),
  * the night before against this morning, the week maximum, the skill. */
@@ -981,12 +1036,12 @@ START_TEST(test_shortfall_words_from_the_rules)
     }
     ck_assert_ptr_null(night); /* eve takes it */
     ck_assert_ptr_nonnull(breast);
-    ck_assert_str_eq(or_shortfall_reason(breast, (size_t)spec(&sv, "eve")),
+    ck_assert_str_eq(or_shortfall_reason(sv.dept, breast, (size_t)spec(&sv, "eve")),
                      "resting after Night of 2027-01-05 18:00 at Campus X");
     ck_assert_uint_eq(breast->why[spec(&sv, "eve")], OR_WHY_REST);
-    ck_assert_str_eq(or_shortfall_reason(breast, (size_t)spec(&sv, "fay")),
+    ck_assert_str_eq(or_shortfall_reason(sv.dept, breast, (size_t)spec(&sv, "fay")),
                      "already works 1 sessions in the week of 2027-01-04 (at most 1)");
-    ck_assert_str_eq(or_shortfall_reason(breast, (size_t)spec(&sv, "gus")),
+    ck_assert_str_eq(or_shortfall_reason(sv.dept, breast, (size_t)spec(&sv, "gus")),
                      "lacks the skill 'breast'");
     solved_free(&sv);
 
@@ -1004,9 +1059,10 @@ START_TEST(test_shortfall_words_from_the_rules)
                     "  - {id: dan, skills: [night]}\n"
                     "pins: {must: [{specialist: dan, activity: clinic, dates: 2027-01-06}]}\n");
     ck_assert_uint_eq(sv.roster->nshortfall, 1);
-    ck_assert_str_eq(or_shortfall_reason(&sv.roster->shortfall[0], (size_t)spec(&sv, "dan")),
-                     "the rest after this session would reach into Clinic of 2027-01-06 08:30 "
-                     "at Campus X");
+    ck_assert_str_eq(
+        or_shortfall_reason(sv.dept, &sv.roster->shortfall[0], (size_t)spec(&sv, "dan")),
+        "the rest after this session would reach into Clinic of 2027-01-06 08:30 "
+        "at Campus X");
     solved_free(&sv);
 }
 END_TEST
@@ -1037,7 +1093,7 @@ START_TEST(test_shortfall_kept_as_published)
     const struct or_shortfall *sf = &roster->shortfall[0];
     ck_assert_uint_eq(sf->occurrence, 0);
     ck_assert_uint_eq(sf->why[1], OR_WHY_KEPT);
-    ck_assert_str_eq(or_shortfall_reason(sf, 1),
+    ck_assert_str_eq(or_shortfall_reason(dept, sf, 1),
                      "the re-plan keeps this session as it was published");
     or_roster_free(roster);
     or_calendar_free(cal);
@@ -1704,6 +1760,7 @@ static Suite *solver_suite(void)
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, test_shortfall_with_reasons);
     tcase_add_test(tc, test_shortfall_words_from_the_rules);
+    tcase_add_test(tc, test_shortfall_words_in_language);
     tcase_add_test(tc, test_shortfall_kept_as_published);
     tcase_add_test(tc, test_example_vilvoorde_mechelen);
     tcase_add_test(tc, test_example_regional_network);

@@ -255,6 +255,12 @@ def check_data(folder, summary):
                  f"{place['not_eligible']} but {len(named)} named in not_eligible_why")
         if any(not g["reason"] for g in place.get("not_eligible_why", [])):
             fail(f"summary.json: {place['date']} {place['activity']}: a group without reason")
+        rules = {"leave", "part-time", "pin", "week-block", "busy", "rest", "week-max",
+                 "month-max", "days-in-a-row", "split", "weekends", "kept", "none"}
+        for w in place.get("why_not", []):
+            if w.get("rule") not in rules or not w.get("reason"):
+                fail(f"summary.json: {place['date']} {place['activity']}: {w} has no rule "
+                     f"or no reason")
 
 
 def check_calendars(folder, summary, zone):

@@ -39,8 +39,13 @@ static unsigned explain(const struct state *st, size_t u, int s, char *buf, size
         if (sp->limits[k].activity.index == un->activity &&
             held + (int)un->nocc > sp->limits[k].max) {
             if (buf)
-                snprintf(buf, n, "already holds %d of %s this month (at most %d)", held,
-                         r->dept->activities[un->activity].name, sp->limits[k].max);
+                snprintf(
+                    buf, n,
+                    or_say(r->dept,
+                           OR_PHRASE("already holds %d of %s this month (at most %d)",
+                                     "heeft deze maand al %d keer %s (hoogstens %d)",
+                                     "a d\xc3\xa9j\xc3\xa0 %d fois %s ce mois-ci (au plus %d)")),
+                    held, r->dept->activities[un->activity].name, sp->limits[k].max);
             return OR_WHY_MONTH_MAX;
         }
     return 0;

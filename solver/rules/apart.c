@@ -230,25 +230,58 @@ static unsigned explain(const struct state *st, size_t u, int s, char *buf, size
             bool earlier = cal->occ[k].start < cal->occ[o].start;
             switch (c) {
             case OR_CONFLICT_OVERLAP:
-                snprintf(buf, n, "busy with %s", other);
+                snprintf(buf, n,
+                         or_say(r->dept,
+                                OR_PHRASE("busy with %s", "bezig met %s", "occup\xc3\xa9 par %s")),
+                         other);
                 return OR_WHY_BUSY;
             case OR_CONFLICT_REST:
                 if (earlier)
-                    snprintf(buf, n, "resting after %s", other);
+                    snprintf(buf, n,
+                             or_say(r->dept, OR_PHRASE("resting after %s", "rust na %s",
+                                                       "en repos apr\xc3\xa8s %s")),
+                             other);
                 else
-                    snprintf(buf, n, "the rest after this session would reach into %s", other);
+                    snprintf(
+                        buf, n,
+                        or_say(r->dept, OR_PHRASE("the rest after this session would reach into %s",
+                                                  "de rust na deze sessie zou tot in %s lopen",
+                                                  "le repos apr\xc3\xa8s cette s\xc3\xa9\x61nce "
+                                                  "empi\xc3\xa9terait sur %s")),
+                        other);
                 return OR_WHY_REST;
             case OR_CONFLICT_FOLLOWED:
-                snprintf(buf, n,
-                         earlier ? "this session may not follow %s the day before"
-                                 : "%s the next day may not follow this session",
-                         other);
+                snprintf(
+                    buf, n,
+                    earlier
+                        ? or_say(
+                              r->dept,
+                              OR_PHRASE("this session may not follow %s the day before",
+                                        "deze sessie mag niet volgen op %s de dag ervoor",
+                                        "cette s\xc3\xa9\x61nce ne peut pas suivre %s la veille"))
+                        : or_say(r->dept,
+                                 OR_PHRASE(
+                                     "%s the next day may not follow this session",
+                                     "%s de dag erna mag niet op deze sessie volgen",
+                                     "%s le lendemain ne peut pas suivre cette s\xc3\xa9\x61nce")),
+                    other);
                 break;
             case OR_CONFLICT_ONE_CAMPUS:
-                snprintf(buf, n, "works on another campus that day: %s", other);
+                snprintf(buf, n,
+                         or_say(r->dept,
+                                OR_PHRASE("works on another campus that day: %s",
+                                          "werkt die dag op een andere campus: %s",
+                                          "travaille sur un autre site ce jour-l\xc3\xa0 : %s")),
+                         other);
                 break;
             default:
-                snprintf(buf, n, "too little time to travel from or to %s", other);
+                snprintf(
+                    buf, n,
+                    or_say(r->dept,
+                           OR_PHRASE("too little time to travel from or to %s",
+                                     "te weinig tijd om van of naar %s te reizen",
+                                     "trop peu de temps pour aller \xc3\xa0 %s ou en revenir")),
+                    other);
                 break;
             }
             return occ_activity(r, earlier ? k : o)->rest_after > 0 ? OR_WHY_REST : OR_WHY_BUSY;

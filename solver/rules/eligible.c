@@ -35,7 +35,12 @@ static unsigned explain(const struct state *st, size_t u, int s, char *buf, size
 {
     unsigned why = blocked(st, u, s);
     if (why == OR_WHY_KEPT)
-        snprintf(buf, n, "the re-plan keeps this session as it was published");
+        snprintf(buf, n, "%s",
+                 or_say(st->r->dept,
+                        OR_PHRASE("the re-plan keeps this session as it was published",
+                                  "de herplanning behoudt deze sessie zoals ze gepubliceerd is",
+                                  "la replanification garde cette s\xc3\xa9\x61nce telle que "
+                                  "publi\xc3\xa9\x65")));
     if (!why || why == OR_WHY_KEPT)
         return why;
     const struct rules *r = st->r;
@@ -55,25 +60,57 @@ static unsigned explain(const struct state *st, size_t u, int s, char *buf, size
             for (size_t k = 0; k < a->nskills && !*skill; k++)
                 if (!sp->has_skill[a->skills[k].index])
                     skill = d->skills[a->skills[k].index].name;
-            snprintf(what, sizeof(what), "lacks the skill '%s'", skill);
+            snprintf(what, sizeof(what),
+                     or_say(d, OR_PHRASE("lacks the skill '%s'", "mist de vaardigheid '%s'",
+                                         "n'a pas la comp\xc3\xa9tence '%s'")),
+                     skill);
         } else if (b & OR_WHY_CAMPUS) {
-            snprintf(what, sizeof(what), "does not work at %s", d->campuses[a->campus.index].name);
+            snprintf(what, sizeof(what),
+                     or_say(d, OR_PHRASE("does not work at %s", "werkt niet in %s",
+                                         "ne travaille pas \xc3\xa0 %s")),
+                     d->campuses[a->campus.index].name);
         } else if (b & OR_WHY_LEAVE) {
-            snprintf(what, sizeof(what), "on leave%s%s%s", leave && leave->reason ? " (" : "",
-                     leave && leave->reason ? leave->reason : "",
-                     leave && leave->reason ? ")" : "");
+            snprintf(
+                what, sizeof(what),
+                or_say(d, OR_PHRASE("on leave%s%s%s", "met verlof%s%s%s", "en cong\xc3\xa9%s%s%s")),
+                leave && leave->reason ? " (" : "", leave && leave->reason ? leave->reason : "",
+                leave && leave->reason ? ")" : "");
         } else if (b & OR_WHY_FIXED) {
-            static const char *const days[] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
-                                               "Friday", "Saturday", "Sunday"};
-            snprintf(what, sizeof(what), "does not work on %s %s (part-time days)",
-                     days[or_day_weekday(occ->day)],
-                     a->start < d->rules.midday ? "mornings" : "afternoons");
+            static const struct or_phrase days[] = {
+                {"Monday", "maandag", "lundi"},        {"Tuesday", "dinsdag", "mardi"},
+                {"Wednesday", "woensdag", "mercredi"}, {"Thursday", "donderdag", "jeudi"},
+                {"Friday", "vrijdag", "vendredi"},     {"Saturday", "zaterdag", "samedi"},
+                {"Sunday", "zondag", "dimanche"}};
+            const char *wd = or_say(d, &days[or_day_weekday(occ->day)]);
+            if (a->start < d->rules.midday)
+                snprintf(
+                    what, sizeof(what),
+                    or_say(d, OR_PHRASE(
+                                  "does not work on %s mornings (part-time days)",
+                                  "werkt niet op %svoormiddag (deeltijdse dagen)",
+                                  "ne travaille pas le %s matin (jours \xc3\xa0 temps partiel)")),
+                    wd);
+            else
+                snprintf(what, sizeof(what),
+                         or_say(d, OR_PHRASE("does not work on %s afternoons (part-time days)",
+                                             "werkt niet op %snamiddag (deeltijdse dagen)",
+                                             "ne travaille pas le %s apr\xc3\xa8s-midi (jours "
+                                             "\xc3\xa0 temps partiel)")),
+                         wd);
         } else {
-            snprintf(what, sizeof(what), "pinned not to take %s", a->name);
+            snprintf(what, sizeof(what),
+                     or_say(d, OR_PHRASE("pinned not to take %s", "vastgelegd om %s niet te nemen",
+                                         "fix\xc3\xa9 pour ne pas prendre %s")),
+                     a->name);
         }
         if (un->nocc > 1)
-            snprintf(buf, n, "%s on %s, and %s keeps one specialist all week", what,
-                     or_day_format(occ->day, day), a->name);
+            snprintf(
+                buf, n,
+                or_say(d, OR_PHRASE(
+                              "%s on %s, and %s keeps one specialist all week",
+                              "%s op %s, en %s houdt \xc3\xa9\xc3\xa9n specialist de hele week",
+                              "%s le %s, et %s garde un sp\xc3\xa9\x63ialiste toute la semaine")),
+                what, or_day_format(occ->day, day), a->name);
         else
             snprintf(buf, n, "%s", what);
         break;

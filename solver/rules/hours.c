@@ -91,8 +91,12 @@ static unsigned explain(const struct state *st, size_t u, int s, char *buf, size
     if (why) {
         int would = st->minutes[s] + st->r->units[u].minutes;
         int max = st->r->dept->specialists[s].max_minutes;
-        snprintf(buf, n, "would work %d h %02d this month (at most %d h %02d)", would / 60,
-                 would % 60, max / 60, max % 60);
+        snprintf(buf, n,
+                 or_say(st->r->dept,
+                        OR_PHRASE("would work %d h %02d this month (at most %d h %02d)",
+                                  "zou deze maand %d u %02d werken (hoogstens %d u %02d)",
+                                  "travaillerait %d h %02d ce mois-ci (au plus %d h %02d)")),
+                 would / 60, would % 60, max / 60, max % 60);
     }
     return why;
 }

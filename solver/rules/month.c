@@ -40,9 +40,16 @@ static unsigned explain(const struct state *st, size_t u, int s, char *buf, size
 {
     unsigned why = why_not(st, u, s);
     if (why)
-        snprintf(buf, n, "already works %g sessions this month (at most %g)",
-                 or_sessions(st->r->dept, st->month_sessions[s]),
-                 or_sessions(st->r->dept, st->r->dept->specialists[s].max_month));
+        snprintf(
+            buf, n,
+            or_say(
+                st->r->dept,
+                OR_PHRASE(
+                    "already works %g sessions this month (at most %g)",
+                    "werkt deze maand al %g sessies (hoogstens %g)",
+                    "travaille d\xc3\xa9j\xc3\xa0 %g s\xc3\xa9\x61nces ce mois-ci (au plus %g)")),
+            or_sessions(st->r->dept, st->month_sessions[s]),
+            or_sessions(st->r->dept, st->r->dept->specialists[s].max_month));
     return why;
 }
 

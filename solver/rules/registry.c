@@ -130,7 +130,7 @@ unsigned state_explain(const struct state *st, size_t u, int s, char *buf, size_
             w = rule->explain(st, u, s, words, sizeof(words));
         } else if (rule->why_not) {
             w = rule->why_not(st, u, s);
-            snprintf(words, sizeof(words), "%s", or_why_text(w));
+            snprintf(words, sizeof(words), "%s", or_why_words(st->r->dept, w));
         }
         if (w && !why)
             snprintf(buf, n, "%s", words);
@@ -146,6 +146,9 @@ void occ_words(const struct rules *r, size_t o, char *buf, size_t n)
     const struct or_occurrence *occ = &r->cal->occ[o];
     const struct or_activity *a = &r->dept->activities[occ->activity];
     char day[11];
-    snprintf(buf, n, "%s of %s %02d:%02d at %s", a->name, or_day_format(occ->day, day),
-             a->start / 60, a->start % 60, r->dept->campuses[a->campus.index].name);
+    snprintf(buf, n,
+             or_say(r->dept, OR_PHRASE("%s of %s %02d:%02d at %s", "%s van %s %02d:%02d in %s",
+                                       "%s du %s %02d:%02d \xc3\xa0 %s")),
+             a->name, or_day_format(occ->day, day), a->start / 60, a->start % 60,
+             r->dept->campuses[a->campus.index].name);
 }

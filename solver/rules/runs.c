@@ -217,14 +217,23 @@ static unsigned explain(const struct state *st, size_t u, int s, char *buf, size
     int len = run_length_with(st, u, s);
     if (len > max_run) {
         if (buf)
-            snprintf(buf, n, "would work %d days in a row (at most %d)", len, max_run);
+            snprintf(buf, n,
+                     or_say(r->dept,
+                            OR_PHRASE("would work %d days in a row (at most %d)",
+                                      "zou %d dagen na elkaar werken (hoogstens %d)",
+                                      "travaillerait %d jours d'affil\xc3\xa9\x65 (au plus %d)")),
+                     len, max_run);
         return OR_WHY_CONSECUTIVE;
     }
     if (!st->relax_runs && min_runs(sp) && !runs_ok_with(st, u, s)) {
         if (buf)
             snprintf(buf, n,
-                     "would leave a run of work shorter than %d days or of days off shorter "
-                     "than %d",
+                     or_say(r->dept, OR_PHRASE("would leave a run of work shorter than %d days or "
+                                               "of days off shorter than %d",
+                                               "zou een reeks werkdagen korter dan %d dagen of "
+                                               "vrije dagen korter dan %d laten",
+                                               "laisserait une s\xc3\xa9rie de travail de moins de "
+                                               "%d jours ou de repos de moins de %d")),
                      sp->min_consecutive, sp->min_days_off);
         return OR_WHY_CONSECUTIVE;
     }

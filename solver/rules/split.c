@@ -84,13 +84,25 @@ static unsigned explain(const struct state *st, size_t u, int s, char *buf, size
             st->campus_sessions[(size_t)s * nc + (size_t)c] + (un->campus == c ? un->sessions : 0);
         const char *campus = r->dept->campuses[c].name;
         if (here * 100 > sp->split[k].max_pct * total) {
-            snprintf(buf, n, "would work more than %d %% of their sessions at %s",
-                     sp->split[k].max_pct, campus);
+            snprintf(
+                buf, n,
+                or_say(
+                    r->dept,
+                    OR_PHRASE("would work more than %d %% of their sessions at %s",
+                              "zou meer dan %d %% van de sessies in %s werken",
+                              "travaillerait plus de %d %% de ses s\xc3\xa9\x61nces \xc3\xa0 %s")),
+                sp->split[k].max_pct, campus);
             return OR_WHY_SPLIT;
         }
         if (here * 100 < sp->split[k].min_pct * total) {
-            snprintf(buf, n, "would work less than %d %% of their sessions at %s",
-                     sp->split[k].min_pct, campus);
+            snprintf(
+                buf, n,
+                or_say(
+                    r->dept,
+                    OR_PHRASE("would work less than %d %% of their sessions at %s",
+                              "zou minder dan %d %% van de sessies in %s werken",
+                              "travaillerait moins de %d %% de ses s\xc3\xa9\x61nces \xc3\xa0 %s")),
+                sp->split[k].min_pct, campus);
             return OR_WHY_SPLIT;
         }
     }

@@ -50,9 +50,15 @@ static unsigned explain(const struct state *st, size_t u, int s, char *buf, size
         if (add > 0 && held + add > max) {
             char day[11];
             if (buf)
-                snprintf(buf, n, "already works %g sessions in the week of %s (at most %g)",
-                         or_sessions(r->dept, held), or_day_format(cal->weeks[week].monday, day),
-                         or_sessions(r->dept, max));
+                snprintf(
+                    buf, n,
+                    or_say(r->dept,
+                           OR_PHRASE("already works %g sessions in the week of %s (at most %g)",
+                                     "werkt al %g sessies in de week van %s (hoogstens %g)",
+                                     "travaille d\xc3\xa9j\xc3\xa0 %g s\xc3\xa9\x61nces la semaine "
+                                     "du %s (au plus %g)")),
+                    or_sessions(r->dept, held), or_day_format(cal->weeks[week].monday, day),
+                    or_sessions(r->dept, max));
             return OR_WHY_WEEK_MAX;
         }
     }

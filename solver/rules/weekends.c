@@ -84,8 +84,12 @@ static unsigned explain(const struct state *st, size_t u, int s, char *buf, size
 {
     unsigned why = why_not(st, u, s);
     if (why)
-        snprintf(buf, n, "would work %d weekends this month (at most %d)", weekends_with(st, u, s),
-                 st->r->dept->specialists[s].max_weekends);
+        snprintf(
+            buf, n,
+            or_say(st->r->dept, OR_PHRASE("would work %d weekends this month (at most %d)",
+                                          "zou deze maand %d weekends werken (hoogstens %d)",
+                                          "travaillerait %d week-ends ce mois-ci (au plus %d)")),
+            weekends_with(st, u, s), st->r->dept->specialists[s].max_weekends);
     return why;
 }
 
