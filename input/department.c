@@ -98,6 +98,8 @@ static bool want(struct reader *r, const struct ynode *n, enum ynode_type type, 
     return false;
 }
 
+enum { TEXT_MAX = 500 }; /* bytes in a name, an address, an e-mail address */
+
 static bool read_string(struct reader *r, const struct ynode *n, char **out, const char *what)
 {
     if (!want(r, n, Y_SCALAR, what))
@@ -108,6 +110,12 @@ static bool read_string(struct reader *r, const struct ynode *n, char **out, con
     }
     if (strlen(n->text) != n->len) {
         error(r, n, "%s contains a NUL character", what);
+        return false;
+    }
+    /* It is repeated in every calendar event and page that shows it. */
+    if (n->len > TEXT_MAX) {
+        error(r, n, "%s is %zu characters long; shorten it to at most %d", what, n->len,
+              TEXT_MAX);
         return false;
     }
     /* Control characters break calendars and terminals; bidirectional

@@ -21,6 +21,8 @@
 #include <time.h>
 #include <strings.h>
 
+enum { REASON_MAX = 200 }; /* bytes of an event's SUMMARY kept as the reason for leave */
+
 /* Most occurrences one recurring event may expand to over a horizon. */
 #define LEAVE_MAX_EXPANSION 100000
 /* Longest one leave event may last: two years. */
@@ -163,7 +165,15 @@ static void add_leave(struct ics_reader *r, struct or_leave leave, const char *s
         s->leave = grown;
         r->leave_cap = cap;
     }
-    leave.reason = summary && *summary ? strdup(summary) : NULL;
+    /* The reason is shown beside a name wherever leave explains an open
+     * place: its first REASON_MAX bytes, cut between characters. */
+    size_t len = summary ? strlen(summary) : 0;
+    if (len > REASON_MAX) {
+        len = REASON_MAX;
+        while (len > 0 && ((unsigned char)summary[len] & 0xc0) == 0x80)
+            len--;
+    }
+    leave.reason = len ? strndup(summary, len) : NULL;
     s->leave[s->nleave++] = leave;
 }
 

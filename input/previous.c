@@ -176,7 +176,7 @@ int or_input_read_published(struct or_published **out, const char *path, struct 
     *out = NULL;
     char *text = NULL;
     size_t len = 0;
-    if (input_slurp(&text, &len, path, 64u << 20, (or_pos){0}, diags) != 0)
+    if (input_slurp(&text, &len, path, (size_t)OR_PUBLISHED_MAX_BYTES, (or_pos){0}, diags) != 0)
         return -1;
     int rc = or_input_read_published_text(out, path, text, len, diags);
     free(text);

@@ -22,7 +22,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define HISTORY_MAX_BYTES (64L * 1024 * 1024)
+#define HISTORY_MAX_BYTES OR_PUBLISHED_MAX_BYTES
 
 struct history_file {
     char *path;          /* relative to the month folder: "specialists/x.ics" */

@@ -101,11 +101,43 @@ bool html_holds(const struct or_publication *pub, size_t o, int s)
 
 /* Short codes for the grid: initials of the name ("Dr. Hélène Van den
  * Broeck" gives "HVdB"), titles skipped, made unique with a digit. */
+/* An open-addressing set of codes: slots hold index + 1, 0 = empty. */
+static size_t code_hash(const char *c)
+{
+    size_t h = 5381;
+    for (; *c; c++)
+        h = h * 33 + (unsigned char)*c;
+    return h;
+}
+
+static bool code_taken(const size_t *taken, size_t mask, html_code *code, const char *c)
+{
+    for (size_t i = code_hash(c) & mask; taken[i]; i = (i + 1) & mask)
+        if (strcmp(code[taken[i] - 1], c) == 0)
+            return true;
+    return false;
+}
+
+static void code_take(size_t *taken, size_t mask, html_code *code, size_t s)
+{
+    size_t i = code_hash(code[s]) & mask;
+    while (taken[i])
+        i = (i + 1) & mask;
+    taken[i] = s + 1;
+}
+
 html_code *html_codes(const struct or_department *dept)
 {
+    size_t mask = 15;
+    while (mask < 2 * dept->nspecialists)
+        mask = mask * 2 + 1;
     html_code *code = calloc(dept->nspecialists + 1, sizeof(*code));
-    if (!code)
+    size_t *taken = calloc(mask + 1, sizeof(size_t));
+    if (!code || !taken) {
+        free(code);
+        free(taken);
         return NULL;
+    }
     for (size_t s = 0; s < dept->nspecialists; s++) {
         const char *p = dept->specialists[s].name;
         size_t n = 0;
@@ -130,15 +162,14 @@ html_code *html_codes(const struct or_department *dept)
             n += cl;
         }
         if (n == 0)
-            snprintf(code[s], sizeof(code[s]), "%.12s", dept->specialists[s].id);
-        for (size_t j = 0, k = 2; j < s; j++) {
-            if (strcmp(code[s], code[j]) != 0)
-                continue;
-            code[s][n < 12 ? n : 12] = '\0';
-            snprintf(code[s] + strlen(code[s]), sizeof(code[s]) - strlen(code[s]), "%zu", k++);
-            j = (size_t)-1; /* check again from the start */
-        }
+            n = (size_t)snprintf(code[s], sizeof(code[s]), "%.12s", dept->specialists[s].id);
+        /* Taken already: the same with 2, 3, ... (a set of the codes so
+         * far, so that a thousand "Dr. Specialist N" stay quick). */
+        for (size_t k = 2; code_taken(taken, mask, code, code[s]); k++)
+            snprintf(code[s] + (n < 12 ? n : 12), sizeof(code[s]) - (n < 12 ? n : 12), "%zu", k);
+        code_take(taken, mask, code, s);
     }
+    free(taken);
     return code;
 }
 

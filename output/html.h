@@ -38,7 +38,8 @@ void html_unfilled(FILE *f, const struct or_publication *pub);
 /* roster.html; with `slugs`, the names link to the specialists' pages. */
 int html_write_overview(FILE *f, const struct or_publication *pub, const struct slugs *slugs);
 /* specialists/<slug>.html: specialist s's month, totals and changes. */
+/* `t`: totals_build() of the publication, made once for every page. */
 int html_write_person(FILE *f, const struct or_publication *pub, const struct slugs *slugs,
-                      size_t s);
+                      const struct totals *t, size_t s);
 
 #endif

@@ -9,11 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum {
-    NAMED_PER_PLACE = 12, /* specialists named under one unfilled place */
-    PLACES_LISTED = 400,  /* unfilled places listed; summary.json has all */
-};
-
 /* Specialists on `campus` on `day` (on-call duties apart), or on call
  * (campus -1), each once, in the order of the department. */
 static void week_cell(FILE *f, const struct or_publication *pub, html_code *code, size_t o0,
@@ -138,25 +133,14 @@ void html_week_view(FILE *f, const struct or_publication *pub, html_code *code)
     free(seen);
 }
 
-struct place_list {
-    FILE *f;
-    int named;
-    int more;
-};
-
 static void place_reason(const char *who, const char *why, void *user)
 {
-    struct place_list *l = user;
-    if (l->named >= NAMED_PER_PLACE) {
-        l->more++;
-        return;
-    }
-    l->named++;
-    fputs("<li><b>", l->f);
-    html_text(l->f, who);
-    fputs("</b>: ", l->f);
-    html_text(l->f, why);
-    fputs("</li>", l->f);
+    FILE *f = user;
+    fputs("<li><b>", f);
+    html_text(f, who);
+    fputs("</b>: ", f);
+    html_text(f, why);
+    fputs("</li>", f);
 }
 
 void html_unfilled(FILE *f, const struct or_publication *pub)
@@ -170,7 +154,7 @@ void html_unfilled(FILE *f, const struct or_publication *pub)
     fputs("</h2>\n<p class=\"meta\">", f);
     html_text(f, tr(dept, W_UNFILLED_INTRO));
     fputs("</p>\n<ul class=\"unfilled\">\n", f);
-    for (size_t i = 0; i < r->nshortfall && i < PLACES_LISTED; i++) {
+    for (size_t i = 0; i < r->nshortfall && i < PLACES_EXPLAINED; i++) {
         const struct or_shortfall *sf = &r->shortfall[i];
         const struct or_occurrence *occ = &pub->cal->occ[sf->occurrence];
         const struct or_activity *a = &dept->activities[occ->activity];
@@ -184,14 +168,14 @@ void html_unfilled(FILE *f, const struct or_publication *pub)
         fputs("</b>: ", f);
         fprintf(f, tr(dept, W_OPEN), sf->missing);
         fputs("\n<ul>", f);
-        struct place_list l = {f, 0, 0};
-        shortfall_reasons(dept, sf, r->staff[sf->occurrence], place_reason, &l);
-        if (l.more)
-            fprintf(f, "<li>\xe2\x80\xa6 +%d</li>", l.more);
+        size_t more =
+            shortfall_reasons(dept, sf, r->staff[sf->occurrence], REASONS_NAMED, place_reason, f);
+        if (more)
+            fprintf(f, "<li>\xe2\x80\xa6 +%zu</li>", more);
         fputs("</ul></li>\n", f);
     }
-    if (r->nshortfall > PLACES_LISTED)
-        fprintf(f, "<li>\xe2\x80\xa6 +%zu (summary.json)</li>\n", r->nshortfall - PLACES_LISTED);
+    if (r->nshortfall > PLACES_EXPLAINED)
+        fprintf(f, "<li>\xe2\x80\xa6 +%zu (summary.json)</li>\n", r->nshortfall - PLACES_EXPLAINED);
     fputs("</ul>\n</section>\n", f);
 }
 
@@ -341,14 +325,13 @@ static void person_changes(FILE *f, const struct or_publication *pub, size_t s, 
 }
 
 int html_write_person(FILE *f, const struct or_publication *pub, const struct slugs *slugs,
-                      size_t s)
+                      const struct totals *t, size_t s)
 {
     const struct or_department *dept = pub->dept;
     const struct or_specialist *sp = &dept->specialists[s];
-    struct totals *t = totals_build(dept, pub->cal, pub->roster);
     int *before = malloc((dept->nspecialists + 1) * sizeof(int));
     int rc = -1;
-    if (!t || !before)
+    if (!before)
         goto out_free;
     html_begin(f, pub, sp->name);
     fputs("<h1>", f);
@@ -371,6 +354,5 @@ int html_write_person(FILE *f, const struct or_publication *pub, const struct sl
     rc = ferror(f) ? -1 : 0;
 out_free:
     free(before);
-    totals_free(t, dept->nspecialists);
     return rc;
 }

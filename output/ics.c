@@ -334,7 +334,10 @@ static void describe(struct text *t, const struct writer *w, size_t o, int who)
         for (size_t i = 0; i < r->nshortfall; i++) {
             if (r->shortfall[i].occurrence != o)
                 continue;
-            shortfall_reasons(dept, &r->shortfall[i], staff, add_reason, t);
+            size_t more =
+                shortfall_reasons(dept, &r->shortfall[i], staff, REASONS_NAMED, add_reason, t);
+            if (more)
+                text_add(t, "- \xe2\x80\xa6 +%zu\n", more);
         }
     }
     text_add(t, tr(dept, W_ICS_FOOTER), dept->name);

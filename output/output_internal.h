@@ -75,9 +75,14 @@ bool change_of(const struct or_publication *pub, size_t o, int *before);
 void shortfall_groups(const struct or_department *dept, const struct or_shortfall *sf,
                       void (*each)(const char *why, const size_t *who, size_t n, void *user),
                       void *user);
-void shortfall_reasons(const struct or_department *dept, const struct or_shortfall *sf,
-                       const int *staff, void (*each)(const char *who, const char *why, void *user),
-                       void *user);
+/* At most `cap` are named one by one (the output stays bounded whatever the
+ * department's size); returns how many more could work there. */
+size_t shortfall_reasons(const struct or_department *dept, const struct or_shortfall *sf,
+                         const int *staff, size_t cap,
+                         void (*each)(const char *who, const char *why, void *user), void *user);
+/* Specialists named one by one under an unfilled place, and places listed
+ * with their reasons, in the text, the calendars and the overview. */
+enum { REASONS_NAMED = 12, PLACES_EXPLAINED = 400 };
 
 /* Removes a folder oncoroster wrote, relative to open folders, never
  * following a link, even one swapped in for a folder while it works (a

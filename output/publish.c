@@ -424,7 +424,7 @@ struct writing {
     volatile sig_atomic_t *stop;
 };
 
-/* Writes one file of the new publication, synced. */
+/* Writes one file of the new publication (write_all syncs them all). */
 static int save_file(const struct writing *w, const char *folder, const char *name,
                      int (*fill)(FILE *f, const void *arg), const void *arg)
 {
@@ -451,11 +451,23 @@ static int save_file(const struct writing *w, const char *folder, const char *na
     }
     int rc = fill(f, arg);
     int err = errno;
-    if (rc == 0 && (fflush(f) != 0 || ferror(f))) {
-        rc = -1;
-        err = errno;
+    long size = rc == 0 ? ftell(f) : 0, max = OR_PUBLISHED_MAX_BYTES;
+    /* tests/check_cli.c stands in for a department that large with this;
+     * nothing else reads it. */
+    const char *fault = getenv("ONCOROSTER_TEST_FAULT");
+    if (fault && strcmp(fault, "publication-limit-4k") == 0)
+        max = 4096;
+    if (size > max) {
+        /* The next run would refuse it as damaged: publish nothing. */
+        fclose(f);
+        or_diags_add(w->diags, OR_ERROR, (or_pos){0},
+                     "%s would be %ld MiB, more than the %ld MiB oncoroster reads back from a "
+                     "publication; nothing was published (shorten the names, or roster fewer "
+                     "days or a smaller department at once)",
+                     shown, (size + (1L << 20) - 1) >> 20, max >> 20);
+        return -1;
     }
-    if (rc == 0 && fsync(fileno(f)) != 0) {
+    if (rc == 0 && (fflush(f) != 0 || ferror(f))) {
         rc = -1;
         err = errno;
     }
@@ -477,7 +489,8 @@ static int fill_text(FILE *f, const void *arg)
 struct html_page {
     const struct or_publication *pub;
     const struct slugs *slugs;
-    size_t specialist; /* SIZE_MAX: the overview */
+    const struct totals *totals; /* for the specialists' pages */
+    size_t specialist;           /* SIZE_MAX: the overview */
 };
 
 static int fill_html(FILE *f, const void *arg)
@@ -485,7 +498,7 @@ static int fill_html(FILE *f, const void *arg)
     const struct html_page *page = arg;
     return page->specialist == SIZE_MAX
                ? html_write_overview(f, page->pub, page->slugs)
-               : html_write_person(f, page->pub, page->slugs, page->specialist);
+               : html_write_person(f, page->pub, page->slugs, page->totals, page->specialist);
 }
 
 static int fill_csv(FILE *f, const void *arg)
@@ -530,7 +543,12 @@ static int write_all(const struct writing *w, const struct or_publication *pub)
     }
     if (rc == 0)
         rc = or_ics_write_all(pub, save_calendar, &slugs, w->prev, (void *)w);
-    struct html_page page = {pub, &slugs, SIZE_MAX};
+    struct totals *totals = rc == 0 ? totals_build(pub->dept, pub->cal, pub->roster) : NULL;
+    struct html_page page = {pub, &slugs, totals, SIZE_MAX};
+    if (rc == 0 && !totals) {
+        or_diags_add(w->diags, OR_ERROR, (or_pos){0}, "out of memory");
+        rc = -1;
+    }
     if (rc == 0)
         rc = save_file(w, NULL, "roster.html", fill_html, &page);
     for (page.specialist = 0; page.specialist < pub->dept->nspecialists && rc == 0;
@@ -539,12 +557,25 @@ static int write_all(const struct writing *w, const struct or_publication *pub)
         snprintf(name, sizeof(name), "%s.html", slugs.specialists[page.specialist]);
         rc = save_file(w, "specialists", name, fill_html, &page);
     }
+    totals_free(totals, pub->dept->nspecialists);
     if (rc == 0)
         rc = save_file(w, NULL, "roster.csv", fill_csv, pub);
     if (rc == 0)
         rc = save_file(w, NULL, "roster-excel.csv", fill_csv_spreadsheet, pub);
     if (rc == 0)
         rc = save_file(w, NULL, "summary.json", fill_json, pub);
+    /* Every file on disk before the swap: one syncfs() for the two
+     * thousand files of a large department, where a sync per file took
+     * seconds; it reports a write the disk failed as fsync() would. */
+    if (rc == 0) {
+        int fd = open(w->root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (fd < 0 || syncfs(fd) != 0) {
+            cannot(w->diags, "save to disk", w->shown, errno);
+            rc = -1;
+        }
+        if (fd >= 0)
+            close(fd);
+    }
     for (size_t i = 0; i < 2 && rc == 0; i++) {
         char path[PATH_MAX];
         snprintf(path, sizeof(path), "%s/%s", w->root, folders[i]);

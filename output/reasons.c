@@ -76,15 +76,21 @@ static void name_group(const char *why, const size_t *who, size_t n, void *user)
     g->each(names, why, g->user);
 }
 
-void shortfall_reasons(const struct or_department *dept, const struct or_shortfall *sf,
-                       const int *staff, void (*each)(const char *who, const char *why, void *user),
-                       void *user)
+size_t shortfall_reasons(const struct or_department *dept, const struct or_shortfall *sf,
+                         const int *staff, size_t cap,
+                         void (*each)(const char *who, const char *why, void *user), void *user)
 {
-    size_t ns = dept->nspecialists;
-    for (size_t s = 0; s < ns; s++)
-        if (!(sf->why[s] & (OR_WHY_SKILL | OR_WHY_CAMPUS)) && !on_place(staff, s))
+    size_t ns = dept->nspecialists, named = 0, more = 0;
+    for (size_t s = 0; s < ns; s++) {
+        if ((sf->why[s] & (OR_WHY_SKILL | OR_WHY_CAMPUS)) || on_place(staff, s))
+            continue;
+        if (named++ < cap)
             each(dept->specialists[s].name, or_shortfall_reason(dept, sf, s), user);
+        else
+            more++;
+    }
     /* The others, one line per reason, named up to a few. */
     struct named g = {dept, each, user};
     shortfall_groups(dept, sf, name_group, &g);
+    return more;
 }

@@ -146,6 +146,8 @@ static const char *why_code(unsigned why)
     return "none";
 }
 
+enum { JSON_NAMED = 50 }; /* specialists in a place's why_not */
+
 struct json_groups {
     FILE *f;
     const struct or_department *dept;
@@ -182,7 +184,11 @@ static void write_shortfall(FILE *f, const struct or_publication *pub)
         fputs(", \"activity\": ", f);
         json_string(f, a->id);
         fprintf(f, ", \"missing\": %d,\n     \"why_not\": [", sf->missing);
-        size_t n = 0, others = 0;
+        size_t n = 0, others = 0, more = 0;
+        /* Bounded whatever the department's size, so that the next run
+         * reads what this one publishes: the first places in full, each
+         * with its first JSON_NAMED specialists. */
+        size_t cap = i < PLACES_EXPLAINED ? JSON_NAMED : 0;
         for (size_t s = 0; s < dept->nspecialists; s++) {
             bool on = false;
             for (const int *p = r->staff[sf->occurrence]; *p >= 0; p++)
@@ -193,14 +199,19 @@ static void write_shortfall(FILE *f, const struct or_publication *pub)
             }
             if (on)
                 continue;
+            if (n >= cap) {
+                more++;
+                continue;
+            }
             fprintf(f, "%s\n       {\"specialist\": ", n++ ? "," : "");
             json_string(f, dept->specialists[s].id);
             fprintf(f, ", \"rule\": \"%s\", \"reason\": ", why_code(sf->why[s]));
             json_string(f, or_shortfall_reason(dept, sf, s));
             fputc('}', f);
         }
-        fprintf(f, "%s],\n     \"not_eligible\": %zu, \"not_eligible_why\": [", n ? "\n     " : "",
-                others);
+        fprintf(f,
+                "%s], \"why_not_more\": %zu,\n     \"not_eligible\": %zu, \"not_eligible_why\": [",
+                n ? "\n     " : "", more, others);
         struct json_groups g = {f, dept, 0};
         shortfall_groups(dept, sf, json_group, &g);
         fputs(g.n ? "\n     ]}" : "]}", f);

@@ -32,6 +32,8 @@ int or_write_roster_text(FILE *f, const struct or_department *dept, const struct
     return ferror(f) ? -1 : 0;
 }
 
+enum { PLACES_LISTED = 50 }; /* on the terminal and in cron's mail */
+
 static void print_reason(const char *who, const char *why, void *user)
 {
     fprintf(user, "      %s: %s\n", who, why);
@@ -42,14 +44,23 @@ int or_write_shortfall_text(FILE *f, const struct or_department *dept,
 {
     char day[11];
     fprintf(f, "\n%zu place%s unfilled:\n", roster->nshortfall, roster->nshortfall == 1 ? "" : "s");
-    for (size_t i = 0; i < roster->nshortfall; i++) {
+    for (size_t i = 0; i < roster->nshortfall && i < PLACES_LISTED; i++) {
         const struct or_shortfall *sf = &roster->shortfall[i];
         const struct or_occurrence *occ = &cal->occ[sf->occurrence];
         const struct or_activity *a = &dept->activities[occ->activity];
         fprintf(f, "  %s %02d:%02d %s at %s: %d missing\n", or_day_format(occ->day, day),
                 a->start / 60, a->start % 60, a->name, dept->campuses[a->campus.index].name,
                 sf->missing);
-        shortfall_reasons(dept, sf, roster->staff[sf->occurrence], print_reason, f);
+        size_t more = shortfall_reasons(dept, sf, roster->staff[sf->occurrence], REASONS_NAMED,
+                                        print_reason, f);
+        if (more)
+            fprintf(f,
+                    "      and %zu more who could work there (roster.html and summary.json "
+                    "give each one's reason)\n",
+                    more);
     }
+    if (roster->nshortfall > PLACES_LISTED)
+        fprintf(f, "  and %zu more unfilled places (roster.html and summary.json list them)\n",
+                roster->nshortfall - PLACES_LISTED);
     return ferror(f) ? -1 : 0;
 }

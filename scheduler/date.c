@@ -306,7 +306,44 @@ static int zone_to_utc_slow(time_t *out, const char *zone, or_day day, int minut
     return rc;
 }
 
+static int zone_from_utc_slow(const char *zone, time_t t, or_day *day, int *minute);
+
+/* The same for the other direction, per UTC day: publishing converts every
+ * session's start and end once per calendar it is in. */
+static struct day_offset utc_offset_cache[1024];
+
+static long floor_div(long long a, long b)
+{
+    return (long)(a / b - (a % b != 0 && (a < 0) != (b < 0)));
+}
+
 int or_zone_from_utc(const char *zone, time_t t, or_day *day, int *minute)
+{
+    or_day uday = (or_day)floor_div((long long)t, 86400);
+    size_t len = strlen(zone);
+    struct day_offset *c = &utc_offset_cache[(unsigned)uday % 1024];
+    if (!(c->valid && c->day == uday && len < sizeof(c->zone) && strcmp(c->zone, zone) == 0)) {
+        /* The offset at the first and the last second of the UTC day, and
+         * no change in between (a zone changes at most once a day). */
+        long off_a, off_b;
+        char abbr[2];
+        time_t a = (time_t)uday * 86400, b = a + 86399;
+        if (or_zone_offset(zone, a, &off_a, abbr, 0) != 0 ||
+            or_zone_offset(zone, b, &off_b, abbr, 0) != 0 || off_a != off_b ||
+            len >= sizeof(c->zone))
+            return zone_from_utc_slow(zone, t, day, minute);
+        memcpy(c->zone, zone, len + 1);
+        c->day = uday;
+        c->offset = off_a;
+        c->valid = true;
+    }
+    long long local = (long long)t + c->offset;
+    *day = (or_day)floor_div(local, 86400);
+    *minute = (int)((local - (long long)*day * 86400) / 60);
+    return 0;
+}
+
+static int zone_from_utc_slow(const char *zone, time_t t, or_day *day, int *minute)
 {
     struct tz_guard g;
     if (tz_enter(&g, zone) != 0)

@@ -86,6 +86,21 @@ static const struct or_phrase available = {"available, but the roster is better 
                                            "beschikbaar, maar het rooster is beter zonder",
                                            "disponible, mais le planning est meilleur sans"};
 
+static const struct or_phrase unchecked = {
+    "not checked against the rules: the time ran out first (a longer --time-limit gives the "
+    "reason)",
+    "niet aan de regels getoetst: de tijd was eerder om (een langere --time-limit geeft de reden)",
+    "non v\xc3\xa9rifi\xc3\xa9 selon les r\xc3\xa8gles : le temps a manqu\xc3\xa9 (un "
+    "--time-limit plus long donne la raison)"};
+
+static const struct or_phrase searched_out = {
+    "available, but the search stopped at its time limit before it placed them (a longer "
+    "--time-limit may fill this place)",
+    "beschikbaar, maar de zoektocht stopte aan de tijdslimiet voor ze ingeroosterd was (een "
+    "langere --time-limit kan deze plaats invullen)",
+    "disponible, mais la recherche s'est arr\xc3\xaat\xc3\xa9\x65 \xc3\xa0 sa limite de temps "
+    "avant de le placer (un --time-limit plus long peut pourvoir cette place)"};
+
 const char *or_say(const struct or_department *dept, const struct or_phrase *p)
 {
     switch (dept ? dept->language : OR_LANG_DEFAULT) {
@@ -114,8 +129,13 @@ const char *or_why_text(unsigned why)
 const char *or_shortfall_reason(const struct or_department *dept, const struct or_shortfall *sf,
                                 size_t s)
 {
-    return sf->reason && s < sf->nreasons && sf->reason[s] ? sf->reason[s]
-                                                           : or_why_words(dept, sf->why[s]);
+    if (sf->reason && s < sf->nreasons && sf->reason[s])
+        return sf->reason[s];
+    if (!sf->why[s] && sf->unexplained)
+        return or_say(dept, &unchecked);
+    if (!sf->why[s] && sf->searched_out)
+        return or_say(dept, &searched_out);
+    return or_why_words(dept, sf->why[s]);
 }
 
 int or_fair_units(const struct or_calendar *cal, int *const *staff, int s, int a)

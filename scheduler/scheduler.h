@@ -400,6 +400,11 @@ struct or_department {
     bool resolved;
 };
 
+/* The largest file of a publication that oncoroster writes and reads back
+ * (summary.json, a calendar): one run never publishes what the next
+ * refuses. */
+#define OR_PUBLISHED_MAX_BYTES (64L * 1024 * 1024)
+
 /* One sentence in each language of the publication, for the words a rule
  * or a writer gives people (why a specialist cannot take a place).  The
  * printf conversions are the same in each (tests/phrases.py checks every
@@ -585,6 +590,14 @@ struct or_shortfall {
     unsigned *why; /* per specialist: OR_WHY_* bits */
     char **reason; /* per specialist: the rule's words, or NULL (then or_why_text) */
     size_t nreasons;
+    /* The time ran out (or a stop came) before the rules were asked about
+     * this place: `why` holds only what the department says (skill,
+     * campus, leave, part-time days, pins). */
+    bool unexplained;
+    /* The search stopped at its time limit: a specialist nothing stops
+     * was not placed for lack of time, not because the roster is better
+     * without them. */
+    bool searched_out;
 };
 
 /* What stopped specialist s from taking an unfilled place, in words (the

@@ -550,8 +550,12 @@ static int run_children(const struct rules *r, struct best *best,
     return 0;
 }
 
+/* The roster of x, and for each place left open what stops each
+ * specialist from taking it, in the words of the rules until `until` or a
+ * stop request (whatever the department's size, the deadline holds): the
+ * places after that get only what the department says (r->blocked). */
 static int fill_roster(struct or_roster *roster, const struct rules *r, const unsigned char *x,
-                       bool reasons)
+                       bool reasons, double until, volatile sig_atomic_t *stop)
 {
     const struct or_calendar *cal = r->cal;
     size_t ns = r->ns;
@@ -609,7 +613,11 @@ static int fill_roster(struct or_roster *roster, const struct rules *r, const un
             return -1;
         }
         sf->nreasons = reasons ? ns : 0;
-        for (size_t s = 0; s < ns && reasons; s++) {
+        sf->unexplained = !reasons || solver_now() >= until || (stop && *stop);
+        for (size_t s = 0; s < ns && sf->unexplained; s++)
+            for (size_t i = 0; i < r->units[u].nocc; i++)
+                sf->why[s] |= r->blocked[r->units[u].occ[i] * ns + s];
+        for (size_t s = 0; s < ns && !sf->unexplained; s++) {
             char words[256];
             if (x[u * ns + s])
                 continue;
@@ -723,7 +731,7 @@ int or_solve(struct or_roster **out, const struct or_department *dept,
                          "roster rules in docs/department-file.md");
         goto out_free_best;
     }
-    if (fill_roster(roster, &r, best.x, !opt->no_reasons) != 0)
+    if (fill_roster(roster, &r, best.x, !opt->no_reasons, start + opt->time_limit, opt->stop) != 0)
         goto out_nomem_best;
     roster->objective = or_soft_objective(dept, &roster->soft);
     if (best.model_mismatch)
@@ -750,6 +758,8 @@ int or_solve(struct or_roster **out, const struct or_department *dept,
         roster->bound = roster->objective;
         roster->gap = 0;
     }
+    for (size_t i = 0; i < roster->nshortfall; i++)
+        roster->shortfall[i].searched_out = roster->status != OR_SOLVE_OPTIMAL;
     roster->seconds = solver_now() - start;
     *out = roster;
     roster = NULL;

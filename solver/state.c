@@ -115,37 +115,72 @@ void state_set(struct state *st, size_t u, int s, bool on)
     }
 }
 
+/* Ranks twins by sessions, most first; ties keep their order in the chain. */
+struct twin_rank {
+    int sessions;
+    size_t at;
+};
+
+static int by_sessions_then_chain(const void *pa, const void *pb)
+{
+    const struct twin_rank *a = pa, *b = pb;
+    if (a->sessions != b->sessions)
+        return a->sessions > b->sessions ? -1 : 1;
+    return a->at < b->at ? -1 : a->at > b->at;
+}
+
 /* Gives each class of interchangeable specialists its rosters in the order
  * the symmetry rows ask for: most sessions first.  Swapping whole rosters
- * between twins keeps every rule, since the rules see them alike. */
+ * between twins keeps every rule, since the rules see them alike.  A class
+ * may hold a thousand specialists: their rosters are sorted once, each
+ * assignment moved once. */
 void state_order_twins(struct state *st)
 {
     const struct rules *r = st->r;
     size_t ns = r->ns, nu = r->nunits;
+    bool *tail = calloc(ns ? ns : 1, sizeof(bool));
+    int *member = malloc((ns ? ns : 1) * sizeof(int));
+    struct twin_rank *rank = malloc((ns ? ns : 1) * sizeof(*rank));
+    unsigned char *old = malloc(ns ? ns : 1);
+    if (!tail || !member || !rank || !old)
+        goto out; /* an order that only spares search time */
+    for (size_t s = 0; s < ns; s++)
+        if (r->twin[s] >= 0)
+            tail[r->twin[s]] = true;
     for (size_t head = 0; head < ns; head++) {
-        bool is_head = r->twin[head] >= 0;
-        for (size_t p = 0; p < ns && is_head; p++)
-            is_head = r->twin[p] != (int)head;
-        if (!is_head)
+        if (tail[head] || r->twin[head] < 0)
             continue;
-        /* Bubble sort along the chain: classes are small. */
-        for (bool swapped = true; swapped;) {
-            swapped = false;
-            for (int a = (int)head; r->twin[a] >= 0; a = r->twin[a]) {
-                int b = r->twin[a];
-                if (st->month_sessions[a] >= st->month_sessions[b])
-                    continue;
-                for (size_t u = 0; u < nu; u++) {
-                    bool xa = st->x[u * ns + (size_t)a], xb = st->x[u * ns + (size_t)b];
-                    if (xa == xb)
-                        continue;
-                    state_set(st, u, a, false);
-                    state_set(st, u, b, false);
-                    state_set(st, u, a, xb);
-                    state_set(st, u, b, xa);
-                }
-                swapped = true;
-            }
+        size_t k = 0;
+        bool sorted = true;
+        for (int a = (int)head; a >= 0; a = r->twin[a]) {
+            member[k] = a;
+            rank[k] = (struct twin_rank){st->month_sessions[a], k};
+            sorted = sorted && (k == 0 || rank[k - 1].sessions >= rank[k].sessions);
+            k++;
+        }
+        if (sorted)
+            continue;
+        qsort(rank, k, sizeof(*rank), by_sessions_then_chain);
+        /* member[i] takes over the roster of member[rank[i].at]. */
+        for (size_t u = 0; u < nu; u++) {
+            bool differ = false;
+            for (size_t i = 0; i < k; i++)
+                old[i] = st->x[u * ns + (size_t)member[i]];
+            for (size_t i = 0; i < k && !differ; i++)
+                differ = old[i] != old[rank[i].at];
+            if (!differ)
+                continue;
+            for (size_t i = 0; i < k; i++)
+                if (old[i] && !old[rank[i].at])
+                    state_set(st, u, member[i], false);
+            for (size_t i = 0; i < k; i++)
+                if (!old[i] && old[rank[i].at])
+                    state_set(st, u, member[i], true);
         }
     }
+out:
+    free(tail);
+    free(member);
+    free(rank);
+    free(old);
 }

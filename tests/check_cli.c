@@ -279,6 +279,44 @@ START_TEST(test_killed_search_is_reported)
 }
 END_TEST
 
+/* A file larger than the next run reads back is never published: the run
+ * says which and how large, exits 3, and the month published before stays
+ * as it was (a smaller limit stands in for a department at the caps). */
+START_TEST(test_publication_too_large_is_refused)
+{
+    char dir[] = "/tmp/oncoroster-cli-large-XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    const char *argv[] = {
+        "oncoroster", "solve", "shortfall.yaml", "--month", "2027-01", "--time-limit",
+        "10",         "-q",    "--out",          dir,       NULL};
+    char *out, *err;
+    int code = tu_run(TEST_DATA_DIR, argv, &out, &err);
+    ck_assert_msg(code <= 1, "exit %d\n%s%s", code, out, err);
+    free(out);
+    free(err);
+    char path[PATH_MAX + 32];
+    snprintf(path, sizeof(path), "%s/2027-01/summary.json", dir);
+    char *before = tu_read_file(path);
+    ck_assert_ptr_nonnull(before);
+    setenv("ONCOROSTER_TEST_FAULT", "publication-limit-4k", 1);
+    code = tu_run(TEST_DATA_DIR, argv, &out, &err);
+    unsetenv("ONCOROSTER_TEST_FAULT");
+    ck_assert_msg(code == 3, "exit %d\n%s%s", code, out, err);
+    ck_assert_msg(strstr(err, "more than the 0 MiB oncoroster reads back from a publication; "
+                              "nothing was published"),
+                  "%s", err);
+    char *after = tu_read_file(path);
+    ck_assert_msg(after && strcmp(before, after) == 0, "the publication before changed");
+    free(before);
+    free(after);
+    free(out);
+    free(err);
+    char cmd[PATH_MAX + 16];
+    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+    ck_assert_int_eq(system(cmd), 0);
+}
+END_TEST
+
 /* A previous publication whose specialists/ folder someone replaced with a
  * link to calendars elsewhere: the next run reads none of them (a calendar
  * nobody owns would otherwise be published again, cancelled). */
@@ -993,6 +1031,7 @@ static Suite *cli_suite(void)
     tcase_add_test(tc, test_solve_shortfall_exit_code);
     tcase_add_test(tc, test_quiet_leaves_out_notes);
     tcase_add_test(tc, test_killed_search_is_reported);
+    tcase_add_test(tc, test_publication_too_large_is_refused);
     tcase_add_test(tc, test_previous_folder_link_not_followed);
     tcase_add_test(tc, test_export_model_command);
     tcase_add_loop_test(tc, test_solve_stops_on_signal, 0, 2);

@@ -642,6 +642,35 @@ START_TEST(test_languages)
 }
 END_TEST
 
+static void count_named(const char *who, const char *why, void *user)
+{
+    (void)who;
+    (void)why;
+    ++*(size_t *)user;
+}
+
+/* However many could work an unfilled place, the writers name a bounded
+ * number and count the rest. */
+START_TEST(test_reasons_capped)
+{
+    struct fixture fx;
+    fixture_load(&fx);
+    const struct or_shortfall *sf = &fx.roster->shortfall[0];
+    const int *staff = fx.roster->staff[sf->occurrence];
+    size_t all = 0, named = 0;
+    ck_assert_uint_eq(shortfall_reasons(fx.dept, sf, staff, 1000, count_named, &all), 0);
+    size_t groups = 0;
+    for (size_t s = 0; s < fx.dept->nspecialists; s++)
+        groups += (sf->why[s] & (OR_WHY_SKILL | OR_WHY_CAMPUS)) != 0;
+    ck_assert_uint_ge(all, 2);
+    size_t more = shortfall_reasons(fx.dept, sf, staff, 1, count_named, &named);
+    ck_assert_uint_ge(more, 1);
+    /* One named, the others counted, the not-eligible groups as before. */
+    ck_assert_uint_eq(named + more, all);
+    fixture_free(&fx);
+}
+END_TEST
+
 /* The overview's views: a row per day in the week view, the unfilled place
  * listed with who could have taken it and linked from its red cell, and,
  * after a re-plan, the changed cell marked. */
@@ -1598,6 +1627,7 @@ static Suite *output_suite(void)
     tcase_add_test(pub, test_words_match);
     tcase_add_test(pub, test_languages);
     tcase_add_test(pub, test_html_views);
+    tcase_add_test(pub, test_reasons_capped);
     tcase_add_loop_test(pub, test_vtimezone_zones, 0,
                         (int)(sizeof(zone_cases) / sizeof(zone_cases[0])));
     tcase_add_test(pub, test_unsafe_names);

@@ -179,6 +179,33 @@ START_TEST(test_zone_across_dst)
 }
 END_TEST
 
+/* UTC to local time (cached per UTC day) agrees with the offset the C
+ * library gives at that instant, through both changes of a year, in zones
+ * east and west of Greenwich, also before 1970. */
+START_TEST(test_zone_from_utc_cached)
+{
+    static const char *const zones[] = {"Europe/Brussels", "America/New_York", "Australia/Sydney",
+                                        "Asia/Kolkata"};
+    for (size_t z = 0; z < 4; z++)
+        for (int pass = 0; pass < 2; pass++) /* the second from the cache */
+            for (long long t = -86400LL * 400; t < 86400LL * 365 * 60; t += 7919 * 60 + 13) {
+                long off;
+                char abbr[16];
+                ck_assert_int_eq(or_zone_offset(zones[z], (time_t)t, &off, abbr, sizeof(abbr)), 0);
+                long long local = t + off;
+                or_day want = (or_day)(local >= 0 ? local / 86400 : -((-local + 86399) / 86400));
+                int want_min = (int)((local - (long long)want * 86400) / 60);
+                or_day day;
+                int minute;
+                ck_assert_int_eq(or_zone_from_utc(zones[z], (time_t)t, &day, &minute), 0);
+                ck_assert_msg(day == want && minute == want_min, "%s at %lld: %d %d, want %d %d",
+                              zones[z], t, day, minute, want, want_min);
+                if (t > 86400LL * 365 * 2 && pass == 0)
+                    t += 86400LL * 300; /* sparse after two years */
+            }
+}
+END_TEST
+
 START_TEST(test_zone_exists)
 {
     ck_assert(!or_zone_exists("zone.tab")); /* a table in the tz folder, not a zone */
@@ -663,6 +690,7 @@ static Suite *scheduler_suite(void)
     tcase_add_test(tc, test_easter_far_years);
     tcase_add_test(tc, test_zone_across_dst);
     tcase_add_test(tc, test_zone_exists);
+    tcase_add_test(tc, test_zone_from_utc_cached);
     suite_add_tcase(s, tc);
     tc = tcase_create("calendar");
     tcase_add_test(tc, test_calendar_dst_and_night);

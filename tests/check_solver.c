@@ -948,6 +948,62 @@ START_TEST(test_shortfall_with_reasons)
 }
 END_TEST
 
+/* Past the deadline, or after a stop, the rules are not asked about the
+ * places left open (on a large department that took longer than the
+ * search): what the department says is given, and for the others that
+ * nobody checked; a place the search had no time for is not "better
+ * without". */
+START_TEST(test_shortfall_reasons_after_the_deadline)
+{
+    struct or_diags diags = {0};
+    struct or_department *dept =
+        tu_load_range(HEAD "campuses: [{id: x}]\n"
+                           "skills: [breast]\n"
+                           "activities: [{id: clinic, campus: x, days: [mon, wed], time: "
+                           "08:30-12:30, staff: 2, skills: [breast]}]\n"
+                           "specialists: [{id: a, skills: [breast]}, {id: b, skills: [breast]}, "
+                           "{id: c}]\n",
+                      tu_day("2027-01-04"), tu_day("2027-01-10"), &diags);
+    ck_assert_msg(dept, "%s", tu_diags_text(&diags));
+    struct or_calendar *cal = NULL;
+    ck_assert_int_eq(
+        or_calendar_build(&cal, dept, tu_day("2027-01-04"), tu_day("2027-01-10"), &diags), 0);
+    volatile sig_atomic_t stop = 1; /* asked to stop before it starts */
+    struct or_solve_options opt = {10, 0, NULL, NULL, &stop, NULL, NULL, false};
+    struct or_roster *roster = NULL;
+    ck_assert_int_eq(or_solve(&roster, dept, cal, &opt, &diags), 0);
+    ck_assert_int_eq(roster->status, OR_SOLVE_INTERRUPTED);
+    ck_assert_uint_gt(roster->nshortfall, 0);
+    int c = or_department_specialist(dept, "c"), a = or_department_specialist(dept, "a");
+    for (size_t i = 0; i < roster->nshortfall; i++) {
+        const struct or_shortfall *sf = &roster->shortfall[i];
+        ck_assert(sf->unexplained);
+        ck_assert(sf->why[c] & OR_WHY_SKILL);
+        bool holds = false;
+        for (const int *p = roster->staff[sf->occurrence]; *p >= 0; p++)
+            holds = holds || *p == a;
+        if (!holds)
+            ck_assert_str_eq(or_shortfall_reason(dept, sf, (size_t)a),
+                             "not checked against the rules: the time ran out first (a longer "
+                             "--time-limit gives the reason)");
+    }
+    or_roster_free(roster);
+
+    /* Given the time, the same place is explained; and short of a proven
+     * optimum, someone nothing stops was left out for lack of time. */
+    struct or_shortfall sf = {0, 1, (unsigned[3]){0, 0, OR_WHY_SKILL}, NULL, 0, false, true};
+    ck_assert_str_eq(or_shortfall_reason(dept, &sf, 0),
+                     "available, but the search stopped at its time limit before it placed "
+                     "them (a longer --time-limit may fill this place)");
+    sf.searched_out = false;
+    ck_assert_str_eq(or_shortfall_reason(dept, &sf, 0),
+                     "available, but the roster is better without");
+    or_calendar_free(cal);
+    or_department_free(dept);
+    or_diags_clear(&diags);
+}
+END_TEST
+
 /* The rules word their reasons in the department's language. */
 START_TEST(test_shortfall_words_in_language)
 {
@@ -1761,6 +1817,7 @@ static Suite *solver_suite(void)
     tcase_add_test(tc, test_shortfall_with_reasons);
     tcase_add_test(tc, test_shortfall_words_from_the_rules);
     tcase_add_test(tc, test_shortfall_words_in_language);
+    tcase_add_test(tc, test_shortfall_reasons_after_the_deadline);
     tcase_add_test(tc, test_shortfall_kept_as_published);
     tcase_add_test(tc, test_example_vilvoorde_mechelen);
     tcase_add_test(tc, test_example_regional_network);

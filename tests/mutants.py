@@ -46,7 +46,7 @@ EDITS = [
     ("H4/H5 travel, one campus a day, rest only", "solver/rules/apart.c",
      'model_emit(m->lp, &b->row, GLP_UP, 0, 1,\n                           NAME(b, "apart_%s_%zu_%zu"',
      'b->row.n = 0; if (0) model_emit(m->lp, &b->row, GLP_UP, 0, 1,\n                           NAME(b, "apart_%s_%zu_%zu"'),
-    ("H10 not followed by", "solver/rules/apart.c", "return CONFLICT_FOLLOWED;", "break;"),
+    ("H10 not followed by", "scheduler/calendar.c", "return OR_CONFLICT_FOLLOWED;", "break;"),
     ("H6 shortest run of work only", "solver/rules/runs.c",
      "int need = side == 0 ? sp->min_consecutive : sp->min_days_off;",
      "int need = side == 0 ? 0 : sp->min_days_off;"),

@@ -257,6 +257,10 @@ def check_data(folder, summary):
             fail(f"summary.json: {place['date']} {place['activity']}: a group without reason")
         rules = {"leave", "part-time", "pin", "week-block", "busy", "rest", "week-max",
                  "month-max", "days-in-a-row", "split", "weekends", "kept", "none"}
+        if not isinstance(place.get("why_not_more"), int) or place["why_not_more"] < 0:
+            fail(f"summary.json: {place['date']} {place['activity']}: no why_not_more")
+        if len(place["why_not"]) > 50:
+            fail(f"summary.json: {place['date']} {place['activity']}: more than 50 in why_not")
         for w in place.get("why_not", []):
             if w.get("rule") not in rules or not w.get("reason"):
                 fail(f"summary.json: {place['date']} {place['activity']}: {w} has no rule "
