@@ -2,9 +2,10 @@
  * capacity.c - the capacity forecast: per calendar week, for all campuses,
  * each campus and each required skill, the staff-sessions demanded against
  * those the eligible and available specialists can give within their weekly
- * maximum, and every occurrence that too few people can take.  It ignores
- * rest, travel and continuity, so it is an optimistic bound: a week short
- * here is short in every roster.
+ * maximum, and every occurrence that too few people can take.  It counts
+ * the rest after a session (a night keeps the next morning free) but
+ * ignores travel, successions and continuity, so it is an optimistic bound:
+ * a week short here is short in every roster.
  */
 #include "scheduler.h"
 
@@ -43,30 +44,37 @@ static bool occ_matches(const struct or_department *dept, const struct or_occurr
     return true;
 }
 
-/* Most sessions one specialist can give on one day from the occurrences in
- * idx[0..n) (all starting that day): weighted interval scheduling, since
- * nobody works two overlapping sessions.  Sorts idx by end; memo[i] is the
- * best over the first i+1 occurrences. */
+/* Most sessions one specialist can give from the occurrences in idx[0..n)
+ * (one week's): weighted interval scheduling, each occurrence held from its
+ * start to the end of the rest after it (H5), since nobody works two
+ * overlapping sessions or one within the rest after another.  Sorts idx by
+ * that end; memo[i] is the best over the first i+1 occurrences. */
 static const struct or_calendar *sort_cal;
+
+static time_t held_until(const struct or_calendar *cal, size_t o)
+{
+    return cal->occ[o].end + (time_t)cal->dept->activities[cal->occ[o].activity].rest_after * 60;
+}
 
 static int compare_end(const void *pa, const void *pb)
 {
-    time_t a = sort_cal->occ[*(const size_t *)pa].end, b = sort_cal->occ[*(const size_t *)pb].end;
+    time_t a = held_until(sort_cal, *(const size_t *)pa),
+           b = held_until(sort_cal, *(const size_t *)pb);
     return a < b ? -1 : a > b;
 }
 
-static int best_day(const struct or_department *dept, const struct or_calendar *cal, size_t *idx,
-                    size_t n, int *memo)
+static int best_week(const struct or_department *dept, const struct or_calendar *cal, size_t *idx,
+                     size_t n, int *memo)
 {
     sort_cal = cal;
     qsort(idx, n, sizeof(size_t), compare_end);
     for (size_t i = 0; i < n; i++) {
         const struct or_occurrence *o = &cal->occ[idx[i]];
-        /* The last occurrence ending by o's start, by binary search. */
+        /* The last occurrence free again by o's start, by binary search. */
         size_t lo = 0, hi = i;
         while (lo < hi) {
             size_t mid = (lo + hi) / 2;
-            if (cal->occ[idx[mid]].end <= o->start)
+            if (held_until(cal, idx[mid]) <= o->start)
                 lo = mid + 1;
             else
                 hi = mid;
@@ -83,18 +91,16 @@ static int supply_of(const struct or_department *dept, const struct or_calendar 
                      const unsigned char *ok, const size_t *day_begin, int s, int w,
                      struct filter f, size_t *idx, int *memo)
 {
-    size_t ns = dept->nspecialists;
-    int total = 0;
+    size_t ns = dept->nspecialists, n = 0;
     for (or_day d = cal->weeks[w].monday; d < cal->weeks[w].monday + 7; d++) {
         if (d < cal->first || d > cal->last)
             continue;
-        size_t n = 0;
         size_t begin = day_begin[d - cal->first], end = day_begin[d - cal->first + 1];
         for (size_t o = begin; o < end; o++)
             if (ok[o * ns + (size_t)s] && occ_matches(dept, &cal->occ[o], f))
                 idx[n++] = o;
-        total += best_day(dept, cal, idx, n, memo);
     }
+    int total = best_week(dept, cal, idx, n, memo);
     int cap = dept->specialists[s].max_week;
     return total < cap ? total : cap;
 }

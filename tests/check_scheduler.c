@@ -626,6 +626,37 @@ START_TEST(test_capacity_counts_sessions_not_sessions_twice)
 }
 END_TEST
 
+/* The rest after a night keeps the next morning free: one oncologist with
+ * the Tuesday night and the Wednesday morning clinic gives one of the two,
+ * so the week is short (it was forecast as covered). */
+START_TEST(test_capacity_counts_rest_after_nights)
+{
+    struct or_diags diags = {0};
+    struct or_department *dept =
+        load_with("activities:\n"
+                  "  - {id: night, kind: on-call, campus: mech, days: [tue], time: 18:00-08:00, "
+                  "rest: 11}\n"
+                  "  - {id: clinic, campus: mech, days: [wed], time: 08:30-12:30}\n"
+                  "  - {id: late, campus: mech, days: [wed], time: 19:30-21:00}\n"
+                  "specialists: [{id: a}]\n",
+                  tu_day("2027-01-04"), tu_day("2027-01-10"), &diags);
+    ck_assert_msg(dept, "%s", tu_diags_text(&diags));
+    struct or_calendar *cal = NULL;
+    struct or_capacity *cap = NULL;
+    ck_assert_int_eq(
+        or_calendar_build(&cal, dept, tu_day("2027-01-04"), tu_day("2027-01-10"), &diags), 0);
+    ck_assert_int_eq(or_capacity_forecast(&cap, dept, cal), 0);
+    ck_assert_int_eq(cap->rows[0].demand, 3);
+    /* The night and the evening session (after the rest), or the clinic
+     * and the evening one: two, not three. */
+    ck_assert_int_eq(cap->rows[0].supply, 2);
+    or_capacity_free(cap);
+    or_calendar_free(cal);
+    or_department_free(dept);
+    or_diags_clear(&diags);
+}
+END_TEST
+
 START_TEST(test_pins_against_calendar)
 {
     struct or_diags diags = {0};
@@ -707,6 +738,7 @@ static Suite *scheduler_suite(void)
     tcase_add_test(tc, test_derived_load);
     tcase_add_test(tc, test_capacity_names_uncoverable);
     tcase_add_test(tc, test_capacity_counts_sessions_not_sessions_twice);
+    tcase_add_test(tc, test_capacity_counts_rest_after_nights);
     tcase_add_test(tc, test_diag_format_and_sort);
     suite_add_tcase(s, tc);
     return s;
