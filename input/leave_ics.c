@@ -16,6 +16,8 @@
 #include "input_internal.h"
 
 #include <libical/ical.h>
+#include <unicode/ucal.h>
+#include <unicode/ustring.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -75,23 +77,30 @@ struct ics_reader {
     size_t leave_cap;     /* room in s->leave: at least s->nleave when reading starts */
 };
 
-static const struct {
-    const char *windows;
-    const char *iana;
-} windows_zones[] = {
-    {"Romance Standard Time", "Europe/Brussels"},
-    {"W. Europe Standard Time", "Europe/Amsterdam"},
-    {"Central Europe Standard Time", "Europe/Budapest"},
-    {"Central European Standard Time", "Europe/Warsaw"},
-    {"GMT Standard Time", "Europe/London"},
-    {"Greenwich Standard Time", "Atlantic/Reykjavik"},
-    {"E. Europe Standard Time", "Europe/Chisinau"},
-    {"FLE Standard Time", "Europe/Kiev"},
-    {"GTB Standard Time", "Europe/Bucharest"},
-    {"UTC", "UTC"},
-    {"Eastern Standard Time", "America/New_York"},
-    {"Pacific Standard Time", "America/Los_Angeles"},
-};
+/* The tz database's zone for a Windows zone name ("Romance Standard Time",
+ * as Outlook writes it without a VTIMEZONE), from ICU's copy of the CLDR
+ * table; `region` (the department's country) picks the zone of that
+ * country where the name covers several (Romance: Brussels in BE, Paris
+ * otherwise).  NULL when ICU does not know the name. */
+static icaltimezone *windows_zone(const char *tzid, const char *region)
+{
+    UChar win[128], iana[128];
+    size_t n = strlen(tzid);
+    if (n >= sizeof(win) / sizeof(win[0]))
+        return NULL;
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)tzid[i] >= 0x80)
+            return NULL; /* Windows names are ASCII */
+    u_charsToUChars(tzid, win, (int32_t)n);
+    UErrorCode status = U_ZERO_ERROR;
+    int32_t len = ucal_getTimeZoneIDForWindowsID(win, (int32_t)n, region, iana, 127, &status);
+    if (U_FAILURE(status) || len <= 0 || len >= 127)
+        return NULL;
+    char name[128];
+    u_UCharsToChars(iana, name, len);
+    name[len] = '\0';
+    return icaltimezone_get_builtin_timezone(name);
+}
 
 /* Records the line of every VTIMEZONE, of every VEVENT and of its DTSTART,
  * DTEND, DURATION and RRULE. */
@@ -180,8 +189,9 @@ static void add_leave(struct ics_reader *r, struct or_leave leave, const char *s
 /* The zone of a DATE-TIME: the one libical resolved, the file's own
  * VTIMEZONE for its TZID, a Windows name mapped to the tz database, or the
  * tz database itself; NULL for floating or UTC times. */
-static icaltimezone *zone_of(icalcomponent *calendar, icalproperty *prop, struct icaltimetype t,
-                             bool *unknown, const char **tzid_out)
+static icaltimezone *zone_of(const struct ics_reader *r, icalcomponent *calendar,
+                             icalproperty *prop, struct icaltimetype t, bool *unknown,
+                             const char **tzid_out)
 {
     *unknown = false;
     *tzid_out = NULL;
@@ -198,9 +208,11 @@ static icaltimezone *zone_of(icalcomponent *calendar, icalproperty *prop, struct
     icaltimezone *z = calendar ? icalcomponent_get_timezone(calendar, tzid) : NULL;
     if (z)
         return z;
-    for (size_t i = 0; i < sizeof(windows_zones) / sizeof(windows_zones[0]); i++)
-        if (strcmp(tzid, windows_zones[i].windows) == 0)
-            return icaltimezone_get_builtin_timezone(windows_zones[i].iana);
+    z = windows_zone(tzid, r->dept->holidays == OR_HOLIDAYS_BE   ? "BE"
+                           : r->dept->holidays == OR_HOLIDAYS_NL ? "NL"
+                                                                 : NULL);
+    if (z)
+        return z;
     z = icaltimezone_get_builtin_timezone(tzid);
     if (!z)
         *unknown = true;
@@ -271,7 +283,7 @@ static int add_exception(struct ics_reader *r, struct exceptions *ex, icalcompon
     }
     bool unknown;
     const char *tzid;
-    icaltimezone *zone = zone_of(calendar, prop, t, &unknown, &tzid);
+    icaltimezone *zone = zone_of(r, calendar, prop, t, &unknown, &tzid);
     time_t instant;
     if (unknown || to_utc(r, t, zone, &instant) != 0)
         return 0; /* an exception we cannot place excludes nothing */
@@ -477,7 +489,7 @@ static void read_event(struct ics_reader *r, icalcomponent *ev, const struct eve
     }
     bool unknown;
     const char *tzid;
-    icaltimezone *zone = zone_of(calendar, pstart, start, &unknown, &tzid);
+    icaltimezone *zone = zone_of(r, calendar, pstart, start, &unknown, &tzid);
     if (unknown) {
         or_diags_add(r->diags, OR_ERROR, spos,
                      "unknown time zone '%s' and no VTIMEZONE for it in the file; export the "
@@ -507,7 +519,7 @@ static void read_event(struct ics_reader *r, icalcomponent *ev, const struct eve
              * a floating DTEND follows the start's. */
             bool unknown_end;
             const char *tzid_end;
-            icaltimezone *ezone = zone_of(calendar, pend, end, &unknown_end, &tzid_end);
+            icaltimezone *ezone = zone_of(r, calendar, pend, end, &unknown_end, &tzid_end);
             if (!ezone && !tzid_end && !icaltime_is_utc(end))
                 ezone = zone;
             time_t a, b;
@@ -564,7 +576,7 @@ static void read_event(struct ics_reader *r, icalcomponent *ev, const struct eve
             continue;
         bool unknown_rd;
         const char *tzid_rd;
-        icaltimezone *rzone = zone_of(calendar, p, t, &unknown_rd, &tzid_rd);
+        icaltimezone *rzone = zone_of(r, calendar, p, t, &unknown_rd, &tzid_rd);
         if (!unknown_rd)
             add_instance(r, t, rzone ? rzone : zone, days, seconds, summary, spos);
     }

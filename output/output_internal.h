@@ -24,7 +24,6 @@ struct totals *totals_build(const struct or_department *dept, const struct or_ca
                             const struct or_roster *roster);
 void totals_free(struct totals *t, size_t n);
 
-void or_sha1(unsigned char out[20], const void *data, size_t n);
 /* RFC 4122 version 5 UUID of `name` in namespace `ns`, lower-case. */
 char *or_uuid_v5(char out[37], const unsigned char ns[16], const char *name);
 

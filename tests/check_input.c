@@ -572,6 +572,41 @@ static void leave_read_text(struct leave_fixture *f, const char *text, const cha
                                  &f->diags);
 }
 
+/* A Windows zone name without its VTIMEZONE (as some Outlook exports
+ * write it): mapped to the tz database by ICU's copy of the CLDR table, so
+ * also zones the old table of twelve did not hold. */
+START_TEST(test_leave_windows_zone_names)
+{
+    static const char text[] =
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//EN\r\n"
+        "BEGIN:VEVENT\r\nUID:a\r\nDTSTAMP:20270101T000000Z\r\n"
+        "DTSTART;TZID=Romance Standard Time:20270305T130000\r\n"
+        "DTEND;TZID=Romance Standard Time:20270305T170000\r\nSUMMARY:Brussels\r\nEND:VEVENT\r\n"
+        "BEGIN:VEVENT\r\nUID:b\r\nDTSTAMP:20270101T000000Z\r\n"
+        "DTSTART;TZID=Tokyo Standard Time:20270310T090000\r\n"
+        "DTEND;TZID=Tokyo Standard Time:20270310T100000\r\nSUMMARY:Tokyo\r\nEND:VEVENT\r\n"
+        "BEGIN:VEVENT\r\nUID:c\r\nDTSTAMP:20270101T000000Z\r\n"
+        "DTSTART;TZID=Pacific Standard Time:20270320T090000\r\n"
+        "DTEND;TZID=Pacific Standard Time:20270320T100000\r\nSUMMARY:Seattle\r\nEND:VEVENT\r\n"
+        "END:VCALENDAR\r\n";
+    struct leave_fixture f;
+    leave_read_text(&f, text, "2027-03-01", "2027-03-31");
+    ck_assert_msg(f.diags.errors == 0 && f.diags.warnings == 0, "%s", tu_diags_text(&f.diags));
+    ck_assert_uint_eq(f.s->nleave, 3);
+    for (size_t i = 0; i < 3; i++) {
+        const struct or_leave *l = &f.s->leave[i];
+        ck_assert_int_eq(l->kind, OR_LEAVE_TIMED);
+        if (strcmp(l->reason, "Brussels") == 0)
+            ck_assert(l->start == tu_utc(2027, 3, 5, 12, 0)); /* CET */
+        else if (strcmp(l->reason, "Tokyo") == 0)
+            ck_assert(l->start == tu_utc(2027, 3, 10, 0, 0)); /* UTC+9 */
+        else
+            ck_assert(l->start == tu_utc(2027, 3, 20, 16, 0)); /* PDT since 14 March */
+    }
+    leave_done(&f);
+}
+END_TEST
+
 /* A calendar of n daily series from 1 January 2027, each with one instance
  * (the 10th) moved to the evening of the 11th by an override; caller frees. */
 static char *many_series(size_t n)
@@ -888,6 +923,7 @@ static Suite *input_suite(void)
     suite_add_tcase(s, tc);
     tc = tcase_create("leave");
     tcase_add_test(tc, test_leave_outlook_vtimezone_rrule_exdate);
+    tcase_add_test(tc, test_leave_windows_zone_names);
     tcase_add_test(tc, test_leave_kinds);
     tcase_add_test(tc, test_leave_recurrence_overrides_and_endless);
     tcase_add_loop_test(tc, test_leave_errors, 0,
