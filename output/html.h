@@ -1,5 +1,5 @@
 /*
- * html.h - what the HTML pages share (html.c): the month overview
+ * html.h - what the HTML pages share (html_parts.c): the month overview
  * (roster.html) and each specialist's page (specialists/<slug>.html,
  * html_views.c), in the department's language (words.h).
  */
