@@ -114,8 +114,7 @@ static bool read_string(struct reader *r, const struct ynode *n, char **out, con
     }
     /* It is repeated in every calendar event and page that shows it. */
     if (n->len > TEXT_MAX) {
-        error(r, n, "%s is %zu characters long; shorten it to at most %d", what, n->len,
-              TEXT_MAX);
+        error(r, n, "%s is %zu characters long; shorten it to at most %d", what, n->len, TEXT_MAX);
         return false;
     }
     /* Control characters break calendars and terminals; bidirectional
@@ -494,9 +493,9 @@ static void read_department_block(struct reader *r, const struct ynode *n)
 
 static void read_rules(struct reader *r, const struct ynode *n)
 {
-    static const char *const keys[] = {"one_campus_per_day",   "rest_hours",
-                                       "max_consecutive_days", "full_time_sessions",
-                                       "max_load_factor",      "midday"};
+    static const char *const keys[] = {
+        "one_campus_per_day", "rest_hours", "max_consecutive_days", "full_time_sessions",
+        "max_load_factor",    "midday",     "tentative_leave"};
     struct or_rules *rules = &r->dept->rules;
     if (!want(r, n, Y_MAP, "a mapping of rules"))
         return;
@@ -504,6 +503,8 @@ static void read_rules(struct reader *r, const struct ynode *n)
     const struct ynode *v;
     if ((v = ynode_get(n, "one_campus_per_day")))
         read_bool(r, v, &rules->one_campus_per_day, "one_campus_per_day");
+    if ((v = ynode_get(n, "tentative_leave")))
+        read_bool(r, v, &rules->tentative_leave, "tentative_leave");
     if ((v = ynode_get(n, "rest_hours")))
         read_int(r, v, 0, 48, &rules->rest_hours, "rest_hours");
     if ((v = ynode_get(n, "max_consecutive_days")))

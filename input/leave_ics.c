@@ -75,6 +75,7 @@ struct ics_reader {
     size_t nzone_lines;
     long long zone_years; /* LEAVE_MAX_ZONE_YEARS */
     size_t leave_cap;     /* room in s->leave: at least s->nleave when reading starts */
+    size_t not_leave;     /* events shown as free or tentative, left out */
 };
 
 /* The tz database's zone for a Windows zone name ("Romance Standard Time",
@@ -464,12 +465,45 @@ static bool steps_left(struct ics_reader *r, or_pos rpos)
     return false;
 }
 
+enum show_as { SHOW_BUSY, SHOW_FREE, SHOW_TENTATIVE };
+
+/* How the event shows its owner's time: TRANSP and STATUS, and Outlook's
+ * X-MICROSOFT-CDO-BUSYSTATUS (FREE, TENTATIVE, BUSY, OOF, WORKINGELSEWHERE;
+ * the last three are away from the hospital). */
+static enum show_as show_as(icalcomponent *ev)
+{
+    for (icalproperty *p = icalcomponent_get_first_property(ev, ICAL_X_PROPERTY); p;
+         p = icalcomponent_get_next_property(ev, ICAL_X_PROPERTY)) {
+        const char *name = icalproperty_get_x_name(p), *value = icalproperty_get_x(p);
+        if (!name || !value || strcasecmp(name, "X-MICROSOFT-CDO-BUSYSTATUS") != 0)
+            continue;
+        if (strcasecmp(value, "FREE") == 0)
+            return SHOW_FREE;
+        if (strcasecmp(value, "TENTATIVE") == 0)
+            return SHOW_TENTATIVE;
+        return SHOW_BUSY;
+    }
+    icalproperty *t = icalcomponent_get_first_property(ev, ICAL_TRANSP_PROPERTY);
+    if (t && icalproperty_get_transp(t) == ICAL_TRANSP_TRANSPARENT)
+        return SHOW_FREE;
+    if (icalcomponent_get_status(ev) == ICAL_STATUS_TENTATIVE)
+        return SHOW_TENTATIVE;
+    return SHOW_BUSY;
+}
+
 static void read_event(struct ics_reader *r, icalcomponent *ev, const struct event_lines *lines,
                        icalcomponent *calendar, const struct event_list *events)
 {
     or_pos pos = at_line(r, best_line(0, lines));
     if (icalcomponent_get_status(ev) == ICAL_STATUS_CANCELLED)
         return;
+    /* Shown as free (Outlook's "Free", Google's "Available"), or only
+     * tentative unless the department counts those: not leave. */
+    enum show_as show = show_as(ev);
+    if (show == SHOW_FREE || (show == SHOW_TENTATIVE && !r->dept->rules.tentative_leave)) {
+        r->not_leave++;
+        return;
+    }
     for (icalproperty *p = icalcomponent_get_first_property(ev, ICAL_XLICERROR_PROPERTY); p;
          p = icalcomponent_get_next_property(ev, ICAL_XLICERROR_PROPERTY)) {
         or_diags_add(r->diags, OR_ERROR, pos,
@@ -820,8 +854,8 @@ int or_input_read_leave_ics_text(struct or_department *dept, struct or_specialis
 {
     size_t errors_before = diags->errors;
     const char *file = or_department_intern_file(dept, name);
-    struct ics_reader r = {dept, s,     file, first, last, 0, 0, diags,    NULL,
-                           0,    false, 0,    false, NULL, 0, 0, s->nleave};
+    struct ics_reader r = {dept, s,     file, first, last, 0, 0, diags,     NULL,
+                           0,    false, 0,    false, NULL, 0, 0, s->nleave, 0};
     char *copy = NULL;
     icalcomponent *root = NULL;
     if (!file)
@@ -884,6 +918,11 @@ int or_input_read_leave_ics_text(struct or_department *dept, struct or_specialis
     }
     if (r.nomem)
         goto out_nomem;
+    if (r.not_leave)
+        or_diags_add(
+            diags, OR_NOTE, (or_pos){file, 1, 1}, "%zu event%s shown as free%s %s not leave",
+            r.not_leave, r.not_leave == 1 ? "" : "s",
+            dept->rules.tentative_leave ? "" : " or tentative", r.not_leave == 1 ? "is" : "are");
     goto out;
 
 out_nomem:

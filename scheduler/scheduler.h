@@ -337,6 +337,7 @@ struct or_pin {
 /* Global hard-rule settings. */
 struct or_rules {
     bool one_campus_per_day; /* H4: never two campuses on one day */
+    bool tentative_leave;    /* leave calendars: events marked tentative are leave too */
     int rest_hours;          /* H5 default: 11 */
     int max_consecutive;     /* H6 default: 6 */
     int full_time_sessions;  /* sessions per week at FTE 1.0: 10 */

@@ -572,6 +572,50 @@ static void leave_read_text(struct leave_fixture *f, const char *text, const cha
                                  &f->diags);
 }
 
+/* An Outlook export of each kind: shown as out of office, busy or working
+ * elsewhere is leave; free (also one week of a series), tentative and
+ * cancelled are not, unless the department counts tentative events. */
+START_TEST(test_leave_free_and_tentative_events)
+{
+    for (int count_tentative = 0; count_tentative < 2; count_tentative++) {
+        struct leave_fixture f;
+        leave_fixture_init(&f);
+        f.dept->rules.tentative_leave = count_tentative;
+        char path[512];
+        snprintf(path, sizeof(path), "%s/leave/outlook-show-as.ics", TEST_DATA_DIR);
+        or_input_read_leave_ics(f.dept, f.s, path, (or_pos){"dept.yaml", 3, 7},
+                                tu_day("2027-03-01"), tu_day("2027-03-31"), &f.diags);
+        ck_assert_msg(f.diags.errors == 0, "%s", tu_diags_text(&f.diags));
+        bool seen[32] = {false};
+        for (size_t i = 0; i < f.s->nleave; i++) {
+            const struct or_leave *l = &f.s->leave[i];
+            ck_assert_int_eq(l->kind, OR_LEAVE_TIMED);
+            or_day day;
+            int minute;
+            ck_assert_int_eq(or_zone_from_utc("Europe/Brussels", l->start, &day, &minute), 0);
+            int y, m, d;
+            or_day_to_ymd(day, &y, &m, &d);
+            seen[d] = true;
+        }
+        ck_assert(seen[1]);                           /* out of office */
+        ck_assert(!seen[2]);                          /* free */
+        ck_assert(!seen[3]);                          /* transparent */
+        ck_assert(seen[4] == (count_tentative == 1)); /* tentative */
+        ck_assert(seen[5] == (count_tentative == 1)); /* STATUS:TENTATIVE */
+        ck_assert(!seen[8]);                          /* cancelled */
+        ck_assert(seen[9]);                           /* working elsewhere */
+        ck_assert(seen[10] && !seen[17] && seen[24]); /* the series, one week free */
+        ck_assert_uint_eq(f.s->nleave, count_tentative ? 6 : 4);
+        ck_assert_msg(tu_has_diag(&f.diags, 0,
+                                  count_tentative ? "3 events shown as free are not leave"
+                                                  : "5 events shown as free or tentative are "
+                                                    "not leave"),
+                      "%s", tu_diags_text(&f.diags));
+        leave_done(&f);
+    }
+}
+END_TEST
+
 /* A Windows zone name without its VTIMEZONE (as some Outlook exports
  * write it): mapped to the tz database by ICU's copy of the CLDR table, so
  * also zones the old table of twelve did not hold. */
@@ -924,6 +968,7 @@ static Suite *input_suite(void)
     tc = tcase_create("leave");
     tcase_add_test(tc, test_leave_outlook_vtimezone_rrule_exdate);
     tcase_add_test(tc, test_leave_windows_zone_names);
+    tcase_add_test(tc, test_leave_free_and_tentative_events);
     tcase_add_test(tc, test_leave_kinds);
     tcase_add_test(tc, test_leave_recurrence_overrides_and_endless);
     tcase_add_loop_test(tc, test_leave_errors, 0,
