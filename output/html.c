@@ -127,14 +127,11 @@ static void write_campus(FILE *f, const struct or_publication *pub, int campus, 
 {
     const struct or_department *dept = pub->dept;
     const struct or_calendar *cal = pub->cal;
-    char from[11], to[11];
     /* Printed, each campus is a page: it says whose roster and when. */
-    fprintf(f, "<section class=\"campus%s\" id=\"campus-%d\">\n<p class=\"print meta\">",
-            first_page ? " first" : "", campus + 1);
-    html_text(f, dept->name);
-    fprintf(f, tr(dept, W_PRINT_META), or_day_format(cal->first, from),
-            or_day_format(cal->last, to));
-    fputs("</p>\n<h2>", f);
+    fprintf(f, "<section class=\"campus%s\" id=\"campus-%d\">\n", first_page ? " first" : "",
+            campus + 1);
+    html_print_heading(f, pub);
+    fputs("<h2>", f);
     html_text(f, dept->campuses[campus].name);
     fputs("</h2>\n<div class=\"scroll\"><table>\n<thead><tr><th class=\"act\">", f);
     html_text(f, tr(dept, W_ACTIVITY));
@@ -237,7 +234,9 @@ static void write_totals(FILE *f, const struct or_publication *pub, html_code *c
                          const struct totals *t, const struct slugs *slugs)
 {
     const struct or_department *dept = pub->dept;
-    fputs("<section class=\"totals\" id=\"totals\">\n<h2>", f);
+    fputs("<section class=\"totals\" id=\"totals\">\n", f);
+    html_print_heading(f, pub);
+    fputs("<h2>", f);
     html_text(f, tr(dept, W_PER_SPECIALIST));
     fputs("</h2>\n<div class=\"scroll\"><table class=\"totals\">\n<thead><tr>", f);
     static const enum word heads[] = {W_CODE,    W_NAME,    W_FTE,     W_SESSIONS, W_FAIR,

@@ -15,6 +15,8 @@ html_code *html_codes(const struct or_department *dept);
 
 /* <!DOCTYPE> to <body>: the style sheet and `title` (then " - month"). */
 void html_begin(FILE *f, const struct or_publication *pub, const char *title);
+/* For a printed page: "<department>: roster <first> to <last>". */
+void html_print_heading(FILE *f, const struct or_publication *pub);
 /* "2027-03-04 Th" in the department's language. */
 void html_day(FILE *f, const struct or_publication *pub, or_day day);
 /* Names separated by ", ", or "nobody"; `skip` (-1: none) left out. */

@@ -67,7 +67,8 @@ static const char style[] =
     "@page{size:A4 landscape;margin:8mm}\n"
     "@media print{body{margin:0;font-size:8pt}.scroll{overflow:visible}"
     "nav.views,section.today{display:none}"
-    "section.campus,section.weeks{break-before:page}section.campus.first{break-before:auto}"
+    "section.campus,section.weeks,section.totals{break-before:page}"
+    "section.campus.first{break-before:auto}"
     ".print{display:block}.legend.top{display:none}"
     "section.campus table{width:100%}table{font-size:6.5pt}th,td{padding:1px}"
     "td.short,th.we,td.we,th.closed,td.closed,td.changed,tr.today td{"
@@ -83,6 +84,16 @@ void html_begin(FILE *f, const struct or_publication *pub, const char *title)
     html_text(f, title);
     fprintf(f, " \xe2\x80\x94 %.7s</title>\n<style>\n%s</style>\n</head>\n<body>\n",
             or_day_format(pub->cal->first, first), style);
+}
+
+void html_print_heading(FILE *f, const struct or_publication *pub)
+{
+    char from[11], to[11];
+    fputs("<p class=\"print meta\">", f);
+    html_text(f, pub->dept->name);
+    fprintf(f, tr(pub->dept, W_PRINT_META), or_day_format(pub->cal->first, from),
+            or_day_format(pub->cal->last, to));
+    fputs("</p>\n", f);
 }
 
 void html_day(FILE *f, const struct or_publication *pub, or_day day)

@@ -70,12 +70,10 @@ void html_week_view(FILE *f, const struct or_publication *pub, html_code *code)
     fputs("<section class=\"today\" id=\"today\" hidden>\n<h2>", f);
     html_text(f, tr(dept, W_TODAY));
     fputs("</h2>\n<div class=\"scroll\"><table></table></div>\n</section>\n", f);
-    fputs("<section class=\"weeks\" id=\"weeks\">\n<p class=\"print meta\">", f);
-    html_text(f, dept->name);
+    fputs("<section class=\"weeks\" id=\"weeks\">\n", f);
+    html_print_heading(f, pub);
     char from[11], to[11];
-    fprintf(f, tr(dept, W_PRINT_META), or_day_format(cal->first, from),
-            or_day_format(cal->last, to));
-    fputs("</p>\n<h2>", f);
+    fputs("<h2>", f);
     html_text(f, tr(dept, W_WEEKS_TITLE));
     fputs("</h2>\n", f);
     size_t o = 0;
@@ -149,7 +147,9 @@ void html_unfilled(FILE *f, const struct or_publication *pub)
     const struct or_roster *r = pub->roster;
     if (!r->nshortfall)
         return;
-    fputs("<section class=\"unfilled\" id=\"unfilled\">\n<h2>", f);
+    fputs("<section class=\"unfilled\" id=\"unfilled\">\n", f);
+    html_print_heading(f, pub);
+    fputs("<h2>", f);
     html_text(f, tr(dept, W_UNFILLED_TITLE));
     fputs("</h2>\n<p class=\"meta\">", f);
     html_text(f, tr(dept, W_UNFILLED_INTRO));

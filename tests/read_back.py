@@ -127,6 +127,11 @@ def check_views(folder, summary, text):
     for part in ("weeks", "totals", "today"):
         if part not in ids:
             fail(f"{folder}: roster.html has no '{part}' view")
+    # Every printed part says whose roster and when.
+    for part in ("totals", "unfilled"):
+        m = re.search(rf'<section class="{part}" id="{part}">(.*?)</section>', text, re.S)
+        if m and 'class="print meta"' not in m.group(1):
+            fail(f"{folder}: the {part} part of roster.html prints without its heading")
     weeks = re.search(r'<section class="weeks" id="weeks">(.*?)</section>', text, re.S)
     if not weeks or 'class="print meta"' not in weeks.group(1) or \
             'class="legend print"' not in weeks.group(1):
