@@ -607,13 +607,15 @@ static int fill_roster(struct or_roster *roster, const struct rules *r, const un
             state_free(&st);
             return -1;
         }
-        sf->reason = reasons ? calloc(nz(ns), sizeof(char *)) : NULL;
-        if (reasons && !sf->reason) {
+        sf->unexplained = !reasons || solver_now() >= until || (stop && *stop);
+        /* Words only where the rules are asked (a large department past
+         * its deadline has tens of thousands of open places). */
+        sf->reason = sf->unexplained ? NULL : calloc(nz(ns), sizeof(char *));
+        if (!sf->unexplained && !sf->reason) {
             state_free(&st);
             return -1;
         }
-        sf->nreasons = reasons ? ns : 0;
-        sf->unexplained = !reasons || solver_now() >= until || (stop && *stop);
+        sf->nreasons = sf->reason ? ns : 0;
         for (size_t s = 0; s < ns && sf->unexplained; s++)
             for (size_t i = 0; i < r->units[u].nocc; i++)
                 sf->why[s] |= r->blocked[r->units[u].occ[i] * ns + s];
