@@ -33,6 +33,20 @@ bool change_of(const struct or_publication *pub, size_t o, int *before)
     return now != n;
 }
 
+bool *changed_occurrences(const struct or_publication *pub)
+{
+    bool *changed = calloc(pub->cal->nocc + 1, sizeof(bool));
+    int *before = malloc((pub->dept->nspecialists + 1) * sizeof(int));
+    for (size_t o = 0; changed && before && pub->previous && o < pub->cal->nocc; o++)
+        changed[o] = change_of(pub, o, before);
+    if (!before) {
+        free(changed);
+        changed = NULL;
+    }
+    free(before);
+    return changed;
+}
+
 size_t or_changes_count(const struct or_publication *pub)
 {
     if (!pub->previous)

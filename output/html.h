@@ -40,8 +40,9 @@ void html_unfilled(FILE *f, const struct or_publication *pub);
 /* roster.html; with `slugs`, the names link to the specialists' pages. */
 int html_write_overview(FILE *f, const struct or_publication *pub, const struct slugs *slugs);
 /* specialists/<slug>.html: specialist s's month, totals and changes. */
-/* `t`: totals_build() of the publication, made once for every page. */
+/* `t`: totals_build() and `changed`: changed_occurrences() of the
+ * publication, made once for every page. */
 int html_write_person(FILE *f, const struct or_publication *pub, const struct slugs *slugs,
-                      const struct totals *t, size_t s);
+                      const struct totals *t, const bool *changed, size_t s);
 
 #endif

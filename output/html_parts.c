@@ -7,7 +7,6 @@
  */
 #include "html.h"
 
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 

@@ -183,7 +183,8 @@ void html_unfilled(FILE *f, const struct or_publication *pub)
 /* A specialist's page                                                 */
 /* ------------------------------------------------------------------ */
 
-static void person_sessions(FILE *f, const struct or_publication *pub, size_t s, int *before)
+static void person_sessions(FILE *f, const struct or_publication *pub, size_t s,
+                            const bool *changed_at)
 {
     const struct or_department *dept = pub->dept;
     const struct or_calendar *cal = pub->cal;
@@ -202,7 +203,7 @@ static void person_sessions(FILE *f, const struct or_publication *pub, size_t s,
             fputs("</tr></thead>\n<tbody>\n", f);
         }
         const struct or_activity *a = &dept->activities[cal->occ[o].activity];
-        bool changed = change_of(pub, o, before);
+        bool changed = changed_at[o];
         char st[6], en[6];
         fprintf(f, "<tr%s><td>", changed ? " class=\"changed\"" : "");
         html_day(f, pub, cal->occ[o].day);
@@ -283,7 +284,8 @@ static void person_totals(FILE *f, const struct or_publication *pub, const struc
 }
 
 /* Sessions this specialist held before or holds now that changed. */
-static void person_changes(FILE *f, const struct or_publication *pub, size_t s, int *before)
+static void person_changes(FILE *f, const struct or_publication *pub, size_t s, const bool *changed,
+                           int *before)
 {
     const struct or_department *dept = pub->dept;
     if (!pub->previous)
@@ -293,8 +295,9 @@ static void person_changes(FILE *f, const struct or_publication *pub, size_t s, 
     fputs("</h2>\n", f);
     size_t n = 0;
     for (size_t o = 0; o < pub->cal->nocc; o++) {
-        if (!change_of(pub, o, before))
+        if (!changed[o])
             continue;
+        change_of(pub, o, before);
         bool was = false;
         for (const int *p = before; *p >= 0; p++)
             was = was || *p == (int)s;
@@ -325,7 +328,7 @@ static void person_changes(FILE *f, const struct or_publication *pub, size_t s, 
 }
 
 int html_write_person(FILE *f, const struct or_publication *pub, const struct slugs *slugs,
-                      const struct totals *t, size_t s)
+                      const struct totals *t, const bool *changed, size_t s)
 {
     const struct or_department *dept = pub->dept;
     const struct or_specialist *sp = &dept->specialists[s];
@@ -347,9 +350,9 @@ int html_write_person(FILE *f, const struct or_publication *pub, const struct sl
     fputs(".ics\">", f);
     html_text(f, tr(dept, W_SUBSCRIBE));
     fputs("</a></nav>\n", f);
-    person_sessions(f, pub, s, before);
+    person_sessions(f, pub, s, changed);
     person_totals(f, pub, t, s);
-    person_changes(f, pub, s, before);
+    person_changes(f, pub, s, changed, before);
     fputs("</body>\n</html>\n", f);
     rc = ferror(f) ? -1 : 0;
 out_free:

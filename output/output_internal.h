@@ -63,6 +63,9 @@ int or_ics_write_all(const struct or_publication *pub,
 /* Who held occurrence o in the published roster (into `before`, room for
  * nspecialists + 1, -1 terminated); true when it is re-planned to others. */
 bool change_of(const struct or_publication *pub, size_t o, int *before);
+/* change_of() of every occurrence, as flags (the caller frees; NULL when
+ * out of memory): for pages that ask many times. */
+bool *changed_occurrences(const struct or_publication *pub);
 
 /* Why nobody took an unfilled place: calls each() with a specialist's name
  * and the words of what stopped them, for everyone not on the place who

@@ -490,15 +490,16 @@ struct html_page {
     const struct or_publication *pub;
     const struct slugs *slugs;
     const struct totals *totals; /* for the specialists' pages */
+    const bool *changed;         /* changed_occurrences(), for the same */
     size_t specialist;           /* SIZE_MAX: the overview */
 };
 
 static int fill_html(FILE *f, const void *arg)
 {
     const struct html_page *page = arg;
-    return page->specialist == SIZE_MAX
-               ? html_write_overview(f, page->pub, page->slugs)
-               : html_write_person(f, page->pub, page->slugs, page->totals, page->specialist);
+    return page->specialist == SIZE_MAX ? html_write_overview(f, page->pub, page->slugs)
+                                        : html_write_person(f, page->pub, page->slugs, page->totals,
+                                                            page->changed, page->specialist);
 }
 
 static int fill_csv(FILE *f, const void *arg)
@@ -544,8 +545,9 @@ static int write_all(const struct writing *w, const struct or_publication *pub)
     if (rc == 0)
         rc = or_ics_write_all(pub, save_calendar, &slugs, w->prev, (void *)w);
     struct totals *totals = rc == 0 ? totals_build(pub->dept, pub->cal, pub->roster) : NULL;
-    struct html_page page = {pub, &slugs, totals, SIZE_MAX};
-    if (rc == 0 && !totals) {
+    bool *changed = rc == 0 ? changed_occurrences(pub) : NULL;
+    struct html_page page = {pub, &slugs, totals, changed, SIZE_MAX};
+    if (rc == 0 && (!totals || !changed)) {
         or_diags_add(w->diags, OR_ERROR, (or_pos){0}, "out of memory");
         rc = -1;
     }
@@ -558,6 +560,7 @@ static int write_all(const struct writing *w, const struct or_publication *pub)
         rc = save_file(w, "specialists", name, fill_html, &page);
     }
     totals_free(totals, pub->dept->nspecialists);
+    free(changed);
     if (rc == 0)
         rc = save_file(w, NULL, "roster.csv", fill_csv, pub);
     if (rc == 0)

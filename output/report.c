@@ -116,36 +116,6 @@ static void write_band(FILE *f, const struct or_publication *pub, size_t s, enum
         fputs("null", f);
 }
 
-/* The first reason of a why mask as a word for scripts, whatever the
- * department's language ("leave", "rest"; "none": the roster is better
- * without them). */
-static const char *why_code(unsigned why)
-{
-    static const struct {
-        unsigned bit;
-        const char *code;
-    } codes[] = {
-        {OR_WHY_SKILL, "skill"},
-        {OR_WHY_CAMPUS, "campus"},
-        {OR_WHY_LEAVE, "leave"},
-        {OR_WHY_FIXED, "part-time"},
-        {OR_WHY_PIN, "pin"},
-        {OR_WHY_BLOCK, "week-block"},
-        {OR_WHY_BUSY, "busy"},
-        {OR_WHY_REST, "rest"},
-        {OR_WHY_WEEK_MAX, "week-max"},
-        {OR_WHY_MONTH_MAX, "month-max"},
-        {OR_WHY_CONSECUTIVE, "days-in-a-row"},
-        {OR_WHY_SPLIT, "split"},
-        {OR_WHY_WEEKENDS, "weekends"},
-        {OR_WHY_KEPT, "kept"},
-    };
-    for (size_t i = 0; i < sizeof(codes) / sizeof(codes[0]); i++)
-        if (why & codes[i].bit)
-            return codes[i].code;
-    return "none";
-}
-
 enum { JSON_NAMED = 50 }; /* specialists in a place's why_not */
 
 struct json_groups {
@@ -205,7 +175,7 @@ static void write_shortfall(FILE *f, const struct or_publication *pub)
             }
             fprintf(f, "%s\n       {\"specialist\": ", n++ ? "," : "");
             json_string(f, dept->specialists[s].id);
-            fprintf(f, ", \"rule\": \"%s\", \"reason\": ", why_code(sf->why[s]));
+            fprintf(f, ", \"rule\": \"%s\", \"reason\": ", or_why_code(sf->why[s]));
             json_string(f, or_shortfall_reason(dept, sf, s));
             fputc('}', f);
         }

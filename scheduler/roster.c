@@ -35,48 +35,63 @@ const char *or_status_name(enum or_solve_status status)
 
 static const struct {
     unsigned bit;
+    const char *code; /* for scripts, in any language */
     struct or_phrase words;
 } why_words[] = {
     {OR_WHY_SKILL,
+     "skill",
      {"lacks a required skill", "mist een vereiste vaardigheid",
       "n'a pas une comp\xc3\xa9tence requise"}},
     {OR_WHY_CAMPUS,
+     "campus",
      {"does not work on that campus", "werkt niet op die campus", "ne travaille pas sur ce site"}},
-    {OR_WHY_LEAVE, {"on leave", "met verlof", "en cong\xc3\xa9"}},
+    {OR_WHY_LEAVE, "leave", {"on leave", "met verlof", "en cong\xc3\xa9"}},
     {OR_WHY_FIXED,
+     "part-time",
      {"fixed weekly unavailability", "vaste wekelijkse onbeschikbaarheid",
       "indisponibilit\xc3\xa9 hebdomadaire fixe"}},
     {OR_WHY_PIN,
+     "pin",
      {"pinned not to work it", "vastgelegd om ze niet te doen",
       "fix\xc3\xa9 pour ne pas la faire"}},
     {OR_WHY_BLOCK,
+     "week-block",
      {"not free for the whole week of this week-long activity",
       "niet vrij voor de hele week van deze weekactiviteit",
       "pas libre toute la semaine de cette activit\xc3\xa9 hebdomadaire"}},
     {OR_WHY_BUSY,
+     "busy",
      {"already busy then (travelling, or not allowed after the day before)",
       "dan al bezet (onderweg, of niet toegelaten na de dag ervoor)",
       "d\xc3\xa9j\xc3\xa0 occup\xc3\xa9 \xc3\xa0 ce moment (en route, ou interdit apr\xc3\xa8s "
       "la veille)"}},
-    {OR_WHY_REST, {"resting after a night", "rust na een nacht", "en repos apr\xc3\xa8s une nuit"}},
+    {OR_WHY_REST,
+     "rest",
+     {"resting after a night", "rust na een nacht", "en repos apr\xc3\xa8s une nuit"}},
     {OR_WHY_WEEK_MAX,
+     "week-max",
      {"weekly maximum reached", "weekmaximum bereikt", "maximum hebdomadaire atteint"}},
     {OR_WHY_MONTH_MAX,
+     "month-max",
      {"monthly maximum reached (sessions, hours or this activity)",
       "maandmaximum bereikt (sessies, uren of deze activiteit)",
       "maximum mensuel atteint (s\xc3\xa9\x61nces, heures ou cette activit\xc3\xa9)"}},
     {OR_WHY_CONSECUTIVE,
+     "days-in-a-row",
      {"days in a row (too many, or a run or days off too short)",
       "dagen na elkaar (te veel, of een reeks werkdagen of vrije dagen te kort)",
       "jours d'affil\xc3\xa9\x65 (trop, ou une s\xc3\xa9rie de travail ou de repos trop "
       "courte)"}},
     {OR_WHY_SPLIT,
+     "split",
      {"campus split reached", "campusverdeling bereikt",
       "r\xc3\xa9partition entre sites atteinte"}},
     {OR_WHY_WEEKENDS,
+     "weekends",
      {"most weekends reached", "maximum aantal weekends bereikt",
       "nombre maximal de week-ends atteint"}},
     {OR_WHY_KEPT,
+     "kept",
      {"kept as published before the re-plan date",
       "behouden zoals gepubliceerd v\xc3\xb3\xc3\xb3r de herplanningsdatum",
       "conserv\xc3\xa9 tel que publi\xc3\xa9 avant la date de replanification"}},
@@ -119,6 +134,14 @@ const char *or_why_words(const struct or_department *dept, unsigned why)
         if (why & why_words[i].bit)
             return or_say(dept, &why_words[i].words);
     return or_say(dept, &available);
+}
+
+const char *or_why_code(unsigned why)
+{
+    for (size_t i = 0; i < sizeof(why_words) / sizeof(why_words[0]); i++)
+        if (why & why_words[i].bit)
+            return why_words[i].code;
+    return "none";
 }
 
 const char *or_why_text(unsigned why)

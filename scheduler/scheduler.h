@@ -556,6 +556,8 @@ unsigned or_blocked(const struct or_department *dept, const struct or_calendar *
  * the command line's messages), or in the department's language. */
 const char *or_why_text(unsigned why);
 const char *or_why_words(const struct or_department *dept, unsigned why);
+/* The same reason as a fixed word for scripts ("leave", "rest"; "none"). */
+const char *or_why_code(unsigned why);
 
 /* ------------------------------------------------------------------ */
 /* A solved roster                                                     */
