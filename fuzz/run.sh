@@ -1,7 +1,7 @@
 #!/bin/sh
 # Runs the libFuzzer harnesses for a long time (not part of the test suite).
 #
-#   fuzz/run.sh [SECONDS] [HARNESS...]     default: 1800 s each, all five
+#   fuzz/run.sh [SECONDS] [HARNESS...]     default: 1800 s each, all six
 #
 # Builds them with clang into build-fuzz/ (-DONCOROSTER_FUZZ=ON: ASan, UBSan
 # and coverage), starts each from its seed corpus in fuzz/corpus/<name>/
@@ -14,7 +14,7 @@ set -eu
 cd "$(dirname "$0")/.."
 seconds=${1:-1800}
 [ $# -gt 0 ] && shift
-harnesses=${*:-department leave_ics summary history nrp}
+harnesses=${*:-department leave_ics summary history nrp tzfile}
 CC=${CC:-clang} cmake -S . -B build-fuzz -DONCOROSTER_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 for h in $harnesses; do
   cmake --build build-fuzz -j "$(nproc)" --target "${h}_fuzzer" >/dev/null

@@ -1,16 +1,14 @@
 /*
  * date.c - civil dates as day numbers, ISO weeks, clock times, and the
- * conversion between a time zone's wall clock and UTC (through the C
- * library's tz database, so DST changes come from the system's tzdata).
+ * conversion between a time zone's wall clock and UTC (from the system's
+ * tz database, read by tzfile.c, so DST changes come from its tzdata).
  */
 #include "scheduler.h"
+#include "tzfile.h"
 
 #include <ctype.h>
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <stdio.h>
-#include <sys/stat.h>
 
 /* Days from civil, after Howard Hinnant's public-domain algorithm. */
 or_day or_day_from_ymd(int y, int m, int d)
@@ -146,233 +144,64 @@ bool or_clock_parse(const char *s, size_t len, int *minutes)
 
 /* ---- time zones ---------------------------------------------------- */
 
-static const char *zone_dir(void)
-{
-    const char *dir = getenv("TZDIR");
-    return dir && *dir ? dir : "/usr/share/zoneinfo";
-}
+/* Zones are read from the system's tz database by tzfile.c, never through
+ * the process's TZ: conversions have no side effect and may run in
+ * several threads at once. */
 
 bool or_zone_exists(const char *zone)
 {
-    if (!zone || !*zone || zone[0] == '/' || strstr(zone, "..") || strlen(zone) > 200)
-        return false;
-    for (const char *p = zone; *p; p++)
-        if (!isalnum((unsigned char)*p) && !strchr("/_-+", *p))
-            return false;
-    char path[512];
-    size_t n = strlen(zone_dir());
-    if (n + strlen(zone) + 2 > sizeof(path))
-        return false;
-    memcpy(path, zone_dir(), n);
-    path[n] = '/';
-    strcpy(path + n + 1, zone);
-    struct stat st;
-    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
-        return false;
-    /* Only real zone files: the tz folder also holds tables and notes. */
-    FILE *f = fopen(path, "rb");
-    char magic[4] = {0};
-    bool ok = f && fread(magic, 1, 4, f) == 4 && memcmp(magic, "TZif", 4) == 0;
-    if (f)
-        fclose(f);
-    return ok;
+    return or_tzfile_get(zone) != NULL;
 }
-
-/* Switches the process's TZ to `zone` and back.  The C library offers no
- * other portable per-zone conversion; the old value is restored on leave. */
-struct tz_guard {
-    char *saved;
-    bool had;
-};
-
-static int tz_enter(struct tz_guard *g, const char *zone)
-{
-    const char *old = getenv("TZ");
-    g->had = old != NULL;
-    g->saved = old ? strdup(old) : NULL;
-    if (old && !g->saved)
-        return -1;
-    char buf[256];
-    if (strlen(zone) + 2 > sizeof(buf)) {
-        free(g->saved);
-        return -1;
-    }
-    buf[0] = ':';
-    strcpy(buf + 1, zone);
-    if (setenv("TZ", buf, 1) != 0) {
-        free(g->saved);
-        return -1;
-    }
-    tzset();
-    return 0;
-}
-
-static void tz_leave(struct tz_guard *g)
-{
-    if (g->had)
-        setenv("TZ", g->saved, 1);
-    else
-        unsetenv("TZ");
-    tzset();
-    free(g->saved);
-}
-
-/* Conversions repeat the same few days and zones many times, and each
- * switch of TZ rereads the zone file: a small cache keeps, per day, the
- * UTC offset when it holds all day long (no DST change that day). */
-struct day_offset {
-    char zone[64];
-    or_day day;
-    long offset; /* seconds east of UTC */
-    bool valid;
-};
-
-static struct day_offset offset_cache[1024];
-
-static int zone_to_utc_slow(time_t *out, const char *zone, or_day day, int minute);
 
 int or_zone_to_utc(time_t *out, const char *zone, or_day day, int minute)
 {
-    day += minute / 1440;
-    minute %= 1440;
-    size_t len = strlen(zone);
-    struct day_offset *c = &offset_cache[(unsigned)day % 1024];
-    if (c->valid && c->day == day && len < sizeof(c->zone) && strcmp(c->zone, zone) == 0) {
-        *out = (time_t)day * 86400 + (time_t)minute * 60 - c->offset;
-        return 0;
-    }
-    /* Same offset at 00:00 and 23:59 local, and no change in between: no
-     * European or other zone changes twice in one day. */
-    time_t a, b;
-    if (zone_to_utc_slow(&a, zone, day, 0) != 0 || zone_to_utc_slow(&b, zone, day, 1439) != 0)
+    const struct or_tzfile *z = or_tzfile_get(zone);
+    if (!z)
         return -1;
-    long off_a = (long)((time_t)day * 86400 - a);
-    long off_b = (long)((time_t)day * 86400 + 1439 * 60 - b);
-    if (off_a == off_b && len < sizeof(c->zone)) {
-        memcpy(c->zone, zone, len + 1);
-        c->day = day;
-        c->offset = off_a;
-        c->valid = true;
-        *out = (time_t)day * 86400 + (time_t)minute * 60 - off_a;
-        return 0;
-    }
-    return zone_to_utc_slow(out, zone, day, minute);
-}
-
-static int zone_to_utc_slow(time_t *out, const char *zone, or_day day, int minute)
-{
-    struct tz_guard g;
-    if (tz_enter(&g, zone) != 0)
-        return -1;
-    int y, m, d;
-    day += minute / 1440;
-    minute %= 1440;
-    or_day_to_ymd(day, &y, &m, &d);
-    struct tm tm = {0};
-    tm.tm_year = y - 1900;
-    tm.tm_mon = m - 1;
-    tm.tm_mday = d;
-    tm.tm_hour = minute / 60;
-    tm.tm_min = minute % 60;
-    tm.tm_isdst = -1;
-    errno = 0;
-    time_t t = mktime(&tm);
-    int rc = 0;
-    if (t == (time_t)-1 && errno != 0) {
-        rc = -1;
-    } else {
-        /* mktime may pick the later of two readings in the autumn overlap,
-         * or normalise a skipped spring time; pin both cases down: try the
-         * standard-time and summer-time readings and keep the first instant
-         * whose wall clock is the one asked for, else the gap-shifted one. */
-        time_t best = t;
-        for (int dst = 1; dst >= 0; dst--) {
-            struct tm probe = {0};
-            probe.tm_year = y - 1900;
-            probe.tm_mon = m - 1;
-            probe.tm_mday = d;
-            probe.tm_hour = minute / 60;
-            probe.tm_min = minute % 60;
-            probe.tm_isdst = dst;
-            time_t c = mktime(&probe);
-            struct tm back;
-            if (c != (time_t)-1 && localtime_r(&c, &back) && back.tm_hour == minute / 60 &&
-                back.tm_min == minute % 60 && back.tm_mday == d && c < best)
-                best = c;
+    int64_t local = (int64_t)day * 86400 + (int64_t)minute * 60;
+    /* The offsets a day before and a day after bracket the instant (no
+     * zone is more than 26 hours from UTC, nor changes twice in two
+     * days); each is right when the instant it gives reads back as it.
+     * Of two right ones (the autumn overlap) the earlier instant; of
+     * none (the spring gap) the reading with the offset before the gap,
+     * which moves the time forward by the gap. */
+    long before = or_tzfile_offset(z, local - 86400, NULL, 0);
+    long after = or_tzfile_offset(z, local + 86400, NULL, 0);
+    int64_t best = local - (before < after ? before : after);
+    bool found = false;
+    const long offsets[2] = {before, after};
+    for (int i = 0; i < 2; i++) {
+        int64_t t = local - offsets[i];
+        if (or_tzfile_offset(z, t, NULL, 0) == offsets[i] && (!found || t < best)) {
+            best = t;
+            found = true;
         }
-        *out = best;
     }
-    tz_leave(&g);
-    return rc;
+    *out = (time_t)best;
+    return 0;
 }
 
-static int zone_from_utc_slow(const char *zone, time_t t, or_day *day, int *minute);
-
-/* The same for the other direction, per UTC day: publishing converts every
- * session's start and end once per calendar it is in. */
-static struct day_offset utc_offset_cache[1024];
-
-static long floor_div(long long a, long b)
+static int64_t floor_div(int64_t a, int64_t b)
 {
-    return (long)(a / b - (a % b != 0 && (a < 0) != (b < 0)));
+    return a / b - (a % b != 0 && (a < 0) != (b < 0));
 }
 
 int or_zone_from_utc(const char *zone, time_t t, or_day *day, int *minute)
 {
-    or_day uday = (or_day)floor_div((long long)t, 86400);
-    size_t len = strlen(zone);
-    struct day_offset *c = &utc_offset_cache[(unsigned)uday % 1024];
-    if (!(c->valid && c->day == uday && len < sizeof(c->zone) && strcmp(c->zone, zone) == 0)) {
-        /* The offset at the first and the last second of the UTC day, and
-         * no change in between (a zone changes at most once a day). */
-        long off_a, off_b;
-        char abbr[2];
-        time_t a = (time_t)uday * 86400, b = a + 86399;
-        if (or_zone_offset(zone, a, &off_a, abbr, 0) != 0 ||
-            or_zone_offset(zone, b, &off_b, abbr, 0) != 0 || off_a != off_b ||
-            len >= sizeof(c->zone))
-            return zone_from_utc_slow(zone, t, day, minute);
-        memcpy(c->zone, zone, len + 1);
-        c->day = uday;
-        c->offset = off_a;
-        c->valid = true;
-    }
-    long long local = (long long)t + c->offset;
-    *day = (or_day)floor_div(local, 86400);
-    *minute = (int)((local - (long long)*day * 86400) / 60);
-    return 0;
-}
-
-static int zone_from_utc_slow(const char *zone, time_t t, or_day *day, int *minute)
-{
-    struct tz_guard g;
-    if (tz_enter(&g, zone) != 0)
+    const struct or_tzfile *z = or_tzfile_get(zone);
+    if (!z)
         return -1;
-    struct tm tm;
-    int rc = localtime_r(&t, &tm) ? 0 : -1;
-    if (rc == 0) {
-        *day = or_day_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-        *minute = tm.tm_hour * 60 + tm.tm_min;
-    }
-    tz_leave(&g);
-    return rc;
+    int64_t local = (int64_t)t + or_tzfile_offset(z, t, NULL, 0);
+    *day = (or_day)floor_div(local, 86400);
+    *minute = (int)((local - (int64_t)*day * 86400) / 60);
+    return 0;
 }
 
 int or_zone_offset(const char *zone, time_t t, long *offset, char *abbr, size_t n)
 {
-    struct tz_guard g;
-    if (tz_enter(&g, zone) != 0)
+    const struct or_tzfile *z = or_tzfile_get(zone);
+    if (!z)
         return -1;
-    struct tm tm;
-    int rc = -1;
-    if (localtime_r(&t, &tm)) {
-        or_day day = or_day_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-        *offset =
-            (long)(((time_t)day * 86400 + tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec) - t);
-        if (n > 0 && strftime(abbr, n, "%Z", &tm) == 0)
-            abbr[0] = '\0';
-        rc = 0;
-    }
-    tz_leave(&g);
-    return rc;
+    *offset = or_tzfile_offset(z, t, abbr, n);
+    return 0;
 }

@@ -4,9 +4,16 @@
  * occurrence calendar, availability (H2, H3, pins), validation of every
  * impossible value, and the capacity forecast.
  */
+#define _XOPEN_SOURCE 700 /* putenv, for the test that TZ is left alone */
 #include "testutil.h"
+#include "tzfile.h"
 
 #include <check.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -179,30 +186,309 @@ START_TEST(test_zone_across_dst)
 }
 END_TEST
 
-/* UTC to local time (cached per UTC day) agrees with the offset the C
- * library gives at that instant, through both changes of a year, in zones
- * east and west of Greenwich, also before 1970. */
-START_TEST(test_zone_from_utc_cached)
+/* ---- the zone reader against the C library ---------------------------------
+ * oncoroster reads the tz database itself (scheduler/tzfile.c); the C
+ * library, switched to each zone through TZ here in the test only, is the
+ * independent reference: the same offset, abbreviation and wall clock at
+ * every instant tried, and the same instant for every wall clock (with the
+ * C library, the first of two readings in the autumn and the reading before
+ * the change in the spring gap, as or_zone_to_utc documents). */
+
+static const char *const libc_zones[] = {
+    "Europe/Brussels",   "Europe/Amsterdam",    "Europe/London",    "Europe/Dublin",
+    "Europe/Lisbon",     "America/New_York",    "America/Santiago", "America/St_Johns",
+    "Australia/Sydney",  "Australia/Lord_Howe", "Asia/Kolkata",     "Asia/Tehran",
+    "Africa/Casablanca", "Pacific/Chatham",     "Pacific/Apia",     "UTC"};
+
+static void libc_use(const char *zone)
 {
-    static const char *const zones[] = {"Europe/Brussels", "America/New_York", "Australia/Sydney",
-                                        "Asia/Kolkata"};
-    for (size_t z = 0; z < 4; z++)
-        for (int pass = 0; pass < 2; pass++) /* the second from the cache */
-            for (long long t = -86400LL * 400; t < 86400LL * 365 * 60; t += 7919 * 60 + 13) {
-                long off;
-                char abbr[16];
-                ck_assert_int_eq(or_zone_offset(zones[z], (time_t)t, &off, abbr, sizeof(abbr)), 0);
-                long long local = t + off;
-                or_day want = (or_day)(local >= 0 ? local / 86400 : -((-local + 86399) / 86400));
-                int want_min = (int)((local - (long long)want * 86400) / 60);
-                or_day day;
-                int minute;
-                ck_assert_int_eq(or_zone_from_utc(zones[z], (time_t)t, &day, &minute), 0);
-                ck_assert_msg(day == want && minute == want_min, "%s at %lld: %d %d, want %d %d",
-                              zones[z], t, day, minute, want, want_min);
-                if (t > 86400LL * 365 * 2 && pass == 0)
-                    t += 86400LL * 300; /* sparse after two years */
+    char tz[128];
+    snprintf(tz, sizeof(tz), ":%s", zone);
+    setenv("TZ", tz, 1);
+    tzset();
+}
+
+/* The C library's offset at instant t (seconds east), its wall clock as
+ * seconds since 1970-01-01 local, and its abbreviation. */
+static long libc_offset(long long t, long long *wall, char *abbr, size_t n)
+{
+    struct tm tm;
+    if (!localtime_r(&(time_t){(time_t)t}, &tm))
+        ck_abort_msg("the C library cannot convert %lld", t);
+    long long local =
+        (long long)or_day_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday) * 86400 +
+        tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec;
+    if (wall)
+        *wall = local;
+    if (abbr && strftime(abbr, n, "%Z", &tm) == 0)
+        ck_abort_msg("no abbreviation from the C library at %lld", t);
+    return (long)(local - t);
+}
+
+static long long floor_div_ll(long long a, long long b)
+{
+    return a / b - (a % b != 0 && (a < 0) != (b < 0));
+}
+
+/* Check's assertions write to a pipe each; the comparisons below are plain
+ * and fail with the first difference. */
+static void zone_compare_at(const char *zone, long long t)
+{
+    long long wall;
+    char want_abbr[16], abbr[16];
+    long want = libc_offset(t, &wall, want_abbr, sizeof(want_abbr));
+    long off;
+    if (or_zone_offset(zone, (time_t)t, &off, abbr, sizeof(abbr)) != 0 || off != want ||
+        strcmp(abbr, want_abbr) != 0)
+        ck_abort_msg("%s at %lld: %ld %s, the C library %ld %s", zone, t, off, abbr, want,
+                     want_abbr);
+    or_day day, want_day = (or_day)floor_div_ll(wall, 86400);
+    int minute, want_minute = (int)((wall - (long long)want_day * 86400) / 60);
+    if (or_zone_from_utc(zone, (time_t)t, &day, &minute) != 0 || day != want_day ||
+        minute != want_minute)
+        ck_abort_msg("%s at %lld: day %d minute %d, the C library %d %d", zone, t, day, minute,
+                     want_day, want_minute);
+}
+
+/* A wall clock near a change from offset o1 to o2: the first instant that
+ * reads as it; in a gap none does, and the time moves forward by the gap
+ * (the reading with the smaller offset, the one before clocks went on). */
+static void zone_compare_wall(const char *zone, long long wall, long o1, long o2)
+{
+    long long want = wall - (o1 < o2 ? o1 : o2);
+    bool found = false;
+    const long offsets[2] = {o1, o2};
+    for (int i = 0; i < 2; i++) {
+        long long t = wall - offsets[i];
+        if (libc_offset(t, NULL, NULL, 0) == offsets[i] && (!found || t < want)) {
+            want = t;
+            found = true;
+        }
+    }
+    or_day day = (or_day)floor_div_ll(wall, 86400);
+    int minute = (int)((wall - (long long)day * 86400) / 60);
+    time_t t;
+    char buf[11];
+    if (or_zone_to_utc(&t, zone, day, minute) != 0 || (long long)t != want)
+        ck_abort_msg("%s %s minute %d: %lld, the C library %lld", zone, or_day_format(day, buf),
+                     minute, (long long)t, want);
+}
+
+/* Samples every 6 h 7 min from 1900 to 2040, every 24 h 7 min to 2199 (the
+ * C library reads its rule text at each call there); at each change the C library
+ * shows between two samples, the instant of the change is found and two
+ * hours each side are compared (every minute near it, every five further
+ * off), and so are the wall clocks from three hours before to three hours
+ * after (gaps and overlaps), each minute near either edge.
+ * A sample far from any change also converts back to its instant. */
+START_TEST(test_zone_against_libc)
+{
+    const char *zone = libc_zones[_i];
+    libc_use(zone);
+    const long long lo = -2208988800LL, hi = 7258118400LL;
+    long long prev_t = lo;
+    long prev_off = libc_offset(lo, NULL, NULL, 0);
+    int changes = 0;
+    for (long long t = lo; t < hi; t += t < 2240611200LL ? 6 * 3600 + 7 * 60 : 86400 + 7 * 60) {
+        zone_compare_at(zone, t);
+        long long wall;
+        long off = libc_offset(t, &wall, NULL, 0);
+        if (wall % 60 == 0 && libc_offset(t - 2 * 86400, NULL, NULL, 0) == off &&
+            libc_offset(t + 2 * 86400, NULL, NULL, 0) == off)
+            zone_compare_wall(zone, wall, off, off);
+        if (off != prev_off) {
+            long long a = prev_t, b = t; /* the change is in (a, b] */
+            while (b - a > 1) {
+                long long mid = a + (b - a) / 2;
+                if (libc_offset(mid, NULL, NULL, 0) == prev_off)
+                    a = mid;
+                else
+                    b = mid;
             }
+            long after = libc_offset(b, NULL, NULL, 0);
+            zone_compare_at(zone, b - 1);
+            for (long long u = b - 7200; u <= b + 7200; u += u >= b - 600 && u < b + 600 ? 60 : 300)
+                zone_compare_at(zone, u);
+            long long w0 = floor_div_ll(b + (prev_off < after ? prev_off : after), 60) * 60;
+            long long w1 = b + (prev_off > after ? prev_off : after);
+            for (long long w = w0 - 3 * 3600; w <= w1 + 3 * 3600;
+                 w += (w >= w0 - 600 && w < w0 + 600) || (w >= w1 - 600 && w < w1 + 600) ? 60 : 300)
+                zone_compare_wall(zone, w, prev_off, after);
+            changes++;
+        }
+        prev_t = t;
+        prev_off = off;
+    }
+    /* A zone with summer time changes twice a year; the test saw them. */
+    if (strcmp(zone, "Europe/Brussels") == 0 && changes < 2 * 250)
+        ck_abort_msg("%s: only %d changes found", zone, changes);
+    unsetenv("TZ");
+}
+END_TEST
+
+/* Converting never touches the process's TZ (no setenv, no tzset): the
+ * environment's own string stays the very same, and a TZ that names another
+ * zone changes nothing. */
+START_TEST(test_zone_leaves_tz_alone)
+{
+    static char tz[] = "TZ=America/Los_Angeles";
+    putenv(tz); /* the environment holds this very string */
+    time_t t;
+    ck_assert_int_eq(or_zone_to_utc(&t, "Europe/Brussels", tu_day("2027-03-26"), 510), 0);
+    ck_assert_int_eq(t, tu_utc(2027, 3, 26, 7, 30));
+    or_day day;
+    int minute;
+    ck_assert_int_eq(or_zone_from_utc("Asia/Kolkata", tu_utc(2027, 7, 1, 22, 15), &day, &minute),
+                     0);
+    ck_assert_int_eq(day, tu_day("2027-07-02"));
+    ck_assert_int_eq(minute, 3 * 60 + 45);
+    long off;
+    char abbr[16];
+    ck_assert_int_eq(or_zone_offset("Europe/Amsterdam", t, &off, abbr, sizeof(abbr)), 0);
+    ck_assert_ptr_eq(getenv("TZ"), tz + 3);
+    ck_assert_str_eq(getenv("TZ"), "America/Los_Angeles");
+    unsetenv("TZ");
+}
+END_TEST
+
+/* Several threads convert at once, each in its own zone, and each gets the
+ * answers it gets alone. */
+struct zone_thread {
+    const char *zone;
+    long long sum, want;
+};
+
+static void *zone_thread_run(void *arg)
+{
+    struct zone_thread *z = arg;
+    z->sum = 0;
+    for (or_day day = tu_day("2027-01-01"); day < tu_day("2029-01-01"); day++)
+        for (int minute = 0; minute < 1440; minute += 90) {
+            time_t t;
+            or_day back;
+            int back_min;
+            if (or_zone_to_utc(&t, z->zone, day, minute) != 0 ||
+                or_zone_from_utc(z->zone, t, &back, &back_min) != 0)
+                return NULL;
+            z->sum += (long long)t + back * 1440LL + back_min;
+        }
+    return NULL;
+}
+
+START_TEST(test_zone_threads)
+{
+    struct zone_thread zs[4] = {{"Europe/Brussels", 0, 0},
+                                {"America/New_York", 0, 0},
+                                {"Australia/Sydney", 0, 0},
+                                {"Asia/Kolkata", 0, 0}};
+    for (int i = 0; i < 4; i++) {
+        zone_thread_run(&zs[i]);
+        zs[i].want = zs[i].sum;
+    }
+    pthread_t th[4];
+    for (int i = 0; i < 4; i++)
+        ck_assert_int_eq(pthread_create(&th[i], NULL, zone_thread_run, &zs[i]), 0);
+    for (int i = 0; i < 4; i++) {
+        ck_assert_int_eq(pthread_join(th[i], NULL), 0);
+        ck_assert_msg(zs[i].sum == zs[i].want, "%s: %lld in a thread, %lld alone", zs[i].zone,
+                      zs[i].sum, zs[i].want);
+    }
+}
+END_TEST
+
+static unsigned char *slurp_zone(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    ck_assert_ptr_nonnull(f);
+    static unsigned char buf[64 * 1024];
+    *len = fread(buf, 1, sizeof(buf), f);
+    fclose(f);
+    ck_assert_uint_gt(*len, 44);
+    return buf;
+}
+
+/* A damaged zone file is refused, whatever byte is cut or changed: every
+ * prefix of a real one, every byte flipped (the sanitizers watch the
+ * reads), and a file with leap seconds.  A file whose footer alone gives
+ * the rule (no transitions, as "slim" zone files are) still converts. */
+START_TEST(test_zone_file_damaged)
+{
+    size_t len;
+    unsigned char *real = slurp_zone("/usr/share/zoneinfo/Europe/Brussels", &len);
+    struct or_tzfile *z = or_tzfile_parse(real, len);
+    ck_assert_ptr_nonnull(z);
+    ck_assert_int_eq(or_tzfile_offset(z, tu_utc(2027, 1, 15, 12, 0), NULL, 0), 3600);
+    ck_assert_int_eq(or_tzfile_offset(z, tu_utc(2150, 7, 15, 12, 0), NULL, 0), 7200);
+    or_tzfile_free(z);
+    size_t accepted = 0;
+    for (size_t n = 0; n < len; n++) {
+        struct or_tzfile *cut = or_tzfile_parse(real, n);
+        accepted += cut != NULL;
+        or_tzfile_free(cut);
+    }
+    ck_assert_uint_eq(accepted, 0);
+    unsigned char copy[64 * 1024];
+    for (size_t i = 0; i < len; i++) {
+        memcpy(copy, real, len);
+        copy[i] ^= 0xff;
+        or_tzfile_free(or_tzfile_parse(copy, len));
+    }
+    unsigned char *leap = slurp_zone("/usr/share/zoneinfo/right/Europe/Brussels", &len);
+    ck_assert_ptr_null(or_tzfile_parse(leap, len));
+
+    /* Header, no transitions, one type, the footer "CET-1CEST,...". */
+    static const unsigned char slim[] = "TZif2\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0"
+                                        "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\1\0\0\0\4"
+                                        "\0\0\x0e\x10\0\0CET\0"
+                                        "TZif2\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0"
+                                        "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\1\0\0\0\4"
+                                        "\0\0\x0e\x10\0\0CET\0"
+                                        "\nCET-1CEST,M3.5.0,M10.5.0/3\n";
+    z = or_tzfile_parse(slim, sizeof(slim) - 1);
+    ck_assert_ptr_nonnull(z);
+    char abbr[16];
+    /* 2027: summer time from 28 March 01:00 UTC to 31 October 01:00 UTC. */
+    ck_assert_int_eq(or_tzfile_offset(z, tu_utc(2027, 3, 28, 0, 59), abbr, sizeof(abbr)), 3600);
+    ck_assert_str_eq(abbr, "CET");
+    ck_assert_int_eq(or_tzfile_offset(z, tu_utc(2027, 3, 28, 1, 0), abbr, sizeof(abbr)), 7200);
+    ck_assert_str_eq(abbr, "CEST");
+    ck_assert_int_eq(or_tzfile_offset(z, tu_utc(2027, 10, 31, 0, 59), NULL, 0), 7200);
+    ck_assert_int_eq(or_tzfile_offset(z, tu_utc(2027, 10, 31, 1, 0), NULL, 0), 3600);
+    or_tzfile_free(z);
+}
+END_TEST
+
+/* TZDIR pointing at a folder with a cut zone file and a FIFO: neither is a
+ * zone (the C library would have read the cut one as UTC), and the FIFO
+ * does not hang the reader. */
+START_TEST(test_zone_dir_hostile)
+{
+    char dir[] = "/tmp/oncoroster-tzdir-XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    char path[256];
+    snprintf(path, sizeof(path), "%s/Cut", dir);
+    ck_assert_int_eq(mkdir(path, 0700), 0);
+    size_t len;
+    unsigned char *real = slurp_zone("/usr/share/zoneinfo/Europe/Brussels", &len);
+    snprintf(path, sizeof(path), "%s/Cut/Zone", dir);
+    FILE *f = fopen(path, "wb");
+    ck_assert_ptr_nonnull(f);
+    ck_assert_uint_eq(fwrite(real, 1, len / 2, f), len / 2);
+    fclose(f);
+    snprintf(path, sizeof(path), "%s/Fifo", dir);
+    ck_assert_int_eq(mkfifo(path, 0600), 0);
+    setenv("TZDIR", dir, 1);
+    ck_assert(!or_zone_exists("Cut/Zone"));
+    ck_assert(!or_zone_exists("Fifo"));
+    time_t t;
+    ck_assert_int_ne(or_zone_to_utc(&t, "Cut/Zone", tu_day("2027-03-01"), 510), 0);
+    unsetenv("TZDIR");
+    unlink(path);
+    snprintf(path, sizeof(path), "%s/Cut/Zone", dir);
+    unlink(path);
+    snprintf(path, sizeof(path), "%s/Cut", dir);
+    rmdir(path);
+    rmdir(dir);
 }
 END_TEST
 
@@ -721,7 +1007,12 @@ static Suite *scheduler_suite(void)
     tcase_add_test(tc, test_easter_far_years);
     tcase_add_test(tc, test_zone_across_dst);
     tcase_add_test(tc, test_zone_exists);
-    tcase_add_test(tc, test_zone_from_utc_cached);
+    tcase_add_loop_test(tc, test_zone_against_libc, 0,
+                        (int)(sizeof(libc_zones) / sizeof(libc_zones[0])));
+    tcase_add_test(tc, test_zone_leaves_tz_alone);
+    tcase_add_test(tc, test_zone_file_damaged);
+    tcase_add_test(tc, test_zone_dir_hostile);
+    tcase_add_test(tc, test_zone_threads);
     suite_add_tcase(s, tc);
     tc = tcase_create("calendar");
     tcase_add_test(tc, test_calendar_dst_and_night);
