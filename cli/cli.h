@@ -32,6 +32,7 @@ struct options {
     double time_limit;
     double gap;
     double window;
+    double feed_past; /* -1: the default */
     bool quiet;
     bool verbose;
     bool json;

@@ -40,6 +40,8 @@ static const char usage_text[] =
     "  --replan-from DATE  solve: keep the published roster before DATE (default: today)\n"
     "  --fairness-window N solve: even out duties over N months, this one and those\n"
     "                      published before it in --out (3)\n"
+    "  --feed-months N     solve: past months the feeds in DIR/feeds/ keep, besides\n"
+    "                      this month and those after it (3)\n"
     "  --format mps|lp     export-model, nrp: free MPS or CPLEX LP (mps)\n"
     "  -o PATH             export-model, nrp: where to write the program\n"
     "  --roster-out FILE   nrp: write the roster as EmployeeID,Day,ShiftID lines\n"
@@ -121,6 +123,13 @@ static int parse_args(int argc, char **argv, struct options *opt)
             if (!number_arg(a, argv[++i], 1, 24, &opt->window) || opt->window != (int)opt->window)
                 return cli_usage_error(
                     "--fairness-window needs a whole number of months, such as %s", "3");
+        } else if (strcmp(a, "--feed-months") == 0) {
+            if (i + 1 >= argc)
+                return cli_usage_error("%s needs a number of months", a);
+            if (!number_arg(a, argv[++i], 0, 120, &opt->feed_past) ||
+                opt->feed_past != (int)opt->feed_past)
+                return cli_usage_error("--feed-months needs a whole number of months, such as %s",
+                                       "3");
         } else if (strcmp(a, "--format") == 0) {
             if (i + 1 >= argc)
                 return cli_usage_error("%s needs mps or lp", a);
@@ -134,10 +143,14 @@ static int parse_args(int argc, char **argv, struct options *opt)
                 return cli_usage_error("%s needs a file name", a);
             opt->output = argv[++i];
         } else if (a[0] == '-' && a[1] != '\0') {
-            static const char *const known[] = {
-                "--help",   "--version",    "--quiet",       "--month",           "--format",
-                "--output", "--time-limit", "--gap",         "--verbose",         "--out",
-                "--json",   "--previous",   "--replan-from", "--fairness-window", "--roster-out"};
+            static const char *const known[] = {"--help",        "--version",
+                                                "--quiet",       "--month",
+                                                "--format",      "--output",
+                                                "--time-limit",  "--gap",
+                                                "--verbose",     "--out",
+                                                "--json",        "--previous",
+                                                "--replan-from", "--fairness-window",
+                                                "--roster-out",  "--feed-months"};
             const char *guess = or_suggest(a, known, sizeof(known) / sizeof(known[0]));
             if (guess) {
                 fprintf(stderr, "oncoroster: unknown option '%s' (did you mean '%s'?)\n", a, guess);
@@ -165,7 +178,7 @@ static int parse_args(int argc, char **argv, struct options *opt)
 int main(int argc, char **argv)
 {
     static const char *const commands[] = {"check", "solve", "export-model", "report", "nrp"};
-    struct options opt = {0};
+    struct options opt = {.feed_past = -1};
     int code = parse_args(argc, argv, &opt);
     if (code >= 0)
         return code;

@@ -189,6 +189,7 @@ int cli_cmd_solve(const struct options *opt)
         fprintf(stderr, "duties carried over from %s in %s\n", carried, opt->out);
     pub.previous = previous;
     pub.published = published_before;
+    pub.feed_past = opt->feed_past < 0 ? 3 : (int)opt->feed_past;
     int rc = cli_run_solver(opt, dept, cal, previous, false, &roster, &diags);
     if (rc != 0) {
         code = diags.errors ? EXIT_INVALID : EXIT_INTERNAL;
@@ -208,9 +209,14 @@ int cli_cmd_solve(const struct options *opt)
     } else if (lock) {
         char where[PATH_MAX];
         enum or_publish_result r = or_publish(lock, &pub, &stop_requested, where, &diags);
-        if (r == OR_PUBLISH_OK)
+        if (r == OR_PUBLISH_OK || r == OR_PUBLISH_NO_FEEDS)
             published = true;
-        else
+        if (r == OR_PUBLISH_NO_FEEDS)
+            or_diags_add(&diags, OR_ERROR, (or_pos){0},
+                         "the month is published, but the feeds in %s/feeds/ still show the "
+                         "publication before it (see above why)",
+                         opt->out);
+        if (r != OR_PUBLISH_OK)
             code = publish_code(r);
     }
 
@@ -235,10 +241,11 @@ out_report:
                 snprintf(gap, sizeof(gap), " (gap %.1f %%)", 100 * roster->gap);
             printf("%spublished %s: %s%s, cost %.0f, %d unfilled, %zu changed; %zu specialist "
                    "and %zu campus calendars, department.ics, roster.html, roster.csv, "
-                   "roster-excel.csv, summary.json\n",
+                   "roster-excel.csv, summary.json%s\n",
                    roster->nshortfall || changed ? "\n" : "", folder,
                    or_status_name(roster->status), gap, roster->objective, roster->soft.shortfall,
-                   changed, dept->nspecialists, dept->ncampuses);
+                   changed, dept->nspecialists, dept->ncampuses,
+                   code == EXIT_CANNOT_WRITE ? "" : "; feeds updated");
         }
     } else if (roster) {
         print_result(opt, dept, cal, roster);

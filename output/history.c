@@ -499,6 +499,11 @@ size_t history_unused(const struct history *h, const char **paths, size_t max)
     return n;
 }
 
+const char *history_path(const struct history *h, size_t i)
+{
+    return h && i < h->nfiles ? h->files[i].path : NULL;
+}
+
 icalcomponent *history_root(const struct history *h, const char *rel)
 {
     for (size_t i = 0; h && i < h->nfiles; i++)

@@ -32,4 +32,15 @@ icalcomponent *history_root(const struct history *h, const char *rel);
  * (once: those already cancelled are dropped).  Returns -1 out of memory. */
 int history_apply(icalcomponent *cal, icalcomponent *prev, time_t revision);
 
+/* The path (relative to the month folder) of the i-th calendar read, or
+ * NULL past the last. */
+const char *history_path(const struct history *h, size_t i);
+
+/* One feed from the calendars of one file in several months, newest first
+ * (NULL where a month has none): the newest one's name, zone and header,
+ * its description from description(), and every event once, oldest month
+ * first.  NULL when out of memory or when every month is NULL. */
+char *ics_feed(icalcomponent *const *months, size_t n,
+               const char *(*description)(const char *name, void *user), void *user);
+
 #endif

@@ -573,10 +573,9 @@ static int writer_init(struct writer *w, const struct or_publication *pub)
     return w->vtimezone ? 0 : -1;
 }
 
-/* A calendar nobody owns any more (a specialist or campus that left the
- * department file): its events once more, cancelled; NULL with *none set
- * when nothing is left to cancel. */
-static char *orphan(const struct writer *w, icalcomponent *prev, bool *none)
+/* A copy of a published calendar without its events, its name in *name
+ * (the caller frees both); NULL when out of memory. */
+static icalcomponent *calendar_shell(icalcomponent *prev, char **name)
 {
     icalcomponent *cal = icalcomponent_new_clone(prev);
     icalcomponent *ev;
@@ -584,22 +583,100 @@ static char *orphan(const struct writer *w, icalcomponent *prev, bool *none)
         icalcomponent_remove_component(cal, ev);
         icalcomponent_free(ev);
     }
-    char *out = NULL;
-    *none = false;
-    char *name = NULL;
     icalproperty *p = icalcomponent_get_first_property(cal, ICAL_NAME_PROPERTY);
-    name = strdup(p ? icalproperty_get_name(p) : "oncoroster");
+    *name = strdup(p ? icalproperty_get_name(p) : "oncoroster");
     /* libical read X-WR-CALNAME unescaped and would write it so. */
     for (icalproperty *x = icalcomponent_get_first_property(cal, ICAL_X_PROPERTY); x;
          x = icalcomponent_get_next_property(cal, ICAL_X_PROPERTY))
         if (strcmp(icalproperty_get_x_name(x), "X-WR-CALNAME") == 0)
             icalproperty_set_x(x, CALNAME_MARK);
-    if (name && history_apply(cal, prev, w->pub->revision) == 0) {
+    if (!*name) {
+        icalcomponent_free(cal);
+        return NULL;
+    }
+    return cal;
+}
+
+/* A calendar nobody owns any more (a specialist or campus that left the
+ * department file): its events once more, cancelled; NULL with *none set
+ * when nothing is left to cancel. */
+static char *orphan(const struct writer *w, icalcomponent *prev, bool *none)
+{
+    char *out = NULL, *name = NULL;
+    *none = false;
+    icalcomponent *cal = calendar_shell(prev, &name);
+    if (cal && history_apply(cal, prev, w->pub->revision) == 0) {
         if (icalcomponent_get_first_component(cal, ICAL_VEVENT_COMPONENT))
             out = serialise(cal, name);
         else
             *none = true;
     }
+    free(name);
+    if (cal)
+        icalcomponent_free(cal);
+    return out;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+char *ics_feed(icalcomponent *const *months, size_t n,
+               const char *(*description)(const char *name, void *user), void *user)
+{
+    size_t newest = 0;
+    while (newest < n && !months[newest])
+        newest++;
+    if (newest == n)
+        return NULL;
+    char *name = NULL, *out = NULL;
+    icalcomponent *cal = calendar_shell(months[newest], &name);
+    if (!cal)
+        return NULL;
+    icalproperty *d = icalcomponent_get_first_property(cal, ICAL_DESCRIPTION_PROPERTY);
+    if (d)
+        icalproperty_set_description(d, description(name, user));
+    /* Each event once: the newest month's copy of a UID (none is in two
+     * months, but a hand-copied folder must not make duplicates). */
+    size_t total = 0;
+    for (size_t j = newest; j < n; j++)
+        if (months[j])
+            total += (size_t)icalcomponent_count_components(months[j], ICAL_VEVENT_COMPONENT);
+    const char **seen = malloc((total ? total : 1) * sizeof(*seen));
+    icalcomponent **kept = malloc((total ? total : 1) * sizeof(*kept));
+    size_t nseen = 0, nkept = 0;
+    if (!seen || !kept)
+        goto out;
+    for (size_t j = newest; j < n; j++) {
+        if (!months[j])
+            continue;
+        size_t before = nseen; /* UIDs of newer months, sorted */
+        for (icalcomponent *ev =
+                 icalcomponent_get_first_component(months[j], ICAL_VEVENT_COMPONENT);
+             ev; ev = icalcomponent_get_next_component(months[j], ICAL_VEVENT_COMPONENT)) {
+            const char *uid = icalcomponent_get_uid(ev);
+            if (!uid || bsearch(&uid, seen, before, sizeof(*seen), cmp_str))
+                continue;
+            seen[nseen++] = uid;
+            kept[nkept++] = ev;
+        }
+        qsort(seen, nseen, sizeof(*seen), cmp_str);
+    }
+    /* Oldest month first (kept[] holds the newest first), each month's
+     * events in its own order. */
+    for (size_t end = nkept, j = n; j-- > newest;) {
+        size_t first = end;
+        while (first > 0 && months[j] && icalcomponent_get_parent(kept[first - 1]) == months[j])
+            first--;
+        for (size_t k = first; k < end; k++)
+            icalcomponent_add_component(cal, icalcomponent_new_clone(kept[k]));
+        end = first;
+    }
+    out = serialise(cal, name);
+out:
+    free(seen);
+    free(kept);
     free(name);
     icalcomponent_free(cal);
     return out;

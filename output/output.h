@@ -39,6 +39,7 @@ struct or_publication {
     bool reproducible; /* SOURCE_DATE_EPOCH: leave out the solve's time and nodes */
     const struct or_previous *previous;   /* the roster re-planned against, or NULL */
     const struct or_published *published; /* the same as published: its file names */
+    int feed_past;                        /* months before the current one that the feeds keep */
 };
 
 /* Sessions whose staff differs from the published roster's (from the
@@ -69,10 +70,11 @@ int or_write_summary_json(FILE *f, const struct or_publication *pub);
 /* Results of publishing. */
 enum or_publish_result {
     OR_PUBLISH_OK = 0,
-    OR_PUBLISH_FAILED = -1,  /* cannot write: see the diagnostics */
-    OR_PUBLISH_BUSY = -2,    /* another run holds the lock on that folder */
-    OR_PUBLISH_STOPPED = -3, /* a stop was requested: nothing was published */
-    OR_PUBLISH_DAMAGED = -4, /* the previous publication is damaged: see the diagnostics */
+    OR_PUBLISH_FAILED = -1,   /* cannot write: see the diagnostics */
+    OR_PUBLISH_BUSY = -2,     /* another run holds the lock on that folder */
+    OR_PUBLISH_STOPPED = -3,  /* a stop was requested: nothing was published */
+    OR_PUBLISH_DAMAGED = -4,  /* the previous publication is damaged: see the diagnostics */
+    OR_PUBLISH_NO_FEEDS = -5, /* the month is published, the feeds could not be updated */
 };
 
 /* The lock that keeps two runs from publishing into one --out at once.  It
@@ -94,8 +96,11 @@ enum or_publish_result or_publish_check(const struct or_lock *lock, or_day first
  * the new one, complete.  When *stop is set before the swap, nothing is
  * published.  Calendars already published there are updated in place
  * (docs/publishing.md): unchanged events keep their bytes, changed ones get
- * SEQUENCE + 1, removed ones are published once as CANCELLED.  Fills
- * `folder_out` (room for PATH_MAX) with the folder. */
+ * SEQUENCE + 1, removed ones are published once as CANCELLED.  Then the
+ * feeds (<out_dir>/feeds/, output/feeds.c) are rewritten from the month
+ * folders and swapped into place the same way; when that fails the month
+ * stays published and OR_PUBLISH_NO_FEEDS says so, the feeds as they were.
+ * Fills `folder_out` (room for PATH_MAX) with the folder. */
 enum or_publish_result or_publish(const struct or_lock *lock, const struct or_publication *pub,
                                   volatile sig_atomic_t *stop, char *folder_out,
                                   struct or_diags *diags);

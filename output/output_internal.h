@@ -94,6 +94,15 @@ enum { REASONS_NAMED = 12, PLACES_EXPLAINED = 400 };
 int publish_remove_tree(const char *path, void (*entering)(int at, const char *name, void *arg),
                         void *arg);
 
+/* Every feed (output/feeds.c) through save(), with its path relative to
+ * the feeds folder ("specialists/<slug>.ics", "department.ics"), from the
+ * month folders under out_dir within the publication's window.  Returns
+ * -1 when out of memory or a save failed, -2 when a month folder holds a
+ * calendar oncoroster could not have written (diagnostics name it). */
+int feeds_build(const char *out_dir, const struct or_publication *pub,
+                int (*save)(const char *rel, const char *text, void *user), void *user,
+                struct or_diags *diags);
+
 /* "08:30" from minutes after midnight (wrapping past 24:00). */
 char *clock_format(int minutes, char buf[6]);
 

@@ -347,18 +347,20 @@ static int sync_dir(const char *path, struct or_diags *diags)
     return rc;
 }
 
-/* True for ".YYYY-MM.new-..." and ".YYYY-MM.old-..." (kind "new" or
- * "old"); the month goes to `month`. */
-static bool leftover(const char *name, const char *kind, char month[8])
+/* True for ".YYYY-MM.new-...", ".YYYY-MM.old-..." and the same with
+ * "feeds" for the month (kind "new" or "old"); the folder's final name
+ * ("YYYY-MM" or "feeds") goes to `final`. */
+static bool leftover(const char *name, const char *kind, char final[8])
 {
-    if (name[0] != '.' || strlen(name) < 14 || name[8] != '.' || name[5] != '-' ||
-        strncmp(name + 9, kind, 3) != 0 || name[12] != '-')
+    size_t k = strncmp(name, ".feeds.", 7) == 0 ? 5 : 7;
+    if (name[0] != '.' || strlen(name) < k + 7 || name[k + 1] != '.' ||
+        strncmp(name + k + 2, kind, 3) != 0 || name[k + 5] != '-')
         return false;
-    for (int i = 1; i <= 7; i++)
-        if (i != 5 && (name[i] < '0' || name[i] > '9'))
+    for (size_t i = 1; k == 7 && i <= 7; i++)
+        if (i == 5 ? name[i] != '-' : (name[i] < '0' || name[i] > '9'))
             return false;
-    memcpy(month, name + 1, 7);
-    month[7] = '\0';
+    memcpy(final, name + 1, k);
+    final[k] = '\0';
     return true;
 }
 
@@ -391,7 +393,7 @@ static void recover(const char *dir, struct or_diags *diags)
             return;
         struct dirent *e;
         while ((e = readdir(d)) != NULL) {
-            char month[8], path[PATH_MAX], final[PATH_MAX];
+            char month[8], path[PATH_MAX], final[PATH_MAX]; /* month: or "feeds" */
             if (!leftover(e->d_name, pass == 0 ? "old" : "new", month) ||
                 snprintf(path, sizeof(path), "%s/%s", dir, e->d_name) >= (int)sizeof(path) ||
                 snprintf(final, sizeof(final), "%s/%s", dir, month) >= (int)sizeof(final))
@@ -422,6 +424,7 @@ struct writing {
     const char *shown;    /* the folder it becomes, for messages */
     struct or_diags *diags;
     volatile sig_atomic_t *stop;
+    bool unbounded; /* the feeds: never read back, so no size limit */
 };
 
 /* Writes one file of the new publication (write_all syncs them all). */
@@ -457,7 +460,7 @@ static int save_file(const struct writing *w, const char *folder, const char *na
     const char *fault = getenv("ONCOROSTER_TEST_FAULT");
     if (fault && strcmp(fault, "publication-limit-4k") == 0)
         max = 4096;
-    if (size > max) {
+    if (size > max && !w->unbounded) {
         /* The next run would refuse it as damaged: publish nothing. */
         fclose(f);
         or_diags_add(w->diags, OR_ERROR, (or_pos){0},
@@ -524,6 +527,44 @@ static int save_calendar(const char *folder, const char *slug, const char *text,
     return save_file(user, folder, name, fill_text, text);
 }
 
+static const char *const subfolders[] = {"specialists", "campuses"};
+
+/* The new folder's sub-folders for calendars. */
+static int make_subfolders(const struct writing *w)
+{
+    for (size_t i = 0; i < 2; i++) {
+        char path[PATH_MAX];
+        if (snprintf(path, sizeof(path), "%s/%s", w->root, subfolders[i]) >= (int)sizeof(path) ||
+            mkdir(path, 0777) != 0) {
+            cannot(w->diags, "create folder", path, errno);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* Every file on disk before the swap: one syncfs() for the two thousand
+ * files of a large department, where a sync per file took seconds; it
+ * reports a write the disk failed as fsync() would.  Then the folders. */
+static int sync_all(const struct writing *w)
+{
+    int fd = open(w->root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0 || syncfs(fd) != 0) {
+        cannot(w->diags, "save to disk", w->shown, errno);
+        if (fd >= 0)
+            close(fd);
+        return -1;
+    }
+    close(fd);
+    for (size_t i = 0; i < 2; i++) {
+        char path[PATH_MAX];
+        snprintf(path, sizeof(path), "%s/%s", w->root, subfolders[i]);
+        if (sync_dir(path, w->diags) != 0)
+            return -1;
+    }
+    return sync_dir(w->root, w->diags);
+}
+
 /* Writes every file of the publication into w->root. */
 static int write_all(const struct writing *w, const struct or_publication *pub)
 {
@@ -532,16 +573,7 @@ static int write_all(const struct writing *w, const struct or_publication *pub)
         or_diags_add(w->diags, OR_ERROR, (or_pos){0}, "out of memory");
         return -1;
     }
-    static const char *const folders[] = {"specialists", "campuses"};
-    int rc = 0;
-    for (size_t i = 0; i < 2 && rc == 0; i++) {
-        char path[PATH_MAX];
-        if (snprintf(path, sizeof(path), "%s/%s", w->root, folders[i]) >= (int)sizeof(path) ||
-            mkdir(path, 0777) != 0) {
-            cannot(w->diags, "create folder", path, errno);
-            rc = -1;
-        }
-    }
+    int rc = make_subfolders(w);
     if (rc == 0)
         rc = or_ics_write_all(pub, save_calendar, &slugs, w->prev, (void *)w);
     struct totals *totals = rc == 0 ? totals_build(pub->dept, pub->cal, pub->roster) : NULL;
@@ -567,23 +599,8 @@ static int write_all(const struct writing *w, const struct or_publication *pub)
         rc = save_file(w, NULL, "roster-excel.csv", fill_csv_spreadsheet, pub);
     if (rc == 0)
         rc = save_file(w, NULL, "summary.json", fill_json, pub);
-    /* Every file on disk before the swap: one syncfs() for the two
-     * thousand files of a large department, where a sync per file took
-     * seconds; it reports a write the disk failed as fsync() would. */
-    if (rc == 0) {
-        int fd = open(w->root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-        if (fd < 0 || syncfs(fd) != 0) {
-            cannot(w->diags, "save to disk", w->shown, errno);
-            rc = -1;
-        }
-        if (fd >= 0)
-            close(fd);
-    }
-    for (size_t i = 0; i < 2 && rc == 0; i++) {
-        char path[PATH_MAX];
-        snprintf(path, sizeof(path), "%s/%s", w->root, folders[i]);
-        rc = sync_dir(path, w->diags);
-    }
+    if (rc == 0)
+        rc = sync_all(w);
     slugs_free(&slugs);
     if (rc != 0 && w->diags->errors == 0 && !(w->stop && *w->stop))
         or_diags_add(w->diags, OR_ERROR, (or_pos){0}, "out of memory while publishing");
@@ -625,6 +642,77 @@ static int swap_into_place(const char *tmp, const char *final, const char *dir, 
     if (rename(aside, tmp) != 0)
         remove_tree(aside);
     return 0;
+}
+
+/* mkdtemp() makes a folder only its owner may read: give it the user's
+ * usual permissions, as the folder it becomes had. */
+static int open_up(const char *folder, struct or_diags *diags)
+{
+    mode_t mask = umask(0);
+    umask(mask);
+    if (chmod(folder, 0777 & ~mask) != 0) {
+        cannot(diags, "set permissions of", folder, errno);
+        return -1;
+    }
+    return 0;
+}
+
+static int save_feed(const char *rel, const char *text, void *user)
+{
+    const char *slash = strchr(rel, '/');
+    if (!slash)
+        return save_file(user, NULL, rel, fill_text, text);
+    char folder[32];
+    snprintf(folder, sizeof(folder), "%.*s", (int)(slash - rel), rel);
+    return save_file(user, folder, slash + 1, fill_text, text);
+}
+
+/* Rewrites <out>/feeds from the month folders (output/feeds.c): written
+ * beside it and swapped into place as a month is, so a calendar program
+ * that reads a feed while it changes gets the old one or the new one.
+ * Not stopped by a stop request: the month is already published, and the
+ * feeds take a moment.  On failure the feeds stay as they were. */
+static int publish_feeds(const struct or_lock *lock, const struct or_publication *pub,
+                         struct or_diags *diags)
+{
+    char tmp[PATH_MAX], final[PATH_MAX];
+    if (snprintf(final, sizeof(final), "%s/feeds", lock->dir) >= (int)sizeof(final) ||
+        snprintf(tmp, sizeof(tmp), "%s/.feeds.new-XXXXXX", lock->dir) >= (int)sizeof(tmp)) {
+        cannot(diags, "write the feeds into", lock->dir, ENAMETOOLONG);
+        return -1;
+    }
+    struct stat st;
+    if (lstat(final, &st) == 0 && !S_ISDIR(st.st_mode)) {
+        or_diags_add(diags, OR_ERROR, (or_pos){0},
+                     "cannot write the feeds into '%s': it is a %s, not a folder oncoroster "
+                     "wrote; move it away and run again",
+                     final, S_ISLNK(st.st_mode) ? "symbolic link" : "file");
+        return -1;
+    }
+    if (!mkdtemp(tmp)) {
+        cannot(diags, "create a folder in", lock->dir, errno);
+        return -1;
+    }
+    struct writing w = {NULL, tmp, final, diags, NULL, true};
+    int rc = open_up(tmp, diags);
+    if (rc == 0)
+        rc = make_subfolders(&w);
+    if (rc == 0)
+        rc = feeds_build(lock->dir, pub, save_feed, &w, diags) == 0 ? 0 : -1;
+    if (rc == 0)
+        rc = sync_all(&w);
+    if (rc == 0 && lock_still_held(lock, diags) != OR_PUBLISH_OK)
+        rc = -1;
+    if (rc == 0)
+        rc = swap_into_place(tmp, final, lock->dir, "feeds", diags);
+    if (rc == 0) {
+        struct or_diags later = {0};
+        if (sync_dir(lock->dir, &later) != 0 && later.count)
+            or_diags_add(diags, OR_WARNING, (or_pos){0}, "%s", later.items[0].message);
+        or_diags_clear(&later);
+    }
+    remove_tree(tmp);
+    return rc;
 }
 
 enum or_publish_result or_publish_check(const struct or_lock *lock, or_day first,
@@ -679,15 +767,11 @@ enum or_publish_result or_publish(const struct or_lock *lock, const struct or_pu
         history_free(prev);
         return OR_PUBLISH_FAILED;
     }
-    mode_t mask = umask(0);
-    umask(mask);
-    struct writing w = {prev, tmp, final, diags, stop};
+    struct writing w = {prev, tmp, final, diags, stop, false};
     enum or_publish_result result = OR_PUBLISH_FAILED;
-    if (chmod(tmp, 0777 & ~mask) != 0) {
-        cannot(diags, "set permissions of", tmp, errno);
+    if (open_up(tmp, diags) != 0)
         goto out_remove;
-    }
-    if (write_all(&w, pub) != 0 || sync_dir(tmp, diags) != 0)
+    if (write_all(&w, pub) != 0)
         goto out_remove;
     if (stop && *stop) {
         result = OR_PUBLISH_STOPPED;
@@ -711,5 +795,7 @@ out_remove:
         result = OR_PUBLISH_STOPPED;
     remove_tree(tmp);
     history_free(prev);
+    if (result == OR_PUBLISH_OK && publish_feeds(lock, pub, diags) != 0)
+        result = OR_PUBLISH_NO_FEEDS;
     return result;
 }

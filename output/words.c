@@ -36,6 +36,10 @@ static const struct trio words[NWORDS] = {
                                "Toutes les s\xc3\xa9\x61nces du site %s"},
     [W_ICS_EVERY] = {"Every session on every campus", "Alle sessies op alle campussen",
                      "Toutes les s\xc3\xa9\x61nces de tous les sites"},
+    [W_ICS_FEED] =
+        {"%s: every month published from %s %d on, kept up to date by oncoroster.",
+         "%s: elke gepubliceerde maand vanaf %s %d, bijgehouden door oncoroster.",
+         "%s : chaque mois publi\xc3\xa9 depuis %s %d, tenu \xc3\xa0 jour par oncoroster."},
     [W_ICS_IN_MONTH] = {" in %s %d, rostered by oncoroster for %s.",
                         " in %s %d, ingeroosterd door oncoroster voor %s.",
                         " en %s %d, planifi\xc3\xa9\x65s par oncoroster pour %s."},

@@ -28,6 +28,7 @@ enum word {
     W_ICS_EVERY_ON_CAMPUS,
     W_ICS_EVERY,
     W_ICS_IN_MONTH, /* " in %s %d, rostered by oncoroster for %s." */
+    W_ICS_FEED,     /* "%s: every month published from %s %d on, ..." */
     /* The overview's result */
     W_META,
     W_RES_OPTIMAL,

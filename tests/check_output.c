@@ -244,7 +244,7 @@ static void fixture_load(struct fixture *fx)
     ck_assert_msg(fx->dept, "%s", tu_diags_text(&fx->diags));
     ck_assert_int_eq(or_calendar_build(&fx->cal, fx->dept, first, last, &fx->diags), 0);
     fx->roster = hand_roster(fx->dept, fx->cal);
-    fx->pub = (struct or_publication){fx->dept, fx->cal, fx->roster, REVISION, true, NULL, NULL};
+    fx->pub = (struct or_publication){fx->dept, fx->cal, fx->roster, REVISION, true, NULL, NULL, 0};
 }
 
 static void fixture_free(struct fixture *fx)
@@ -795,7 +795,7 @@ START_TEST(test_vtimezone_zones)
     roster.missing = calloc(cal->nocc, sizeof(int));
     for (size_t o = 0; o < cal->nocc; o++)
         roster.staff[o] = staff_list(cal->occ[o].activity, -1);
-    struct or_publication pub = {dept, cal, &roster, REVISION, true, NULL, NULL};
+    struct or_publication pub = {dept, cal, &roster, REVISION, true, NULL, NULL, 0};
     char *ics = or_ics_calendar(&pub, -1, -1);
     ck_assert_ptr_nonnull(ics);
     check_lines(zc->zone, ics);
@@ -822,7 +822,7 @@ START_TEST(test_unsafe_names)
     for (char *line = files; *line;) {
         char *nl = strchr(line, '\n');
         *nl = '\0';
-        ck_assert_msg(strncmp(line, "./2027-03/", 10) == 0 ||
+        ck_assert_msg(strncmp(line, "./2027-03/", 10) == 0 || strncmp(line, "./feeds/", 8) == 0 ||
                           strcmp(line, "./.oncoroster.lock") == 0,
                       "unexpected file %s", line);
         ck_assert_ptr_null(strstr(line, ".."));
@@ -1245,7 +1245,7 @@ START_TEST(test_examples_publish)
     struct or_roster *roster;
     ck_assert_int_eq(tu_solve(&roster, &cal, dept, first, last, 3, &diags), 0);
     struct fixture fx = {.dept = dept, .cal = cal, .roster = roster};
-    fx.pub = (struct or_publication){dept, cal, roster, REVISION, false, NULL, NULL};
+    fx.pub = (struct or_publication){dept, cal, roster, REVISION, false, NULL, NULL, 0};
     char *out = temp_dir();
     ck_assert_int_eq(publish(&fx, out, NULL), OR_PUBLISH_OK);
     char month[PATH_MAX];
@@ -1579,6 +1579,114 @@ START_TEST(test_publish_damaged_previous)
 }
 END_TEST
 
+/* The text with folded lines joined again (RFC 5545 3.1). */
+static char *unfolded(const char *text)
+{
+    char *out = strdup(text), *w = out;
+    ck_assert_ptr_nonnull(out);
+    for (const char *p = text; *p; p++) {
+        if (p[0] == '\r' && p[1] == '\n' && (p[2] == ' ' || p[2] == '\t')) {
+            p += 2;
+            continue;
+        }
+        *w++ = *p;
+    }
+    *w = '\0';
+    return out;
+}
+
+/* The feeds (<out>/feeds/): every month in the window, each event once;
+ * months before the window left out; a damaged month in the window keeps
+ * the feeds as they were while the month itself is published; leftovers
+ * of a killed run and a planted link are dealt with. */
+START_TEST(test_publish_feeds)
+{
+    struct fixture fx;
+    fixture_load(&fx);
+    char *out = temp_dir();
+    ck_assert_int_eq(publish(&fx, out, NULL), OR_PUBLISH_OK);
+    char *month = read_in(out, "department.ics");
+    size_t events = count_of(month, "BEGIN:VEVENT");
+    ck_assert_uint_gt(events, 10);
+    char *feed = read_in(out, "../feeds/department.ics");
+    ck_assert_uint_eq(count_of(feed, "BEGIN:VEVENT"), events);
+    char *plain = unfolded(feed);
+    ck_assert_ptr_nonnull(strstr(plain, "every month published from March 2027 on"));
+    free(plain);
+    free(feed);
+
+    /* September 2026, as if published then (other UIDs): outside a window
+     * of no past month (the run's time is January 2027), inside one of 4. */
+    char cmd[4 * PATH_MAX];
+    snprintf(cmd, sizeof(cmd),
+             "cp -r '%s/2027-03' '%s/2026-09' && sed -i 's/^UID:/UID:old-/' "
+             "'%s/2026-09/department.ics' && mkdir '%s/.feeds.new-killed'",
+             out, out, out, out);
+    ck_assert_int_eq(system(cmd), 0);
+    fx.pub.revision = REVISION + 100;
+    ck_assert_int_eq(publish(&fx, out, NULL), OR_PUBLISH_OK);
+    feed = read_in(out, "../feeds/department.ics");
+    ck_assert_uint_eq(count_of(feed, "BEGIN:VEVENT"), events);
+    free(feed);
+    struct stat st;
+    snprintf(cmd, sizeof(cmd), "%s/.feeds.new-killed", out);
+    ck_assert_int_ne(lstat(cmd, &st), 0); /* a killed run's leftover, removed */
+    fx.pub.feed_past = 4;
+    fx.pub.revision = REVISION + 200;
+    ck_assert_int_eq(publish(&fx, out, NULL), OR_PUBLISH_OK);
+    feed = read_in(out, "../feeds/department.ics");
+    ck_assert_uint_eq(count_of(feed, "BEGIN:VEVENT"), 2 * events);
+    ck_assert_uint_eq(count_of(feed, "UID:old-"), events);
+    plain = unfolded(feed);
+    ck_assert_ptr_nonnull(strstr(plain, "from September 2026 on"));
+    free(plain);
+    /* Oldest month first. */
+    ck_assert_ptr_eq(strstr(feed, "\nUID:"), strstr(feed, "\nUID:old-"));
+    free(feed);
+    /* A May copied by hand with March's UIDs: still each event once. */
+    snprintf(cmd, sizeof(cmd), "cp -r '%s/2027-03' '%s/2027-05'", out, out);
+    ck_assert_int_eq(system(cmd), 0);
+    fx.pub.revision = REVISION + 300;
+    ck_assert_int_eq(publish(&fx, out, NULL), OR_PUBLISH_OK);
+    feed = read_in(out, "../feeds/department.ics");
+    ck_assert_uint_eq(count_of(feed, "BEGIN:VEVENT"), 2 * events);
+
+    /* September damaged: March is published, the feeds stay as they were. */
+    snprintf(cmd, sizeof(cmd), "sed -i '0,/^UID:/{/^UID:/d}' '%s/2026-09/department.ics'", out);
+    ck_assert_int_eq(system(cmd), 0);
+    fx.pub.revision = REVISION + 400;
+    ck_assert_int_eq(publish(&fx, out, NULL), OR_PUBLISH_NO_FEEDS);
+    char *text = tu_diags_text(&fx.diags);
+    ck_assert_msg(strstr(text, "2026-09/department.ics"), "%s", text);
+    free(text);
+    or_diags_clear(&fx.diags);
+    char *after = read_in(out, "../feeds/department.ics");
+    ck_assert_str_eq(after, feed);
+    free(after);
+    char *summary = read_in(out, "summary.json");
+    ck_assert_ptr_nonnull(strstr(summary, "\"published\": \"2027-01-01T00:06:40Z\""));
+    free(summary);
+
+    /* feeds/ replaced by a link: refused, nothing written through it. */
+    snprintf(cmd, sizeof(cmd),
+             "rm -rf '%s/2026-09' '%s/feeds' && mkdir '%s/elsewhere' && ln -s elsewhere '%s/feeds'",
+             out, out, out, out);
+    ck_assert_int_eq(system(cmd), 0);
+    fx.pub.revision = REVISION + 500;
+    ck_assert_int_eq(publish(&fx, out, NULL), OR_PUBLISH_NO_FEEDS);
+    text = tu_diags_text(&fx.diags);
+    ck_assert_msg(strstr(text, "symbolic link"), "%s", text);
+    free(text);
+    snprintf(cmd, sizeof(cmd), "test -z \"$(ls -A '%s/elsewhere')\"", out);
+    ck_assert_int_eq(system(cmd), 0);
+    free(feed);
+    free(month);
+    remove_all(out);
+    free(out);
+    fixture_free(&fx);
+}
+END_TEST
+
 /* Two events with one UID in a previous calendar: refused. */
 START_TEST(test_publish_duplicate_uid)
 {
@@ -1637,6 +1745,7 @@ static Suite *output_suite(void)
     tcase_add_test(pub, test_publish_updates_in_place);
     tcase_add_test(pub, test_publish_orphan_calendar);
     tcase_add_test(pub, test_publish_duplicate_uid);
+    tcase_add_test(pub, test_publish_feeds);
     tcase_add_loop_test(pub, test_publish_damaged_previous, 0,
                         (int)(sizeof(damage_cases) / sizeof(damage_cases[0])));
     suite_add_tcase(s, pub);

@@ -27,6 +27,7 @@ grep -q "read-only" "$dir/ro.err" || fail "read-only: the message does not say s
 mount -t tmpfs -o size=256k none "$dir/full"
 "$bin" solve "$dept" --month 2027-03 --time-limit 2 --out "$dir/full" -q >/dev/null
 before=$(cd "$dir/full/2027-03" && find . -type f | sort | xargs cat | md5sum)
+feeds_before=$(cd "$dir/full/feeds" && find . -type f | sort | xargs cat | md5sum)
 head -c 1000000 /dev/zero > "$dir/full/filler" 2>/dev/null || true
 set +e
 SOURCE_DATE_EPOCH=1800000000 "$bin" solve "$dept" --month 2027-03 --time-limit 2 --out "$dir/full" \
@@ -37,7 +38,9 @@ set -e
 grep -q "disk is full" "$dir/full.err" || fail "full: the message does not say so: $(cat "$dir/full.err")"
 after=$(cd "$dir/full/2027-03" && find . -type f | sort | xargs cat | md5sum)
 [ "$before" = "$after" ] || fail "full: the previous publication changed"
-left=$(ls -A "$dir/full" | grep -v -e '^2027-03$' -e '^filler$' -e '^\.oncoroster\.lock$' || true)
+feeds_after=$(cd "$dir/full/feeds" && find . -type f | sort | xargs cat | md5sum)
+[ "$feeds_before" = "$feeds_after" ] || fail "full: the feeds changed"
+left=$(ls -A "$dir/full" | grep -v -e '^2027-03$' -e '^feeds$' -e '^filler$' -e '^\.oncoroster\.lock$' || true)
 [ -z "$left" ] || fail "full: left behind: $left"
 echo "read-only: exit 3, said so; full: exit 3, said so, previous publication intact, nothing left"
 INNER

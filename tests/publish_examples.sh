@@ -4,17 +4,23 @@
 # the default for Belgium), the network in March, and the network once more
 # in French and in English, each into a folder of its own; then March of
 # the two-campus department re-planned with An Peeters kept off the ward and
-# the nights, so that its overview marks what changed.
+# the nights, so that its overview marks what changed.  The two-campus
+# department's feeds are kept as they were before the re-plan, in
+# vilvoorde-mechelen-feeds-before/, for read_back.py to compare.
 #
 #   publish_examples.sh ONCOROSTER EXAMPLES OUT
 set -eu
 bin=$1 examples=$2 out=$3
 rm -rf "$out"
 mkdir -p "$out"
-solve() { # FILE MONTH FOLDER
-    code=0
-    "$bin" solve "$1" --month "$2" --out "$out/$3" --time-limit 5 -q > /dev/null || code=$?
-    [ "$code" -le 1 ] || { echo "publish_examples: $1 $2: exit $code" >&2; exit 1; }
+solve() { # FILE MONTH FOLDER [OPTION...]
+    code=0 file=$1 month=$2 folder=$3
+    shift 3
+    # The feeds keep ten years back, so that March 2027 stays in them
+    # whenever the suite runs.
+    "$bin" solve "$file" --month "$month" --out "$out/$folder" --time-limit 5 -q \
+        --feed-months 120 "$@" > /dev/null || code=$?
+    [ "$code" -le 1 ] || { echo "publish_examples: $file $month: exit $code" >&2; exit 1; }
 }
 solve "$examples/vilvoorde-mechelen.yaml" 2027-03 vilvoorde-mechelen
 solve "$examples/vilvoorde-mechelen.yaml" 2027-10 vilvoorde-mechelen
@@ -29,6 +35,7 @@ cp -r "$examples/leave" "$out/leave"
 sed "s/^  must_not:\$/  must_not:\n    - {specialist: apeeters, activity: mech-ward, dates: 2027-03-01..2027-03-31}\n    - {specialist: apeeters, activity: oncall-night, dates: 2027-03-01..2027-03-31}/" \
     "$examples/vilvoorde-mechelen.yaml" > "$out/replan.yaml"
 grep -q "apeeters, activity: oncall-night" "$out/replan.yaml"
-solve "$out/replan.yaml" 2027-03 vilvoorde-mechelen
+cp -r "$out/vilvoorde-mechelen/feeds" "$out/vilvoorde-mechelen-feeds-before"
+solve "$out/replan.yaml" 2027-03 vilvoorde-mechelen --replan-from 2027-03-01
 grep -q '"changes": \[$' "$out/vilvoorde-mechelen/2027-03/summary.json" ||
     { echo "publish_examples: the re-plan changed nothing" >&2; exit 1; }

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Reads a publication back with other software than the one that wrote it.
 
-    read_back.py MONTH_FOLDER [MONTH_FOLDER...]
+    read_back.py MONTH_FOLDER [MONTH_FOLDER...] [--feeds OUT BEFORE]
 
 For each folder (as `oncoroster solve --out` writes it):
 - summary.json with Python's json module; roster.csv with its csv module
@@ -13,6 +13,17 @@ For each folder (as `oncoroster solve --out` writes it):
   are right on both sides of a DST change);
 - the specialists' calendars imported into khal, and the department calendar
   into calcurse, whose listings must show the same sessions.
+
+With --feeds, the feeds under OUT/feeds/ (OUT as `--out` names it) against
+the month folders in OUT and against BEFORE, a copy of the feeds made before
+the last publication (a re-plan):
+- each feed, read by python3-icalendar, holds every event of that calendar
+  in every month folder, each UID once, nothing else;
+- from BEFORE to now, SEQUENCE rises for exactly the events whose content
+  changed, and an event that left a feed is there once, CANCELLED;
+- khal imports a specialist's feed from BEFORE and then the new one into
+  one calendar: it updates the events instead of adding them twice, and
+  lists what the months' own calendars list.
 
 Exits non-zero with a message on the first difference.
 """
@@ -394,8 +405,131 @@ path = {home}/khal.db
     return checked
 
 
-def main(folders):
-    if not folders:
+def read_events(path):
+    """UID -> (SEQUENCE, STATUS, the event's text without its stamps)."""
+    with open(path, "rb") as f:
+        cal = icalendar.Calendar.from_ical(f.read())
+    events = {}
+    for ev in cal.walk("VEVENT"):
+        uid = str(ev["UID"])
+        if uid in events:
+            fail(f"{path}: UID {uid} twice")
+        content = sorted((k, ev[k].to_ical() if hasattr(ev[k], "to_ical") else str(ev[k]))
+                         for k in ev if k not in ("DTSTAMP", "LAST-MODIFIED", "SEQUENCE"))
+        events[uid] = (int(ev.get("SEQUENCE", 0)), str(ev.get("STATUS", "")), repr(content))
+    return events
+
+
+def feed_files(root):
+    names = ["department.ics"]
+    for sub in ("specialists", "campuses"):
+        names += [f"{sub}/{n}" for n in sorted(os.listdir(os.path.join(root, sub)))
+                  if n.endswith(".ics")]
+    return names
+
+
+def khal_config(home, zone):
+    os.mkdir(os.path.join(home, "cal"))
+    config = os.path.join(home, "config")
+    with open(config, "w") as f:
+        f.write(f"""[calendars]
+[[roster]]
+path = {home}/cal
+type = calendar
+[locale]
+timeformat = %H:%M
+dateformat = %Y-%m-%d
+longdateformat = %Y-%m-%d
+datetimeformat = %Y-%m-%d %H:%M
+longdatetimeformat = %Y-%m-%d %H:%M
+local_timezone = {zone}
+default_timezone = {zone}
+[sqlite]
+path = {home}/khal.db
+""")
+    return config
+
+
+def check_feeds(out, before):
+    feeds = os.path.join(out, "feeds")
+    months = sorted(n for n in os.listdir(out) if re.fullmatch(r"\d{4}-\d\d", n))
+    if len(months) < 2:
+        fail(f"{out}: the feeds test needs two published months, found {months}")
+    names = feed_files(feeds)
+    changed = cancelled = 0
+    for name in names:
+        now = read_events(os.path.join(feeds, name))
+        union = {}
+        for m in months:
+            path = os.path.join(out, m, name)
+            if os.path.exists(path):
+                union.update(read_events(path))
+        if now != union:
+            fail(f"feeds/{name}: its events are not those of {name} in {', '.join(months)}")
+        old_path = os.path.join(before, name)
+        old = read_events(old_path) if os.path.exists(old_path) else {}
+        for uid, (seq, status, content) in now.items():
+            if uid not in old:
+                continue
+            old_seq, old_status, old_content = old[uid]
+            if content == old_content and seq != old_seq:
+                fail(f"feeds/{name}: {uid} did not change, yet SEQUENCE {old_seq} -> {seq}")
+            if content != old_content and seq <= old_seq:
+                fail(f"feeds/{name}: {uid} changed, yet SEQUENCE stayed {seq}")
+            changed += content != old_content
+            if status == "CANCELLED" and old_status != "CANCELLED":
+                cancelled += 1
+        for uid, (_, status, _) in old.items():
+            if uid not in now and status != "CANCELLED":
+                fail(f"feeds/{name}: {uid} left the feed without being published as CANCELLED")
+    if changed == 0 or cancelled == 0:
+        fail(f"{out}: the re-plan changed {changed} and cancelled {cancelled} feed events; "
+             "the test needs both")
+    # A subscription: khal reads the old feed, then the new one, into one
+    # calendar; it must hold each session once, as the months list them.
+    with open(os.path.join(out, months[0], "summary.json"), encoding="utf-8") as f:
+        zone = json.load(f)["time_zone"]
+    person = next(n for n in names if n.startswith("specialists/")
+                  and any(s == "CANCELLED" for _, s, _ in read_events(os.path.join(feeds, n)).values()))
+    with tempfile.TemporaryDirectory() as home:
+        config = khal_config(home, zone)
+        for path in (os.path.join(before, person), os.path.join(feeds, person)):
+            r = subprocess.run(["khal", "-c", config, "import", "--batch", "-a", "roster", path],
+                               capture_output=True, text=True)
+            if r.returncode != 0:
+                fail(f"khal could not import {path}: {r.stderr}")
+        r = subprocess.run(["khal", "-c", config, "list", "--format",
+                            "{status}{start-date} {start-time} {title}", "--day-format", "",
+                            "2000-01-01", "2099-12-31"], capture_output=True, text=True)
+        got = sorted({line.removeprefix("CONFIRMED ") for line in r.stdout.splitlines()
+                      if line.strip() and not line.startswith("CANCELLED")})
+        want = []
+        for m in months:
+            with open(os.path.join(out, m, "summary.json"), encoding="utf-8") as f:
+                summary = json.load(f)
+            sid = next(s["id"] for s in summary["specialists"] if s["calendar"] == person)
+            want += [f"{a['date']} {a['start']}" for a in summary["assignments"]
+                     if a["specialist"] == sid]
+        got_starts = sorted({" ".join(line.split()[:2]) for line in got})
+        if got_starts != sorted(set(want)):
+            fail(f"khal, after reading feeds/{person} before and after the re-plan, lists "
+                 f"{len(got_starts)} sessions; the months hold {len(set(want))}")
+    print(f"{feeds}: {len(names)} feeds over {', '.join(months)} read by python3-icalendar; "
+          f"{changed} events changed with a higher SEQUENCE, {cancelled} cancelled once; khal "
+          f"updated feeds/{person} in place ({len(got_starts)} sessions)")
+
+
+def main(args):
+    folders = list(args)
+    if "--feeds" in folders:
+        i = folders.index("--feeds")
+        feeds_args = folders[i + 1:i + 3]
+        del folders[i:i + 3]
+        if len(feeds_args) != 2:
+            fail("usage: --feeds OUT BEFORE")
+    else:
+        feeds_args = None
+    if not folders and not feeds_args:
         fail("usage: read_back.py MONTH_FOLDER...")
     for folder in folders:
         with open(os.path.join(folder, "summary.json"), encoding="utf-8") as f:
@@ -407,6 +541,8 @@ def main(folders):
         khal = check_khal(folder, summary)
         print(f"{folder}: {len(summary['assignments'])} assignments; {events} events read by "
               f"python3-icalendar, {days} days by calcurse, {khal} sessions by khal: all agree")
+    if feeds_args:
+        check_feeds(*feeds_args)
 
 
 if __name__ == "__main__":
