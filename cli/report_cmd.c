@@ -114,6 +114,39 @@ static void print_fair(const struct or_published *latest, struct or_published *c
     }
 }
 
+/* Every change the publications of the months shown made, month by month
+ * (history.json), in the order they were published. */
+static int print_history(const char *dir, char *const *months, size_t n, size_t from,
+                         struct or_diags *diags)
+{
+    int rc = 0;
+    bool any = false;
+    for (size_t i = from; i < n && rc == 0; i++) {
+        char path[PATH_MAX + 32];
+        snprintf(path, sizeof(path), "%s/%s/history.json", dir, months[i]);
+        struct or_history *h = NULL;
+        if (or_input_read_history(&h, path, diags) != 0) {
+            rc = -1;
+            break;
+        }
+        if (h->n && !any)
+            printf("\nChanges after publication (when published, the session, before -> now, "
+                   "why):\n");
+        if (h->n)
+            printf("\n  %s: %zu change%s\n", months[i], h->n, h->n == 1 ? "" : "s");
+        any = any || h->n;
+        for (size_t k = 0; k < h->n; k++) {
+            const struct or_history_entry *e = &h->items[k];
+            printf("    %.10s %.5s  %s %s %s: %s -> %s (%s)\n", e->published,
+                   e->published + (strlen(e->published) > 11 ? 11 : strlen(e->published)), e->date,
+                   e->start, e->what, *e->before ? e->before : "nobody",
+                   *e->now ? e->now : "nobody", e->why);
+        }
+        or_history_free(h);
+    }
+    return rc;
+}
+
 int cli_cmd_report(const struct options *opt)
 {
     if (!opt->file)
@@ -184,6 +217,9 @@ int cli_cmd_report(const struct options *opt)
         printf(" %14s\n", cell);
     }
     print_fair(latest, pubs, months, n, from, window);
+    if (print_history(opt->file, months, n, from, &diags) != 0)
+        code = EXIT_INVALID;
+    cli_print_diags(&diags, opt->quiet);
 out_free:
     for (size_t i = 0; i < n; i++) {
         free(months[i]);

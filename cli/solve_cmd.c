@@ -4,6 +4,7 @@
  * and printed or published, or written out for another solver.
  */
 #include "cli.h"
+#include "input.h"
 #include "output.h"
 #include "solver.h"
 
@@ -161,6 +162,7 @@ int cli_cmd_solve(const struct options *opt)
     struct or_lock *lock = NULL;
     struct or_previous *previous = NULL;
     struct or_published *published_before = NULL;
+    struct or_history *history = NULL;
     char folder[PATH_MAX] = "", carried[128] = "";
     bool published = false, bad_input = false;
     code = EXIT_INVALID;
@@ -180,6 +182,11 @@ int cli_cmd_solve(const struct options *opt)
             code = publish_code(r);
             goto out_report;
         }
+        /* The month's changes so far: kept whatever is re-planned. */
+        char path[PATH_MAX + 16];
+        snprintf(path, sizeof(path), "%s/history.json", folder);
+        if (or_input_read_history(&history, path, &diags) != 0)
+            goto out_report;
     }
     if (!cli_load_previous(opt, folder, first, last, dept, cal, &previous, &published_before,
                            &diags) ||
@@ -190,6 +197,7 @@ int cli_cmd_solve(const struct options *opt)
     pub.previous = previous;
     pub.published = published_before;
     pub.feed_past = opt->feed_past < 0 ? 3 : (int)opt->feed_past;
+    pub.history = history;
     int rc = cli_run_solver(opt, dept, cal, previous, false, &roster, &diags);
     if (rc != 0) {
         code = diags.errors ? EXIT_INVALID : EXIT_INTERNAL;
@@ -241,7 +249,7 @@ out_report:
                 snprintf(gap, sizeof(gap), " (gap %.1f %%)", 100 * roster->gap);
             printf("%spublished %s: %s%s, cost %.0f, %d unfilled, %zu changed; %zu specialist "
                    "and %zu campus calendars, department.ics, roster.html, roster.csv, "
-                   "roster-excel.csv, summary.json%s\n",
+                   "roster-excel.csv, summary.json, history.json%s\n",
                    roster->nshortfall || changed ? "\n" : "", folder,
                    or_status_name(roster->status), gap, roster->objective, roster->soft.shortfall,
                    changed, dept->nspecialists, dept->ncampuses,
@@ -268,6 +276,7 @@ out_report:
     or_lock_release(lock);
     or_previous_free(previous);
     or_published_free(published_before);
+    or_history_free(history);
     or_roster_free(roster);
     or_calendar_free(cal);
     or_department_free(dept);

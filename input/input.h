@@ -46,6 +46,14 @@ int or_input_read_published(struct or_published **out, const char *path, struct 
 int or_input_read_published_text(struct or_published **out, const char *name, const char *text,
                                  size_t len, struct or_diags *diags);
 
+/* Reads a month's history.json (as `solve --out` writes it): every change
+ * its publications made.  A missing file is an empty history; one that
+ * oncoroster could not have written is reported with line and column, and
+ * -1 returned. */
+int or_input_read_history(struct or_history **out, const char *path, struct or_diags *diags);
+int or_input_read_history_text(struct or_history **out, const char *name, const char *text,
+                               size_t len, struct or_diags *diags);
+
 /* Reads a shift-scheduling instance in the text format of Curtois and Qu
  * (2014) into a department whose horizon starts on `first` (a Monday);
  * *last is its last day.  Errors name the line and column; returns -1 then,

@@ -123,7 +123,7 @@ static bool activity_in_month(const struct or_calendar *cal, int activity)
 }
 
 static void write_campus(FILE *f, const struct or_publication *pub, int campus, html_code *code,
-                         int *before, bool first_page)
+                         int *before, const bool *earlier, bool first_page)
 {
     const struct or_department *dept = pub->dept;
     const struct or_calendar *cal = pub->cal;
@@ -171,7 +171,8 @@ static void write_campus(FILE *f, const struct or_publication *pub, int campus, 
             bool here = k < cal->nocc && cal->occ[k].day == d;
             int w = or_day_weekday(d);
             int missing = here ? pub->roster->missing[k] : 0;
-            bool changed = here && change_of(pub, k, before);
+            bool now_changed = here && change_of(pub, k, before);
+            bool changed = now_changed || (here && earlier && earlier[k]);
             const char *cls = missing                         ? "short"
                               : or_calendar_is_closed(cal, d) ? "closed"
                               : w >= 5                        ? "we"
@@ -194,10 +195,12 @@ static void write_campus(FILE *f, const struct or_publication *pub, int campus, 
                 if (changed) {
                     fputs("<span class=\"mark\" title=\"", f);
                     html_text(f, tr(dept, W_CHANGED_MARK));
-                    fputs(": ", f);
-                    html_names(f, pub, before, -1);
-                    fputs(" \xe2\x86\x92 ", f);
-                    html_names(f, pub, pub->roster->staff[k], -1);
+                    if (now_changed) {
+                        fputs(": ", f);
+                        html_names(f, pub, before, -1);
+                        fputs(" \xe2\x86\x92 ", f);
+                        html_names(f, pub, pub->roster->staff[k], -1);
+                    }
                     fputs("\">\xe2\x9c\xb1</span>", f);
                 }
             }
@@ -324,6 +327,78 @@ static void write_totals(FILE *f, const struct or_publication *pub, html_code *c
     fputs("</p>\n</section>\n", f);
 }
 
+static enum word why_word(const char *why)
+{
+    return strcmp(why, "leave") == 0         ? W_WHY_LEAVE
+           : strcmp(why, "pin") == 0         ? W_WHY_PIN
+           : strcmp(why, "unavailable") == 0 ? W_WHY_UNAVAILABLE
+                                             : W_WHY_REPLAN;
+}
+
+/* Every change of the month, each publication's, dated: `h` is the month's
+ * history with this publication's changes (history_with_changes()). */
+static void write_history(FILE *f, const struct or_publication *pub, const struct or_history *h)
+{
+    const struct or_department *dept = pub->dept;
+    fputs("<section class=\"changes\" id=\"changes\">\n<h2>", f);
+    html_text(f, tr(dept, W_HISTORY_TITLE));
+    fputs("</h2>\n<table>\n<thead><tr>", f);
+    static const enum word heads[] = {W_PUBLISHED, W_DATE, W_SESSION, W_BEFORE, W_NOW, W_WHY};
+    for (size_t i = 0; i < sizeof(heads) / sizeof(heads[0]); i++) {
+        fputs("<th>", f);
+        html_text(f, tr(dept, heads[i]));
+        fputs("</th>", f);
+    }
+    fputs("</tr></thead>\n<tbody>\n", f);
+    /* The latest publication first; its changes in their order. */
+    size_t *order = malloc((h->n + 1) * sizeof(*order));
+    size_t n = 0;
+    for (size_t i = h->n; order && i-- > 0;)
+        if (i + 1 == h->n || strcmp(h->items[i].published, h->items[i + 1].published) != 0) {
+            size_t first = i;
+            while (first > 0 && strcmp(h->items[first - 1].published, h->items[i].published) == 0)
+                first--;
+            for (size_t k = first; k <= i; k++)
+                order[n++] = k;
+        }
+    for (size_t j = 0; j < n; j++) {
+        const struct or_history_entry *e = &h->items[order[j]];
+        or_day day, when;
+        int minute;
+        fputs("<tr><td>", f);
+        /* The publication's local date and time, from its UTC stamp. */
+        int y, mo, d, hh, mm, ss;
+        if (sscanf(e->published, "%4d-%2d-%2dT%2d:%2d:%2dZ", &y, &mo, &d, &hh, &mm, &ss) == 6) {
+            time_t t = (time_t)or_day_from_ymd(y, mo, d) * 86400 + hh * 3600 + mm * 60 + ss;
+            if (or_zone_from_utc(dept->timezone, t, &when, &minute) == 0) {
+                char at[6];
+                html_day(f, pub, when);
+                fprintf(f, " %s", clock_format(minute, at));
+            }
+        } else {
+            html_text(f, e->published);
+        }
+        fputs("</td><td>", f);
+        if (or_day_parse(e->date, strlen(e->date), &day))
+            html_day(f, pub, day);
+        else
+            html_text(f, e->date);
+        fputs("</td><td class=\"name\">", f);
+        html_text(f, e->start);
+        fputs(" ", f);
+        html_text(f, e->what);
+        fputs("</td><td class=\"name\">", f);
+        html_text(f, *e->before ? e->before : tr(dept, W_NOBODY));
+        fputs("</td><td class=\"name\">", f);
+        html_text(f, *e->now ? e->now : tr(dept, W_NOBODY));
+        fputs("</td><td>", f);
+        html_text(f, tr(dept, why_word(e->why)));
+        fputs("</td></tr>\n", f);
+    }
+    free(order);
+    fputs("</tbody></table>\n</section>\n", f);
+}
+
 /* The sessions a re-plan changed, for the people to be told. */
 static void write_changes(FILE *f, const struct or_publication *pub, int *before)
 {
@@ -362,7 +437,7 @@ static void write_changes(FILE *f, const struct or_publication *pub, int *before
 }
 
 /* Links to the parts of the page. */
-static void write_nav(FILE *f, const struct or_publication *pub)
+static void write_nav(FILE *f, const struct or_publication *pub, bool history)
 {
     const struct or_department *dept = pub->dept;
     fputs("<nav class=\"views\">", f);
@@ -380,7 +455,8 @@ static void write_nav(FILE *f, const struct or_publication *pub)
     } parts[] = {
         {"weeks", W_WEEKS_TITLE, true},
         {"unfilled", W_UNFILLED_TITLE, pub->roster->nshortfall > 0},
-        {"changes", W_CHANGES_TITLE, or_changes_count(pub) > 0},
+        {"changes", history ? W_HISTORY_TITLE : W_CHANGES_TITLE,
+         history || or_changes_count(pub) > 0},
         {"totals", W_PER_SPECIALIST, true},
     };
     for (size_t i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
@@ -398,15 +474,24 @@ int html_write_overview(FILE *f, const struct or_publication *pub, const struct 
     html_code *code = html_codes(pub->dept);
     struct totals *t = totals_build(pub->dept, pub->cal, pub->roster);
     int *before = malloc((pub->dept->nspecialists + 1) * sizeof(int));
+    /* Published: every change of the month, and marks on the cells any
+     * publication changed; else this run's changes only. */
+    struct or_history *h = pub->history ? history_with_changes(pub) : NULL;
+    struct or_publication all = *pub;
+    all.history = h;
+    bool *earlier = h ? history_occurrences(&all) : NULL;
     int rc = -1;
-    if (!code || !t || !before)
+    if (!code || !t || !before || (pub->history && (!h || !earlier)))
         goto out_free;
     write_header(f, pub);
-    write_nav(f, pub);
+    write_nav(f, pub, h && h->n > 0);
     html_legend(f, pub, code, "legend top");
-    write_changes(f, pub, before);
+    if (h && h->n > 0)
+        write_history(f, pub, h);
+    else if (!h)
+        write_changes(f, pub, before);
     for (size_t c = 0; c < pub->dept->ncampuses; c++)
-        write_campus(f, pub, (int)c, code, before, c == 0);
+        write_campus(f, pub, (int)c, code, before, earlier, c == 0);
     html_week_view(f, pub, code);
     html_unfilled(f, pub);
     write_totals(f, pub, code, t, slugs);
@@ -415,6 +500,8 @@ int html_write_overview(FILE *f, const struct or_publication *pub, const struct 
 out_free:
     free(code);
     free(before);
+    free(earlier);
+    or_history_free(h);
     totals_free(t, pub->dept->nspecialists);
     return rc;
 }

@@ -40,6 +40,7 @@ struct or_publication {
     const struct or_previous *previous;   /* the roster re-planned against, or NULL */
     const struct or_published *published; /* the same as published: its file names */
     int feed_past;                        /* months before the current one that the feeds keep */
+    const struct or_history *history;     /* the month's changes before this run, or NULL */
 };
 
 /* Sessions whose staff differs from the published roster's (from the
@@ -63,6 +64,10 @@ int or_write_csv(FILE *f, const struct or_publication *pub);
  * locale (UTF-8 with a byte-order mark, ';', CRLF), with a row for each
  * place left unfilled (its "Unfilled" column: how many are missing). */
 int or_write_csv_spreadsheet(FILE *f, const struct or_publication *pub);
+/* history.json: every change of the month, the earlier publications'
+ * (pub->history) and then this one's, each with when, who before, who now
+ * and why. */
+int or_write_history_json(FILE *f, const struct or_publication *pub);
 /* summary.json: status, objective, bound, gap, time, soft-rule values,
  * shortfall with reasons, per-specialist totals and every assignment. */
 int or_write_summary_json(FILE *f, const struct or_publication *pub);

@@ -67,6 +67,14 @@ bool change_of(const struct or_publication *pub, size_t o, int *before);
  * out of memory): for pages that ask many times. */
 bool *changed_occurrences(const struct or_publication *pub);
 
+/* pub->history (may be NULL) with this publication's changes after it,
+ * each with its time, words and why; the caller frees it (NULL when out
+ * of memory). */
+struct or_history *history_with_changes(const struct or_publication *pub);
+/* The occurrences that pub->history names (by activity and date), as
+ * flags; NULL when out of memory. */
+bool *history_occurrences(const struct or_publication *pub);
+
 /* Why nobody took an unfilled place: calls each() with a specialist's name
  * and the words of what stopped them, for everyone not on the place who
  * could work there by skills and campus, then once per reason for the

@@ -520,6 +520,11 @@ static int fill_json(FILE *f, const void *arg)
     return or_write_summary_json(f, arg);
 }
 
+static int fill_history(FILE *f, const void *arg)
+{
+    return or_write_history_json(f, arg);
+}
+
 static int save_calendar(const char *folder, const char *slug, const char *text, void *user)
 {
     char name[96];
@@ -599,6 +604,8 @@ static int write_all(const struct writing *w, const struct or_publication *pub)
         rc = save_file(w, NULL, "roster-excel.csv", fill_csv_spreadsheet, pub);
     if (rc == 0)
         rc = save_file(w, NULL, "summary.json", fill_json, pub);
+    if (rc == 0)
+        rc = save_file(w, NULL, "history.json", fill_history, pub);
     if (rc == 0)
         rc = sync_all(w);
     slugs_free(&slugs);

@@ -101,6 +101,13 @@ enum word {
     W_CAMPUS,
     W_BEFORE,
     W_NOW,
+    W_HISTORY_TITLE, /* every change of the month, over all publications */
+    W_PUBLISHED,
+    W_WHY,
+    W_WHY_LEAVE,
+    W_WHY_PIN,
+    W_WHY_UNAVAILABLE,
+    W_WHY_REPLAN,
     /* Views */
     W_VIEWS,
     W_CAMPUSES,

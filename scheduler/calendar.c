@@ -516,6 +516,22 @@ long or_calendar_find(const struct or_calendar *cal, int activity, or_day day)
     return -1;
 }
 
+void or_history_free(struct or_history *h)
+{
+    if (!h)
+        return;
+    for (size_t i = 0; i < h->n; i++) {
+        struct or_history_entry *e = &h->items[i];
+        char *fields[] = {e->published, e->date,   e->start, e->activity,
+                          e->what,      e->before, e->now,   e->why};
+        for (size_t k = 0; k < sizeof(fields) / sizeof(fields[0]); k++)
+            free(fields[k]);
+    }
+    free(h->items);
+    free(h->file);
+    free(h);
+}
+
 void or_published_free(struct or_published *p)
 {
     if (!p)

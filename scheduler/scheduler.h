@@ -693,6 +693,26 @@ struct or_published {
 
 void or_published_free(struct or_published *p);
 
+/* Every change the publications of a month made, oldest first, as
+ * history.json in the month folder keeps them: a record in words, never
+ * re-derived (activities and people may be renamed or leave later). */
+struct or_history {
+    char *file; /* where it was read from, or NULL */
+    struct or_history_entry {
+        char *published; /* when: "2027-03-12T06:00:00Z" */
+        char *date;      /* the session: "2027-03-16" */
+        char *start;     /* "08:30" */
+        char *activity;  /* its id */
+        char *what;      /* its name and campus, as shown */
+        char *before;    /* names, ", " between; "" for nobody */
+        char *now;
+        char *why; /* "leave", "unavailable", "pin", "re-plan" */
+    } * items;
+    size_t n;
+};
+
+void or_history_free(struct or_history *h);
+
 /* The published roster against this department and calendar: which
  * specialist held which occurrence, and the first day that may change. */
 struct or_previous {

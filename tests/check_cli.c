@@ -937,6 +937,65 @@ START_TEST(test_solve_damaged_calendar_exit_code)
 }
 END_TEST
 
+/* history.json damaged (an entry without "why", a value that is not a
+ * string): exit 2 before solving, the file with line and column, nothing
+ * published; the same history put back publishes again and keeps it. */
+START_TEST(test_solve_damaged_history)
+{
+    char dir[] = "/tmp/oncoroster-cli-history-XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    const char *argv[] = {"oncoroster", "solve",   "publish/department.yaml",
+                          "--month",    "2027-03", "--time-limit",
+                          "30",         "--out",   dir,
+                          "-q",         NULL};
+    char *out, *err;
+    int code = tu_run(TEST_DATA_DIR, argv, &out, &err);
+    ck_assert_msg(code == 0, "exit %d\n%s%s", code, out, err);
+    free(out);
+    free(err);
+    char path[PATH_MAX + 64], want[2 * PATH_MAX];
+    snprintf(path, sizeof(path), "%s/2027-03/history.json", dir);
+    FILE *f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs("{\n  \"oncoroster\": \"history\",\n  \"month\": \"2027-03\",\n  \"changes\": [\n"
+          "    {\"published\": \"2027-02-20T06:00:00Z\", \"date\": \"2027-03-16\", "
+          "\"start\": \"08:30\", \"activity\": \"x\", \"what\": \"X\", \"before\": \"A\", "
+          "\"now\": \"B\", \"why\": \"leave\"},\n"
+          "    {\"published\": \"2027-02-21T06:00:00Z\", \"date\": \"2027-03-17\", "
+          "\"start\": \"08:30\", \"activity\": \"x\", \"what\": \"X\", \"before\": \"A\", "
+          "\"now\": 7, \"why\": \"leave\"}\n  ]\n}\n",
+          f);
+    fclose(f);
+    char *before = tu_read_file(path);
+    code = tu_run(TEST_DATA_DIR, argv, &out, &err);
+    ck_assert_msg(code == 2, "exit %d\n%s", code, err);
+    snprintf(want, sizeof(want), "%s:6:", path);
+    ck_assert_msg(strstr(err, want), "%s", err);
+    ck_assert_msg(strstr(err, "history of changes is damaged: a change needs \"now\" as a string"),
+                  "%s", err);
+    char *after = tu_read_file(path);
+    ck_assert_str_eq(after, before);
+    free(after);
+    free(out);
+    free(err);
+    /* Mended: published, and both entries kept before any new one. */
+    char cmd[2 * PATH_MAX];
+    snprintf(cmd, sizeof(cmd), "sed -i 's/\"now\": 7/\"now\": \"C\"/' '%s'", path);
+    ck_assert_int_eq(system(cmd), 0);
+    code = tu_run(TEST_DATA_DIR, argv, &out, &err);
+    ck_assert_msg(code == 0, "exit %d\n%s", code, err);
+    after = tu_read_file(path);
+    ck_assert_ptr_nonnull(strstr(after, "\"date\": \"2027-03-16\""));
+    ck_assert_ptr_nonnull(strstr(after, "\"now\": \"C\""));
+    free(after);
+    free(before);
+    free(out);
+    free(err);
+    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+    ck_assert_int_eq(system(cmd), 0);
+}
+END_TEST
+
 /* A 100 MB department file is refused before it is read into memory. */
 START_TEST(test_huge_file_refused)
 {
@@ -1043,6 +1102,7 @@ static Suite *cli_suite(void)
     tcase_add_test(tc, test_part_sessions_carry_over);
     tcase_add_test(tc, test_huge_file_refused);
     tcase_add_test(tc, test_solve_damaged_calendar_exit_code);
+    tcase_add_test(tc, test_solve_damaged_history);
     tcase_add_test(tc, test_non_regular_files_refused);
     suite_add_tcase(s, tc);
     return s;

@@ -6,7 +6,8 @@
 # the two-campus department re-planned with An Peeters kept off the ward and
 # the nights, so that its overview marks what changed.  The two-campus
 # department's feeds are kept as they were before the re-plan, in
-# vilvoorde-mechelen-feeds-before/, for read_back.py to compare.
+# vilvoorde-mechelen-feeds-before/, for read_back.py to compare; and the
+# re-plan is run once more with nothing new, in vilvoorde-mechelen-rerun/.
 #
 #   publish_examples.sh ONCOROSTER EXAMPLES OUT
 set -eu
@@ -39,3 +40,6 @@ cp -r "$out/vilvoorde-mechelen/feeds" "$out/vilvoorde-mechelen-feeds-before"
 solve "$out/replan.yaml" 2027-03 vilvoorde-mechelen --replan-from 2027-03-01
 grep -q '"changes": \[$' "$out/vilvoorde-mechelen/2027-03/summary.json" ||
     { echo "publish_examples: the re-plan changed nothing" >&2; exit 1; }
+# The same re-plan once more, in a copy: nothing new, the history stays.
+cp -r "$out/vilvoorde-mechelen" "$out/vilvoorde-mechelen-rerun"
+solve "$out/replan.yaml" 2027-03 vilvoorde-mechelen-rerun --replan-from 2027-03-01

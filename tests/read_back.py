@@ -2,6 +2,7 @@
 """Reads a publication back with other software than the one that wrote it.
 
     read_back.py MONTH_FOLDER [MONTH_FOLDER...] [--feeds OUT BEFORE]
+                 [--history REPLANNED_MONTH RERUN_MONTH]
 
 For each folder (as `oncoroster solve --out` writes it):
 - summary.json with Python's json module; roster.csv with its csv module
@@ -24,6 +25,10 @@ the last publication (a re-plan):
 - khal imports a specialist's feed from BEFORE and then the new one into
   one calendar: it updates the events instead of adding them twice, and
   lists what the months' own calendars list.
+
+With --history, history.json of a re-planned month (its last entries are
+the re-plan's changes, with names and why) and of a copy re-published with
+nothing new (the same entries, none added, none lost).
 
 Exits non-zero with a message on the first difference.
 """
@@ -160,12 +165,21 @@ def check_views(folder, summary, text):
     red = [a for t, a in elements if t == "td" and "short" in a.get("class", "").split()]
     if len(red) != len(summary["shortfall"]):
         fail(f"{folder}: {len(red)} red cells for {len(summary['shortfall'])} unfilled places")
-    # A grid cell per changed session carries the mark; nothing else does.
+    # A grid cell per session any publication changed carries the mark
+    # (history.json; this run's changes alone without it); nothing else does.
     grid = text[:text.index('id="weeks"')]
     marked = [a for t, a in parse(grid) if t == "td" and "changed" in a.get("class", "").split()]
-    if len(marked) != len(summary["changes"]):
-        fail(f"{folder}: {len(marked)} cells marked changed, summary.json has "
-             f"{len(summary['changes'])} changes")
+    history_path = os.path.join(folder, "history.json")
+    if os.path.exists(history_path):
+        with open(history_path, encoding="utf-8") as f:
+            history = json.load(f)
+        want = len({(c["date"], c["activity"]) for c in history["changes"]})
+        if history["changes"] and text.count("<tr><td>") < len(history["changes"]):
+            fail(f"{folder}: roster.html does not list every change of history.json")
+    else:
+        want = len(summary["changes"])
+    if len(marked) != want:
+        fail(f"{folder}: {len(marked)} cells marked changed, the publications changed {want}")
     # Each specialist's page: linked from the totals, back to the overview
     # and to their calendar, a row per session they hold.
     for sp in summary["specialists"]:
@@ -405,6 +419,28 @@ path = {home}/khal.db
     return checked
 
 
+def check_history(folder, summary):
+    """history.json, read with the json module: this publication's changes
+    (summary.json) are its last entries, with the names of who before and
+    who now; BEFORE_RERUN (a copy of the folder re-published with nothing
+    new) keeps every entry."""
+    with open(os.path.join(folder, "history.json"), encoding="utf-8") as f:
+        history = json.load(f)
+    if history.get("oncoroster") != "history" or history.get("month") != summary["from"][:7]:
+        fail(f"{folder}: history.json is not this month's history")
+    names = {s["id"]: s["name"] for s in summary["specialists"]}
+    last = history["changes"][-len(summary["changes"]):] if summary["changes"] else []
+    for c, h in zip(summary["changes"], last):
+        want = (c["date"], c["activity"], ", ".join(names[i] for i in c["before"]),
+                ", ".join(names[i] for i in c["after"]))
+        got = (h["date"], h["activity"], h["before"], h["now"])
+        if got != want:
+            fail(f"{folder}: history.json has {got}, summary.json's change is {want}")
+        if h["why"] not in ("leave", "pin", "unavailable", "re-plan"):
+            fail(f"{folder}: history.json gives '{h['why']}' as why")
+    return history
+
+
 def read_events(path):
     """UID -> (SEQUENCE, STATUS, the event's text without its stamps)."""
     with open(path, "rb") as f:
@@ -529,6 +565,13 @@ def main(args):
             fail("usage: --feeds OUT BEFORE")
     else:
         feeds_args = None
+    history_args = None
+    if "--history" in folders:
+        i = folders.index("--history")
+        history_args = folders[i + 1:i + 3]
+        del folders[i:i + 3]
+        if len(history_args) != 2:
+            fail("usage: --history REPLANNED_MONTH RERUN_MONTH")
     if not folders and not feeds_args:
         fail("usage: read_back.py MONTH_FOLDER...")
     for folder in folders:
@@ -543,6 +586,21 @@ def main(args):
               f"python3-icalendar, {days} days by calcurse, {khal} sessions by khal: all agree")
     if feeds_args:
         check_feeds(*feeds_args)
+    if history_args:
+        replanned, rerun = history_args
+        with open(os.path.join(replanned, "summary.json"), encoding="utf-8") as f:
+            summary = json.load(f)
+        first = check_history(replanned, summary)
+        if not summary["changes"] or not first["changes"]:
+            fail(f"{replanned}: the re-plan left no history to test")
+        with open(os.path.join(rerun, "summary.json"), encoding="utf-8") as f:
+            again = json.load(f)
+        second = check_history(rerun, again)
+        if again["changes"] or second["changes"] != first["changes"]:
+            fail(f"{rerun}: a re-publication with nothing new changed the history "
+                 f"({len(first['changes'])} entries, now {len(second['changes'])})")
+        print(f"{replanned}/history.json: {len(first['changes'])} changes, each as summary.json "
+              f"has it; kept whole by a re-publication with nothing new")
 
 
 if __name__ == "__main__":
