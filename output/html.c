@@ -342,7 +342,7 @@ static void write_history(FILE *f, const struct or_publication *pub, const struc
     const struct or_department *dept = pub->dept;
     fputs("<section class=\"changes\" id=\"changes\">\n<h2>", f);
     html_text(f, tr(dept, W_HISTORY_TITLE));
-    fputs("</h2>\n<table>\n<thead><tr>", f);
+    fputs("</h2>\n<div class=\"scroll\"><table>\n<thead><tr>", f);
     static const enum word heads[] = {W_PUBLISHED, W_DATE, W_SESSION, W_BEFORE, W_NOW, W_WHY};
     for (size_t i = 0; i < sizeof(heads) / sizeof(heads[0]); i++) {
         fputs("<th>", f);
@@ -396,7 +396,7 @@ static void write_history(FILE *f, const struct or_publication *pub, const struc
         fputs("</td></tr>\n", f);
     }
     free(order);
-    fputs("</tbody></table>\n</section>\n", f);
+    fputs("</tbody></table></div>\n</section>\n", f);
 }
 
 /* The sessions a re-plan changed, for the people to be told. */
