@@ -29,6 +29,7 @@ struct options {
     const char *previous;
     const char *replan_from;
     const char *roster_out;
+    const char *notify; /* --notify DIR */
     double time_limit;
     double gap;
     double window;

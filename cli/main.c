@@ -40,6 +40,8 @@ static const char usage_text[] =
     "  --replan-from DATE  solve: keep the published roster before DATE (default: today)\n"
     "  --fairness-window N solve: even out duties over N months, this one and those\n"
     "                      published before it in --out (3)\n"
+    "  --notify DIR        solve: after a re-plan, write a message (.eml) for each\n"
+    "                      specialist whose sessions changed into DIR, for cron to mail\n"
     "  --feed-months N     solve: past months the feeds in DIR/feeds/ keep, besides\n"
     "                      this month and those after it (3)\n"
     "  --format mps|lp     export-model, nrp: free MPS or CPLEX LP (mps)\n"
@@ -123,6 +125,10 @@ static int parse_args(int argc, char **argv, struct options *opt)
             if (!number_arg(a, argv[++i], 1, 24, &opt->window) || opt->window != (int)opt->window)
                 return cli_usage_error(
                     "--fairness-window needs a whole number of months, such as %s", "3");
+        } else if (strcmp(a, "--notify") == 0) {
+            if (i + 1 >= argc || !*argv[i + 1])
+                return cli_usage_error("%s needs a folder to write the messages into", a);
+            opt->notify = argv[++i];
         } else if (strcmp(a, "--feed-months") == 0) {
             if (i + 1 >= argc)
                 return cli_usage_error("%s needs a number of months", a);
@@ -172,6 +178,9 @@ static int parse_args(int argc, char **argv, struct options *opt)
     }
     if (opt->out && !*opt->out)
         return cli_usage_error("--out needs a folder to publish into%s", "");
+    if (opt->notify && !opt->out)
+        return cli_usage_error("--notify writes messages about a publication: give --out too%s",
+                               "");
     return -1;
 }
 

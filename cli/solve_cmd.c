@@ -163,6 +163,7 @@ int cli_cmd_solve(const struct options *opt)
     struct or_previous *previous = NULL;
     struct or_published *published_before = NULL;
     struct or_history *history = NULL;
+    size_t notices = 0;
     char folder[PATH_MAX] = "", carried[128] = "";
     bool published = false, bad_input = false;
     code = EXIT_INVALID;
@@ -226,6 +227,9 @@ int cli_cmd_solve(const struct options *opt)
                          opt->out);
         if (r != OR_PUBLISH_OK)
             code = publish_code(r);
+        if (published && opt->notify &&
+            or_write_notices(&pub, folder, opt->notify, &notices, &diags) != 0)
+            code = EXIT_CANNOT_WRITE;
     }
 
 out_report:
@@ -255,6 +259,9 @@ out_report:
                    changed, dept->nspecialists, dept->ncampuses,
                    code == EXIT_CANNOT_WRITE ? "" : "; feeds updated");
         }
+        if (notices)
+            printf("%zu message%s for the people concerned in %s\n", notices,
+                   notices == 1 ? "" : "s", opt->notify);
     } else if (roster) {
         print_result(opt, dept, cal, roster);
         /* Changes need telling to the people concerned: shown even quiet,

@@ -43,4 +43,13 @@ const char *history_path(const struct history *h, size_t i);
 char *ics_feed(icalcomponent *const *months, size_t n,
                const char *(*description)(const char *name, void *user), void *user);
 
+/* An iTIP message (RFC 5546) for specialist `who` about occurrences
+ * occ[0..n): the events with those occurrences' UIDs from `published`,
+ * their calendar as just published (so SEQUENCE agrees with it), each
+ * with ORGANIZER (`organizer`, an e-mail address) and the specialist as
+ * ATTENDEE; METHOD:CANCEL when `cancel`, else METHOD:REQUEST.  NULL when
+ * none of the events is there (or out of memory). */
+char *ics_notice(const struct or_publication *pub, int who, const size_t *occ, size_t n,
+                 icalcomponent *published, bool cancel, const char *organizer);
+
 #endif

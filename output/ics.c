@@ -729,6 +729,57 @@ int or_ics_write_all(const struct or_publication *pub,
     return rc;
 }
 
+char *ics_notice(const struct or_publication *pub, int who, const size_t *occ, size_t n,
+                 icalcomponent *published, bool cancel, const char *organizer)
+{
+    const struct or_department *dept = pub->dept;
+    struct writer w = {pub, NULL};
+    icalcomponent *cal = icalcomponent_new(ICAL_VCALENDAR_COMPONENT);
+    icalcomponent_add_property(
+        cal, icalproperty_new_prodid("-//oncoroster//oncoroster " ONCOROSTER_VERSION "//EN"));
+    icalcomponent_add_property(cal, icalproperty_new_version("2.0"));
+    icalcomponent_add_property(cal, icalproperty_new_calscale("GREGORIAN"));
+    icalcomponent_add_property(
+        cal, icalproperty_new_method(cancel ? ICAL_METHOD_CANCEL : ICAL_METHOD_REQUEST));
+    icalcomponent *zone = icalcomponent_get_first_component(published, ICAL_VTIMEZONE_COMPONENT);
+    if (zone)
+        icalcomponent_add_component(cal, icalcomponent_new_clone(zone));
+    char mailto[600];
+    size_t added = 0;
+    for (size_t i = 0; i < n; i++) {
+        char uid[64];
+        if (!event_uid(uid, &w, occ[i], who))
+            continue;
+        for (icalcomponent *ev =
+                 icalcomponent_get_first_component(published, ICAL_VEVENT_COMPONENT);
+             ev; ev = icalcomponent_get_next_component(published, ICAL_VEVENT_COMPONENT)) {
+            const char *u = icalcomponent_get_uid(ev);
+            if (!u || strcmp(u, uid) != 0)
+                continue;
+            icalcomponent *copy = icalcomponent_new_clone(ev);
+            snprintf(mailto, sizeof(mailto), "mailto:%s", organizer);
+            icalproperty *org = icalproperty_new_organizer(mailto);
+            icalproperty_add_parameter(org, icalparameter_new_cn(dept->name));
+            icalcomponent_add_property(copy, org);
+            snprintf(mailto, sizeof(mailto), "mailto:%s", dept->specialists[who].email);
+            icalproperty *att = icalproperty_new_attendee(mailto);
+            icalproperty_add_parameter(att, icalparameter_new_cn(dept->specialists[who].name));
+            icalproperty_add_parameter(att, icalparameter_new_role(ICAL_ROLE_REQPARTICIPANT));
+            if (!cancel)
+                icalproperty_add_parameter(att, icalparameter_new_partstat(ICAL_PARTSTAT_ACCEPTED));
+            icalcomponent_add_property(copy, att);
+            if (cancel)
+                icalcomponent_set_status(copy, ICAL_STATUS_CANCELLED);
+            icalcomponent_add_component(cal, copy);
+            added++;
+            break;
+        }
+    }
+    char *out = added ? icalcomponent_as_ical_string_r(cal) : NULL;
+    icalcomponent_free(cal);
+    return out;
+}
+
 char *or_ics_calendar(const struct or_publication *pub, int specialist, int campus)
 {
     struct writer w;

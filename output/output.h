@@ -72,6 +72,16 @@ int or_write_history_json(FILE *f, const struct or_publication *pub);
  * shortfall with reasons, per-specialist totals and every assignment. */
 int or_write_summary_json(FILE *f, const struct or_publication *pub);
 
+/* After a re-plan is published in month_folder: one message file
+ * (RFC 5322, "<YYYY-MM>-<name>-<time>.eml") in `dir` per specialist whose
+ * sessions it changed, to their address in the department file, with the
+ * changes in words and the changed events as invitations (METHOD:REQUEST
+ * and METHOD:CANCEL parts).  Specialists without an address get a warning.
+ * *written says how many; -1 with a diagnostic when one cannot be
+ * written. */
+int or_write_notices(const struct or_publication *pub, const char *month_folder, const char *dir,
+                     size_t *written, struct or_diags *diags);
+
 /* Results of publishing. */
 enum or_publish_result {
     OR_PUBLISH_OK = 0,

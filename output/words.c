@@ -271,6 +271,23 @@ static const struct trio words[NWORDS] = {
                       "Niets gewijzigd sinds de vorige publicatie.",
                       "Rien n'a chang\xc3\xa9 depuis la derni\xc3\xa8re publication."},
 
+    [W_MAIL_SUBJECT] = {"Roster %s %d: %d of your sessions changed",
+                        "Rooster %s %d: %d van uw sessies gewijzigd",
+                        "Planning %s %d : %d de vos s\xc3\xa9\x61nces modifi\xc3\xa9\x65s"},
+    [W_MAIL_OPENING] = {"Dear %s,\n\nthe roster of %s %d was published again. What changed for "
+                        "you (before -> now):\n\n",
+                        "Beste %s,\n\nhet rooster van %s %d werd opnieuw gepubliceerd. Wat er "
+                        "voor u veranderde (voordien -> nu):\n\n",
+                        "Bonjour %s,\n\nla planification de %s %d a \xc3\xa9t\xc3\xa9 "
+                        "republi\xc3\xa9\x65. Ce qui change pour vous (avant -> maintenant) :\n\n"},
+    [W_MAIL_ATTACHED] =
+        {"\nThe attached calendar files update these sessions in your agenda; a "
+         "subscribed roster calendar follows by itself.\n",
+         "\nDe bijgevoegde agendabestanden werken deze sessies bij in uw agenda; "
+         "een geabonneerde roosteragenda volgt vanzelf.\n",
+         "\nLes fichiers de calendrier joints mettent ces s\xc3\xa9\x61nces "
+         "\xc3\xa0 jour dans votre agenda ; un calendrier de planning abonn\xc3\xa9 "
+         "suit de lui-m\xc3\xaame.\n"},
     [W_CSV_HEADER] = {"Date;Start;End;Campus;Activity;Specialist;Unfilled",
                       "Datum;Begin;Einde;Campus;Activiteit;Specialist;Niet ingevuld",
                       "Date;D\xc3\xa9\x62ut;Fin;Site;Activit\xc3\xa9;Sp\xc3\xa9\x63ialiste;"

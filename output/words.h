@@ -129,6 +129,10 @@ enum word {
     W_OVERVIEW,  /* back to the overview */
     W_THEIR_CHANGES,
     W_NO_CHANGES,
+    /* Messages to the people concerned */
+    W_MAIL_SUBJECT, /* "Roster %s %d: %d of your sessions changed" */
+    W_MAIL_OPENING, /* "Dear %s,\n\nthe roster of %s %d was published again ..." */
+    W_MAIL_ATTACHED,
     /* The spreadsheet */
     W_CSV_HEADER,
     NWORDS

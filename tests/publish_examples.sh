@@ -8,6 +8,8 @@
 # department's feeds are kept as they were before the re-plan, in
 # vilvoorde-mechelen-feeds-before/, for read_back.py to compare; and the
 # re-plan is run once more with nothing new, in vilvoorde-mechelen-rerun/.
+# The re-plan's messages to the people concerned go to
+# vilvoorde-mechelen-notify/.
 #
 #   publish_examples.sh ONCOROSTER EXAMPLES OUT
 set -eu
@@ -37,7 +39,8 @@ sed "s/^  must_not:\$/  must_not:\n    - {specialist: apeeters, activity: mech-w
     "$examples/vilvoorde-mechelen.yaml" > "$out/replan.yaml"
 grep -q "apeeters, activity: oncall-night" "$out/replan.yaml"
 cp -r "$out/vilvoorde-mechelen/feeds" "$out/vilvoorde-mechelen-feeds-before"
-solve "$out/replan.yaml" 2027-03 vilvoorde-mechelen --replan-from 2027-03-01
+solve "$out/replan.yaml" 2027-03 vilvoorde-mechelen --replan-from 2027-03-01 \
+    --notify "$out/vilvoorde-mechelen-notify"
 grep -q '"changes": \[$' "$out/vilvoorde-mechelen/2027-03/summary.json" ||
     { echo "publish_examples: the re-plan changed nothing" >&2; exit 1; }
 # The same re-plan once more, in a copy: nothing new, the history stays.

@@ -2,7 +2,7 @@
 """Reads a publication back with other software than the one that wrote it.
 
     read_back.py MONTH_FOLDER [MONTH_FOLDER...] [--feeds OUT BEFORE]
-                 [--history REPLANNED_MONTH RERUN_MONTH]
+                 [--history REPLANNED_MONTH RERUN_MONTH] [--notify MONTH_FOLDER MAIL_DIR]
 
 For each folder (as `oncoroster solve --out` writes it):
 - summary.json with Python's json module; roster.csv with its csv module
@@ -29,6 +29,9 @@ the last publication (a re-plan):
 With --history, history.json of a re-planned month (its last entries are
 the re-plan's changes, with names and why) and of a copy re-published with
 nothing new (the same entries, none added, none lost).
+
+With --notify, the messages a re-plan wrote with --notify MAIL_DIR, read by
+Python's email package, their invitations by python3-icalendar.
 
 Exits non-zero with a message on the first difference.
 """
@@ -441,6 +444,68 @@ def check_history(folder, summary):
     return history
 
 
+def check_notices(folder, mail_dir):
+    """The messages of a re-plan, read with Python's email package: one per
+    specialist whose sessions changed (summary.json's changes), to their
+    address, each change of theirs in the text, and the invitations, read
+    by python3-icalendar: METHOD:REQUEST for the sessions they now hold,
+    METHOD:CANCEL for those taken from them, each the event of their
+    published calendar with its UID and SEQUENCE."""
+    import email
+    from email import policy
+    with open(os.path.join(folder, "summary.json"), encoding="utf-8") as f:
+        summary = json.load(f)
+    people = {s["id"]: s for s in summary["specialists"]}
+    concerned = defaultdict(list)
+    for c in summary["changes"]:
+        for who in set(c["before"]) | set(c["after"]):
+            concerned[who].append(c)
+    files = sorted(n for n in os.listdir(mail_dir) if n.endswith(".eml"))
+    if len(files) != len(concerned):
+        fail(f"{mail_dir}: {len(files)} messages for {len(concerned)} people concerned")
+    for who, changes in concerned.items():
+        sp = people[who]
+        slug = sp["calendar"].split("/")[-1][:-4]
+        name = next((n for n in files if n.startswith(summary["from"][:7] + "-" + slug + "-")),
+                    None)
+        if not name:
+            fail(f"{mail_dir}: no message for {sp['name']}")
+        with open(os.path.join(mail_dir, name), "rb") as f:
+            msg = email.message_from_binary_file(f, policy=policy.default)
+        if msg["To"].addresses[0].display_name != sp["name"] or "@" not in str(msg["To"]):
+            fail(f"{name}: To is {msg['To']}")
+        text = msg.get_body(("plain",)).get_content()
+        for c in changes:
+            day = int(c["date"][8:])
+            if f" {day} " not in text or c["start"] not in text:
+                fail(f"{name}: the change of {c['date']} {c['start']} is not in the text")
+        month = read_events(os.path.join(folder, sp["calendar"]))
+        invited = 0
+        for part in msg.walk():
+            if part.get_content_type() != "text/calendar":
+                continue
+            method = part.get_param("method")
+            cal = icalendar.Calendar.from_ical(part.get_content())
+            if str(cal["METHOD"]) != method:
+                fail(f"{name}: a {method} part says METHOD:{cal['METHOD']}")
+            for ev in cal.walk("VEVENT"):
+                uid = str(ev["UID"])
+                if uid not in month:
+                    fail(f"{name}: {uid} is not in {sp['calendar']}")
+                seq, status, _ = month[uid]
+                if int(ev.get("SEQUENCE", 0)) != seq:
+                    fail(f"{name}: {uid} has SEQUENCE {ev.get('SEQUENCE')}, the calendar {seq}")
+                if (method == "CANCEL") != (status == "CANCELLED"):
+                    fail(f"{name}: {uid} is sent as {method}, the calendar has it {status}")
+                if not str(ev.get("ATTENDEE", "")).startswith("mailto:") or "ORGANIZER" not in ev:
+                    fail(f"{name}: {uid} has no ORGANIZER or ATTENDEE")
+                invited += 1
+        if invited != len(changes):
+            fail(f"{name}: {invited} invitations for {len(changes)} changes")
+    print(f"{mail_dir}: {len(files)} messages read by the email package, one per specialist "
+          f"concerned, their invitations read by python3-icalendar")
+
+
 def read_events(path):
     """UID -> (SEQUENCE, STATUS, the event's text without its stamps)."""
     with open(path, "rb") as f:
@@ -565,6 +630,13 @@ def main(args):
             fail("usage: --feeds OUT BEFORE")
     else:
         feeds_args = None
+    notify_args = None
+    if "--notify" in folders:
+        i = folders.index("--notify")
+        notify_args = folders[i + 1:i + 3]
+        del folders[i:i + 3]
+        if len(notify_args) != 2:
+            fail("usage: --notify MONTH_FOLDER MAIL_DIR")
     history_args = None
     if "--history" in folders:
         i = folders.index("--history")
@@ -586,6 +658,8 @@ def main(args):
               f"python3-icalendar, {days} days by calcurse, {khal} sessions by khal: all agree")
     if feeds_args:
         check_feeds(*feeds_args)
+    if notify_args:
+        check_notices(*notify_args)
     if history_args:
         replanned, rerun = history_args
         with open(os.path.join(replanned, "summary.json"), encoding="utf-8") as f:
