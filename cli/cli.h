@@ -29,7 +29,9 @@ struct options {
     const char *previous;
     const char *replan_from;
     const char *roster_out;
-    const char *notify; /* --notify DIR */
+    const char *notify;  /* --notify DIR */
+    const char *args[4]; /* swap: SPECIALIST DATE SPECIALIST [DATE] */
+    int nargs;
     double time_limit;
     double gap;
     double window;
@@ -85,6 +87,7 @@ int cli_run_solver(const struct options *opt, const struct or_department *dept,
  * returns the exit code to leave with. */
 int cli_cmd_check(const struct options *opt);
 int cli_cmd_solve(const struct options *opt);
+int cli_cmd_swap(const struct options *opt);
 int cli_cmd_export_model(const struct options *opt);
 int cli_cmd_report(const struct options *opt);
 int cli_cmd_nrp(const struct options *opt);

@@ -21,6 +21,10 @@ static const char usage_text[] =
     "  solve FILE [--month YYYY-MM] [--out DIR]\n"
     "                                 roster the month, print it and, with --out,\n"
     "                                 publish calendars, overview and summary\n"
+    "  swap FILE A DATE_A B [DATE_B] --out DIR\n"
+    "                                 give specialist A's sessions of DATE_A to B and\n"
+    "                                 (with DATE_B) B's of DATE_B to A in the published\n"
+    "                                 month, if every hard rule holds; publish that\n"
     "  report DIR                     duties per specialist and month published in DIR\n"
     "  export-model FILE [--month YYYY-MM] --format mps|lp -o PATH\n"
     "                                 write the integer program solve solves\n"
@@ -168,6 +172,8 @@ static int parse_args(int argc, char **argv, struct options *opt)
             opt->command = a;
         } else if (!opt->file) {
             opt->file = a;
+        } else if (strcmp(opt->command, "swap") == 0 && opt->nargs < 4) {
+            opt->args[opt->nargs++] = a;
         } else {
             return cli_usage_error("unexpected argument '%s'", a);
         }
@@ -186,7 +192,8 @@ static int parse_args(int argc, char **argv, struct options *opt)
 
 int main(int argc, char **argv)
 {
-    static const char *const commands[] = {"check", "solve", "export-model", "report", "nrp"};
+    static const char *const commands[] = {"check",  "solve", "export-model",
+                                           "report", "nrp",   "swap"};
     struct options opt = {.feed_past = -1};
     int code = parse_args(argc, argv, &opt);
     if (code >= 0)
@@ -195,15 +202,17 @@ int main(int argc, char **argv)
         code = cli_cmd_check(&opt);
     else if (strcmp(opt.command, "solve") == 0)
         code = cli_cmd_solve(&opt);
+    else if (strcmp(opt.command, "swap") == 0)
+        code = cli_cmd_swap(&opt);
     else if (strcmp(opt.command, "report") == 0)
         code = cli_cmd_report(&opt);
     else if (strcmp(opt.command, "export-model") == 0)
         code = cli_cmd_export_model(&opt);
     else if (strcmp(opt.command, "nrp") == 0)
         code = cli_cmd_nrp(&opt);
-    else if (or_suggest(opt.command, commands, 5)) {
+    else if (or_suggest(opt.command, commands, 6)) {
         fprintf(stderr, "oncoroster: unknown command '%s' (did you mean '%s'?)\n", opt.command,
-                or_suggest(opt.command, commands, 5));
+                or_suggest(opt.command, commands, 6));
         fprintf(stderr, "Try 'oncoroster --help'.\n");
         code = EXIT_INVALID;
     } else

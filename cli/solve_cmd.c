@@ -321,3 +321,139 @@ int cli_cmd_export_model(const struct options *opt)
     or_diags_clear(&diags);
     return code;
 }
+
+/* A specialist named on the command line by id. */
+static int specialist_of(const struct or_department *dept, const char *id, struct or_diags *diags)
+{
+    const char **ids = malloc((dept->nspecialists + 1) * sizeof(*ids));
+    for (size_t s = 0; s < dept->nspecialists; s++) {
+        if (strcmp(dept->specialists[s].id, id) == 0) {
+            free(ids);
+            return (int)s;
+        }
+        if (ids)
+            ids[s] = dept->specialists[s].id;
+    }
+    const char *guess = ids ? or_suggest(id, ids, dept->nspecialists) : NULL;
+    or_diags_add(diags, OR_ERROR, (or_pos){0},
+                 "no specialist has the id '%s' in the department file%s%s%s", id,
+                 guess ? " (did you mean '" : "", guess ? guess : "", guess ? "'?)" : "");
+    free(ids);
+    return -1;
+}
+
+int cli_cmd_swap(const struct options *opt)
+{
+    if (!opt->file || opt->nargs < 3)
+        return cli_usage_error("%s needs FILE A DATE_A B [DATE_B] --out DIR, such as: swap "
+                               "department.yaml apeeters 2027-03-16 bjanssens 2027-03-18 --out "
+                               "rosters/",
+                               "swap");
+    if (!opt->out)
+        return cli_usage_error("%s changes a published month: give the folder with --out", "swap");
+    or_day day_a, day_b = -1, first, last;
+    if (!or_day_parse(opt->args[1], strlen(opt->args[1]), &day_a))
+        return cli_usage_error("'%s' is not a date; write it as 2027-03-16", opt->args[1]);
+    if (opt->nargs > 3 && !or_day_parse(opt->args[3], strlen(opt->args[3]), &day_b))
+        return cli_usage_error("'%s' is not a date; write it as 2027-03-18", opt->args[3]);
+    /* The month of the first date, unless --month says otherwise. */
+    struct options o = *opt;
+    char month[11];
+    if (!o.month) {
+        or_day_format(day_a, month);
+        month[7] = '\0';
+        o.month = month;
+    }
+    int code = cli_month_of(&o, &first, &last);
+    if (code >= 0)
+        return code;
+    if (day_a < first || day_a > last || (day_b >= 0 && (day_b < first || day_b > last)))
+        return cli_usage_error("both dates must lie in the month %s; swap within one month",
+                               o.month);
+    struct or_publication pub = {0};
+    if (!revision_time(&pub.revision, &pub.reproducible))
+        return EXIT_INVALID;
+    struct or_diags diags = {0};
+    struct or_department *dept = NULL;
+    struct or_calendar *cal = NULL;
+    struct or_lock *lock = NULL;
+    struct or_published *published = NULL;
+    struct or_previous *previous = NULL;
+    struct or_history *history = NULL;
+    struct or_roster *roster = NULL;
+    char folder[PATH_MAX], path[PATH_MAX + 32];
+    size_t notices = 0;
+    code = EXIT_INVALID;
+    if (!cli_load_month(&o, first, last, &dept, &cal, &diags)) {
+        cli_print_diags(&diags, opt->quiet);
+        cli_report_errors(opt, &diags);
+        goto out;
+    }
+    snprintf(folder, sizeof(folder), "%s/%.7s", opt->out, or_day_format(first, month));
+    enum or_publish_result r = or_lock_take(&lock, opt->out, &diags);
+    if (r == OR_PUBLISH_OK)
+        r = or_publish_check(lock, first, &diags);
+    if (r != OR_PUBLISH_OK) {
+        code = publish_code(r);
+        goto out_print;
+    }
+    snprintf(path, sizeof(path), "%s/summary.json", folder);
+    struct stat st;
+    if (stat(path, &st) != 0) {
+        or_diags_add(&diags, OR_ERROR, (or_pos){0},
+                     "nothing is published for %.7s in '%s' yet: publish the month with 'solve "
+                     "--out' first, then swap",
+                     month, opt->out);
+        goto out_print;
+    }
+    if (or_input_read_published(&published, path, &diags) != 0 ||
+        or_previous_build(&previous, published, dept, cal, first, &diags) != 0)
+        goto out_print;
+    snprintf(path, sizeof(path), "%s/history.json", folder);
+    if (or_input_read_history(&history, path, &diags) != 0)
+        goto out_print;
+    int a = specialist_of(dept, opt->args[0], &diags),
+        b = specialist_of(dept, opt->args[2], &diags);
+    if (a < 0 || b < 0)
+        goto out_print;
+    if (a == b) {
+        or_diags_add(&diags, OR_ERROR, (or_pos){0}, "a swap needs two different specialists");
+        goto out_print;
+    }
+    if (or_swap(&roster, dept, cal, previous, a, day_a, b, day_b, &diags) != 0)
+        goto out_print;
+    pub.dept = dept;
+    pub.cal = cal;
+    pub.roster = roster;
+    pub.previous = previous;
+    pub.published = published;
+    pub.history = history;
+    pub.feed_past = opt->feed_past < 0 ? 3 : (int)opt->feed_past;
+    pub.why = "swap";
+    char where[PATH_MAX];
+    r = or_publish(lock, &pub, NULL, where, &diags);
+    code = r == OR_PUBLISH_OK ? EXIT_OK : publish_code(r);
+    if ((r == OR_PUBLISH_OK || r == OR_PUBLISH_NO_FEEDS) && opt->notify &&
+        or_write_notices(&pub, folder, opt->notify, &notices, &diags) != 0)
+        code = EXIT_CANNOT_WRITE;
+    if (r == OR_PUBLISH_OK || r == OR_PUBLISH_NO_FEEDS) {
+        or_write_changes_text(stdout, &pub);
+        printf("\npublished %s with the swap: %zu session%s changed, nothing else\n", folder,
+               or_changes_count(&pub), or_changes_count(&pub) == 1 ? "" : "s");
+        if (notices)
+            printf("%zu message%s for the people concerned in %s\n", notices,
+                   notices == 1 ? "" : "s", opt->notify);
+    }
+out_print:
+    cli_print_diags(&diags, opt->quiet);
+out:
+    or_lock_release(lock);
+    or_roster_free(roster);
+    or_history_free(history);
+    or_previous_free(previous);
+    or_published_free(published);
+    or_calendar_free(cal);
+    or_department_free(dept);
+    or_diags_clear(&diags);
+    return code;
+}

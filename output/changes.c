@@ -105,6 +105,8 @@ int or_write_changes_text(FILE *f, const struct or_publication *pub)
  * time they no longer have), else the re-plan's own choice. */
 static const char *change_why(const struct or_publication *pub, size_t o, const int *before)
 {
+    if (pub->why)
+        return pub->why;
     const struct or_occurrence *occ = &pub->cal->occ[o];
     unsigned why = 0;
     for (const int *b = before; *b >= 0; b++) {

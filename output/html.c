@@ -332,6 +332,7 @@ static enum word why_word(const char *why)
     return strcmp(why, "leave") == 0         ? W_WHY_LEAVE
            : strcmp(why, "pin") == 0         ? W_WHY_PIN
            : strcmp(why, "unavailable") == 0 ? W_WHY_UNAVAILABLE
+           : strcmp(why, "swap") == 0        ? W_WHY_SWAP
                                              : W_WHY_REPLAN;
 }
 

@@ -41,6 +41,7 @@ struct or_publication {
     const struct or_published *published; /* the same as published: its file names */
     int feed_past;                        /* months before the current one that the feeds keep */
     const struct or_history *history;     /* the month's changes before this run, or NULL */
+    const char *why;                      /* why every change was made ("swap"), or NULL */
 };
 
 /* Sessions whose staff differs from the published roster's (from the

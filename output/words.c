@@ -236,6 +236,7 @@ static const struct trio words[NWORDS] = {
                    "exclu par le service"},
     [W_WHY_UNAVAILABLE] = {"no longer available", "niet meer beschikbaar", "plus disponible"},
     [W_WHY_REPLAN] = {"re-planned", "herplanning", "replanification"},
+    [W_WHY_SWAP] = {"swapped", "geruild", "\xc3\xa9\x63hang\xc3\xa9"},
 
     [W_VIEWS] = {"Views", "Weergaven", "Vues"},
     [W_CAMPUSES] = {"Campuses", "Campussen", "Sites"},

@@ -108,6 +108,7 @@ enum word {
     W_WHY_PIN,
     W_WHY_UNAVAILABLE,
     W_WHY_REPLAN,
+    W_WHY_SWAP,
     /* Views */
     W_VIEWS,
     W_CAMPUSES,

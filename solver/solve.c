@@ -554,8 +554,8 @@ static int run_children(const struct rules *r, struct best *best,
  * specialist from taking it, in the words of the rules until `until` or a
  * stop request (whatever the department's size, the deadline holds): the
  * places after that get only what the department says (r->blocked). */
-static int fill_roster(struct or_roster *roster, const struct rules *r, const unsigned char *x,
-                       bool reasons, double until, volatile sig_atomic_t *stop)
+int fill_roster(struct or_roster *roster, const struct rules *r, const unsigned char *x,
+                bool reasons, double until, volatile sig_atomic_t *stop)
 {
     const struct or_calendar *cal = r->cal;
     size_t ns = r->ns;

@@ -56,6 +56,15 @@ int or_solve(struct or_roster **out, const struct or_department *dept,
              struct or_diags *diags);
 
 /* The weighted objective of a roster's soft values, as the solver counts it. */
+/* A swap in the published roster `prev`: every session of specialist a
+ * that starts on day_a goes to b, and (day_b >= 0) every session of b that
+ * starts on day_b goes to a; nothing else moves.  Each move is checked by
+ * every hard rule as the solver checks its own.  Returns 0 with the
+ * roster, or -1 with an error naming who cannot take what and why. */
+int or_swap(struct or_roster **out, const struct or_department *dept, const struct or_calendar *cal,
+            const struct or_previous *prev, int a, or_day day_a, int b, or_day day_b,
+            struct or_diags *diags);
+
 double or_soft_objective(const struct or_department *dept, const struct or_soft *soft);
 
 enum or_model_format { OR_MODEL_MPS, OR_MODEL_LP };

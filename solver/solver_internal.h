@@ -148,6 +148,10 @@ int heuristic_build(struct state *st, double deadline);
 bool state_split_ok(const struct state *st, int s);
 /* The same, with the campus out of its share and on which side. */
 bool rules_split_check(const struct state *st, int s, int *bad_campus, bool *too_many);
+/* The roster of x (nunits x ns), with each open place's reasons in the
+ * rules' words until `until` or a stop request (solve.c). */
+int fill_roster(struct or_roster *roster, const struct rules *r, const unsigned char *x,
+                bool reasons, double until, volatile sig_atomic_t *stop);
 /* Every rule's `holds` for s as st stands (rules/rule.h). */
 bool state_rules_hold(const struct state *st, int s);
 /* Gives interchangeable specialists their rosters in the order the

@@ -244,7 +244,8 @@ static void fixture_load(struct fixture *fx)
     ck_assert_msg(fx->dept, "%s", tu_diags_text(&fx->diags));
     ck_assert_int_eq(or_calendar_build(&fx->cal, fx->dept, first, last, &fx->diags), 0);
     fx->roster = hand_roster(fx->dept, fx->cal);
-    fx->pub = (struct or_publication){fx->dept, fx->cal, fx->roster, REVISION, true, NULL, NULL, 0, NULL};
+    fx->pub = (struct or_publication){fx->dept, fx->cal, fx->roster, REVISION, true,
+                                      NULL,     NULL,    0,          NULL,     NULL};
 }
 
 static void fixture_free(struct fixture *fx)
@@ -795,7 +796,7 @@ START_TEST(test_vtimezone_zones)
     roster.missing = calloc(cal->nocc, sizeof(int));
     for (size_t o = 0; o < cal->nocc; o++)
         roster.staff[o] = staff_list(cal->occ[o].activity, -1);
-    struct or_publication pub = {dept, cal, &roster, REVISION, true, NULL, NULL, 0, NULL};
+    struct or_publication pub = {dept, cal, &roster, REVISION, true, NULL, NULL, 0, NULL, NULL};
     char *ics = or_ics_calendar(&pub, -1, -1);
     ck_assert_ptr_nonnull(ics);
     check_lines(zc->zone, ics);
@@ -1245,7 +1246,7 @@ START_TEST(test_examples_publish)
     struct or_roster *roster;
     ck_assert_int_eq(tu_solve(&roster, &cal, dept, first, last, 3, &diags), 0);
     struct fixture fx = {.dept = dept, .cal = cal, .roster = roster};
-    fx.pub = (struct or_publication){dept, cal, roster, REVISION, false, NULL, NULL, 0, NULL};
+    fx.pub = (struct or_publication){dept, cal, roster, REVISION, false, NULL, NULL, 0, NULL, NULL};
     char *out = temp_dir();
     ck_assert_int_eq(publish(&fx, out, NULL), OR_PUBLISH_OK);
     char month[PATH_MAX];

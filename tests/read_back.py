@@ -439,7 +439,7 @@ def check_history(folder, summary):
         got = (h["date"], h["activity"], h["before"], h["now"])
         if got != want:
             fail(f"{folder}: history.json has {got}, summary.json's change is {want}")
-        if h["why"] not in ("leave", "pin", "unavailable", "re-plan"):
+        if h["why"] not in ("leave", "pin", "unavailable", "re-plan", "swap"):
             fail(f"{folder}: history.json gives '{h['why']}' as why")
     return history
 

@@ -1,0 +1,160 @@
+#!/usr/bin/python3
+"""oncoroster swap on the bundled two-campus department, checked against the
+department file read with PyYAML and the publication read with json:
+
+    swap_cases.py ONCOROSTER EXAMPLES WORKDIR
+
+1. forbidden by skill: a session that needs a skill, given to someone who
+   lacks it: exit 2, "lacks a required skill", nothing published changes;
+2. forbidden by rest: a morning session given to whoever worked the night
+   before (eligible by skill, campus and leave, so that rest is what stops
+   it): exit 2, "resting after a night", nothing published changes;
+3. one that holds: two specialists exchange a day each; exit 0, and the
+   published roster differs in exactly those sessions, with history.json
+   recording them as "swap".
+"""
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+import yaml
+
+
+def fail(msg):
+    print(f"swap_cases: {msg}", file=sys.stderr)
+    sys.exit(1)
+
+
+def run(args, cwd):
+    r = subprocess.run(args, cwd=cwd, capture_output=True, text=True)
+    return r.returncode, r.stdout, r.stderr
+
+
+def snapshot(folder):
+    files = {}
+    for root, _, names in os.walk(folder):
+        for n in names:
+            if n == ".oncoroster.lock":  # holds the PID of the last run
+                continue
+            p = os.path.join(root, n)
+            with open(p, "rb") as f:
+                files[os.path.relpath(p, folder)] = f.read()
+    return files
+
+
+def main(binary, examples, work):
+    binary = os.path.abspath(binary)
+    shutil.rmtree(work, ignore_errors=True)
+    os.makedirs(work)
+    shutil.copy(os.path.join(examples, "vilvoorde-mechelen.yaml"), work)
+    shutil.copytree(os.path.join(examples, "leave"), os.path.join(work, "leave"))
+    dept_file = "vilvoorde-mechelen.yaml"
+    with open(os.path.join(work, dept_file), encoding="utf-8") as f:
+        dept = yaml.safe_load(f)
+    code, out, err = run([binary, "solve", dept_file, "--month", "2027-03", "--out", "rosters",
+                          "--time-limit", "5", "-q"], work)
+    if code > 1:
+        fail(f"solve: exit {code}: {err}")
+    month = os.path.join(work, "rosters", "2027-03")
+
+    def summary():
+        with open(os.path.join(month, "summary.json"), encoding="utf-8") as f:
+            return json.load(f)
+
+    acts = {a["id"]: a for a in dept["activities"]}
+    people = {s["id"]: s for s in dept["specialists"]}
+    assignments = summary()["assignments"]
+    days = {}
+    for a in assignments:
+        days.setdefault((a["specialist"], a["date"]), []).append(a)
+
+    def eligible(who, act):
+        s, a = people[who], acts[act]
+        return (set(a.get("skills", [])) <= set(s.get("skills", []))
+                and a["campus"] in s.get("campuses", []))
+
+    def forbidden(args, words, what):
+        before = snapshot(os.path.join(work, "rosters"))
+        code, out, err = run([binary, "swap", dept_file] + args + ["--out", "rosters", "-q"], work)
+        if code != 2 or words not in err:
+            fail(f"{what}: swap {' '.join(args)}: exit {code}, expected 2 and '{words}': {err}")
+        if snapshot(os.path.join(work, "rosters")) != before:
+            fail(f"{what}: a refused swap changed the publication")
+        print(f"{what}: swap {' '.join(args)} refused (exit 2): "
+              f"{err.strip().splitlines()[-1][:150]}")
+
+    # 1. Skill: a session that needs a skill, to someone without it who is
+    # free that day.
+    case = None
+    for a in assignments:
+        need = set(acts[a["activity"]].get("skills", []))
+        for who, s in people.items():
+            if need and not need <= set(s.get("skills", [])) and (who, a["date"]) not in days:
+                case = [a["specialist"], a["date"], who]
+                break
+        if case:
+            break
+    if not case:
+        fail("no session for the skill case")
+    forbidden(case, "lacks a required skill", "skill")
+
+    # 2. Rest: the morning after someone's night, a session they could
+    # otherwise take, given to them; they work nothing else that day.
+    case = None
+    nights = [a for a in assignments if a["activity"] == "oncall-night"]
+    for n in nights:
+        nxt = (n["date"][:8] + "%02d" % (int(n["date"][8:]) + 1))
+        for a in assignments:
+            if (a["date"] == nxt and a["start"] < "12:00" and a["specialist"] != n["specialist"]
+                    and eligible(n["specialist"], a["activity"])
+                    and (n["specialist"], nxt) not in days
+                    and len(days[(a["specialist"], nxt)]) == 1):
+                case = [a["specialist"], nxt, n["specialist"]]
+                break
+        if case:
+            break
+    if not case:
+        fail("no session for the rest case")
+    forbidden(case, "resting after a night", "rest")
+
+    # 3. One that holds: two day-clinic specialists exchange a weekday each.
+    tried = 0
+    for (x, dx), ax in sorted(days.items()):
+        for (y, dy), ay in sorted(days.items()):
+            if x >= y or dx == dy or (x, dy) in days or (y, dx) in days:
+                continue
+            if not all(eligible(y, a["activity"]) for a in ax) or \
+               not all(eligible(x, a["activity"]) for a in ay):
+                continue
+            tried += 1
+            before = summary()
+            code, out, err = run([binary, "swap", dept_file, x, dx, y, dy, "--out", "rosters",
+                                  "-q"], work)
+            if code == 2:
+                continue  # another rule forbids this one (load, runs): try the next
+            if code != 0:
+                fail(f"swap {x} {dx} {y} {dy}: exit {code}: {err}")
+            after = summary()
+            key = lambda a: (a["date"], a["activity"], a["specialist"])
+            gone = {key(a) for a in before["assignments"]} - {key(a) for a in after["assignments"]}
+            new = {key(a) for a in after["assignments"]} - {key(a) for a in before["assignments"]}
+            want_gone = {key(a) for a in ax + ay}
+            want_new = {(a["date"], a["activity"], y) for a in ax} | \
+                       {(a["date"], a["activity"], x) for a in ay}
+            if gone != want_gone or new != want_new:
+                fail(f"swap {x} {dx} {y} {dy} changed {sorted(gone)} -> {sorted(new)}")
+            with open(os.path.join(month, "history.json"), encoding="utf-8") as f:
+                history = json.load(f)["changes"]
+            swaps = [h for h in history if h["why"] == "swap"]
+            if len(swaps) != len(want_gone):
+                fail(f"history.json records {len(swaps)} swapped sessions, not {len(want_gone)}")
+            print(f"holds: swap {x} {dx} {y} {dy} published: exactly {len(want_gone)} sessions "
+                  f"changed, recorded as swap ({tried} pairs tried)")
+            return
+    fail(f"no swap held among {tried} pairs tried")
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:4])
