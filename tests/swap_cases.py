@@ -65,15 +65,57 @@ def main(binary, examples, work):
 
     acts = {a["id"]: a for a in dept["activities"]}
     people = {s["id"]: s for s in dept["specialists"]}
+    # A week-continuous activity moves as a whole week; the cases below are
+    # about single sessions, so days with one are left out.
+    weekly = {i for i, a in acts.items() if a.get("continuity") == "week"}
     assignments = summary()["assignments"]
+    held_weekly = {(a["specialist"], a["date"]) for a in assignments if a["activity"] in weekly}
     days = {}
     for a in assignments:
         days.setdefault((a["specialist"], a["date"]), []).append(a)
 
-    def eligible(who, act):
+    midday = str(dept.get("rules", {}).get("midday", "13:00")).zfill(5)
+    weekdays = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+
+    def halves(act):
+        start, end = acts[act]["time"].split("-")
+        start, end = start.zfill(5), end[:5].zfill(5)
+        overnight = end <= start
+        return {h for h, on in (("am", start < midday), ("pm", overnight or end > midday)) if on}
+
+    def dates_of(entry):
+        text = str(entry.get("dates", "")) if isinstance(entry, dict) else str(entry)
+        first, _, last = text.split()[0].partition("..") if text else ("", "", "")
+        return first, last or first
+
+    def eligible(who, act, date=None):
+        """What the department file says of who on that date: skills,
+        campus, fixed unavailability, leave and must-not pins.  A calendar
+        file of leave is not read here: whoever has one is never chosen."""
         s, a = people[who], acts[act]
-        return (set(a.get("skills", [])) <= set(s.get("skills", []))
-                and a["campus"] in s.get("campuses", []))
+        if not (set(a.get("skills", [])) <= set(s.get("skills", []))
+                and a["campus"] in s.get("campuses", [])):
+            return False
+        if date is None:
+            return True
+        import datetime
+        wd = weekdays[datetime.date.fromisoformat(date).weekday()]
+        for u in s.get("unavailable", []):
+            day, _, half = str(u).partition("-")
+            if day == wd and (not half or half in halves(act)):
+                return False
+        for entry in s.get("leave", []):
+            if isinstance(entry, dict) and "file" in entry:
+                return False
+            first, last = dates_of(entry)
+            if first[:10] <= date <= last[:10]:
+                return False
+        for pin in dept.get("pins", {}).get("must_not", []):
+            first, last = dates_of(pin)
+            if pin["specialist"] == who and pin["activity"] == act and \
+                    (not first or first <= date <= last):
+                return False
+        return True
 
     def forbidden(args, words, what):
         before = snapshot(os.path.join(work, "rosters"))
@@ -91,7 +133,9 @@ def main(binary, examples, work):
     for a in assignments:
         need = set(acts[a["activity"]].get("skills", []))
         for who, s in people.items():
-            if need and not need <= set(s.get("skills", [])) and (who, a["date"]) not in days:
+            if need and not need <= set(s.get("skills", [])) and (who, a["date"]) not in days \
+                    and (a["specialist"], a["date"]) not in held_weekly \
+                    and acts[a["activity"]]["campus"] in s.get("campuses", []):
                 case = [a["specialist"], a["date"], who]
                 break
         if case:
@@ -108,7 +152,8 @@ def main(binary, examples, work):
         nxt = (n["date"][:8] + "%02d" % (int(n["date"][8:]) + 1))
         for a in assignments:
             if (a["date"] == nxt and a["start"] < "12:00" and a["specialist"] != n["specialist"]
-                    and eligible(n["specialist"], a["activity"])
+                    and (a["specialist"], nxt) not in held_weekly
+                    and eligible(n["specialist"], a["activity"], nxt)
                     and (n["specialist"], nxt) not in days
                     and len(days[(a["specialist"], nxt)]) == 1):
                 case = [a["specialist"], nxt, n["specialist"]]
@@ -123,10 +168,11 @@ def main(binary, examples, work):
     tried = 0
     for (x, dx), ax in sorted(days.items()):
         for (y, dy), ay in sorted(days.items()):
-            if x >= y or dx == dy or (x, dy) in days or (y, dx) in days:
+            if x >= y or dx == dy or (x, dy) in days or (y, dx) in days or \
+                    (x, dx) in held_weekly or (y, dy) in held_weekly:
                 continue
-            if not all(eligible(y, a["activity"]) for a in ax) or \
-               not all(eligible(x, a["activity"]) for a in ay):
+            if not all(eligible(y, a["activity"], dx) for a in ax) or \
+               not all(eligible(x, a["activity"], dy) for a in ay):
                 continue
             tried += 1
             before = summary()
