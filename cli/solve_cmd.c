@@ -142,6 +142,25 @@ int cli_run_solver(const struct options *opt, const struct or_department *dept,
     return rc;
 }
 
+/* Before changing the month published under `out`: takes the lock (a
+ * second run leaves at once instead of solving for nothing), checks that
+ * the publication can be updated, and reads the month's history of
+ * changes, which every run keeps.  Fills `folder` (PATH_MAX) with the
+ * month's folder.  Returns the exit code to leave with, or -1 to go on. */
+static int take_month(const char *out, or_day first, char *folder, struct or_lock **lock,
+                      struct or_history **history, struct or_diags *diags)
+{
+    char month[11], path[PATH_MAX + 16];
+    snprintf(folder, PATH_MAX, "%s/%.7s", out, or_day_format(first, month));
+    enum or_publish_result r = or_lock_take(lock, out, diags);
+    if (r == OR_PUBLISH_OK)
+        r = or_publish_check(*lock, first, diags);
+    if (r != OR_PUBLISH_OK)
+        return publish_code(r);
+    snprintf(path, sizeof(path), "%s/history.json", folder);
+    return or_input_read_history(history, path, diags) == 0 ? -1 : EXIT_INVALID;
+}
+
 int cli_cmd_solve(const struct options *opt)
 {
     or_day first, last;
@@ -174,20 +193,11 @@ int cli_cmd_solve(const struct options *opt)
     /* Lock before solving: a second run leaves at once instead of solving
      * for nothing. */
     if (opt->out) {
-        char month[11];
-        snprintf(folder, sizeof(folder), "%s/%.7s", opt->out, or_day_format(first, month));
-        enum or_publish_result r = or_lock_take(&lock, opt->out, &diags);
-        if (r == OR_PUBLISH_OK)
-            r = or_publish_check(lock, first, &diags);
-        if (r != OR_PUBLISH_OK) {
-            code = publish_code(r);
+        int taken = take_month(opt->out, first, folder, &lock, &history, &diags);
+        if (taken >= 0) {
+            code = taken;
             goto out_report;
         }
-        /* The month's changes so far: kept whatever is re-planned. */
-        char path[PATH_MAX + 16];
-        snprintf(path, sizeof(path), "%s/history.json", folder);
-        if (or_input_read_history(&history, path, &diags) != 0)
-            goto out_report;
     }
     if (!cli_load_previous(opt, folder, first, last, dept, cal, &previous, &published_before,
                            &diags) ||
@@ -389,14 +399,12 @@ int cli_cmd_swap(const struct options *opt)
         cli_report_errors(opt, &diags);
         goto out;
     }
-    snprintf(folder, sizeof(folder), "%s/%.7s", opt->out, or_day_format(first, month));
-    enum or_publish_result r = or_lock_take(&lock, opt->out, &diags);
-    if (r == OR_PUBLISH_OK)
-        r = or_publish_check(lock, first, &diags);
-    if (r != OR_PUBLISH_OK) {
-        code = publish_code(r);
+    int taken = take_month(opt->out, first, folder, &lock, &history, &diags);
+    if (taken >= 0) {
+        code = taken;
         goto out_print;
     }
+    or_day_format(first, month);
     snprintf(path, sizeof(path), "%s/summary.json", folder);
     struct stat st;
     if (stat(path, &st) != 0) {
@@ -408,9 +416,6 @@ int cli_cmd_swap(const struct options *opt)
     }
     if (or_input_read_published(&published, path, &diags) != 0 ||
         or_previous_build(&previous, published, dept, cal, first, &diags) != 0)
-        goto out_print;
-    snprintf(path, sizeof(path), "%s/history.json", folder);
-    if (or_input_read_history(&history, path, &diags) != 0)
         goto out_print;
     int a = specialist_of(dept, opt->args[0], &diags),
         b = specialist_of(dept, opt->args[2], &diags);
@@ -431,7 +436,7 @@ int cli_cmd_swap(const struct options *opt)
     pub.feed_past = opt->feed_past < 0 ? 3 : (int)opt->feed_past;
     pub.why = "swap";
     char where[PATH_MAX];
-    r = or_publish(lock, &pub, NULL, where, &diags);
+    enum or_publish_result r = or_publish(lock, &pub, NULL, where, &diags);
     code = r == OR_PUBLISH_OK ? EXIT_OK : publish_code(r);
     if ((r == OR_PUBLISH_OK || r == OR_PUBLISH_NO_FEEDS) && opt->notify &&
         or_write_notices(&pub, folder, opt->notify, &notices, &diags) != 0)

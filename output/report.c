@@ -1,6 +1,7 @@
 /*
  * report.c - the roster as data: summary.json for machines and the next
- * run, roster.csv for spreadsheets, and the escaping both rely on.
+ * run, history.json (the month's changes), roster.csv for spreadsheets,
+ * and the escaping they rely on.
  */
 #include "output_internal.h"
 #include "words.h"
@@ -448,5 +449,35 @@ int or_write_csv_spreadsheet(FILE *f, const struct or_publication *pub)
             break;
         }
     }
+    return ferror(f) ? -1 : 0;
+}
+
+/* history.json: the month's history with this publication's changes. */
+int or_write_history_json(FILE *f, const struct or_publication *pub)
+{
+    struct or_history *h = history_with_changes(pub);
+    if (!h)
+        return -1;
+    char month[11];
+    or_day_format(pub->cal->first, month);
+    month[7] = '\0';
+    fputs("{\n  \"oncoroster\": \"history\",\n  \"department\": ", f);
+    json_string(f, pub->dept->name);
+    fprintf(f, ",\n  \"month\": \"%s\",\n  \"changes\": [", month);
+    for (size_t i = 0; i < h->n; i++) {
+        const struct or_history_entry *e = &h->items[i];
+        const char *keys[] = {"published", "date",   "start", "activity",
+                              "what",      "before", "now",   "why"};
+        const char *values[] = {e->published, e->date,   e->start, e->activity,
+                                e->what,      e->before, e->now,   e->why};
+        fputs(i ? ",\n    {" : "\n    {", f);
+        for (size_t k = 0; k < 8; k++) {
+            fprintf(f, "%s\"%s\": ", k ? ", " : "", keys[k]);
+            json_string(f, values[k]);
+        }
+        fputc('}', f);
+    }
+    fputs(h->n ? "\n  ]\n}\n" : "]\n}\n", f);
+    or_history_free(h);
     return ferror(f) ? -1 : 0;
 }

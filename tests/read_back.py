@@ -378,24 +378,7 @@ def check_calcurse(folder, summary):
 def check_khal(folder, summary):
     zone = summary["time_zone"]
     with tempfile.TemporaryDirectory() as home:
-        os.mkdir(os.path.join(home, "cal"))
-        config = os.path.join(home, "config")
-        with open(config, "w") as f:
-            f.write(f"""[calendars]
-[[roster]]
-path = {home}/cal
-type = calendar
-[locale]
-timeformat = %H:%M
-dateformat = %Y-%m-%d
-longdateformat = %Y-%m-%d
-datetimeformat = %Y-%m-%d %H:%M
-longdatetimeformat = %Y-%m-%d %H:%M
-local_timezone = {zone}
-default_timezone = {zone}
-[sqlite]
-path = {home}/khal.db
-""")
+        config = khal_config(home, zone)
         checked = 0
         for sp in summary["specialists"][:3]:
             for old in os.listdir(os.path.join(home, "cal")):
