@@ -71,6 +71,9 @@ static void write_header(FILE *f, const struct or_publication *pub)
     case OR_SOLVE_FAILED:
         fputs(tr(dept, W_RES_FAILED), f);
         break;
+    case OR_SOLVE_SWAPPED:
+        fputs(tr(dept, W_RES_SWAPPED), f);
+        break;
     }
     const struct or_soft *v = &r->soft;
     const struct {

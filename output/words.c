@@ -69,6 +69,12 @@ static const struct trio words[NWORDS] = {
     [W_RES_UNKNOWN] = {"; how far it is from the best possible is not known.",
                        "; hoe ver het van het best mogelijke ligt, is niet bekend.",
                        " ; sa distance au meilleur possible n'est pas connue."},
+    [W_RES_SWAPPED] = {"The published roster with a swap agreed between two specialists; not "
+                       "searched again.",
+                       "Het gepubliceerde rooster met een ruil tussen twee specialisten; niet "
+                       "opnieuw doorzocht.",
+                       "La planification publi\xc3\xa9\x65 avec un \xc3\xa9\x63hange entre deux "
+                       "sp\xc3\xa9\x63ialistes ; pas recherch\xc3\xa9\x65 \xc3\xa0 nouveau."},
     [W_RES_FAILED] =
         {"A roster built without the optimiser (it failed); every rule holds, but it "
          "may be far from the best.",

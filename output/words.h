@@ -39,6 +39,7 @@ enum word {
     W_RES_AT_MOST_MANY,
     W_RES_UNKNOWN,
     W_RES_FAILED,
+    W_RES_SWAPPED,
     W_SOFT_OVER_ONE,
     W_SOFT_OVER_MANY,
     W_SOFT_HOURS_ONE,

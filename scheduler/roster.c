@@ -28,8 +28,8 @@ void or_roster_free(struct or_roster *roster)
 
 const char *or_status_name(enum or_solve_status status)
 {
-    static const char *const names[] = {"optimal", "gap reached", "time limit", "interrupted",
-                                        "optimiser failed"};
+    static const char *const names[] = {"optimal",     "gap reached",      "time limit",
+                                        "interrupted", "optimiser failed", "swapped"};
     return names[status];
 }
 

@@ -569,6 +569,7 @@ enum or_solve_status {
     OR_SOLVE_TIME_LIMIT,  /* stopped at the time limit; best roster found */
     OR_SOLVE_INTERRUPTED, /* stopped by a signal; best roster found */
     OR_SOLVE_FAILED,      /* the MIP solver failed; the constructive roster */
+    OR_SOLVE_SWAPPED,     /* the published roster with a swap (oncoroster swap) */
 };
 
 /* Values of the soft rules in a roster, before weighting (docs/model.md). */

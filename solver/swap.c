@@ -151,7 +151,7 @@ int or_swap(struct or_roster **out, const struct or_department *dept, const stru
     roster->objective = or_soft_objective(dept, &roster->soft);
     roster->bound = -HUGE_VAL;
     roster->gap = HUGE_VAL;
-    roster->status = OR_SOLVE_TIME_LIMIT;
+    roster->status = OR_SOLVE_SWAPPED;
     *out = roster;
     rc = 0;
 out:

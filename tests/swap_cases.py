@@ -11,7 +11,8 @@ department file read with PyYAML and the publication read with json:
    it): exit 2, "resting after a night", nothing published changes;
 3. one that holds: two specialists exchange a day each; exit 0, and the
    published roster differs in exactly those sessions, with history.json
-   recording them as "swap".
+   recording them as "swap" and summary.json and roster.html saying the
+   roster is the published one with a swap.
 """
 import json
 import os
@@ -193,6 +194,11 @@ def main(binary, examples, work):
                 fail(f"swap {x} {dx} {y} {dy} changed {sorted(gone)} -> {sorted(new)}")
             with open(os.path.join(month, "history.json"), encoding="utf-8") as f:
                 history = json.load(f)["changes"]
+            if after["status"] != "swapped":
+                fail(f"summary.json says '{after['status']}' after a swap, not 'swapped'")
+            with open(os.path.join(month, "roster.html"), encoding="utf-8") as f:
+                if "Het gepubliceerde rooster met een ruil" not in f.read():
+                    fail("roster.html does not say the roster is the published one with a swap")
             swaps = [h for h in history if h["why"] == "swap"]
             if len(swaps) != len(want_gone):
                 fail(f"history.json records {len(swaps)} swapped sessions, not {len(want_gone)}")
