@@ -8,6 +8,7 @@
  * hard deadline on a large generated department.
  */
 #include "checker.h"
+#include "rules/rule.h"      /* state_explain: a rule's words */
 #include "solver_internal.h" /* the constructive roster, checked against the program */
 #include "testutil.h"
 
@@ -916,6 +917,43 @@ START_TEST(test_s5_two_campuses_the_day_before)
 }
 END_TEST
 
+/* A part-timer free on Tuesday mornings but not afternoons, asked for a
+ * session of 08:00-16:30: the words name the afternoon, which stops them,
+ * not the morning the session starts in; and the other way round. */
+START_TEST(test_explain_names_the_unavailable_half)
+{
+    struct or_diags diags = {0};
+    struct or_department *dept =
+        tu_load_range("department: {name: T, holidays: none, language: en}\n"
+                      "campuses: [{id: x}]\n"
+                      "activities:\n"
+                      "  - {id: day, campus: x, days: [tue], time: 08:00-16:30}\n"
+                      "specialists:\n"
+                      "  - {id: pm, unavailable: [tue-pm]}\n"
+                      "  - {id: am, unavailable: [tue-am]}\n",
+                      tu_day("2027-01-04"), tu_day("2027-01-10"), &diags);
+    ck_assert_msg(dept, "%s", tu_diags_text(&diags));
+    struct or_calendar *cal = NULL;
+    ck_assert_int_eq(
+        or_calendar_build(&cal, dept, tu_day("2027-01-04"), tu_day("2027-01-10"), &diags), 0);
+    struct rules r;
+    ck_assert_int_eq(rules_build(&r, dept, cal, &diags), 0);
+    struct state st;
+    ck_assert_int_eq(state_init(&st, &r), 0);
+    char words[256];
+    ck_assert_uint_eq(r.nunits, 1);
+    ck_assert_uint_ne(state_explain(&st, 0, 0, words, sizeof(words)) & OR_WHY_FIXED, 0);
+    ck_assert_msg(strstr(words, "Tuesday afternoons"), "%s", words);
+    ck_assert_uint_ne(state_explain(&st, 0, 1, words, sizeof(words)) & OR_WHY_FIXED, 0);
+    ck_assert_msg(strstr(words, "Tuesday mornings"), "%s", words);
+    state_free(&st);
+    rules_free(&r);
+    or_calendar_free(cal);
+    or_department_free(dept);
+    or_diags_clear(&diags);
+}
+END_TEST
+
 /* ---- shortfall, examples, deadline -------------------------------------------------- */
 
 START_TEST(test_shortfall_with_reasons)
@@ -1815,6 +1853,7 @@ static Suite *solver_suite(void)
     tc = tcase_create("whole");
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, test_shortfall_with_reasons);
+    tcase_add_test(tc, test_explain_names_the_unavailable_half);
     tcase_add_test(tc, test_shortfall_words_from_the_rules);
     tcase_add_test(tc, test_shortfall_words_in_language);
     tcase_add_test(tc, test_shortfall_reasons_after_the_deadline);
