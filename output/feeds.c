@@ -93,50 +93,51 @@ int feeds_build(const char *out_dir, const struct or_publication *pub,
     closedir(dir);
     qsort(months, n, sizeof(*months), cmp_day_desc);
 
-    struct history **hs = calloc(n ? n : 1, sizeof(*hs));
-    icalcomponent **roots = calloc(n ? n : 1, sizeof(*roots));
-    const char **rels = NULL;
-    size_t nrels = 0, cap = 0;
-    int rc = hs && roots ? 0 : -1;
+    /* Every calendar any month of the window has, then each feed from
+     * that calendar of each month, read one at a time: a feed never needs
+     * more than its own months in memory. */
+    char **rels = NULL;
+    size_t nrels = 0;
+    char names[240][11];
+    int rc = 0;
     for (size_t j = 0; j < n && rc == 0; j++) {
-        char name[11], path[PATH_MAX];
-        or_day_format(months[j], name);
-        name[7] = '\0';
-        snprintf(path, sizeof(path), "%s/%s", out_dir, name);
-        if (history_load(&hs[j], path, diags) != 0) {
-            rc = -2; /* a damaged month: history_load said which file */
-            break;
-        }
-        for (size_t i = 0; history_path(hs[j], i); i++) {
-            if (nrels == cap) {
-                cap = cap ? cap * 2 : 64;
-                const char **more = realloc(rels, cap * sizeof(*rels));
-                if (!more) {
-                    rc = -1;
-                    break;
-                }
-                rels = more;
-            }
-            rels[nrels++] = history_path(hs[j], i);
-        }
+        char path[PATH_MAX];
+        or_day_format(months[j], names[j]);
+        names[j][7] = '\0';
+        snprintf(path, sizeof(path), "%s/%s", out_dir, names[j]);
+        rc = history_names(path, &rels, &nrels);
     }
     if (rc == 0)
         qsort(rels, nrels, sizeof(*rels), cmp_str);
+    struct history **hs = calloc(n ? n : 1, sizeof(*hs));
+    icalcomponent **roots = calloc(n ? n : 1, sizeof(*roots));
+    if (!hs || !roots)
+        rc = -1;
     struct feed_words fw = {pub->dept, n ? months[n - 1] : from, ""};
     for (size_t i = 0; i < nrels && rc == 0; i++) {
         if (i > 0 && strcmp(rels[i], rels[i - 1]) == 0)
             continue;
-        for (size_t j = 0; j < n; j++)
-            roots[j] = history_root(hs[j], rels[i]);
-        char *text = ics_feed(roots, n, feed_description, &fw);
-        rc = text ? save(rels[i], text, user) : -1;
+        for (size_t j = 0; j < n && rc == 0; j++) {
+            char path[PATH_MAX];
+            snprintf(path, sizeof(path), "%s/%s", out_dir, names[j]);
+            if (history_load_one(&hs[j], path, rels[i], diags) != 0)
+                rc = -2; /* a damaged month: history_load_one said which file */
+            roots[j] = rc == 0 ? history_root(hs[j], rels[i]) : NULL;
+        }
+        char *text = rc == 0 ? ics_feed(roots, n, feed_description, &fw) : NULL;
+        if (rc == 0)
+            rc = text ? save(rels[i], text, user) : -1;
         free(text);
+        for (size_t j = 0; j < n; j++) {
+            history_free(hs[j]);
+            hs[j] = NULL;
+        }
     }
     if (rc == -1 && diags->errors == 0)
         or_diags_add(diags, OR_ERROR, (or_pos){0}, "out of memory while writing the feeds");
+    for (size_t i = 0; i < nrels; i++)
+        free(rels[i]);
     free(rels);
-    for (size_t j = 0; hs && j < n; j++)
-        history_free(hs[j]);
     free(hs);
     free(roots);
     return rc;

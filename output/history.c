@@ -286,6 +286,78 @@ static int load_folder(struct history *h, const char *month_dir, const char *fol
     return rc;
 }
 
+int history_load_one(struct history **out, const char *month_dir, const char *rel,
+                     struct or_diags *diags)
+{
+    *out = calloc(1, sizeof(**out));
+    if (!*out) {
+        or_diags_add(diags, OR_ERROR, (or_pos){0}, "out of memory");
+        return -1;
+    }
+    const char *slash = strchr(rel, '/');
+    char path[PATH_MAX];
+    if (slash)
+        snprintf(path, sizeof(path), "%s/%.*s", month_dir, (int)(slash - rel), rel);
+    else
+        snprintf(path, sizeof(path), "%s", month_dir);
+    /* The folder never through a link, as in history_load. */
+    int dir = open(path, O_RDONLY | O_DIRECTORY | (slash ? O_NOFOLLOW : 0) | O_CLOEXEC);
+    int rc = dir >= 0 ? load_file(*out, dir, month_dir, slash ? slash + 1 : rel, rel, diags) : 0;
+    if (dir >= 0)
+        close(dir);
+    if (rc != 0) {
+        history_free(*out);
+        *out = NULL;
+    }
+    return rc;
+}
+
+static int add_name(char ***rels, size_t *n, const char *rel)
+{
+    char **more = realloc(*rels, (*n + 1) * sizeof(**rels));
+    if (!more)
+        return -1;
+    *rels = more;
+    if (!(more[*n] = strdup(rel)))
+        return -1;
+    (*n)++;
+    return 0;
+}
+
+int history_names(const char *month_dir, char ***rels, size_t *n)
+{
+    char path[PATH_MAX];
+    struct stat st;
+    snprintf(path, sizeof(path), "%s/department.ics", month_dir);
+    if (lstat(path, &st) == 0 && S_ISREG(st.st_mode) && add_name(rels, n, "department.ics") != 0)
+        return -1;
+    static const char *const folders[] = {"campuses", "specialists"};
+    for (size_t k = 0; k < 2; k++) {
+        snprintf(path, sizeof(path), "%s/%s", month_dir, folders[k]);
+        int fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+        DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+        if (!d) {
+            if (fd >= 0)
+                close(fd);
+            continue;
+        }
+        int rc = 0;
+        struct dirent *e;
+        while (rc == 0 && (e = readdir(d)) != NULL) {
+            size_t len = strlen(e->d_name);
+            if (len < 5 || strcmp(e->d_name + len - 4, ".ics") != 0 || e->d_name[0] == '.')
+                continue;
+            char rel[PATH_MAX];
+            snprintf(rel, sizeof(rel), "%s/%s", folders[k], e->d_name);
+            rc = add_name(rels, n, rel);
+        }
+        closedir(d);
+        if (rc != 0)
+            return -1;
+    }
+    return 0;
+}
+
 int history_load(struct history **out, const char *month_dir, struct or_diags *diags)
 {
     *out = NULL;

@@ -16,6 +16,15 @@ struct history;
  * is not one oncoroster could have written. */
 int history_load(struct history **out, const char *month_dir, struct or_diags *diags);
 void history_free(struct history *h);
+/* The same for one calendar of the month, `rel` as "specialists/x.ics"
+ * (none when there is no such file): what a feed needs of each month
+ * without holding every month's calendars at once. */
+int history_load_one(struct history **out, const char *month_dir, const char *rel,
+                     struct or_diags *diags);
+/* Appends the paths of the month's calendars (as history_load finds them,
+ * without reading them) to *rels (*n of them, each malloc'ed); -1 out of
+ * memory. */
+int history_names(const char *month_dir, char ***rels, size_t *n);
 /* Parses and checks one previous calendar from text (len bytes, NUL
  * terminated); -1 with a diagnostic when it is not one oncoroster could
  * have written. */
