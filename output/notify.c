@@ -8,6 +8,7 @@
  * that UIDs and SEQUENCE agree with it.  oncoroster sends nothing: cron
  * hands the files to the local mail transfer agent (docs/publishing.md).
  */
+#define _GNU_SOURCE /* renameat2 */
 #include "history.h"
 #include "words.h"
 
@@ -307,7 +308,14 @@ int or_write_notices(const struct or_publication *pub, const char *month_folder,
         else if (fd >= 0)
             close(fd);
         icalcomponent_free(published);
-        if (w != 0 || rename(tmp, path) != 0) {
+        /* Never over a message not yet sent (two runs in one second). */
+        int moved = w == 0 ? renameat2(AT_FDCWD, tmp, AT_FDCWD, path, RENAME_NOREPLACE) : -1;
+        for (int k = 2; w == 0 && moved != 0 && errno == EEXIST && k < 100; k++) {
+            snprintf(path, sizeof(path), "%s/%s-%s-%s-%d.eml", dir, month, slugs.specialists[s],
+                     stamp, k);
+            moved = renameat2(AT_FDCWD, tmp, AT_FDCWD, path, RENAME_NOREPLACE);
+        }
+        if (w != 0 || moved != 0) {
             or_diags_add(diags, OR_ERROR, (or_pos){0}, "cannot write the message '%s': %s", path,
                          strerror(errno ? errno : EIO));
             unlink(tmp);

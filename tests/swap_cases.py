@@ -28,8 +28,9 @@ def fail(msg):
     sys.exit(1)
 
 
-def run(args, cwd):
-    r = subprocess.run(args, cwd=cwd, capture_output=True, text=True)
+def run(args, cwd, env=None):
+    r = subprocess.run(args, cwd=cwd, capture_output=True, text=True,
+                       env=dict(os.environ, **(env or {})))
     return r.returncode, r.stdout, r.stderr
 
 
@@ -204,6 +205,20 @@ def main(binary, examples, work):
                 fail(f"history.json records {len(swaps)} swapped sessions, not {len(want_gone)}")
             print(f"holds: swap {x} {dx} {y} {dy} published: exactly {len(want_gone)} sessions "
                   f"changed, recorded as swap ({tried} pairs tried)")
+            # Swapped back and forth within one second (the same publication
+            # time), with messages: none overwrites one not yet sent.
+            stamp = {"SOURCE_DATE_EPOCH": "1800000000"}
+            for args in ([y, dx, x, dy], [x, dx, y, dy]):
+                code, out, err = run([binary, "swap", dept_file] + args +
+                                     ["--out", "rosters", "-q", "--notify", "outbox"], work, stamp)
+                if code != 0:
+                    fail(f"swap {' '.join(args)} with --notify: exit {code}: {err}")
+            mails = sorted(os.listdir(os.path.join(work, "outbox")))
+            first = [m for m in mails if not m.endswith("-2.eml")]
+            if not first or sorted(m[:-4] + "-2.eml" for m in first) != \
+                    sorted(m for m in mails if m.endswith("-2.eml")):
+                fail(f"two swaps in one second left {mails}: a message of the first is lost")
+            print(f"holds: swapped back and forth in one second: {len(mails)} messages, none lost")
             return
     fail(f"no swap held among {tried} pairs tried")
 
