@@ -606,30 +606,23 @@ def check_feeds(out, before):
           f"updated feeds/{person} in place ({len(got_starts)} sessions)")
 
 
+def take_option(args, name, usage):
+    """Removes `name A B` from args; returns [A, B], or None without it."""
+    if name not in args:
+        return None
+    i = args.index(name)
+    value = args[i + 1:i + 3]
+    del args[i:i + 3]
+    if len(value) != 2:
+        fail(f"usage: {name} {usage}")
+    return value
+
+
 def main(args):
     folders = list(args)
-    if "--feeds" in folders:
-        i = folders.index("--feeds")
-        feeds_args = folders[i + 1:i + 3]
-        del folders[i:i + 3]
-        if len(feeds_args) != 2:
-            fail("usage: --feeds OUT BEFORE")
-    else:
-        feeds_args = None
-    notify_args = None
-    if "--notify" in folders:
-        i = folders.index("--notify")
-        notify_args = folders[i + 1:i + 3]
-        del folders[i:i + 3]
-        if len(notify_args) != 2:
-            fail("usage: --notify MONTH_FOLDER MAIL_DIR")
-    history_args = None
-    if "--history" in folders:
-        i = folders.index("--history")
-        history_args = folders[i + 1:i + 3]
-        del folders[i:i + 3]
-        if len(history_args) != 2:
-            fail("usage: --history REPLANNED_MONTH RERUN_MONTH")
+    feeds_args = take_option(folders, "--feeds", "OUT BEFORE")
+    notify_args = take_option(folders, "--notify", "MONTH_FOLDER MAIL_DIR")
+    history_args = take_option(folders, "--history", "REPLANNED_MONTH RERUN_MONTH")
     if not folders and not feeds_args:
         fail("usage: read_back.py MONTH_FOLDER...")
     for folder in folders:
