@@ -428,7 +428,8 @@ static void read_halfdays(struct reader *r, const struct ynode *n, unsigned days
 
 static void read_department_block(struct reader *r, const struct ynode *n)
 {
-    static const char *const keys[] = {"name", "timezone", "holidays", "language", "closures"};
+    static const char *const keys[] = {"name",     "timezone",  "holidays",
+                                       "language", "mail_from", "closures"};
     struct or_department *d = r->dept;
     if (!want(r, n, Y_MAP, "a mapping with name, timezone, holidays"))
         return;
@@ -441,6 +442,13 @@ static void read_department_block(struct reader *r, const struct ynode *n)
         error(r, n, "the department has no name; add 'name:' under 'department:'");
     if ((v = ynode_get(n, "timezone")) && read_string(r, v, &d->timezone, "the time zone"))
         d->timezone_pos = P(r, v);
+    if ((v = ynode_get(n, "mail_from")) &&
+        read_string(r, v, &d->mail_from, "the address messages are sent from") &&
+        (!strchr(d->mail_from, '@') || strpbrk(d->mail_from, " \t\r\n,;<>\"")))
+        error(r, v,
+              "'%s' is not an e-mail address; give the address the messages of --notify come "
+              "from, such as roster@hospital.example",
+              d->mail_from);
     if ((v = ynode_get(n, "holidays")) && want(r, v, Y_SCALAR, "BE, NL or none")) {
         if (strcmp(v->text, "BE") == 0 || strcmp(v->text, "be") == 0)
             d->holidays = OR_HOLIDAYS_BE;

@@ -92,8 +92,9 @@ static bool holds(const int *list, int who)
     return false;
 }
 
-/* The sender: the user running oncoroster at this host, which is who the
- * local mail transfer agent sends as anyway. */
+/* The sender without `mail_from` in the department file: the user running
+ * oncoroster at this host, which is who the local mail transfer agent
+ * sends as anyway. */
 static void sender(char *out, size_t n)
 {
     struct passwd *pw = getpwuid(geteuid());
@@ -255,7 +256,10 @@ int or_write_notices(const struct or_publication *pub, const char *month_folder,
     size_t *occ = malloc((pub->cal->nocc + 1) * sizeof(*occ));
     int *before = malloc((dept->nspecialists + 1) * sizeof(int));
     char from[320];
-    sender(from, sizeof(from));
+    if (dept->mail_from)
+        snprintf(from, sizeof(from), "%s", dept->mail_from);
+    else
+        sender(from, sizeof(from));
     struct tm tm;
     char stamp[32];
     gmtime_r(&pub->revision, &tm);

@@ -97,6 +97,7 @@ void or_department_free(struct or_department *dept)
         return;
     free(dept->name);
     free(dept->timezone);
+    free(dept->mail_from);
     free(dept->closures);
     for (size_t i = 0; i < dept->ncampuses; i++) {
         free(dept->campuses[i].id);

@@ -373,6 +373,7 @@ enum or_language {
 struct or_department {
     char *name;
     char *timezone;
+    char *mail_from; /* sender of the messages to the people concerned, or NULL */
     or_pos pos; /* the 'department:' block, or the file's start */
     or_pos timezone_pos;
     enum or_holiday_set holidays;

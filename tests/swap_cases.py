@@ -218,7 +218,15 @@ def main(binary, examples, work):
             if not first or sorted(m[:-4] + "-2.eml" for m in first) != \
                     sorted(m for m in mails if m.endswith("-2.eml")):
                 fail(f"two swaps in one second left {mails}: a message of the first is lost")
-            print(f"holds: swapped back and forth in one second: {len(mails)} messages, none lost")
+            import email
+            from email import policy
+            sender = dept["department"].get("mail_from")
+            with open(os.path.join(work, "outbox", mails[0]), "rb") as f:
+                msg = email.message_from_binary_file(f, policy=policy.default)
+            if sender and msg["From"].addresses[0].addr_spec != sender:
+                fail(f"{mails[0]} comes from {msg['From']}, the department's mail_from is {sender}")
+            print(f"holds: swapped back and forth in one second: {len(mails)} messages, none lost, "
+                  f"from {msg['From'].addresses[0].addr_spec}")
             return
     fail(f"no swap held among {tried} pairs tried")
 
