@@ -189,8 +189,19 @@ static int write_message(FILE *f, const struct notice *nt)
     fputs(tr(dept, W_MAIL_ATTACHED), t);
     fprintf(t, "\n-- \n%s\n", dept->name);
     int rc = fclose(t) == 0 ? 0 : -1;
-    if (rc == 0)
-        base64(f, (const unsigned char *)text, len);
+    /* RFC 5322 text: CRLF line ends, also inside the encoding. */
+    char *crlf = rc == 0 ? malloc(2 * len + 1) : NULL;
+    size_t n = 0;
+    for (size_t i = 0; crlf && i < len; i++) {
+        if (text[i] == '\n')
+            crlf[n++] = '\r';
+        crlf[n++] = text[i];
+    }
+    if (crlf)
+        base64(f, (const unsigned char *)crlf, n);
+    else
+        rc = -1;
+    free(crlf);
     free(text);
     for (int part = 0; part < 2 && rc == 0; part++) {
         bool cancel = part == 1;

@@ -460,6 +460,9 @@ def check_notices(folder, mail_dir):
             msg = email.message_from_binary_file(f, policy=policy.default)
         if msg["To"].addresses[0].display_name != sp["name"] or "@" not in str(msg["To"]):
             fail(f"{name}: To is {msg['To']}")
+        raw = msg.get_body(("plain",)).get_payload(decode=True)
+        if b"\n" in raw.replace(b"\r\n", b""):
+            fail(f"{name}: the text has line ends that are not CRLF")
         text = msg.get_body(("plain",)).get_content()
         for c in changes:
             day = int(c["date"][8:])
