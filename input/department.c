@@ -503,7 +503,7 @@ static void read_rules(struct reader *r, const struct ynode *n)
 {
     static const char *const keys[] = {
         "one_campus_per_day", "rest_hours", "max_consecutive_days", "full_time_sessions",
-        "max_load_factor",    "midday",     "tentative_leave"};
+        "max_load_factor",    "midday",     "tentative_leave",      "hard_requests"};
     struct or_rules *rules = &r->dept->rules;
     if (!want(r, n, Y_MAP, "a mapping of rules"))
         return;
@@ -513,6 +513,26 @@ static void read_rules(struct reader *r, const struct ynode *n)
         read_bool(r, v, &rules->one_campus_per_day, "one_campus_per_day");
     if ((v = ynode_get(n, "tentative_leave")))
         read_bool(r, v, &rules->tentative_leave, "tentative_leave");
+    if ((v = ynode_get(n, "hard_requests"))) {
+        const struct ynode *one = v;
+        for (size_t i = 0; v->type != Y_SEQ || i < v->n; i++) {
+            if (v->type == Y_SEQ)
+                one = v->items[i];
+            if (!want(r, one, Y_SCALAR, "a kind of request such as off"))
+                break;
+            if (strcmp(one->text, "off") == 0)
+                rules->hard_off = true;
+            else if (strcmp(one->text, "prefer") == 0 || strcmp(one->text, "avoid") == 0)
+                error(r, one,
+                      "'%s' requests cannot be made hard: only a day off can (it is then leave); "
+                      "to forbid or demand a session, write a pin (must_not or must)",
+                      one->text);
+            else
+                error(r, one, "'%s' is not a kind of request; write off", one->text);
+            if (v->type != Y_SEQ)
+                break;
+        }
+    }
     if ((v = ynode_get(n, "rest_hours")))
         read_int(r, v, 0, 48, &rules->rest_hours, "rest_hours");
     if ((v = ynode_get(n, "max_consecutive_days")))
@@ -865,6 +885,50 @@ static void read_activity(struct reader *r, const struct ynode *n)
 
 /* ---- specialists ----------------------------------------------------------- */
 
+/* A file named in the department file, from the department file's folder
+ * when relative; NULL out of memory.  Free it when it is not `path`. */
+static char *beside(struct reader *r, char *path)
+{
+    if (path[0] == '/' || !r->base_dir || !*r->base_dir || strcmp(r->base_dir, ".") == 0)
+        return path;
+    size_t len = strlen(r->base_dir) + strlen(path) + 2;
+    char *full = malloc(len);
+    if (full)
+        snprintf(full, len, "%s/%s", r->base_dir, path);
+    else
+        r->nomem = true;
+    return full;
+}
+
+/* requests: FILE, or {file: FILE, weight: N} */
+static void read_requests(struct reader *r, struct or_specialist *s, const struct ynode *n)
+{
+    static const char *const keys[] = {"file", "weight"};
+    const struct ynode *file = n;
+    int weight = 3;
+    if (n->type == Y_MAP) {
+        CHECK_KEYS(r, n, keys, "requests");
+        const struct ynode *v;
+        if ((v = ynode_get(n, "weight")))
+            read_int(r, v, 1, 100, &weight, "the weight of requests");
+        if (!(file = ynode_get(n, "file"))) {
+            error(r, n, "'requests:' needs 'file:', the specialist's requests calendar (.ics)");
+            return;
+        }
+    }
+    char *path = NULL;
+    if (!want(r, file, Y_SCALAR, "the requests calendar file (.ics)") ||
+        !read_string(r, file, &path, "the requests file"))
+        return;
+    char *full = beside(r, path);
+    if (full)
+        or_input_read_requests_ics(r->dept, s, full, P(r, file), r->first, r->last, weight,
+                                   r->diags);
+    if (full != path)
+        free(full);
+    free(path);
+}
+
 static void read_leave_item(struct reader *r, struct or_specialist *s, const struct ynode *n)
 {
     static const char *const keys[] = {"dates", "reason", "file"};
@@ -889,15 +953,7 @@ static void read_leave_item(struct reader *r, struct or_specialist *s, const str
             char *path = NULL;
             if (!read_string(r, file, &path, "the leave file"))
                 return;
-            char *full = path;
-            if (path[0] != '/' && r->base_dir && *r->base_dir && strcmp(r->base_dir, ".") != 0) {
-                size_t len = strlen(r->base_dir) + strlen(path) + 2;
-                full = malloc(len);
-                if (full)
-                    snprintf(full, len, "%s/%s", r->base_dir, path);
-                else
-                    r->nomem = true;
-            }
+            char *full = beside(r, path);
             if (full)
                 or_input_read_leave_ics(r->dept, s, full, P(r, file), r->first, r->last, r->diags);
             if (full != path)
@@ -1118,27 +1174,17 @@ static void read_limits(struct reader *r, struct or_specialist *s, const struct 
 
 static void read_specialist(struct reader *r, const struct ynode *n)
 {
-    static const char *const keys[] = {"id",
-                                       "name",
-                                       "email",
-                                       "fte",
-                                       "target",
-                                       "max_week",
-                                       "max_month",
-                                       "max_consecutive_days",
-                                       "campuses",
-                                       "skills",
-                                       "unavailable",
-                                       "leave",
-                                       "prefer",
-                                       "avoid",
-                                       "split",
-                                       "carry",
-                                       "min_consecutive_days",
-                                       "min_days_off",
-                                       "max_weekends",
-                                       "hours",
-                                       "max_activity"};
+    static const char *const keys[] = {"id",           "name",
+                                       "email",        "fte",
+                                       "target",       "max_week",
+                                       "max_month",    "max_consecutive_days",
+                                       "campuses",     "skills",
+                                       "unavailable",  "leave",
+                                       "requests",     "prefer",
+                                       "avoid",        "split",
+                                       "carry",        "min_consecutive_days",
+                                       "min_days_off", "max_weekends",
+                                       "hours",        "max_activity"};
     if (!want(r, n, Y_MAP, "a specialist (a mapping with id, name, fte, skills)"))
         return;
     struct or_department *d = r->dept;
@@ -1212,6 +1258,8 @@ static void read_specialist(struct reader *r, const struct ynode *n)
         else
             read_leave_item(r, s, v);
     }
+    if ((v = ynode_get(n, "requests")))
+        read_requests(r, s, v);
     for (int pref = 1; pref >= 0; pref--) {
         if (!(v = ynode_get(n, pref ? "prefer" : "avoid")))
             continue;

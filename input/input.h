@@ -38,6 +38,18 @@ int or_input_read_leave_ics_text(struct or_department *dept, struct or_specialis
                                  const char *name, const char *text, size_t len, or_pos where,
                                  or_day first, or_day last, struct or_diags *diags);
 
+/* Reads the events of an iCalendar file a specialist keeps as their
+ * requests (or_request): each event's category, or the first word of its
+ * title, says off, prefer or avoid; the rest of the title may name an
+ * activity or a campus.  Each request weighs `weight` (S4); a day off is
+ * leave when the department's rules make it hard. */
+int or_input_read_requests_ics(struct or_department *dept, struct or_specialist *s,
+                               const char *path, or_pos where, or_day first, or_day last,
+                               int weight, struct or_diags *diags);
+int or_input_read_requests_ics_text(struct or_department *dept, struct or_specialist *s,
+                                    const char *name, const char *text, size_t len, or_pos where,
+                                    or_day first, or_day last, int weight, struct or_diags *diags);
+
 /* Reads the roster a month's summary.json holds (as `solve --out` wrote
  * it).  A file that is not one oncoroster wrote is reported with line and
  * column; returns -1 then. */

@@ -2,13 +2,17 @@
  * leave_ics.c - reads leave from an iCalendar file exported from a
  * specialist's own calendar (Outlook, Google, Apple), with libical.
  *
- * Every event that is not cancelled counts as leave: timed events as exact
- * instants, all-day events as whole local days, recurring events expanded
+ * Every event that is not cancelled, free or tentative counts as leave:
+ * timed events as exact instants, all-day events as whole local days,
+ * recurring events expanded
  * over the horizon with EXDATE and RECURRENCE-ID exceptions.  Time zones come
  * from the file's own VTIMEZONE (Outlook writes "Romance Standard Time"),
  * then from the tz database, then from a table of Windows zone names.
  * libical 3.0.16 reports an all-day span as ending at DTEND + 23:59:59, so
  * date spans are computed here from DTSTART/DTEND/DURATION instead.
+ *
+ * The same reader reads a specialist's requests calendar: each instance of
+ * an event becomes a request (add_request) on the half-days it touches.
  *
  * libical gives no line numbers, so a light scan of the text records where
  * each VEVENT and its key properties stand, for the messages.
@@ -76,6 +80,15 @@ struct ics_reader {
     long long zone_years; /* LEAVE_MAX_ZONE_YEARS */
     size_t leave_cap;     /* room in s->leave: at least s->nleave when reading starts */
     size_t not_leave;     /* events shown as free or tentative, left out */
+    bool requests;        /* a requests calendar: every event is a request, not leave */
+    const char *noun;     /* in messages: "leave event" or "request" */
+    const char *calendar; /* "leave calendar" or "requests calendar" */
+    int weight;           /* of each request (S4) */
+    /* The request being read: */
+    enum or_request_kind kind;
+    int activity; /* index, or -1 */
+    int campus;
+    const char *text; /* its title without the kind's word */
 };
 
 /* The tz database's zone for a Windows zone name ("Romance Standard Time",
@@ -298,6 +311,8 @@ static int add_exception(struct ics_reader *r, struct exceptions *ex, icalcompon
 
 /* One instance of an event starting at `start`: all-day spans `days` days,
  * timed spans `seconds`. */
+static void add_request(struct ics_reader *r, const struct or_leave *l, or_pos pos);
+
 static void add_instance(struct ics_reader *r, struct icaltimetype start, icaltimezone *zone,
                          int days, time_t seconds, const char *summary, or_pos pos)
 {
@@ -322,7 +337,128 @@ static void add_instance(struct ics_reader *r, struct icaltimetype start, icalti
         if (l.end <= r->lo || l.start >= r->hi)
             return;
     }
-    add_leave(r, l, summary);
+    if (r->requests)
+        add_request(r, &l, pos);
+    /* A day off the department makes hard is leave, exactly as the event
+     * says, as if it stood in a leave calendar. */
+    if (!r->requests || (r->kind == OR_REQUEST_OFF && r->dept->rules.hard_off))
+        add_leave(r, l, r->requests ? (r->text && *r->text ? r->text : NULL) : summary);
+}
+
+/* The local half-days of one instance (l: whole days or an exact UTC
+ * interval), clipped to the horizon, as a request of the event being read:
+ * its record, and the wishes (S4) that weigh it, one per stretch of equal
+ * half-days (the first day, the whole days, the last day). */
+static void add_request(struct ics_reader *r, const struct or_leave *l, or_pos pos)
+{
+    const struct or_department *dept = r->dept;
+    const char *zone = dept->timezone ? dept->timezone : "Europe/Brussels";
+    int midday = dept->rules.midday;
+    or_day from = l->from, to = l->to;
+    unsigned from_halves = OR_WHOLE_DAY, to_halves = OR_WHOLE_DAY;
+    if (l->kind == OR_LEAVE_TIMED) {
+        int m0, m1;
+        if (or_zone_from_utc(zone, l->start, &from, &m0) != 0 ||
+            or_zone_from_utc(zone, l->end, &to, &m1) != 0)
+            return;
+        if (l->end == l->start) { /* a moment: its half-day */
+            from_halves = to_halves = m0 < midday ? OR_AM : OR_PM;
+        } else if (from == to) {
+            from_halves = to_halves = (m0 < midday ? OR_AM : 0u) | (m1 > midday ? OR_PM : 0u);
+        } else {
+            from_halves = m0 < midday ? OR_WHOLE_DAY : OR_PM;
+            if (m1 == 0) { /* ends at midnight: the day before is its last */
+                to--;
+                to_halves = to == from ? from_halves : OR_WHOLE_DAY;
+            } else {
+                to_halves = m1 > midday ? OR_WHOLE_DAY : OR_AM;
+            }
+        }
+    }
+    if (to < r->first || from > r->last)
+        return;
+    if (from < r->first) {
+        from = r->first;
+        from_halves = from == to ? to_halves : OR_WHOLE_DAY;
+    }
+    if (to > r->last) {
+        to = r->last;
+        to_halves = to == from ? from_halves : OR_WHOLE_DAY;
+    }
+    struct or_specialist *s = r->s;
+    struct or_request *grown = realloc(s->requests, (s->nrequests + 1) * sizeof(*grown));
+    if (!grown) {
+        r->nomem = true;
+        return;
+    }
+    s->requests = grown;
+    struct or_request *q = &s->requests[s->nrequests];
+    *q = (struct or_request){.kind = r->kind,
+                             .from = from,
+                             .to = to,
+                             .from_halves = from_halves,
+                             .to_halves = to_halves,
+                             .activity = r->activity,
+                             .campus = r->campus,
+                             .hard = r->kind == OR_REQUEST_OFF && dept->rules.hard_off,
+                             .wish = s->nwishes,
+                             .pos = pos};
+    size_t len = r->text ? strlen(r->text) : 0;
+    if (len > REASON_MAX) {
+        len = REASON_MAX;
+        while (len > 0 && ((unsigned char)r->text[len] & 0xc0) == 0x80)
+            len--;
+    }
+    if (len && !(q->text = strndup(r->text, len))) {
+        r->nomem = true;
+        return;
+    }
+    s->nrequests++;
+    if (q->hard)
+        return; /* leave, not a wish */
+    /* The stretches: first day, whole days between, last day. */
+    struct stretch {
+        or_day from, to;
+        unsigned halves;
+    } part[3];
+    int n = 0;
+    if (from == to) {
+        part[n++] = (struct stretch){from, from, from_halves & to_halves};
+    } else {
+        or_day mid_from = from_halves == OR_WHOLE_DAY ? from : from + 1;
+        or_day mid_to = to_halves == OR_WHOLE_DAY ? to : to - 1;
+        if (mid_from != from)
+            part[n++] = (struct stretch){from, from, from_halves};
+        if (mid_from <= mid_to)
+            part[n++] = (struct stretch){mid_from, mid_to, OR_WHOLE_DAY};
+        if (mid_to != to)
+            part[n++] = (struct stretch){to, to, to_halves};
+    }
+    struct or_wish *wishes = realloc(s->wishes, (s->nwishes + (size_t)n) * sizeof(*wishes));
+    if (!wishes) {
+        r->nomem = true;
+        return;
+    }
+    s->wishes = wishes;
+    for (int i = 0; i < n; i++) {
+        struct or_wish w = {.prefer = r->kind == OR_REQUEST_PREFER,
+                            .has_dates = true,
+                            .from = part[i].from,
+                            .to = part[i].to,
+                            .weight = r->weight,
+                            .pos = pos,
+                            .campus = {.index = -1},
+                            .activity = {.index = -1}};
+        for (int d = 0; d < 7; d++)
+            w.days[d] = part[i].halves;
+        if (r->activity >= 0 && !(w.activity.id = strdup(dept->activities[r->activity].id)))
+            r->nomem = true;
+        if (r->campus >= 0 && !(w.campus.id = strdup(dept->campuses[r->campus].id)))
+            r->nomem = true;
+        w.activity.pos = w.campus.pos = pos;
+        s->wishes[s->nwishes++] = w;
+        q->nwish++;
+    }
 }
 
 /* An event that overrides one instance of a series (it has a
@@ -458,7 +594,7 @@ static bool steps_left(struct ics_reader *r, or_pos rpos)
         or_diags_add(r->diags, OR_ERROR, rpos,
                      "the repeating events of this calendar need too much work to expand "
                      "(more than %d steps, a step being about one day, week or month that a "
-                     "repeat walks through); export the leave again with simpler repeats, or "
+                     "repeat walks through); export the calendar again with simpler repeats, or "
                      "give them an end",
                      LEAVE_MAX_STEPS);
     r->too_slow = true;
@@ -491,25 +627,143 @@ static enum show_as show_as(icalcomponent *ev)
     return SHOW_BUSY;
 }
 
+/* The words that make an event a request, as a category or as the first
+ * word of its title (Google and Apple calendars have no categories). */
+static const struct {
+    const char *word;
+    enum or_request_kind kind;
+} request_words[] = {
+    {"off", OR_REQUEST_OFF},
+    {"day off", OR_REQUEST_OFF},
+    {"vrij", OR_REQUEST_OFF},
+    {"vrije dag", OR_REQUEST_OFF},
+    {"cong\xc3\xa9", OR_REQUEST_OFF},
+    {"conge", OR_REQUEST_OFF},
+    {"prefer", OR_REQUEST_PREFER},
+    {"voorkeur", OR_REQUEST_PREFER},
+    {"pr\xc3\xa9\x66\xc3\xa9rence", OR_REQUEST_PREFER},
+    {"preference", OR_REQUEST_PREFER},
+    {"avoid", OR_REQUEST_AVOID},
+    {"liever niet", OR_REQUEST_AVOID},
+    {"\xc3\xa9viter", OR_REQUEST_AVOID},
+    {"eviter", OR_REQUEST_AVOID},
+};
+
+/* The kind named by text[0..len) (spaces around it ignored); -1 none. */
+static int kind_of_word(const char *text, size_t len)
+{
+    while (len && (*text == ' ' || *text == '\t'))
+        text++, len--;
+    while (len && (text[len - 1] == ' ' || text[len - 1] == '\t'))
+        len--;
+    for (size_t i = 0; i < sizeof(request_words) / sizeof(request_words[0]); i++)
+        if (strlen(request_words[i].word) == len &&
+            strncasecmp(text, request_words[i].word, len) == 0)
+            return (int)request_words[i].kind;
+    return -1;
+}
+
+/* Whether `text` names the activity or campus of a request: its id or its
+ * name, letter case aside. */
+static bool names(const char *text, const char *id, const char *name)
+{
+    return (id && strcasecmp(text, id) == 0) || (name && strcasecmp(text, name) == 0);
+}
+
+/* What the event asks for (r->kind, r->activity, r->campus, r->text): its
+ * category (off, prefer, avoid, or the same in Dutch or French) or the
+ * first word of its title ("off: congress", "prefer Night"); for prefer
+ * and avoid, the rest of the title (or the LOCATION) may name an activity
+ * or a campus, else any session is meant.  False when the event asks for
+ * nothing (reported). */
+static bool read_request_kind(struct ics_reader *r, icalcomponent *ev, or_pos pos)
+{
+    int kind = -1;
+    for (icalproperty *p = icalcomponent_get_first_property(ev, ICAL_CATEGORIES_PROPERTY); p;
+         p = icalcomponent_get_next_property(ev, ICAL_CATEGORIES_PROPERTY)) {
+        const char *list = icalproperty_get_categories(p);
+        for (const char *c = list; c && *c;) {
+            size_t len = strcspn(c, ",");
+            int k = kind_of_word(c, len);
+            if (k >= 0 && kind >= 0 && k != kind) {
+                or_diags_add(r->diags, OR_WARNING, pos,
+                             "this request has two kinds among its categories (off, prefer, "
+                             "avoid); it is left out: keep one of them");
+                return false;
+            }
+            if (k >= 0)
+                kind = k;
+            c += len + (c[len] == ',');
+        }
+    }
+    const char *title = icalcomponent_get_summary(ev);
+    r->text = title ? title + strspn(title, " \t") : "";
+    if (kind < 0) {
+        /* The title's first word, up to a colon, a dash or a space. */
+        const char *t = r->text;
+        size_t len = strcspn(t, ":-");
+        for (size_t words = 0, n = 0; n <= len && words < 3; n++) {
+            if (n == len || t[n] == ' ') {
+                int k = kind_of_word(t, n);
+                if (k >= 0) {
+                    kind = k;
+                    r->text = t + n + strspn(t + n, " \t:-");
+                    break;
+                }
+                words++;
+            }
+        }
+    }
+    if (kind < 0) {
+        or_diags_add(r->diags, OR_WARNING, pos,
+                     "this event asks for nothing oncoroster knows, so it is left out; give it "
+                     "the category off, prefer or avoid, or start its title with one of these "
+                     "words (\"off: congress\", \"prefer: Night\")");
+        return false;
+    }
+    r->kind = (enum or_request_kind)kind;
+    r->activity = r->campus = -1;
+    if (r->kind == OR_REQUEST_OFF)
+        return true;
+    const struct or_department *d = r->dept;
+    for (size_t a = 0; a < d->nactivities && *r->text; a++)
+        if (names(r->text, d->activities[a].id, d->activities[a].name))
+            r->activity = (int)a;
+    for (size_t c = 0; c < d->ncampuses && *r->text; c++)
+        if (names(r->text, d->campuses[c].id, d->campuses[c].name))
+            r->campus = (int)c;
+    const char *where = icalcomponent_get_location(ev);
+    for (size_t c = 0; c < d->ncampuses && where && *where && r->campus < 0; c++)
+        if (names(where, d->campuses[c].id, d->campuses[c].name))
+            r->campus = (int)c;
+    return true;
+}
+
 static void read_event(struct ics_reader *r, icalcomponent *ev, const struct event_lines *lines,
                        icalcomponent *calendar, const struct event_list *events)
 {
     or_pos pos = at_line(r, best_line(0, lines));
     if (icalcomponent_get_status(ev) == ICAL_STATUS_CANCELLED)
         return;
-    /* Shown as free (Outlook's "Free", Google's "Available"), or only
-     * tentative unless the department counts those: not leave. */
-    enum show_as show = show_as(ev);
-    if (show == SHOW_FREE || (show == SHOW_TENTATIVE && !r->dept->rules.tentative_leave)) {
-        r->not_leave++;
-        return;
+    if (r->requests) {
+        /* Shown as free or busy alike: a request is not time away. */
+        if (!read_request_kind(r, ev, pos))
+            return;
+    } else {
+        /* Shown as free (Outlook's "Free", Google's "Available"), or only
+         * tentative unless the department counts those: not leave. */
+        enum show_as show = show_as(ev);
+        if (show == SHOW_FREE || (show == SHOW_TENTATIVE && !r->dept->rules.tentative_leave)) {
+            r->not_leave++;
+            return;
+        }
     }
     for (icalproperty *p = icalcomponent_get_first_property(ev, ICAL_XLICERROR_PROPERTY); p;
          p = icalcomponent_get_next_property(ev, ICAL_XLICERROR_PROPERTY)) {
         or_diags_add(r->diags, OR_ERROR, pos,
-                     "this leave event is malformed (%s); fix or remove it in the calendar "
+                     "this %s is malformed (%s); fix or remove it in the calendar "
                      "and export it again",
-                     icalproperty_get_xlicerror(p));
+                     r->noun, icalproperty_get_xlicerror(p));
         return;
     }
     icalproperty *pstart = icalcomponent_get_first_property(ev, ICAL_DTSTART_PROPERTY);
@@ -517,7 +771,7 @@ static void read_event(struct ics_reader *r, icalcomponent *ev, const struct eve
     or_pos spos = at_line(r, best_line(lines ? lines->dtstart : 0, lines));
     if (!pstart || icaltime_is_null_time(start) || !date_in_range(start)) {
         or_diags_add(r->diags, OR_ERROR, spos,
-                     "this leave event has no valid start (DTSTART, years %d to %d)",
+                     "this %s has no valid start (DTSTART, years %d to %d)", r->noun,
                      OR_DATE_MIN_YEAR, OR_DATE_MAX_YEAR);
         return;
     }
@@ -542,8 +796,9 @@ static void read_event(struct ics_reader *r, icalcomponent *ev, const struct eve
         struct icaltimetype end = icalproperty_get_dtend(pend);
         if (!date_in_range(end) || end.is_date != start.is_date) {
             or_diags_add(r->diags, OR_ERROR, epos,
-                         "this leave event's end (DTEND) is not valid or not of the same kind "
-                         "as its start");
+                         "this %s's end (DTEND) is not valid or not of the same kind "
+                         "as its start",
+                         r->noun);
             return;
         }
         if (start.is_date) {
@@ -558,8 +813,8 @@ static void read_event(struct ics_reader *r, icalcomponent *ev, const struct eve
                 ezone = zone;
             time_t a, b;
             if (unknown_end || to_utc(r, start, zone, &a) != 0 || to_utc(r, end, ezone, &b) != 0) {
-                or_diags_add(r->diags, OR_ERROR, epos,
-                             "cannot read this leave event's end (DTEND)");
+                or_diags_add(r->diags, OR_ERROR, epos, "cannot read this %s's end (DTEND)",
+                             r->noun);
                 return;
             }
             seconds = b - a;
@@ -574,9 +829,9 @@ static void read_event(struct ics_reader *r, icalcomponent *ev, const struct eve
         if (d > LEAVE_MAX_DAYS * 86400LL) {
             or_diags_add(r->diags, OR_ERROR,
                          at_line(r, best_line(lines ? lines->duration : 0, lines)),
-                         "this leave event's DURATION (%s) is longer than %d days, the most one "
-                         "leave event may last; check its DURATION",
-                         icalproperty_get_value_as_string(pdur), LEAVE_MAX_DAYS);
+                         "this %s's DURATION (%s) is longer than %d days, the most one "
+                         "%s may last; check its DURATION",
+                         r->noun, icalproperty_get_value_as_string(pdur), LEAVE_MAX_DAYS, r->noun);
             return;
         }
         if (start.is_date)
@@ -588,15 +843,15 @@ static void read_event(struct ics_reader *r, icalcomponent *ev, const struct eve
         if (!start.is_date && !pend && !pdur)
             return; /* an instant (a reminder), not an absence */
         or_diags_add(r->diags, OR_ERROR, pend ? epos : spos,
-                     "this leave event ends before or when it starts%s; check its %s",
+                     "this %s ends before or when it starts%s; check its %s", r->noun,
                      start.is_date && pdur ? " (a DURATION of whole days is needed)" : "",
                      pend ? "DTEND" : "DURATION");
         return;
     }
     if ((start.is_date && days > LEAVE_MAX_DAYS) ||
         (!start.is_date && seconds > (time_t)LEAVE_MAX_DAYS * 86400)) {
-        or_diags_add(r->diags, OR_ERROR, epos,
-                     "this leave event lasts more than two years; check its end");
+        or_diags_add(r->diags, OR_ERROR, epos, "this %s lasts more than two years; check its end",
+                     r->noun);
         return;
     }
     const char *summary = icalcomponent_get_summary(ev);
@@ -642,19 +897,21 @@ static void read_event(struct ics_reader *r, icalcomponent *ev, const struct eve
     if (rule.freq == ICAL_SECONDLY_RECURRENCE || rule.freq == ICAL_MINUTELY_RECURRENCE ||
         rule.freq == ICAL_HOURLY_RECURRENCE) {
         or_diags_add(r->diags, OR_ERROR, rpos,
-                     "this leave event repeats more often than daily; leave repeats by day, "
-                     "week, month or year");
+                     "this %s repeats more often than daily; %s repeat by day, "
+                     "week, month or year",
+                     r->noun, r->requests ? "requests" : "leave events");
         goto out_free_exceptions;
     }
     if (rule.freq == ICAL_NO_RECURRENCE) {
-        or_diags_add(r->diags, OR_ERROR, rpos, "this leave event's RRULE is not valid");
+        or_diags_add(r->diags, OR_ERROR, rpos, "this %s's RRULE is not valid", r->noun);
         goto out_free_exceptions;
     }
     if (never_matches(&rule, start)) {
         /* libical would search for a long while before giving up. */
         or_diags_add(r->diags, OR_WARNING, rpos,
-                     "this leave event's RRULE names days its months do not have (such as 30 "
-                     "February); it gives no leave");
+                     "this %s's RRULE names days its months do not have (such as 30 "
+                     "February); it gives no %s",
+                     r->noun, r->requests ? "request" : "leave");
         goto out_free_exceptions;
     }
     if (!steps_left(r, rpos))
@@ -665,7 +922,7 @@ static void read_event(struct ics_reader *r, icalcomponent *ev, const struct eve
         if (rule.freq == ICAL_MONTHLY_RECURRENCE || rule.freq == ICAL_YEARLY_RECURRENCE)
             r->steps += rule_steps(&rule, start, year_start(LIBICAL_FIRST_SEARCH_END));
         or_diags_add(r->diags, OR_ERROR, rpos,
-                     "this leave event's RRULE cannot be expanded; simplify the recurrence");
+                     "this %s's RRULE cannot be expanded; simplify the recurrence", r->noun);
         goto out_free_exceptions;
     }
     struct icaltimetype prev = start; /* where libical's walk stands */
@@ -705,9 +962,9 @@ static void read_event(struct ics_reader *r, icalcomponent *ev, const struct eve
         prev = t;
         if (++n > LEAVE_MAX_EXPANSION) {
             or_diags_add(r->diags, OR_ERROR, rpos,
-                         "this leave event repeats more than %d times before the month ends; "
+                         "this %s repeats more than %d times before the month ends; "
                          "give the recurrence an end or a coarser frequency",
-                         LEAVE_MAX_EXPANSION);
+                         r->noun, LEAVE_MAX_EXPANSION);
             break;
         }
         if (day_of(t) > r->last + 2 || !date_in_range(t))
@@ -848,14 +1105,24 @@ out_free:
     free(events.items);
 }
 
-int or_input_read_leave_ics_text(struct or_department *dept, struct or_specialist *s,
-                                 const char *name, const char *text, size_t len, or_pos where,
-                                 or_day first, or_day last, struct or_diags *diags)
+/* Reads a leave calendar, or a requests calendar when weight > 0. */
+static int read_ics_text(struct or_department *dept, struct or_specialist *s, const char *name,
+                         const char *text, size_t len, or_pos where, or_day first, or_day last,
+                         int weight, struct or_diags *diags)
 {
     size_t errors_before = diags->errors;
     const char *file = or_department_intern_file(dept, name);
-    struct ics_reader r = {dept, s,     file, first, last, 0, 0, diags,     NULL,
-                           0,    false, 0,    false, NULL, 0, 0, s->nleave, 0};
+    struct ics_reader r = {.dept = dept,
+                           .s = s,
+                           .file = file,
+                           .first = first,
+                           .last = last,
+                           .diags = diags,
+                           .leave_cap = s->nleave,
+                           .requests = weight > 0,
+                           .noun = weight > 0 ? "request" : "leave event",
+                           .calendar = weight > 0 ? "requests calendar" : "leave calendar",
+                           .weight = weight};
     char *copy = NULL;
     icalcomponent *root = NULL;
     if (!file)
@@ -864,8 +1131,9 @@ int or_input_read_leave_ics_text(struct or_department *dept, struct or_specialis
     /* libical needs NUL-terminated text and must not see embedded NULs. */
     if (memchr(text, '\0', len)) {
         or_diags_add(diags, OR_ERROR, at_line(&r, 1),
-                     "this is not an iCalendar file (it holds binary data); export the leave "
-                     "calendar as .ics");
+                     "this is not an iCalendar file (it holds binary data); export the %s "
+                     "as .ics",
+                     r.calendar);
         goto out;
     }
     copy = malloc(len + 1);
@@ -877,7 +1145,8 @@ int or_input_read_leave_ics_text(struct or_department *dept, struct or_specialis
     if (strncmp(start, "BEGIN:VCALENDAR", 15) != 0) {
         or_diags_add(diags, OR_ERROR, at_line(&r, 1),
                      "this is not an iCalendar file: it does not start with BEGIN:VCALENDAR; "
-                     "export the leave calendar as .ics");
+                     "export the %s as .ics",
+                     r.calendar);
         goto out;
     }
     if (scan_lines(&r, copy) != 0)
@@ -887,7 +1156,7 @@ int or_input_read_leave_ics_text(struct or_department *dept, struct or_specialis
         or_zone_to_utc(&r.hi, dept->timezone ? dept->timezone : "Europe/Brussels", last + 3, 0) !=
             0) {
         or_diags_add(diags, OR_ERROR, where,
-                     "cannot read leave calendars: the department's time zone is unusable");
+                     "cannot read %ss: the department's time zone is unusable", r.calendar);
         goto out;
     }
     icalerror_set_errors_are_fatal(0);
@@ -896,13 +1165,13 @@ int or_input_read_leave_ics_text(struct or_department *dept, struct or_specialis
     char *complaint = or_stderr_release(caught);
     if (complaint)
         or_diags_add(diags, OR_WARNING, (or_pos){file, 1, 1},
-                     "libical reports '%s' for this calendar; check that its leave is all "
+                     "libical reports '%s' for this calendar; check that all its events are "
                      "read (export it again from the calendar program if not)",
                      complaint);
     free(complaint);
     if (!root) {
         or_diags_add(diags, OR_ERROR, at_line(&r, 1),
-                     "this iCalendar file cannot be read; export the leave calendar again");
+                     "this iCalendar file cannot be read; export the %s again", r.calendar);
         goto out;
     }
     size_t event_index = 0, zone_index = 0;
@@ -914,7 +1183,7 @@ int or_input_read_leave_ics_text(struct or_department *dept, struct or_specialis
             read_calendar(&r, c, &event_index, &zone_index);
     } else {
         or_diags_add(diags, OR_ERROR, at_line(&r, 1),
-                     "this iCalendar file holds no VCALENDAR; export the leave calendar again");
+                     "this iCalendar file holds no VCALENDAR; export the %s again", r.calendar);
     }
     if (r.nomem)
         goto out_nomem;
@@ -926,7 +1195,7 @@ int or_input_read_leave_ics_text(struct or_department *dept, struct or_specialis
     goto out;
 
 out_nomem:
-    or_diags_add(diags, OR_ERROR, where, "out of memory reading leave calendar '%s'", name);
+    or_diags_add(diags, OR_ERROR, where, "out of memory reading %s '%s'", r.calendar, name);
 out:
     if (root)
         icalcomponent_free(root);
@@ -936,14 +1205,43 @@ out:
     return diags->errors == errors_before ? 0 : -1;
 }
 
-int or_input_read_leave_ics(struct or_department *dept, struct or_specialist *s, const char *path,
-                            or_pos where, or_day first, or_day last, struct or_diags *diags)
+int or_input_read_leave_ics_text(struct or_department *dept, struct or_specialist *s,
+                                 const char *name, const char *text, size_t len, or_pos where,
+                                 or_day first, or_day last, struct or_diags *diags)
+{
+    return read_ics_text(dept, s, name, text, len, where, first, last, 0, diags);
+}
+
+int or_input_read_requests_ics_text(struct or_department *dept, struct or_specialist *s,
+                                    const char *name, const char *text, size_t len, or_pos where,
+                                    or_day first, or_day last, int weight, struct or_diags *diags)
+{
+    return read_ics_text(dept, s, name, text, len, where, first, last, weight > 0 ? weight : 1,
+                         diags);
+}
+
+static int read_ics_file(struct or_department *dept, struct or_specialist *s, const char *path,
+                         or_pos where, or_day first, or_day last, int weight,
+                         struct or_diags *diags)
 {
     char *text;
     size_t len;
     if (input_slurp(&text, &len, path, OR_INPUT_MAX_FILE, where, diags) != 0)
         return -1;
-    int rc = or_input_read_leave_ics_text(dept, s, path, text, len, where, first, last, diags);
+    int rc = read_ics_text(dept, s, path, text, len, where, first, last, weight, diags);
     free(text);
     return rc;
+}
+
+int or_input_read_leave_ics(struct or_department *dept, struct or_specialist *s, const char *path,
+                            or_pos where, or_day first, or_day last, struct or_diags *diags)
+{
+    return read_ics_file(dept, s, path, where, first, last, 0, diags);
+}
+
+int or_input_read_requests_ics(struct or_department *dept, struct or_specialist *s,
+                               const char *path, or_pos where, or_day first, or_day last,
+                               int weight, struct or_diags *diags)
+{
+    return read_ics_file(dept, s, path, where, first, last, weight > 0 ? weight : 1, diags);
 }

@@ -459,6 +459,7 @@ static void write_nav(FILE *f, const struct or_publication *pub, bool history)
     } parts[] = {
         {"weeks", W_WEEKS_TITLE, true},
         {"unfilled", W_UNFILLED_TITLE, pub->roster->nshortfall > 0},
+        {"requests", W_REQUESTS_TITLE, pub->roster->nrequests > 0},
         {"changes", history ? W_HISTORY_TITLE : W_CHANGES_TITLE,
          history || or_changes_count(pub) > 0},
         {"totals", W_PER_SPECIALIST, true},
@@ -498,6 +499,7 @@ int html_write_overview(FILE *f, const struct or_publication *pub, const struct 
         write_campus(f, pub, (int)c, code, before, earlier, c == 0);
     html_week_view(f, pub, code);
     html_unfilled(f, pub);
+    html_requests(f, pub, -1);
     write_totals(f, pub, code, t, slugs);
     fputs("</body>\n</html>\n", f);
     rc = ferror(f) ? -1 : 0;

@@ -36,6 +36,9 @@ void html_legend(FILE *f, const struct or_publication *pub, html_code *code, con
 /* The overview's views (html_views.c). */
 void html_week_view(FILE *f, const struct or_publication *pub, html_code *code);
 void html_unfilled(FILE *f, const struct or_publication *pub);
+/* The requests of specialist `only`, or of everyone (-1, a section of the
+ * overview), with the roster's answers; nothing when there are none. */
+void html_requests(FILE *f, const struct or_publication *pub, int only);
 
 /* roster.html; with `slugs`, the names link to the specialists' pages. */
 int html_write_overview(FILE *f, const struct or_publication *pub, const struct slugs *slugs);

@@ -63,6 +63,7 @@ static const char style[] =
     ".cost{color:#777;font-size:.9em}\n"
     ".warn{color:#a00;font-weight:bold}td.off{color:#a60;font-weight:bold}\n"
     "ul.unfilled li{margin:.3em 0}\n"
+    "tr.refused td:last-child{color:#a00}\n"
     "@page{size:A4 landscape;margin:8mm}\n"
     "@media print{body{margin:0;font-size:8pt}.scroll{overflow:visible}"
     "nav.views,section.today{display:none}"

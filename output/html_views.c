@@ -180,6 +180,97 @@ void html_unfilled(FILE *f, const struct or_publication *pub)
 }
 
 /* ------------------------------------------------------------------ */
+/* Requests                                                            */
+/* ------------------------------------------------------------------ */
+
+static void request_day(FILE *f, const struct or_publication *pub, or_day day, unsigned halves)
+{
+    html_day(f, pub, day);
+    if (halves != OR_WHOLE_DAY) {
+        fputs(" ", f);
+        html_text(f, tr(pub->dept, halves == OR_AM ? W_MORNING : W_AFTERNOON));
+    }
+}
+
+/* The requests of specialist `only` (-1: of everyone), each with the
+ * answer this roster gives it. */
+void html_requests(FILE *f, const struct or_publication *pub, int only)
+{
+    const struct or_department *dept = pub->dept;
+    const struct or_roster *r = pub->roster;
+    size_t n = 0;
+    for (size_t i = 0; i < r->nrequests; i++) {
+        const struct or_request_outcome *out = &r->requests[i];
+        if (only >= 0 && out->specialist != only)
+            continue;
+        const struct or_specialist *sp = &dept->specialists[out->specialist];
+        const struct or_request *q = &sp->requests[out->request];
+        if (!n++) {
+            if (only < 0) {
+                fputs("<section class=\"requests\" id=\"requests\">\n", f);
+                html_print_heading(f, pub);
+            }
+            fputs("<h2>", f);
+            html_text(f, tr(dept, only < 0 ? W_REQUESTS_TITLE : W_THEIR_REQUESTS));
+            fputs("</h2>\n", f);
+            if (only < 0) {
+                fputs("<p class=\"meta\">", f);
+                html_text(f, tr(dept, W_REQUESTS_INTRO));
+                fputs("</p>\n", f);
+            }
+            fputs("<div class=\"scroll\"><table class=\"list requests\">\n<thead><tr>", f);
+            const enum word heads[] = {W_SPECIALIST, W_DATE, W_REQUEST, W_ANSWER};
+            for (size_t k = only < 0 ? 0 : 1; k < sizeof(heads) / sizeof(heads[0]); k++) {
+                fputs("<th>", f);
+                html_text(f, tr(dept, heads[k]));
+                fputs("</th>", f);
+            }
+            fputs("</tr></thead>\n<tbody>\n", f);
+        }
+        fprintf(f, "<tr%s>", out->granted ? "" : " class=\"refused\"");
+        if (only < 0) {
+            fputs("<td class=\"name\">", f);
+            html_text(f, sp->name);
+            fputs("</td>", f);
+        }
+        fputs("<td>", f);
+        request_day(f, pub, q->from, q->from_halves);
+        if (q->to != q->from) {
+            fputs(" \xe2\x80\x93 ", f);
+            request_day(f, pub, q->to, q->to_halves);
+        }
+        fputs("</td><td><b>", f);
+        static const enum word kinds[] = {W_REQUEST_OFF, W_REQUEST_PREFER, W_REQUEST_AVOID};
+        html_text(f, tr(dept, kinds[q->kind]));
+        fputs("</b>", f);
+        if (q->kind != OR_REQUEST_OFF) {
+            fputs(": ", f);
+            if (q->activity >= 0)
+                html_text(f, dept->activities[q->activity].name);
+            else if (q->campus >= 0)
+                html_text(f, dept->campuses[q->campus].name);
+            else
+                html_text(f, tr(dept, W_ANY_SESSION));
+        } else if (q->text) {
+            fputs(" (", f);
+            html_text(f, q->text);
+            fputs(")", f);
+        }
+        fputs("</td><td>", f);
+        html_text(f, tr(dept, q->hard        ? W_KEPT_AS_LEAVE
+                              : out->granted ? W_GRANTED
+                                             : W_NOT_GRANTED));
+        if (out->why) {
+            fputs(": ", f);
+            html_text(f, out->why);
+        }
+        fputs("</td></tr>\n", f);
+    }
+    if (n)
+        fputs(only < 0 ? "</tbody></table></div>\n</section>\n" : "</tbody></table></div>\n", f);
+}
+
+/* ------------------------------------------------------------------ */
 /* A specialist's page                                                 */
 /* ------------------------------------------------------------------ */
 
@@ -352,6 +443,7 @@ int html_write_person(FILE *f, const struct or_publication *pub, const struct sl
     fputs("</a></nav>\n", f);
     person_sessions(f, pub, s, changed);
     person_totals(f, pub, t, s);
+    html_requests(f, pub, (int)s);
     person_changes(f, pub, s, changed, before);
     fputs("</body>\n</html>\n", f);
     rc = ferror(f) ? -1 : 0;

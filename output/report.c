@@ -8,6 +8,7 @@
 #include "version.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -305,6 +306,64 @@ static int write_specialists(FILE *f, const struct or_publication *pub, const st
     return 0;
 }
 
+static void json_string_or_null(FILE *f, const char *s)
+{
+    if (s)
+        json_string(f, s);
+    else
+        fputs("null", f);
+}
+
+static const char *half_name(unsigned halves)
+{
+    return halves == OR_AM ? "am" : halves == OR_PM ? "pm" : "day";
+}
+
+/* Every request of the specialists' requests calendars: what it asked,
+ * whether the roster grants it, and why not. */
+static void write_requests(FILE *f, const struct or_publication *pub)
+{
+    const struct or_department *dept = pub->dept;
+    const struct or_roster *r = pub->roster;
+    static const char *const kinds[] = {"off", "prefer", "avoid"};
+    fputs("  \"requests\": [", f);
+    for (size_t i = 0; i < r->nrequests; i++) {
+        const struct or_request_outcome *out = &r->requests[i];
+        const struct or_specialist *sp = &dept->specialists[out->specialist];
+        const struct or_request *q = &sp->requests[out->request];
+        char from[11], to[11];
+        fprintf(f, "%s\n    {\"specialist\": ", i ? "," : "");
+        json_string(f, sp->id);
+        fprintf(f,
+                ", \"kind\": \"%s\", \"from\": \"%s\", \"from_half\": \"%s\", \"to\": \"%s\", "
+                "\"to_half\": \"%s\",\n     \"activity\": ",
+                kinds[q->kind], or_day_format(q->from, from), half_name(q->from_halves),
+                or_day_format(q->to, to), half_name(q->to_halves));
+        json_string_or_null(f, q->activity >= 0 ? dept->activities[q->activity].id : NULL);
+        fputs(", \"campus\": ", f);
+        json_string_or_null(f, q->campus >= 0 ? dept->campuses[q->campus].id : NULL);
+        fputs(", \"text\": ", f);
+        json_string_or_null(f, q->text);
+        fprintf(f, ", \"hard\": %s, \"source\": ", q->hard ? "true" : "false");
+        char source[1100];
+        snprintf(source, sizeof(source), "%s:%d", q->pos.file ? q->pos.file : "", q->pos.line);
+        json_string(f, source);
+        fprintf(f, ",\n     \"granted\": %s", out->granted ? "true" : "false");
+        if (out->occurrence != SIZE_MAX) {
+            char date[11], start[6], end[6];
+            occurrence_times(pub, out->occurrence, date, start, end);
+            fprintf(f, ", \"session\": {\"date\": \"%s\", \"start\": \"%s\", \"activity\": ", date,
+                    start);
+            json_string(f, dept->activities[pub->cal->occ[out->occurrence].activity].id);
+            fputc('}', f);
+        }
+        fputs(", \"why\": ", f);
+        json_string_or_null(f, out->why);
+        fputc('}', f);
+    }
+    fputs(r->nrequests ? "\n  ],\n" : "],\n", f);
+}
+
 static void write_assignments(FILE *f, const struct or_publication *pub)
 {
     const struct or_department *dept = pub->dept;
@@ -377,6 +436,7 @@ int or_write_summary_json(FILE *f, const struct or_publication *pub)
             w->shortfall, w->continuity, w->fairness, w->balance, w->preferences, w->campus_changes,
             w->changes);
     write_shortfall(f, pub);
+    write_requests(f, pub);
     if (write_changes(f, pub) != 0) {
         slugs_free(&slugs);
         return -1;

@@ -128,7 +128,23 @@ enum word {
     W_WITH,
     W_NO_SESSIONS,
     W_SUBSCRIBE, /* link to their calendar */
-    W_OVERVIEW,  /* back to the overview */
+    /* Requests */
+    W_REQUESTS_TITLE,
+    W_REQUESTS_INTRO,
+    W_THEIR_REQUESTS,
+    W_SPECIALIST,
+    W_REQUEST,
+    W_ANSWER,
+    W_REQUEST_OFF,
+    W_REQUEST_PREFER,
+    W_REQUEST_AVOID,
+    W_ANY_SESSION,
+    W_GRANTED,
+    W_NOT_GRANTED,
+    W_KEPT_AS_LEAVE,
+    W_MORNING,
+    W_AFTERNOON,
+    W_OVERVIEW, /* back to the overview */
     W_THEIR_CHANGES,
     W_NO_CHANGES,
     /* Messages to the people concerned */

@@ -80,6 +80,9 @@ static void specialist_free(struct or_specialist *s)
         ref_free(&s->wishes[i].activity);
     }
     free(s->wishes);
+    for (size_t i = 0; i < s->nrequests; i++)
+        free(s->requests[i].text);
+    free(s->requests);
     for (size_t i = 0; i < s->nsplit; i++)
         ref_free(&s->split[i].campus);
     free(s->split);

@@ -22,6 +22,9 @@ void or_roster_free(struct or_roster *roster)
         free(sf->reason);
     }
     free(roster->shortfall);
+    for (size_t i = 0; i < roster->nrequests; i++)
+        free(roster->requests[i].why);
+    free(roster->requests);
     free(roster->bands);
     free(roster);
 }

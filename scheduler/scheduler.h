@@ -261,6 +261,31 @@ struct or_wish {
     or_pos pos;
 };
 
+/* A request a specialist keeps in their own requests calendar: one
+ * instance of one event, on local dates.  It is weighed as wishes (S4):
+ * s->wishes[wish .. wish + nwish - 1] say which sessions it concerns, or,
+ * for a day off the department makes hard (rules.hard_off), as leave. */
+enum or_request_kind {
+    OR_REQUEST_OFF,    /* no session then */
+    OR_REQUEST_PREFER, /* a session then (of the activity or campus named) */
+    OR_REQUEST_AVOID,  /* no session then of the activity or campus named */
+};
+
+struct or_request {
+    enum or_request_kind kind;
+    or_day from; /* inclusive */
+    or_day to;
+    unsigned from_halves; /* the half-days of `from` it covers: OR_AM, OR_PM */
+    unsigned to_halves;   /* of `to`; the days between are whole */
+    int activity;         /* index, or -1: any (prefer, avoid) */
+    int campus;           /* index, or -1: any */
+    char *text;           /* the event's title, or NULL */
+    bool hard;            /* kept as leave */
+    size_t wish;          /* its wishes in the specialist's */
+    size_t nwish;
+    or_pos pos;
+};
+
 /* H6: most occurrences of one activity a specialist takes in the horizon. */
 struct or_limit {
     or_ref activity;
@@ -310,6 +335,8 @@ struct or_specialist {
     size_t nleave;
     struct or_wish *wishes;
     size_t nwishes;
+    struct or_request *requests; /* from their requests calendar */
+    size_t nrequests;
     struct or_split *split;
     size_t nsplit;
     struct or_carry carry;
@@ -338,6 +365,7 @@ struct or_pin {
 struct or_rules {
     bool one_campus_per_day; /* H4: never two campuses on one day */
     bool tentative_leave;    /* leave calendars: events marked tentative are leave too */
+    bool hard_off;           /* requests calendars: a day off asked for is leave */
     int rest_hours;          /* H5 default: 11 */
     int max_consecutive;     /* H6 default: 6 */
     int full_time_sessions;  /* sessions per week at FTE 1.0: 10 */
@@ -374,7 +402,7 @@ struct or_department {
     char *name;
     char *timezone;
     char *mail_from; /* sender of the messages to the people concerned, or NULL */
-    or_pos pos; /* the 'department:' block, or the file's start */
+    or_pos pos;      /* the 'department:' block, or the file's start */
     or_pos timezone_pos;
     enum or_holiday_set holidays;
     enum or_language language; /* resolved: never OR_LANG_DEFAULT */
@@ -605,6 +633,17 @@ struct or_shortfall {
     bool searched_out;
 };
 
+/* Whether a specialist's request (struct or_request) was granted in the
+ * roster, and if not, why, in the department's language. */
+struct or_request_outcome {
+    int specialist;
+    size_t request;    /* in the specialist's requests */
+    bool granted;      /* off, avoid: no session it concerns; prefer: one at least */
+    size_t occurrence; /* not granted, off or avoid: the first session they work then;
+                        * SIZE_MAX: none */
+    char *why;         /* not granted: why, in words; NULL when granted */
+};
+
 /* What stopped specialist s from taking an unfilled place, in words (the
  * department's language). */
 const char *or_shortfall_reason(const struct or_department *dept, const struct or_shortfall *sf,
@@ -639,7 +678,9 @@ struct or_roster {
     struct or_soft soft;
     struct or_shortfall *shortfall;
     size_t nshortfall;
-    struct or_band *bands; /* nspecialists x OR_NCOUNTS; may be NULL */
+    struct or_band *bands;               /* nspecialists x OR_NCOUNTS; may be NULL */
+    struct or_request_outcome *requests; /* one per request, specialists in order */
+    size_t nrequests;
 };
 
 void or_roster_free(struct or_roster *roster);

@@ -630,6 +630,10 @@ int fill_roster(struct or_roster *roster, const struct rules *r, const unsigned 
             }
         }
     }
+    if (rules_report(&st, roster) != 0) {
+        state_free(&st);
+        return -1;
+    }
     rules_evaluate(r, x, &roster->soft);
     state_free(&st);
     return 0;

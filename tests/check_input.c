@@ -572,6 +572,120 @@ static void leave_read_text(struct leave_fixture *f, const char *text, const cha
                                  &f->diags);
 }
 
+/* A requests calendar as Outlook exports it: the kind from a category
+ * (among others) or from the title's first word, the activity named by the
+ * title, the campus by LOCATION, a weekly series with an exception,
+ * half-days from clock times, a span across midnight, one clipped at the
+ * month's start; cancelled events and events that ask for nothing (or two
+ * things) are left out, the latter with a warning at their line. */
+static void requests_read(struct leave_fixture *f, bool hard_off)
+{
+    leave_fixture_init(f);
+    struct or_department *d = f->dept;
+    d->rules.hard_off = hard_off;
+    d->campuses = calloc(1, sizeof(*d->campuses));
+    d->campuses[0].id = strdup("mechelen");
+    d->campuses[0].name = strdup("AZ Sint-Maarten");
+    d->ncampuses = 1;
+    d->activities = calloc(2, sizeof(*d->activities));
+    d->activities[0].id = strdup("ward");
+    d->activities[0].name = strdup("Ward");
+    d->activities[1].id = strdup("breast");
+    d->activities[1].name = strdup("Breast clinic");
+    d->nactivities = 2;
+    char path[512];
+    snprintf(path, sizeof(path), "%s/requests/outlook-requests.ics", TEST_DATA_DIR);
+    ck_assert_int_eq(or_input_read_requests_ics(d, f->s, path, (or_pos){"dept.yaml", 3, 7},
+                                                tu_day("2027-03-01"), tu_day("2027-03-31"), 4,
+                                                &f->diags),
+                     0);
+}
+
+START_TEST(test_requests_calendar)
+{
+    struct leave_fixture f;
+    requests_read(&f, false);
+    const char *text = tu_diags_text(&f.diags);
+    ck_assert_msg(f.diags.warnings == 2 &&
+                      strstr(text, "outlook-requests.ics:58:1: warning: this "
+                                   "event asks for nothing") &&
+                      strstr(text, "outlook-requests.ics:66:1: warning: this request has two "
+                                   "kinds"),
+                  "%s", text);
+    ck_assert_uint_eq(f.s->nleave, 0);
+    ck_assert_uint_eq(f.s->nrequests, 8);
+    const struct or_request *q = f.s->requests;
+    /* Off, two whole days, shown as free: still a request. */
+    ck_assert_int_eq(q[0].kind, OR_REQUEST_OFF);
+    ck_assert_int_eq(q[0].from, tu_day("2027-03-04"));
+    ck_assert_int_eq(q[0].to, tu_day("2027-03-05"));
+    ck_assert_uint_eq(q[0].from_halves, OR_WHOLE_DAY);
+    ck_assert_str_eq(q[0].text, "School trip");
+    ck_assert_int_eq(q[0].pos.line, 24);
+    ck_assert_uint_eq(q[0].nwish, 1);
+    const struct or_wish *w = &f.s->wishes[q[0].wish];
+    ck_assert(!w->prefer && w->has_dates && w->weight == 4 && !w->activity.id && !w->campus.id);
+    ck_assert_int_eq(w->from, tu_day("2027-03-04"));
+    ck_assert_int_eq(w->to, tu_day("2027-03-05"));
+    /* Prefer the breast clinic, named by the title, in the morning. */
+    ck_assert_int_eq(q[1].kind, OR_REQUEST_PREFER);
+    ck_assert_int_eq(q[1].activity, 1);
+    ck_assert_int_eq(q[1].from, tu_day("2027-03-09"));
+    ck_assert_uint_eq(q[1].from_halves, OR_AM);
+    w = &f.s->wishes[q[1].wish];
+    ck_assert(w->prefer && w->activity.id && strcmp(w->activity.id, "breast") == 0);
+    ck_assert_uint_eq(w->days[or_day_weekday(tu_day("2027-03-09"))], OR_AM);
+    /* Avoid the campus of the LOCATION on Wednesday afternoons, but the 17th. */
+    const char *wednesdays[] = {"2027-03-03", "2027-03-10", "2027-03-24", "2027-03-31"};
+    for (int i = 0; i < 4; i++) {
+        ck_assert_int_eq(q[2 + i].kind, OR_REQUEST_AVOID);
+        ck_assert_int_eq(q[2 + i].campus, 0);
+        ck_assert_int_eq(q[2 + i].activity, -1);
+        ck_assert_int_eq(q[2 + i].from, tu_day(wednesdays[i]));
+        ck_assert_uint_eq(q[2 + i].from_halves, OR_PM);
+        ck_assert_str_eq(f.s->wishes[q[2 + i].wish].campus.id, "mechelen");
+    }
+    /* "Vrij: verhuis", Friday 14:00 to Saturday 10:00: Friday afternoon and
+     * Saturday morning, a wish for each. */
+    ck_assert_int_eq(q[6].kind, OR_REQUEST_OFF);
+    ck_assert_str_eq(q[6].text, "verhuis");
+    ck_assert_int_eq(q[6].from, tu_day("2027-03-26"));
+    ck_assert_int_eq(q[6].to, tu_day("2027-03-27"));
+    ck_assert_uint_eq(q[6].from_halves, OR_PM);
+    ck_assert_uint_eq(q[6].to_halves, OR_AM);
+    ck_assert_uint_eq(q[6].nwish, 2);
+    /* "prefer" from 27 February to 1 March: 1 March only, any session. */
+    ck_assert_int_eq(q[7].kind, OR_REQUEST_PREFER);
+    ck_assert_int_eq(q[7].from, tu_day("2027-03-01"));
+    ck_assert_int_eq(q[7].to, tu_day("2027-03-01"));
+    ck_assert_ptr_null(q[7].text);
+    ck_assert_int_eq(q[7].activity, -1);
+    leave_done(&f);
+}
+END_TEST
+
+/* A day off the department makes hard is leave, exactly as the event says;
+ * the other kinds stay wishes. */
+START_TEST(test_requests_hard_off)
+{
+    struct leave_fixture f;
+    requests_read(&f, true);
+    ck_assert_uint_eq(f.s->nrequests, 8);
+    ck_assert_uint_eq(f.s->nleave, 2);
+    ck_assert(f.s->requests[0].hard && f.s->requests[0].nwish == 0);
+    ck_assert(f.s->requests[6].hard && !f.s->requests[1].hard);
+    ck_assert_int_eq(f.s->leave[0].kind, OR_LEAVE_DAYS);
+    ck_assert_int_eq(f.s->leave[0].from, tu_day("2027-03-04"));
+    ck_assert_int_eq(f.s->leave[0].to, tu_day("2027-03-05"));
+    ck_assert_int_eq(f.s->leave[1].kind, OR_LEAVE_TIMED);
+    ck_assert_int_eq(f.s->leave[1].start, tu_utc(2027, 3, 26, 13, 0));
+    ck_assert_int_eq(f.s->leave[1].end, tu_utc(2027, 3, 27, 9, 0));
+    ck_assert_str_eq(f.s->leave[1].reason, "verhuis");
+    ck_assert_uint_eq(f.s->nwishes, 6); /* prefer, 4 x avoid, prefer */
+    leave_done(&f);
+}
+END_TEST
+
 /* An Outlook export of each kind: shown as out of office, busy or working
  * elsewhere is leave; free (also one week of a series), tentative and
  * cancelled are not, unless the department counts tentative events. */
@@ -969,6 +1083,8 @@ static Suite *input_suite(void)
     tcase_add_test(tc, test_leave_outlook_vtimezone_rrule_exdate);
     tcase_add_test(tc, test_leave_windows_zone_names);
     tcase_add_test(tc, test_leave_free_and_tentative_events);
+    tcase_add_test(tc, test_requests_calendar);
+    tcase_add_test(tc, test_requests_hard_off);
     tcase_add_test(tc, test_leave_kinds);
     tcase_add_test(tc, test_leave_recurrence_overrides_and_endless);
     tcase_add_loop_test(tc, test_leave_errors, 0,

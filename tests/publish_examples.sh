@@ -35,6 +35,7 @@ for lang in fr en; do
     solve "$out/network-$lang.yaml" 2027-03 "network-$lang"
 done
 cp -r "$examples/leave" "$out/leave"
+cp -r "$examples/requests" "$out/requests"
 sed "s/^  must_not:\$/  must_not:\n    - {specialist: apeeters, activity: mech-ward, dates: 2027-03-01..2027-03-31}\n    - {specialist: apeeters, activity: oncall-night, dates: 2027-03-01..2027-03-31}/" \
     "$examples/vilvoorde-mechelen.yaml" > "$out/replan.yaml"
 grep -q "apeeters, activity: oncall-night" "$out/replan.yaml"

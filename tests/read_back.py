@@ -198,7 +198,8 @@ def check_views(folder, summary, text):
         links = {a.get("href") for _, a in parse(mine)}
         if "../roster.html" not in links or os.path.basename(sp["calendar"]) not in links:
             fail(f"{folder}: {page} does not link to the overview and the calendar")
-        rows = re.findall(r"<tr[^>]*><td>(\d{4}-\d\d-\d\d) ", mine)
+        table = re.search(r'<table class="list sessions">.*?</table>', mine, re.S)
+        rows = re.findall(r"<tr[^>]*><td>(\d{4}-\d\d-\d\d) ", table.group(0) if table else "")
         held = sorted(a["date"] for a in summary["assignments"] if a["specialist"] == sp["id"])
         if sorted(rows) != held:
             fail(f"{folder}: {page} lists {len(rows)} sessions, summary.json {len(held)}")

@@ -52,6 +52,7 @@ def main(binary, examples, work):
     os.makedirs(work)
     shutil.copy(os.path.join(examples, "vilvoorde-mechelen.yaml"), work)
     shutil.copytree(os.path.join(examples, "leave"), os.path.join(work, "leave"))
+    shutil.copytree(os.path.join(examples, "requests"), os.path.join(work, "requests"))
     dept_file = "vilvoorde-mechelen.yaml"
     with open(os.path.join(work, dept_file), encoding="utf-8") as f:
         dept = yaml.safe_load(f)

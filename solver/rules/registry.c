@@ -117,6 +117,15 @@ long rules_local_cost(const struct move *mv)
     return c;
 }
 
+int rules_report(struct state *st, struct or_roster *roster)
+{
+    READY();
+    for (size_t i = 0; i < NRULES; i++)
+        if (rules[i]->report && rules[i]->report(st, roster) != 0)
+            return -1;
+    return 0;
+}
+
 unsigned state_explain(const struct state *st, size_t u, int s, char *buf, size_t n)
 {
     READY();

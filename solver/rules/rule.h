@@ -61,6 +61,10 @@ struct rule {
     void (*evaluate)(const struct rules *r, const unsigned char *x, struct or_soft *soft);
     /* Its weighted cost in what the move touches; NULL: no cost. */
     long (*local)(const struct move *mv);
+    /* What it tells of the finished roster in st, written into roster (S4:
+     * which requests were granted, and why not); st may be changed on the
+     * way but is left as it came.  -1 out of memory.  NULL: nothing. */
+    int (*report)(struct state *st, struct or_roster *roster);
 };
 
 /* The registry: every rule, in the order of docs/model.md. */
@@ -70,6 +74,8 @@ const struct rule *const *rule_list(size_t *n);
 unsigned state_explain(const struct state *st, size_t u, int s, char *buf, size_t n);
 /* An occurrence in words: "Wachtdienst nacht of 2027-01-04 18:00 at Mechelen". */
 void occ_words(const struct rules *r, size_t o, char *buf, size_t n);
+/* Every rule's report of a finished roster (solve.c). */
+int rules_report(struct state *st, struct or_roster *roster);
 /* Every rule's weighted local cost of a move (polish.c). */
 long rules_local_cost(const struct move *mv);
 

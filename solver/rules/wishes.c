@@ -1,11 +1,16 @@
 /*
  * wishes.c - S4, wishes: each assignment costs the weights of the
  * specialist's `avoid` wishes it matches, less those of the `prefer` ones
- * (r->wish_cost, prepared here; at the preferences weight).
+ * (r->wish_cost, prepared here; at the preferences weight).  The requests
+ * of a specialist's requests calendar are wishes too; the report says of
+ * each whether the roster grants it, and if not, why.
  */
 #include "rule.h"
 
+#include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 static bool wish_matches(const struct rules *r, const struct or_wish *w, size_t o)
 {
@@ -90,6 +95,348 @@ static void rows(struct builder *b)
             model_cost(b, b->m->xcol[j], (double)r->dept->weights.preferences * r->wish_cost[j]);
 }
 
+/* ---- requests: granted or not, and why --------------------------------- */
+
+static bool request_matches(const struct rules *r, const struct or_specialist *sp,
+                            const struct or_request *q, size_t o)
+{
+    for (size_t k = q->wish; k < q->wish + q->nwish; k++)
+        if (wish_matches(r, &sp->wishes[k], o))
+            return true;
+    return false;
+}
+
+static double roster_cost(const struct state *st)
+{
+    struct or_soft soft;
+    rules_evaluate(st->r, st->x, &soft);
+    return or_soft_objective(st->r->dept, &soft);
+}
+
+/* The soft rules whose weighted cost grew from `a` to `b`, in words. */
+static void grown_terms(const struct or_department *dept, const struct or_soft *a,
+                        const struct or_soft *b, char *buf, size_t n)
+{
+    const struct or_weights *w = &dept->weights;
+    const struct {
+        double before, after;
+        const struct or_phrase *words;
+    } terms[] = {
+        {(double)a->cover, (double)b->cover,
+         OR_PHRASE("places left open", "open plaatsen", "places non pourvues")},
+        {(double)w->shortfall * a->hours_short, (double)w->shortfall * b->hours_short,
+         OR_PHRASE("worked hours", "gewerkte uren", "heures travaill\xc3\xa9\x65s")},
+        {(double)w->continuity * a->continuity, (double)w->continuity * b->continuity,
+         OR_PHRASE("continuity (S1)", "continu\xc3\xafteit (S1)", "continuit\xc3\xa9 (S1)")},
+        {(double)w->fairness * a->fairness, (double)w->fairness * b->fairness,
+         OR_PHRASE("fair shares of duties (S2)", "eerlijke verdeling van diensten (S2)",
+                   "r\xc3\xa9partition \xc3\xa9quitable des gardes (S2)")},
+        {(double)w->balance * a->balance, (double)w->balance * b->balance,
+         OR_PHRASE("balance of sessions (S3)", "evenwicht van sessies (S3)",
+                   "\xc3\xa9quilibre des s\xc3\xa9\x61nces (S3)")},
+        {(double)w->preferences * a->preferences, (double)w->preferences * b->preferences,
+         OR_PHRASE("other wishes and requests (S4)", "andere wensen en verzoeken (S4)",
+                   "autres souhaits et demandes (S4)")},
+        {(double)w->campus_changes * a->campus_changes,
+         (double)w->campus_changes * b->campus_changes,
+         OR_PHRASE("campus changes (S5)", "campuswissels (S5)", "changements de site (S5)")},
+        {(double)w->changes * a->changes, (double)w->changes * b->changes,
+         OR_PHRASE("changes to the published roster (S6)",
+                   "wijzigingen aan het gepubliceerde rooster (S6)",
+                   "modifications du planning publi\xc3\xa9 (S6)")},
+    };
+    size_t used = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < sizeof(terms) / sizeof(terms[0]); i++) {
+        if (terms[i].after <= terms[i].before || used >= n)
+            continue;
+        int k =
+            snprintf(buf + used, n - used, "%s%s", used ? ", " : "", or_say(dept, terms[i].words));
+        used += k > 0 ? (size_t)k : 0;
+    }
+}
+
+/* The cheapest roster that moves unit u from `from` to `to` (-1: nobody)
+ * and keeps every hard rule: its cost, and in *soft its terms; HUGE_VAL
+ * when no such move holds.  st is left as it came. */
+static double moved_cost(struct state *st, size_t u, int from, int to, struct or_soft *soft)
+{
+    const struct rules *r = st->r;
+    char words[256];
+    if (to >= 0 && (!r->can[u * r->ns + (size_t)to] || st->x[u * r->ns + (size_t)to]))
+        return HUGE_VAL;
+    if (from >= 0)
+        state_set(st, u, from, false);
+    double cost = HUGE_VAL;
+    if (to < 0 || !state_explain(st, u, to, words, sizeof(words))) {
+        if (to >= 0)
+            state_set(st, u, to, true);
+        if ((from < 0 || state_rules_hold(st, from)) && (to < 0 || state_rules_hold(st, to))) {
+            rules_evaluate(r, st->x, soft);
+            cost = or_soft_objective(r->dept, soft);
+        }
+        if (to >= 0)
+            state_set(st, u, to, false);
+    }
+    if (from >= 0)
+        state_set(st, u, from, true);
+    return cost;
+}
+
+/* Why s works occurrence o, a session their request asked to be without. */
+static void why_kept(struct state *st, size_t o, int s, char *buf, size_t n)
+{
+    const struct rules *r = st->r;
+    const struct or_department *dept = r->dept;
+    size_t u = r->unit_of[o];
+    char what[256], others[512] = "";
+    occ_words(r, o, what, sizeof(what));
+    struct or_soft now, alt, best_soft;
+    double cost = roster_cost(st), best = HUGE_VAL;
+    rules_evaluate(r, st->x, &now);
+    int best_t = -1;
+    size_t eligible = 0, used = 0;
+    state_set(st, u, s, false);
+    for (size_t t = 0; t < r->ns; t++) {
+        if ((int)t == s || st->x[u * r->ns + t] || !r->can[u * r->ns + t])
+            continue;
+        eligible++;
+        char words[256];
+        unsigned why = state_explain(st, u, (int)t, words, sizeof(words));
+        if (why) {
+            if (used < sizeof(others) && eligible <= 3) {
+                int k =
+                    snprintf(others + used, sizeof(others) - used, "%s%s: %s", used ? "; " : "",
+                             dept->specialists[t].name, words[0] ? words : or_why_words(dept, why));
+                used += k > 0 ? (size_t)k : 0;
+            }
+            continue;
+        }
+        state_set(st, u, s, true);
+        double c = moved_cost(st, u, s, (int)t, &alt);
+        state_set(st, u, s, false);
+        if (c < best) {
+            best = c;
+            best_t = (int)t;
+            best_soft = alt;
+        }
+        if (c == HUGE_VAL && used < sizeof(others) && eligible <= 3) {
+            int k =
+                snprintf(others + used, sizeof(others) - used, "%s%s: %s", used ? "; " : "",
+                         dept->specialists[t].name,
+                         or_say(dept, OR_PHRASE("a rule of theirs would break",
+                                                "een regel van hen zou breken",
+                                                "une de leurs r\xc3\xa8gles serait enfreinte")));
+            used += k > 0 ? (size_t)k : 0;
+        }
+    }
+    state_set(st, u, s, true);
+    if (best_t < 0) {
+        if (!eligible)
+            snprintf(buf, n,
+                     or_say(dept, OR_PHRASE("%s: nobody else may work it",
+                                            "%s: niemand anders mag het doen",
+                                            "%s : personne d'autre ne peut l'assurer")),
+                     what);
+        else
+            snprintf(buf, n,
+                     or_say(dept, OR_PHRASE("%s: nobody else could take it (%s)",
+                                            "%s: niemand anders kon het nemen (%s)",
+                                            "%s : personne d'autre ne pouvait le prendre (%s)")),
+                     what, others);
+        return;
+    }
+    const char *name = dept->specialists[best_t].name;
+    if (best > cost) {
+        char terms[256];
+        grown_terms(dept, &now, &best_soft, terms, sizeof(terms));
+        snprintf(
+            buf, n,
+            or_say(dept,
+                   OR_PHRASE(
+                       "%s: giving it to %s instead would have cost more in %s",
+                       "%s: het aan %s geven had meer gekost aan %s",
+                       "%s : le confier \xc3\xa0 %s aurait co\xc3\xbbt\xc3\xa9 davantage en %s")),
+            what, name, terms);
+    } else if (best == cost) {
+        snprintf(buf, n,
+                 or_say(dept,
+                        OR_PHRASE(
+                            "%s: %s could have taken it at the same cost; give "
+                            "requests more weight to favour them",
+                            "%s: %s had het kunnen nemen tegen dezelfde kosten; geef "
+                            "verzoeken meer gewicht om ze voorrang te geven",
+                            "%s : %s aurait pu le prendre au m\xc3\xaame co\xc3\xbbt ; donnez plus "
+                            "de poids aux demandes pour les favoriser")),
+                 what, name);
+    } else {
+        snprintf(buf, n,
+                 or_say(dept, OR_PHRASE("%s: %s could have taken it, in a better roster that the "
+                                        "search did not reach in its time",
+                                        "%s: %s had het kunnen nemen, in een beter rooster dat de "
+                                        "zoektocht niet binnen de tijd vond",
+                                        "%s : %s aurait pu le prendre, dans un meilleur planning "
+                                        "que la recherche n'a pas atteint \xc3\xa0 temps")),
+                 what, name);
+    }
+}
+
+/* Why s does not work any of the sessions their request asked for (the
+ * first of them, occurrence o). */
+static void why_not_given(struct state *st, size_t o, int s, char *buf, size_t n)
+{
+    const struct rules *r = st->r;
+    const struct or_department *dept = r->dept;
+    size_t u = r->unit_of[o];
+    char what[256], words[256], names[256] = "";
+    occ_words(r, o, what, sizeof(what));
+    unsigned why = state_explain(st, u, s, words, sizeof(words));
+    if (!why && !r->can[u * r->ns + (size_t)s])
+        why = OR_WHY_SKILL;
+    if (why) {
+        snprintf(buf, n, "%s: %s", what, words[0] ? words : or_why_words(dept, why));
+        return;
+    }
+    double cost = roster_cost(st), best = HUGE_VAL;
+    struct or_soft now, alt, best_soft;
+    rules_evaluate(r, st->x, &now);
+    int best_t = -1;
+    size_t used = 0;
+    for (size_t t = 0; t < r->ns; t++) {
+        if (!st->x[u * r->ns + t])
+            continue;
+        int k = snprintf(names + used, used < sizeof(names) ? sizeof(names) - used : 0, "%s%s",
+                         used ? ", " : "", dept->specialists[t].name);
+        used += k > 0 ? (size_t)k : 0;
+        if (used >= sizeof(names))
+            used = sizeof(names) - 1;
+        double c = moved_cost(st, u, (int)t, s, &alt); /* in their place */
+        if (c < best) {
+            best = c;
+            best_t = (int)t;
+            best_soft = alt;
+        }
+    }
+    if (r->units[u].max_staff > st->assigned[u]) { /* room beside them */
+        double c = moved_cost(st, u, -1, s, &alt);
+        if (c < best) {
+            best = c;
+            best_t = -1;
+            best_soft = alt;
+        }
+    }
+    (void)best_t;
+    if (!names[0])
+        snprintf(names, sizeof(names), "%s",
+                 or_say(dept, OR_PHRASE("nobody", "niemand", "personne")));
+    if (best == HUGE_VAL) {
+        snprintf(buf, n,
+                 or_say(dept, OR_PHRASE("%s went to %s; a rule of yours would break had you "
+                                        "taken it",
+                                        "%s ging naar %s; een regel van u zou breken als u het "
+                                        "nam",
+                                        "%s a \xc3\xa9t\xc3\xa9 confi\xc3\xa9 \xc3\xa0 %s ; une de "
+                                        "vos r\xc3\xa8gles serait "
+                                        "enfreinte si vous l'aviez pris")),
+                 what, names);
+    } else if (best > cost) {
+        char terms[256];
+        grown_terms(dept, &now, &best_soft, terms, sizeof(terms));
+        snprintf(
+            buf, n,
+            or_say(dept, OR_PHRASE("%s went to %s; giving it to you would have cost more in %s",
+                                   "%s ging naar %s; het aan u geven had meer gekost aan %s",
+                                   "%s a \xc3\xa9t\xc3\xa9 confi\xc3\xa9 \xc3\xa0 %s ; vous le "
+                                   "confier aurait co\xc3\xbbt\xc3\xa9 "
+                                   "davantage en %s")),
+            what, names, terms);
+    } else if (best == cost) {
+        snprintf(buf, n,
+                 or_say(dept, OR_PHRASE("%s went to %s at the same cost as giving it to you; "
+                                        "give requests more weight to favour them",
+                                        "%s ging naar %s tegen dezelfde kosten als aan u; geef "
+                                        "verzoeken meer gewicht om ze voorrang te geven",
+                                        "%s a \xc3\xa9t\xc3\xa9 confi\xc3\xa9 \xc3\xa0 %s au "
+                                        "m\xc3\xaame co\xc3\xbbt que vous le confier ; "
+                                        "donnez plus de poids aux demandes pour les favoriser")),
+                 what, names);
+    } else {
+        snprintf(
+            buf, n,
+            or_say(dept, OR_PHRASE("%s went to %s; you could have taken it, in a better "
+                                   "roster that the search did not reach in its time",
+                                   "%s ging naar %s; u had het kunnen nemen, in een beter "
+                                   "rooster dat de zoektocht niet binnen de tijd vond",
+                                   "%s a \xc3\xa9t\xc3\xa9 confi\xc3\xa9 \xc3\xa0 %s ; vous auriez "
+                                   "pu le prendre, dans "
+                                   "un meilleur planning que la recherche n'a pas atteint \xc3\xa0 "
+                                   "temps")),
+            what, names);
+    }
+}
+
+/* Of every request: granted or not, and why not. */
+static int report(struct state *st, struct or_roster *roster)
+{
+    const struct rules *r = st->r;
+    const struct or_department *dept = r->dept;
+    size_t total = 0;
+    for (size_t s = 0; s < r->ns; s++)
+        total += dept->specialists[s].nrequests;
+    if (!total)
+        return 0;
+    roster->requests = calloc(total, sizeof(*roster->requests));
+    if (!roster->requests)
+        return -1;
+    for (size_t s = 0; s < r->ns; s++) {
+        const struct or_specialist *sp = &dept->specialists[s];
+        for (size_t i = 0; i < sp->nrequests; i++) {
+            const struct or_request *q = &sp->requests[i];
+            struct or_request_outcome *out = &roster->requests[roster->nrequests++];
+            *out = (struct or_request_outcome){(int)s, i, true, SIZE_MAX, NULL};
+            if (q->hard)
+                continue; /* leave: the eligibility rule keeps it */
+            size_t first = SIZE_MAX, worked = SIZE_MAX;
+            for (size_t o = 0; o < r->cal->nocc && worked == SIZE_MAX; o++) {
+                const struct or_occurrence *occ = &r->cal->occ[o];
+                if (occ->day < q->from || occ->day > q->to || !request_matches(r, sp, q, o))
+                    continue;
+                if (first == SIZE_MAX)
+                    first = o;
+                if (st->x[r->unit_of[o] * r->ns + s])
+                    worked = o;
+            }
+            char why[1024];
+            if (q->kind == OR_REQUEST_PREFER) {
+                out->granted = worked != SIZE_MAX;
+                if (out->granted)
+                    continue;
+                if (first == SIZE_MAX)
+                    snprintf(
+                        why, sizeof(why), "%s",
+                        or_say(
+                            dept,
+                            OR_PHRASE(
+                                "no session it asks for takes place then",
+                                "er is dan geen dienst zoals gevraagd",
+                                "aucune s\xc3\xa9\x61nce demand\xc3\xa9\x65 n'a lieu \xc3\xa0 ce "
+                                "moment")));
+                else
+                    why_not_given(st, first, (int)s, why, sizeof(why));
+            } else {
+                out->granted = worked == SIZE_MAX;
+                if (out->granted)
+                    continue;
+                out->occurrence = worked;
+                why_kept(st, worked, (int)s, why, sizeof(why));
+            }
+            if (!(out->why = strdup(why)))
+                return -1;
+        }
+    }
+    return 0;
+}
+
 const struct rule rule_wishes = {
     .id = "S4",
     .prepare = prepare,
@@ -97,4 +444,5 @@ const struct rule rule_wishes = {
     .rows = rows,
     .evaluate = evaluate,
     .local = local,
+    .report = report,
 };
