@@ -726,9 +726,6 @@ static bool read_request_kind(struct ics_reader *r, icalcomponent *ev, or_pos po
     if (r->kind == OR_REQUEST_OFF)
         return true;
     const struct or_department *d = r->dept;
-    for (size_t a = 0; a < d->nactivities && *r->text; a++)
-        if (names(r->text, d->activities[a].id, d->activities[a].name))
-            r->activity = (int)a;
     for (size_t c = 0; c < d->ncampuses && *r->text; c++)
         if (names(r->text, d->campuses[c].id, d->campuses[c].name))
             r->campus = (int)c;
@@ -736,6 +733,26 @@ static bool read_request_kind(struct ics_reader *r, icalcomponent *ev, or_pos po
     for (size_t c = 0; c < d->ncampuses && where && *where && r->campus < 0; c++)
         if (names(where, d->campuses[c].id, d->campuses[c].name))
             r->campus = (int)c;
+    /* Two campuses may have an activity of the same name (a ward each):
+     * the campus decides, else the request is left out. */
+    size_t matches = 0;
+    const char *campus_id = r->campus >= 0 ? d->campuses[r->campus].id : NULL;
+    for (size_t a = 0; a < d->nactivities && *r->text; a++) {
+        const struct or_activity *act = &d->activities[a];
+        if (!names(r->text, act->id, act->name) ||
+            (campus_id && act->campus.id && strcmp(act->campus.id, campus_id) != 0))
+            continue;
+        if (matches++ == 0)
+            r->activity = (int)a;
+    }
+    if (matches > 1) {
+        or_diags_add(r->diags, OR_WARNING, pos,
+                     "'%s' names %zu activities, on different campuses, so this request is left "
+                     "out; write the campus in the event's location, or the activity's id (such "
+                     "as '%s') as its title",
+                     r->text, matches, d->activities[r->activity].id);
+        return false;
+    }
     return true;
 }
 

@@ -583,16 +583,22 @@ static void requests_read(struct leave_fixture *f, bool hard_off)
     leave_fixture_init(f);
     struct or_department *d = f->dept;
     d->rules.hard_off = hard_off;
-    d->campuses = calloc(1, sizeof(*d->campuses));
+    d->campuses = calloc(2, sizeof(*d->campuses));
     d->campuses[0].id = strdup("mechelen");
     d->campuses[0].name = strdup("AZ Sint-Maarten");
-    d->ncampuses = 1;
-    d->activities = calloc(2, sizeof(*d->activities));
-    d->activities[0].id = strdup("ward");
-    d->activities[0].name = strdup("Ward");
-    d->activities[1].id = strdup("breast");
-    d->activities[1].name = strdup("Breast clinic");
-    d->nactivities = 2;
+    d->campuses[1].id = strdup("vilvoorde");
+    d->campuses[1].name = strdup("AZ Jan Portaels");
+    d->ncampuses = 2;
+    d->activities = calloc(3, sizeof(*d->activities));
+    const char *acts[3][3] = {{"ward", "Ward", "mechelen"},
+                              {"breast", "Breast clinic", "mechelen"},
+                              {"vil-ward", "Ward", "vilvoorde"}};
+    for (int i = 0; i < 3; i++) {
+        d->activities[i].id = strdup(acts[i][0]);
+        d->activities[i].name = strdup(acts[i][1]);
+        d->activities[i].campus.id = strdup(acts[i][2]);
+    }
+    d->nactivities = 3;
     char path[512];
     snprintf(path, sizeof(path), "%s/requests/outlook-requests.ics", TEST_DATA_DIR);
     ck_assert_int_eq(or_input_read_requests_ics(d, f->s, path, (or_pos){"dept.yaml", 3, 7},
@@ -606,14 +612,16 @@ START_TEST(test_requests_calendar)
     struct leave_fixture f;
     requests_read(&f, false);
     const char *text = tu_diags_text(&f.diags);
-    ck_assert_msg(f.diags.warnings == 2 &&
+    ck_assert_msg(f.diags.warnings == 3 &&
                       strstr(text, "outlook-requests.ics:58:1: warning: this "
                                    "event asks for nothing") &&
                       strstr(text, "outlook-requests.ics:66:1: warning: this request has two "
-                                   "kinds"),
+                                   "kinds") &&
+                      strstr(text, "outlook-requests.ics:88:1: warning: 'Ward' names 2 "
+                                   "activities"),
                   "%s", text);
     ck_assert_uint_eq(f.s->nleave, 0);
-    ck_assert_uint_eq(f.s->nrequests, 8);
+    ck_assert_uint_eq(f.s->nrequests, 9);
     const struct or_request *q = f.s->requests;
     /* Off, two whole days, shown as free: still a request. */
     ck_assert_int_eq(q[0].kind, OR_REQUEST_OFF);
@@ -660,6 +668,10 @@ START_TEST(test_requests_calendar)
     ck_assert_int_eq(q[7].to, tu_day("2027-03-01"));
     ck_assert_ptr_null(q[7].text);
     ck_assert_int_eq(q[7].activity, -1);
+    /* "Ward" at the campus of the LOCATION: that campus's ward. */
+    ck_assert_int_eq(q[8].kind, OR_REQUEST_AVOID);
+    ck_assert_int_eq(q[8].activity, 0);
+    ck_assert_int_eq(q[8].campus, 0);
     leave_done(&f);
 }
 END_TEST
@@ -670,7 +682,7 @@ START_TEST(test_requests_hard_off)
 {
     struct leave_fixture f;
     requests_read(&f, true);
-    ck_assert_uint_eq(f.s->nrequests, 8);
+    ck_assert_uint_eq(f.s->nrequests, 9);
     ck_assert_uint_eq(f.s->nleave, 2);
     ck_assert(f.s->requests[0].hard && f.s->requests[0].nwish == 0);
     ck_assert(f.s->requests[6].hard && !f.s->requests[1].hard);
@@ -681,7 +693,7 @@ START_TEST(test_requests_hard_off)
     ck_assert_int_eq(f.s->leave[1].start, tu_utc(2027, 3, 26, 13, 0));
     ck_assert_int_eq(f.s->leave[1].end, tu_utc(2027, 3, 27, 9, 0));
     ck_assert_str_eq(f.s->leave[1].reason, "verhuis");
-    ck_assert_uint_eq(f.s->nwishes, 6); /* prefer, 4 x avoid, prefer */
+    ck_assert_uint_eq(f.s->nwishes, 7); /* prefer, 4 x avoid, prefer, avoid */
     leave_done(&f);
 }
 END_TEST

@@ -14,6 +14,7 @@
 
 #include <check.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -849,6 +850,148 @@ START_TEST(test_s4_preferences)
     ck_assert_int_eq(sv.roster->soft.preferences, 0);
     ck_assert(works(&sv, "b", "clinic", "2027-01-08"));
     ck_assert(works(&sv, "a", "clinic", "2027-01-12"));
+    solved_free(&sv);
+}
+END_TEST
+
+/* The answer the roster gives to specialist id's request `i`. */
+static const struct or_request_outcome *answer(const struct solved *sv, const char *id, size_t i)
+{
+    int s = spec(sv, id);
+    for (size_t k = 0; k < sv->roster->nrequests; k++)
+        if (sv->roster->requests[k].specialist == s && sv->roster->requests[k].request == i)
+            return &sv->roster->requests[k];
+    ck_abort_msg("no answer to request %zu of %s", i, id);
+    return NULL;
+}
+
+/* Requests from a specialist's calendar (tests/data/requests) are wishes
+ * by date: a's wish pulls them to the clinic every day, their day off on
+ * Tuesday weighs more, so b takes Tuesday and the request is granted.
+ * Without the request weighed, a takes Tuesday too. */
+START_TEST(test_s4_request_off_granted)
+{
+    struct solved sv;
+    solve_week(&sv,
+               HEAD "campuses: [{id: c}]\n"
+                    "activities: [{id: clinic, campus: c, days: weekdays, time: 08:00-12:00}]\n"
+                    "specialists:\n"
+                    "  - {id: a, prefer: [{activity: clinic, weight: 2}],\n"
+                    "     requests: {file: requests/tuesday-off.ics, weight: 5}}\n"
+                    "  - {id: b}\n");
+    ck_assert(works(&sv, "b", "clinic", "2027-01-05"));
+    ck_assert_int_eq(count(&sv, "a", "clinic"), 4);
+    ck_assert_uint_eq(sv.roster->nrequests, 1);
+    const struct or_request_outcome *r = answer(&sv, "a", 0);
+    ck_assert(r->granted);
+    ck_assert_ptr_null(r->why);
+    solved_free(&sv);
+}
+END_TEST
+
+/* Both ask Tuesday off: one of them works it, and is told that giving it
+ * to the other would have cost more, in requests (S4). */
+START_TEST(test_s4_request_off_refused_costlier)
+{
+    struct solved sv;
+    solve_week(&sv,
+               HEAD "campuses: [{id: c}]\n"
+                    "activities: [{id: clinic, campus: c, days: weekdays, time: 08:00-12:00}]\n"
+                    "specialists:\n"
+                    "  - {id: a, requests: {file: requests/tuesday-off.ics, weight: 5}}\n"
+                    "  - {id: b, requests: {file: requests/tuesday-off.ics, weight: 6}}\n");
+    /* b's request weighs more: a works Tuesday. */
+    ck_assert(works(&sv, "a", "clinic", "2027-01-05"));
+    const struct or_request_outcome *ra = answer(&sv, "a", 0), *rb = answer(&sv, "b", 0);
+    ck_assert(rb->granted && !ra->granted);
+    ck_assert_uint_ne(ra->occurrence, SIZE_MAX);
+    ck_assert_int_eq(sv.cal->occ[ra->occurrence].day, tu_day("2027-01-05"));
+    ck_assert_msg(strstr(ra->why, "giving it to b instead would have cost more in") &&
+                      strstr(ra->why, "(S4)"),
+                  "%s", ra->why);
+    solved_free(&sv);
+}
+END_TEST
+
+/* Nobody else may take the board (a skill only a has; b, who has it, is
+ * on leave): the request is not granted, and the answer says why. */
+START_TEST(test_s4_request_off_refused_nobody_else)
+{
+    struct solved sv;
+    solve_week(&sv, HEAD "campuses: [{id: c}]\n"
+                         "skills: [{id: x}]\n"
+                         "activities: [{id: board, campus: c, days: [tue], time: 08:00-12:00, "
+                         "skills: [x]}]\n"
+                         "specialists:\n"
+                         "  - {id: a, skills: [x], requests: requests/tuesday-off.ics}\n"
+                         "  - {id: b}\n");
+    ck_assert(works(&sv, "a", "board", "2027-01-05"));
+    const struct or_request_outcome *r = answer(&sv, "a", 0);
+    ck_assert(!r->granted);
+    ck_assert_msg(strstr(r->why, "nobody else may work it"), "%s", r->why);
+    solved_free(&sv);
+    solve_week(&sv, HEAD "campuses: [{id: c}]\n"
+                         "skills: [{id: x}]\n"
+                         "activities: [{id: board, campus: c, days: [tue], time: 08:00-12:00, "
+                         "skills: [x]}]\n"
+                         "specialists:\n"
+                         "  - {id: a, skills: [x], requests: requests/tuesday-off.ics}\n"
+                         "  - {id: b, skills: [x], leave: [{dates: 2027-01-05, reason: ESMO}]}\n");
+    r = answer(&sv, "a", 0);
+    ck_assert(!r->granted);
+    ck_assert_msg(strstr(r->why, "nobody else could take it (b: ") && strstr(r->why, "ESMO"), "%s",
+                  r->why);
+    solved_free(&sv);
+}
+END_TEST
+
+/* A day off the department makes hard is leave: the board stays open
+ * rather than a working on it, and the request is kept. */
+START_TEST(test_s4_request_off_hard)
+{
+    struct solved sv;
+    solve_week(&sv, HEAD "rules: {hard_requests: [off]}\n"
+                         "campuses: [{id: c}]\n"
+                         "skills: [{id: x}]\n"
+                         "activities: [{id: board, campus: c, days: [tue, wed], time: 08:00-12:00, "
+                         "skills: [x]}]\n"
+                         "specialists:\n"
+                         "  - {id: a, skills: [x], requests: requests/tuesday-off.ics}\n");
+    ck_assert(!works(&sv, "a", "board", "2027-01-05"));
+    ck_assert(works(&sv, "a", "board", "2027-01-06"));
+    ck_assert_int_eq(sv.roster->soft.shortfall, 1);
+    const struct or_request_outcome *r = answer(&sv, "a", 0);
+    ck_assert(r->granted && sv.dept->specialists[0].requests[0].hard);
+    solved_free(&sv);
+}
+END_TEST
+
+/* A preference by date and half-day: a gets the Wednesday clinic though b
+ * wishes for every clinic; when a is away that day, the answer says so. */
+START_TEST(test_s4_request_prefer)
+{
+    struct solved sv;
+    solve_week(&sv,
+               HEAD "campuses: [{id: c}]\n"
+                    "activities: [{id: clinic, campus: c, days: weekdays, time: 08:00-12:00}]\n"
+                    "specialists:\n"
+                    "  - {id: a, requests: {file: requests/wednesday-clinic.ics, weight: 5}}\n"
+                    "  - {id: b, prefer: [{activity: clinic, weight: 2}]}\n");
+    ck_assert(works(&sv, "a", "clinic", "2027-01-06"));
+    ck_assert_int_eq(count(&sv, "a", "clinic"), 1);
+    ck_assert(answer(&sv, "a", 0)->granted);
+    solved_free(&sv);
+    solve_week(&sv,
+               HEAD "campuses: [{id: c}]\n"
+                    "activities: [{id: clinic, campus: c, days: weekdays, time: 08:00-12:00}]\n"
+                    "specialists:\n"
+                    "  - {id: a, requests: requests/wednesday-clinic.ics,\n"
+                    "     leave: [{dates: 2027-01-06, reason: Congress}]}\n"
+                    "  - {id: b}\n");
+    const struct or_request_outcome *r = answer(&sv, "a", 0);
+    ck_assert(!r->granted);
+    ck_assert_msg(strstr(r->why, "clinic of 2027-01-06") && strstr(r->why, "Congress"), "%s",
+                  r->why);
     solved_free(&sv);
 }
 END_TEST
@@ -1847,6 +1990,11 @@ static Suite *solver_suite(void)
     tcase_add_test(tc, test_s2_fairness_carry_over);
     tcase_add_test(tc, test_s3_balance);
     tcase_add_test(tc, test_s4_preferences);
+    tcase_add_test(tc, test_s4_request_off_granted);
+    tcase_add_test(tc, test_s4_request_off_refused_costlier);
+    tcase_add_test(tc, test_s4_request_off_refused_nobody_else);
+    tcase_add_test(tc, test_s4_request_off_hard);
+    tcase_add_test(tc, test_s4_request_prefer);
     tcase_add_test(tc, test_s5_campus_stability);
     tcase_add_test(tc, test_s5_two_campuses_the_day_before);
     suite_add_tcase(suite, tc);

@@ -15,6 +15,10 @@ For each folder (as `oncoroster solve --out` writes it):
 - the specialists' calendars imported into khal, and the department calendar
   into calcurse, whose listings must show the same sessions.
 
+- each request of summary.json against the specialist's requests
+  calendar (kinds and half-days derived here), and its answer against the
+  roster's assignments.
+
 With --feeds, the feeds under OUT/feeds/ (OUT as `--out` names it) against
 the month folders in OUT and against BEFORE, a copy of the feeds made before
 the last publication (a re-plan):
@@ -349,6 +353,130 @@ def check_calendars(folder, summary, zone):
     return total
 
 
+# The words that make an event a request (SPEC: requests calendars), as a
+# category or as the first words of its title; the suite's own list.
+REQUEST_WORDS = {"off": "off", "day off": "off", "vrij": "off", "vrije dag": "off",
+                 "congé": "off", "conge": "off", "prefer": "prefer", "voorkeur": "prefer",
+                 "préférence": "prefer", "preference": "prefer", "avoid": "avoid",
+                 "liever niet": "avoid", "éviter": "avoid", "eviter": "avoid"}
+MIDDAY = "13:00"  # the examples keep the default midday
+
+
+def request_kind(event):
+    """The kind of a request event: its category, else its title's first
+    one to three words (up to a colon or a dash); None when neither."""
+    cats = event.get("CATEGORIES")
+    for c in (cats if isinstance(cats, list) else [cats] if cats else []):
+        for word in c.cats:
+            if str(word).strip().lower() in REQUEST_WORDS:
+                return REQUEST_WORDS[str(word).strip().lower()]
+    title = re.split(r"[:-]", str(event.get("SUMMARY", "")).strip())[0].split()
+    for n in range(min(3, len(title)), 0, -1):
+        kind = REQUEST_WORDS.get(" ".join(title[:n]).lower())
+        if kind:
+            return kind
+    return None
+
+
+def request_halves(event, zone, first, last):
+    """The local (date, half) pairs an event touches within [first, last]."""
+    start, end = event.decoded("DTSTART"), event.decoded("DTEND")
+    out = set()
+    if not isinstance(start, dt.datetime):
+        day = start
+        while day < end:
+            out |= {(day.isoformat(), "am"), (day.isoformat(), "pm")}
+            day += dt.timedelta(days=1)
+    else:
+        start, end = start.astimezone(zone), end.astimezone(zone)
+        h, m = map(int, MIDDAY.split(":"))
+        day = start.date()
+        while dt.datetime.combine(day, dt.time(), zone) < end:
+            lo = dt.datetime.combine(day, dt.time(), zone)
+            noon = dt.datetime.combine(day, dt.time(h, m), zone)
+            hi = lo + dt.timedelta(days=1)
+            if start < noon and end > lo:
+                out.add((day.isoformat(), "am"))
+            if start < hi and end > noon:
+                out.add((day.isoformat(), "pm"))
+            day += dt.timedelta(days=1)
+    return {p for p in out if first <= p[0] <= last}
+
+
+def summary_halves(r):
+    """The (date, half) pairs a request of summary.json says it covers."""
+    first, last = dt.date.fromisoformat(r["from"]), dt.date.fromisoformat(r["to"])
+    out, day = set(), first
+    while day <= last:
+        halves = ["am", "pm"]
+        if day == first and r["from_half"] != "day":
+            halves = [h for h in halves if h == r["from_half"]]
+        if day == last and r["to_half"] != "day":
+            halves = [h for h in halves if h == r["to_half"]]
+        out |= {(day.isoformat(), h) for h in halves}
+        day += dt.timedelta(days=1)
+    return out
+
+
+def check_requests(folder, summary, zone):
+    """Every request of summary.json against the specialist's requests
+    calendar read by python3-icalendar (kinds and half-days derived here),
+    and its answer against the roster's assignments: a day off or an
+    avoidance is granted when none of their sessions falls in it (of the
+    activity or campus named), a preference when one does."""
+    requests = summary.get("requests")
+    if requests is None:
+        fail(f"{folder}: summary.json has no requests")
+    by_file = defaultdict(list)
+    for r in requests:
+        by_file[(r["source"].rsplit(":", 1)[0], r["specialist"])].append(r)
+    for (path, who), mine in by_file.items():
+        with open(path, "rb") as f:
+            cal = icalendar.Calendar.from_ical(f.read())
+        want = []
+        for ev in cal.walk("VEVENT"):
+            if str(ev.get("STATUS", "")).upper() == "CANCELLED" or "RRULE" in ev:
+                continue
+            kind = request_kind(ev)
+            halves = request_halves(ev, zone, summary["from"], summary["to"])
+            if kind and halves:
+                want.append((kind, sorted(halves)))
+        got = [(r["kind"], sorted(summary_halves(r))) for r in mine]
+        if sorted(want) != sorted(got):
+            fail(f"{folder}: {who}'s requests in summary.json are not those of {path}:\n"
+                 f"  calendar: {sorted(want)}\n  summary:  {sorted(got)}")
+    for r in requests:
+        halves = summary_halves(r)
+        hits = []
+        for a in summary["assignments"]:
+            if a["specialist"] != r["specialist"]:
+                continue
+            if r["activity"] and a["activity"] != r["activity"]:
+                continue
+            if r["campus"] and a["campus"] != r["campus"]:
+                continue
+            overnight = a["end"] <= a["start"]
+            mine = {h for h, on in (("am", a["start"] < MIDDAY),
+                                    ("pm", overnight or a["end"] > MIDDAY)) if on}
+            if any((a["date"], h) in halves for h in mine):
+                hits.append(a)
+        granted = bool(hits) if r["kind"] == "prefer" else not hits
+        if r["granted"] != granted:
+            fail(f"{folder}: {r['specialist']}'s request {r['kind']} {r['from']}..{r['to']} "
+                 f"says granted={r['granted']}, the roster gives {len(hits)} such sessions")
+        if not granted and not r["why"]:
+            fail(f"{folder}: a request not granted says not why: {r}")
+        if r["kind"] != "prefer" and not granted:
+            s = r.get("session") or {}
+            if not any(a["date"] == s.get("date") and a["start"] == s.get("start") and
+                       a["activity"] == s.get("activity") for a in hits):
+                fail(f"{folder}: the session named for a refused request is not one it "
+                     f"concerns: {r}")
+        if r["hard"] and not granted:
+            fail(f"{folder}: a hard day off is worked: {r}")
+    return len(requests), sum(1 for r in requests if r["granted"])
+
+
 def occurrences_by_day(summary, zone):
     """Start times (local HH:MM) of every occurrence, per local date."""
     seen = {}
@@ -637,8 +765,10 @@ def main(args):
         events = check_calendars(folder, summary, zone)
         days = check_calcurse(folder, summary)
         khal = check_khal(folder, summary)
+        asked, granted = check_requests(folder, summary, zone)
         print(f"{folder}: {len(summary['assignments'])} assignments; {events} events read by "
-              f"python3-icalendar, {days} days by calcurse, {khal} sessions by khal: all agree")
+              f"python3-icalendar, {days} days by calcurse, {khal} sessions by khal: all agree; "
+              f"{asked} requests, {granted} granted, as the calendars and the roster say")
     if feeds_args:
         check_feeds(*feeds_args)
     if notify_args:

@@ -198,7 +198,10 @@ static void why_kept(struct state *st, size_t o, int s, char *buf, size_t n)
     size_t eligible = 0, used = 0;
     state_set(st, u, s, false);
     for (size_t t = 0; t < r->ns; t++) {
-        if ((int)t == s || st->x[u * r->ns + t] || !r->can[u * r->ns + t])
+        /* Whoever has the skills and the campus counts; what else stops
+         * them (leave, rest, loads) is said. */
+        if ((int)t == s || st->x[u * r->ns + t] ||
+            !or_eligible(dept, (int)t, r->cal->occ[o].activity))
             continue;
         eligible++;
         char words[256];
