@@ -96,6 +96,8 @@ static void print_result(const struct options *opt, const struct or_department *
                sv->preferences, sv->campus_changes, sv->changes);
     if (sv->overstaffed || sv->hours_short)
         printf("  overstaffed %d, hours short of minimums %d\n", sv->overstaffed, sv->hours_short);
+    if (!opt->quiet)
+        or_write_requests_text(stdout, dept, roster);
 }
 
 /* Exit code of a publication attempt.  A damaged previous publication is

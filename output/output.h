@@ -23,6 +23,9 @@ int or_write_roster_text(FILE *f, const struct or_department *dept, const struct
  * what stopped them.  Returns -1 when writing failed. */
 int or_write_shortfall_text(FILE *f, const struct or_department *dept,
                             const struct or_calendar *cal, const struct or_roster *roster);
+/* How many requests the roster grants, and each one it does not, with why. */
+int or_write_requests_text(FILE *f, const struct or_department *dept,
+                           const struct or_roster *roster);
 
 /* A file name made from any name (UTF-8): lower-case ASCII letters and
  * digits joined by single '-', accents dropped ("Dr. Hélène Van den Broeck"

@@ -64,3 +64,35 @@ int or_write_shortfall_text(FILE *f, const struct or_department *dept,
                 roster->nshortfall - PLACES_LISTED);
     return ferror(f) ? -1 : 0;
 }
+
+int or_write_requests_text(FILE *f, const struct or_department *dept,
+                           const struct or_roster *roster)
+{
+    static const char *const kinds[] = {"off", "prefer", "avoid"};
+    size_t refused = 0;
+    for (size_t i = 0; i < roster->nrequests; i++)
+        refused += !roster->requests[i].granted;
+    if (!roster->nrequests)
+        return 0;
+    fprintf(f, "\n%zu request%s, %zu granted%s\n", roster->nrequests,
+            roster->nrequests == 1 ? "" : "s", roster->nrequests - refused,
+            refused ? "; not granted:" : "");
+    for (size_t i = 0, n = 0; i < roster->nrequests; i++) {
+        const struct or_request_outcome *out = &roster->requests[i];
+        if (out->granted)
+            continue;
+        if (n++ == PLACES_LISTED) {
+            fprintf(f, "  and %zu more (roster.html and summary.json list them)\n",
+                    refused - PLACES_LISTED);
+            break;
+        }
+        const struct or_specialist *sp = &dept->specialists[out->specialist];
+        const struct or_request *q = &sp->requests[out->request];
+        char from[11], to[11];
+        or_day_format(q->from, from);
+        or_day_format(q->to, to);
+        fprintf(f, "  %s, %s %s%s%s: %s\n", sp->name, kinds[q->kind], from,
+                q->to != q->from ? ".." : "", q->to != q->from ? to : "", out->why ? out->why : "");
+    }
+    return ferror(f) ? -1 : 0;
+}
