@@ -31,6 +31,9 @@ enum { REASON_MAX = 200 }; /* bytes of an event's SUMMARY kept as the reason for
 
 /* Most occurrences one recurring event may expand to over a horizon. */
 #define LEAVE_MAX_EXPANSION 100000
+/* Most requests of one specialist in one horizon: a requests calendar
+ * holds requests, not a diary. */
+#define REQUESTS_MAX 1000
 /* Longest one leave event may last: two years. */
 #define LEAVE_MAX_DAYS (366 * 2)
 /* A calendar whose repeats need more than this many steps to expand is
@@ -89,6 +92,7 @@ struct ics_reader {
     int activity; /* index, or -1 */
     int campus;
     const char *text; /* its title without the kind's word */
+    bool too_many;    /* REQUESTS_MAX reported */
 };
 
 /* The tz database's zone for a Windows zone name ("Romance Standard Time",
@@ -386,6 +390,16 @@ static void add_request(struct ics_reader *r, const struct or_leave *l, or_pos p
         to_halves = to == from ? from_halves : OR_WHOLE_DAY;
     }
     struct or_specialist *s = r->s;
+    if (s->nrequests >= REQUESTS_MAX) {
+        if (!r->too_many)
+            or_diags_add(r->diags, OR_ERROR, pos,
+                         "more than %d requests fall in this month; a requests calendar holds "
+                         "a specialist's requests, not their whole diary: export only the "
+                         "requests",
+                         REQUESTS_MAX);
+        r->too_many = true;
+        return;
+    }
     struct or_request *grown = realloc(s->requests, (s->nrequests + 1) * sizeof(*grown));
     if (!grown) {
         r->nomem = true;

@@ -46,19 +46,9 @@ static unsigned next_random(struct polish *p)
     return xorshift32(&p->rng);
 }
 
-static const struct or_activity *act(const struct rules *r, size_t o)
-{
-    return &r->dept->activities[r->cal->occ[o].activity];
-}
-
 static int day_index(const struct rules *r, size_t o)
 {
     return (int)(r->cal->occ[o].day - r->cal->first);
-}
-
-static bool continuity_series(const struct rules *r, size_t o)
-{
-    return act(r, o)->continuity == OR_CONTINUITY_SERIES;
 }
 
 /* Takes unit u on or off for s, with the running totals (state_set). */
@@ -67,46 +57,12 @@ static void toggle(struct polish *p, size_t u, int s, bool on)
     state_set(p->st, u, s, on);
 }
 
-/* Adds v to the list unless it is there. */
-static void add_once(int *list, int *n, int v)
-{
-    for (int i = 0; i < *n; i++)
-        if (list[i] == v)
-            return;
-    list[(*n)++] = v;
-}
-
 /* The part of the objective that units `units` and specialists `spec` can
- * change: what a move changes is the difference of this before and after.
- * Each rule prices its own part (rules/rule.h). */
+ * change (rules_move_cost), in the search's scratch. */
 static long local_cost(struct polish *p, const int *spec, int nspec, const size_t *units,
                        int nunits)
 {
-    const struct rules *r = p->r;
-    int *series = p->scratch, nseries = 0;
-    int *days = p->scratch + p->nscratch / 2, ndays = 0;
-    for (int i = 0; i < nunits; i++) {
-        const struct unit *un = &r->units[units[i]];
-        for (size_t k = 0; k < un->nocc; k++) {
-            size_t o = un->occ[k];
-            if (continuity_series(r, o))
-                add_once(series, &nseries, r->cal->occ[o].series);
-            add_once(days, &ndays, day_index(r, o));
-            add_once(days, &ndays, day_index(r, o) + 1);
-        }
-    }
-    struct move mv = {
-        .st = p->st,
-        .spec = spec,
-        .nspec = nspec,
-        .units = units,
-        .nunits = nunits,
-        .series = series,
-        .nseries = nseries,
-        .days = days,
-        .ndays = ndays,
-    };
-    return rules_local_cost(&mv);
+    return rules_move_cost(p->st, spec, nspec, units, nunits, p->scratch, p->nscratch);
 }
 
 /* The rules a move can break that state_why_not() does not see: minimum

@@ -698,6 +698,38 @@ START_TEST(test_requests_hard_off)
 }
 END_TEST
 
+/* A calendar of more than 1000 requests in a month is a diary, not
+ * requests: refused once, at the first event past the limit. */
+START_TEST(test_requests_at_most_a_thousand)
+{
+    size_t cap = 1100 * 160 + 200, used = 0;
+    char *text = malloc(cap);
+    ck_assert_ptr_nonnull(text);
+    used += (size_t)snprintf(text, cap, "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\n");
+    for (int i = 0; i < 1100; i++)
+        used += (size_t)snprintf(text + used, cap - used,
+                                 "BEGIN:VEVENT\r\nUID:%d@t\r\nSUMMARY:off\r\n"
+                                 "DTSTART:202703%02dT%02d%02d00\r\nDURATION:PT1M\r\n"
+                                 "END:VEVENT\r\n",
+                                 i, 1 + i % 28, 8 + i / 28 % 10, i / 280);
+    snprintf(text + used, cap - used, "END:VCALENDAR\r\n");
+    struct leave_fixture f;
+    leave_fixture_init(&f);
+    ck_assert_int_eq(or_input_read_requests_ics_text(f.dept, f.s, "requests.ics", text,
+                                                     strlen(text), (or_pos){"dept.yaml", 3, 7},
+                                                     tu_day("2027-03-01"), tu_day("2027-03-31"), 3,
+                                                     &f.diags),
+                     -1);
+    ck_assert_uint_eq(f.s->nrequests, 1000);
+    ck_assert_uint_eq(f.diags.errors, 1);
+    /* The DTSTART line of the 1001st event. */
+    ck_assert_msg(tu_has_diag(&f.diags, 7 + 6 * 1000, "more than 1000 requests"), "%s",
+                  tu_diags_text(&f.diags));
+    leave_done(&f);
+    free(text);
+}
+END_TEST
+
 /* An Outlook export of each kind: shown as out of office, busy or working
  * elsewhere is leave; free (also one week of a series), tentative and
  * cancelled are not, unless the department counts tentative events. */
@@ -1097,6 +1129,7 @@ static Suite *input_suite(void)
     tcase_add_test(tc, test_leave_free_and_tentative_events);
     tcase_add_test(tc, test_requests_calendar);
     tcase_add_test(tc, test_requests_hard_off);
+    tcase_add_test(tc, test_requests_at_most_a_thousand);
     tcase_add_test(tc, test_leave_kinds);
     tcase_add_test(tc, test_leave_recurrence_overrides_and_endless);
     tcase_add_loop_test(tc, test_leave_errors, 0,

@@ -117,6 +117,45 @@ long rules_local_cost(const struct move *mv)
     return c;
 }
 
+static void add_once(int *list, int *n, int v)
+{
+    for (int i = 0; i < *n; i++)
+        if (list[i] == v)
+            return;
+    list[(*n)++] = v;
+}
+
+long rules_move_cost(const struct state *st, const int *spec, int nspec, const size_t *units,
+                     int nunits, int *scratch, size_t nscratch)
+{
+    const struct rules *r = st->r;
+    int *series = scratch, nseries = 0;
+    int *days = scratch + nscratch / 2, ndays = 0;
+    for (int i = 0; i < nunits; i++) {
+        const struct unit *un = &r->units[units[i]];
+        for (size_t k = 0; k < un->nocc; k++) {
+            size_t o = un->occ[k];
+            const struct or_occurrence *occ = &r->cal->occ[o];
+            if (r->dept->activities[occ->activity].continuity == OR_CONTINUITY_SERIES)
+                add_once(series, &nseries, occ->series);
+            add_once(days, &ndays, (int)(occ->day - r->cal->first));
+            add_once(days, &ndays, (int)(occ->day - r->cal->first) + 1);
+        }
+    }
+    struct move mv = {
+        .st = st,
+        .spec = spec,
+        .nspec = nspec,
+        .units = units,
+        .nunits = nunits,
+        .series = series,
+        .nseries = nseries,
+        .days = days,
+        .ndays = ndays,
+    };
+    return rules_local_cost(&mv);
+}
+
 int rules_report(struct state *st, struct or_roster *roster)
 {
     READY();

@@ -78,6 +78,12 @@ void occ_words(const struct rules *r, size_t o, char *buf, size_t n);
 int rules_report(struct state *st, struct or_roster *roster);
 /* Every rule's weighted local cost of a move (polish.c). */
 long rules_local_cost(const struct move *mv);
+/* The part of the objective that moving units `units` (nunits) among
+ * specialists `spec` (nspec) can change, as st stands: a move's change of
+ * cost is this after it minus before.  `scratch` holds at least 4 ints per
+ * occurrence of the units. */
+long rules_move_cost(const struct state *st, const int *spec, int nspec, const size_t *units,
+                     int nunits, int *scratch, size_t nscratch);
 
 /* Distance of v from a fair band (S2, S3), in steps of band->per units
  * (a part of a session outside the band counts as a whole one). */

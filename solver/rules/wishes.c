@@ -7,7 +7,7 @@
  */
 #include "rule.h"
 
-#include <math.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -106,13 +106,6 @@ static bool request_matches(const struct rules *r, const struct or_specialist *s
     return false;
 }
 
-static double roster_cost(const struct state *st)
-{
-    struct or_soft soft;
-    rules_evaluate(st->r, st->x, &soft);
-    return or_soft_objective(st->r->dept, &soft);
-}
-
 /* The soft rules whose weighted cost grew from `a` to `b`, in words. */
 static void grown_terms(const struct or_department *dept, const struct or_soft *a,
                         const struct or_soft *b, char *buf, size_t n)
@@ -156,31 +149,67 @@ static void grown_terms(const struct or_department *dept, const struct or_soft *
     }
 }
 
-/* The cheapest roster that moves unit u from `from` to `to` (-1: nobody)
- * and keeps every hard rule: its cost, and in *soft its terms; HUGE_VAL
- * when no such move holds.  st is left as it came. */
-static double moved_cost(struct state *st, size_t u, int from, int to, struct or_soft *soft)
+/* The change of the roster's cost when unit u moves from `from` to `to`
+ * (either -1: nobody), when every hard rule holds after it; LONG_MAX
+ * otherwise.  With `soft`, also the terms of the roster after the move (a
+ * whole evaluation).  st is left as it came. */
+static long move_delta(struct state *st, size_t u, int from, int to, struct or_soft *soft)
 {
     const struct rules *r = st->r;
     char words[256];
     if (to >= 0 && (!r->can[u * r->ns + (size_t)to] || st->x[u * r->ns + (size_t)to]))
-        return HUGE_VAL;
+        return LONG_MAX;
+    int spec[2], nspec = 0;
+    if (from >= 0)
+        spec[nspec++] = from;
+    if (to >= 0)
+        spec[nspec++] = to;
+    size_t nscratch = 4 * r->units[u].nocc + 4;
+    int *scratch = malloc(nscratch * sizeof(int));
+    if (!scratch)
+        return LONG_MAX;
+    long before = rules_move_cost(st, spec, nspec, &u, 1, scratch, nscratch), delta = LONG_MAX;
     if (from >= 0)
         state_set(st, u, from, false);
-    double cost = HUGE_VAL;
     if (to < 0 || !state_explain(st, u, to, words, sizeof(words))) {
         if (to >= 0)
             state_set(st, u, to, true);
         if ((from < 0 || state_rules_hold(st, from)) && (to < 0 || state_rules_hold(st, to))) {
-            rules_evaluate(r, st->x, soft);
-            cost = or_soft_objective(r->dept, soft);
+            delta = rules_move_cost(st, spec, nspec, &u, 1, scratch, nscratch) - before;
+            if (soft)
+                rules_evaluate(r, st->x, soft);
         }
         if (to >= 0)
             state_set(st, u, to, false);
     }
     if (from >= 0)
         state_set(st, u, from, true);
-    return cost;
+    free(scratch);
+    return delta;
+}
+
+/* The soft rules that would cost more after moving unit u from `from` to
+ * `to`, in words. */
+static void costlier_in(struct state *st, size_t u, int from, int to, char *buf, size_t n)
+{
+    struct or_soft now, after;
+    rules_evaluate(st->r, st->x, &now);
+    buf[0] = '\0';
+    if (move_delta(st, u, from, to, &after) != LONG_MAX)
+        grown_terms(st->r->dept, &now, &after, buf, n);
+}
+
+/* Appends "name: reason" to a list of at most three. */
+static void add_reason(char *list, size_t cap, size_t *used, size_t *listed, const char *name,
+                       const char *reason)
+{
+    if (*listed >= 3 || *used >= cap)
+        return;
+    int k = snprintf(list + *used, cap - *used, "%s%s: %s", *used ? "; " : "", name, reason);
+    *used += k > 0 ? (size_t)k : 0;
+    if (*used >= cap)
+        *used = cap - 1;
+    (*listed)++;
 }
 
 /* Why s works occurrence o, a session their request asked to be without. */
@@ -191,12 +220,9 @@ static void why_kept(struct state *st, size_t o, int s, char *buf, size_t n)
     size_t u = r->unit_of[o];
     char what[256], others[512] = "";
     occ_words(r, o, what, sizeof(what));
-    struct or_soft now, alt, best_soft;
-    double cost = roster_cost(st), best = HUGE_VAL;
-    rules_evaluate(r, st->x, &now);
+    long best = LONG_MAX;
     int best_t = -1;
-    size_t eligible = 0, used = 0;
-    state_set(st, u, s, false);
+    size_t eligible = 0, used = 0, listed = 0;
     for (size_t t = 0; t < r->ns; t++) {
         /* Whoever has the skills and the campus counts; what else stops
          * them (leave, rest, loads) is said. */
@@ -205,35 +231,23 @@ static void why_kept(struct state *st, size_t o, int s, char *buf, size_t n)
             continue;
         eligible++;
         char words[256];
+        state_set(st, u, s, false);
         unsigned why = state_explain(st, u, (int)t, words, sizeof(words));
+        state_set(st, u, s, true);
         if (why) {
-            if (used < sizeof(others) && eligible <= 3) {
-                int k =
-                    snprintf(others + used, sizeof(others) - used, "%s%s: %s", used ? "; " : "",
-                             dept->specialists[t].name, words[0] ? words : or_why_words(dept, why));
-                used += k > 0 ? (size_t)k : 0;
-            }
+            add_reason(others, sizeof(others), &used, &listed, dept->specialists[t].name,
+                       words[0] ? words : or_why_words(dept, why));
             continue;
         }
-        state_set(st, u, s, true);
-        double c = moved_cost(st, u, s, (int)t, &alt);
-        state_set(st, u, s, false);
-        if (c < best) {
-            best = c;
-            best_t = (int)t;
-            best_soft = alt;
-        }
-        if (c == HUGE_VAL && used < sizeof(others) && eligible <= 3) {
-            int k =
-                snprintf(others + used, sizeof(others) - used, "%s%s: %s", used ? "; " : "",
-                         dept->specialists[t].name,
-                         or_say(dept, OR_PHRASE("a rule of theirs would break",
-                                                "een regel van hen zou breken",
-                                                "une de leurs r\xc3\xa8gles serait enfreinte")));
-            used += k > 0 ? (size_t)k : 0;
-        }
+        long d = move_delta(st, u, s, (int)t, NULL);
+        if (d == LONG_MAX)
+            add_reason(others, sizeof(others), &used, &listed, dept->specialists[t].name,
+                       or_say(dept, OR_PHRASE("a rule of theirs would break",
+                                              "een regel van hen zou breken",
+                                              "une de leurs r\xc3\xa8gles serait enfreinte")));
+        else if (d < best)
+            best = d, best_t = (int)t;
     }
-    state_set(st, u, s, true);
     if (best_t < 0) {
         if (!eligible)
             snprintf(buf, n,
@@ -250,27 +264,23 @@ static void why_kept(struct state *st, size_t o, int s, char *buf, size_t n)
         return;
     }
     const char *name = dept->specialists[best_t].name;
-    if (best > cost) {
+    if (best > 0) {
         char terms[256];
-        grown_terms(dept, &now, &best_soft, terms, sizeof(terms));
-        snprintf(
-            buf, n,
-            or_say(dept,
-                   OR_PHRASE(
-                       "%s: giving it to %s instead would have cost more in %s",
-                       "%s: het aan %s geven had meer gekost aan %s",
-                       "%s : le confier \xc3\xa0 %s aurait co\xc3\xbbt\xc3\xa9 davantage en %s")),
-            what, name, terms);
-    } else if (best == cost) {
+        costlier_in(st, u, s, best_t, terms, sizeof(terms));
         snprintf(buf, n,
-                 or_say(dept,
-                        OR_PHRASE(
-                            "%s: %s could have taken it at the same cost; give "
-                            "requests more weight to favour them",
-                            "%s: %s had het kunnen nemen tegen dezelfde kosten; geef "
-                            "verzoeken meer gewicht om ze voorrang te geven",
-                            "%s : %s aurait pu le prendre au m\xc3\xaame co\xc3\xbbt ; donnez plus "
-                            "de poids aux demandes pour les favoriser")),
+                 or_say(dept, OR_PHRASE("%s: giving it to %s instead would have cost more in %s",
+                                        "%s: het aan %s geven had meer gekost aan %s",
+                                        "%s : le confier \xc3\xa0 %s aurait co\xc3\xbbt\xc3\xa9 "
+                                        "davantage en %s")),
+                 what, name, terms);
+    } else if (best == 0) {
+        snprintf(buf, n,
+                 or_say(dept, OR_PHRASE("%s: %s could have taken it at the same cost; give "
+                                        "requests more weight to favour them",
+                                        "%s: %s had het kunnen nemen tegen dezelfde kosten; geef "
+                                        "verzoeken meer gewicht om ze voorrang te geven",
+                                        "%s : %s aurait pu le prendre au m\xc3\xaame co\xc3\xbbt ; "
+                                        "donnez plus de poids aux demandes pour les favoriser")),
                  what, name);
     } else {
         snprintf(buf, n,
@@ -300,81 +310,68 @@ static void why_not_given(struct state *st, size_t o, int s, char *buf, size_t n
         snprintf(buf, n, "%s: %s", what, words[0] ? words : or_why_words(dept, why));
         return;
     }
-    double cost = roster_cost(st), best = HUGE_VAL;
-    struct or_soft now, alt, best_soft;
-    rules_evaluate(r, st->x, &now);
-    int best_t = -1;
+    long best = LONG_MAX;
+    int best_from = -1;
     size_t used = 0;
     for (size_t t = 0; t < r->ns; t++) {
         if (!st->x[u * r->ns + t])
             continue;
-        int k = snprintf(names + used, used < sizeof(names) ? sizeof(names) - used : 0, "%s%s",
-                         used ? ", " : "", dept->specialists[t].name);
+        int k = snprintf(names + used, sizeof(names) - used, "%s%s", used ? ", " : "",
+                         dept->specialists[t].name);
         used += k > 0 ? (size_t)k : 0;
         if (used >= sizeof(names))
             used = sizeof(names) - 1;
-        double c = moved_cost(st, u, (int)t, s, &alt); /* in their place */
-        if (c < best) {
-            best = c;
-            best_t = (int)t;
-            best_soft = alt;
-        }
+        long d = move_delta(st, u, (int)t, s, NULL); /* in their place */
+        if (d < best)
+            best = d, best_from = (int)t;
     }
     if (r->units[u].max_staff > st->assigned[u]) { /* room beside them */
-        double c = moved_cost(st, u, -1, s, &alt);
-        if (c < best) {
-            best = c;
-            best_t = -1;
-            best_soft = alt;
-        }
+        long d = move_delta(st, u, -1, s, NULL);
+        if (d < best)
+            best = d, best_from = -1;
     }
-    (void)best_t;
     if (!names[0])
         snprintf(names, sizeof(names), "%s",
                  or_say(dept, OR_PHRASE("nobody", "niemand", "personne")));
-    if (best == HUGE_VAL) {
+    if (best == LONG_MAX) {
         snprintf(buf, n,
                  or_say(dept, OR_PHRASE("%s went to %s; a rule of yours would break had you "
                                         "taken it",
                                         "%s ging naar %s; een regel van u zou breken als u het "
                                         "nam",
                                         "%s a \xc3\xa9t\xc3\xa9 confi\xc3\xa9 \xc3\xa0 %s ; une de "
-                                        "vos r\xc3\xa8gles serait "
-                                        "enfreinte si vous l'aviez pris")),
+                                        "vos r\xc3\xa8gles serait enfreinte si vous l'aviez pris")),
                  what, names);
-    } else if (best > cost) {
+    } else if (best > 0) {
         char terms[256];
-        grown_terms(dept, &now, &best_soft, terms, sizeof(terms));
+        costlier_in(st, u, best_from, s, terms, sizeof(terms));
         snprintf(
             buf, n,
             or_say(dept, OR_PHRASE("%s went to %s; giving it to you would have cost more in %s",
                                    "%s ging naar %s; het aan u geven had meer gekost aan %s",
                                    "%s a \xc3\xa9t\xc3\xa9 confi\xc3\xa9 \xc3\xa0 %s ; vous le "
-                                   "confier aurait co\xc3\xbbt\xc3\xa9 "
-                                   "davantage en %s")),
+                                   "confier aurait co\xc3\xbbt\xc3\xa9 davantage en %s")),
             what, names, terms);
-    } else if (best == cost) {
+    } else if (best == 0) {
         snprintf(buf, n,
                  or_say(dept, OR_PHRASE("%s went to %s at the same cost as giving it to you; "
                                         "give requests more weight to favour them",
                                         "%s ging naar %s tegen dezelfde kosten als aan u; geef "
                                         "verzoeken meer gewicht om ze voorrang te geven",
                                         "%s a \xc3\xa9t\xc3\xa9 confi\xc3\xa9 \xc3\xa0 %s au "
-                                        "m\xc3\xaame co\xc3\xbbt que vous le confier ; "
-                                        "donnez plus de poids aux demandes pour les favoriser")),
+                                        "m\xc3\xaame co\xc3\xbbt que vous le confier ; donnez "
+                                        "plus de poids aux demandes pour les favoriser")),
                  what, names);
     } else {
-        snprintf(
-            buf, n,
-            or_say(dept, OR_PHRASE("%s went to %s; you could have taken it, in a better "
-                                   "roster that the search did not reach in its time",
-                                   "%s ging naar %s; u had het kunnen nemen, in een beter "
-                                   "rooster dat de zoektocht niet binnen de tijd vond",
-                                   "%s a \xc3\xa9t\xc3\xa9 confi\xc3\xa9 \xc3\xa0 %s ; vous auriez "
-                                   "pu le prendre, dans "
-                                   "un meilleur planning que la recherche n'a pas atteint \xc3\xa0 "
-                                   "temps")),
-            what, names);
+        snprintf(buf, n,
+                 or_say(dept, OR_PHRASE("%s went to %s; you could have taken it, in a better "
+                                        "roster that the search did not reach in its time",
+                                        "%s ging naar %s; u had het kunnen nemen, in een beter "
+                                        "rooster dat de zoektocht niet binnen de tijd vond",
+                                        "%s a \xc3\xa9t\xc3\xa9 confi\xc3\xa9 \xc3\xa0 %s ; vous "
+                                        "auriez pu le prendre, dans un meilleur planning que la "
+                                        "recherche n'a pas atteint \xc3\xa0 temps")),
+                 what, names);
     }
 }
 
