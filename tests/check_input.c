@@ -611,7 +611,7 @@ START_TEST(test_requests_calendar)
 {
     struct leave_fixture f;
     requests_read(&f, false);
-    const char *text = tu_diags_text(&f.diags);
+    char *text = tu_diags_text(&f.diags);
     ck_assert_msg(f.diags.warnings == 3 &&
                       strstr(text, "outlook-requests.ics:58:1: warning: this "
                                    "event asks for nothing") &&
@@ -620,6 +620,7 @@ START_TEST(test_requests_calendar)
                       strstr(text, "outlook-requests.ics:88:1: warning: 'Ward' names 2 "
                                    "activities"),
                   "%s", text);
+    free(text);
     ck_assert_uint_eq(f.s->nleave, 0);
     ck_assert_uint_eq(f.s->nrequests, 9);
     const struct or_request *q = f.s->requests;
