@@ -39,6 +39,7 @@ struct options {
     bool quiet;
     bool verbose;
     bool json;
+    bool decompose; /* --decompose */
 };
 
 /* common.c: steps the commands share. */

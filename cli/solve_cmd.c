@@ -134,7 +134,8 @@ int cli_run_solver(const struct options *opt, const struct or_department *dept,
                                   &stop_requested,
                                   opt->verbose ? show_log : NULL,
                                   previous,
-                                  no_reasons};
+                                  no_reasons,
+                                  opt->decompose};
     bool live = !opt->quiet && !opt->verbose && isatty(STDERR_FILENO);
     if (live)
         so.progress = show_progress;

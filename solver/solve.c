@@ -52,6 +52,7 @@ struct child {
     double last_progress;
     double incumbent;
     double bound;
+    double floor; /* the decomposition's bound: the tree's is never below it */
 };
 
 static void send_solution(struct child *c, glp_prob *lp, double bound, int nodes)
@@ -73,7 +74,7 @@ static void callback(glp_tree *tree, void *info)
         return; /* not our columns: never read or offer a roster */
     int reason = glp_ios_reason(tree);
     int best = glp_ios_best_node(tree);
-    double bound = best ? glp_ios_node_bound(tree, best) : c->bound;
+    double bound = best ? fmax(glp_ios_node_bound(tree, best), c->floor) : c->bound;
     if (best)
         c->bound = bound;
     int active = 0, nodes = 0, total = 0;
@@ -101,8 +102,41 @@ static void callback(glp_tree *tree, void *info)
         glp_ios_terminate(tree);
 }
 
+/* The program split by specialist (decompose.c), for a share of the time
+ * left: its bound, when stronger, becomes the bound that proves rosters
+ * optimal, and its roster the one the searches start from, when better. */
+static void child_decompose(struct child *c, double deadline, bool verbose)
+{
+    double until = solver_now() + DECOMPOSE_SHARE * (deadline - solver_now());
+    struct dw_result dw;
+    if (dw_solve(c->m, c->seed, until, NULL, &dw) != 0)
+        return;
+    if (verbose)
+        solver_log(c->fd, c->start,
+                   "decomposition: %d specialists priced apart, %d linking rows, %d rounds "
+                   "(master %.1f s, pricing %.1f s), %d plans: bound %.2f%s, roster %.0f",
+                   dw.blocks, dw.master_rows, dw.iterations, dw.master_seconds, dw.pricing_seconds,
+                   dw.plans, dw.bound, dw.proven ? "" : " (unfinished)", dw.cost);
+    if (dw.bound > c->bound) {
+        c->bound = c->floor = dw.bound;
+        struct msg msg = {MSG_PROGRESS, 0, 0, 0, c->incumbent, c->bound, solver_now() - c->start};
+        solver_write_all(c->fd, &msg, sizeof(msg));
+    }
+    if (dw.x && c->seed) {
+        glp_prob *lp = c->m->lp;
+        double seed_cost = glp_get_obj_coef(lp, 0);
+        for (int j = 1; j <= c->m->ncols; j++)
+            seed_cost += glp_get_obj_coef(lp, j) * c->seed[j];
+        if (dw.cost < seed_cost - COST_TOLERANCE) {
+            memcpy(c->seed, dw.x, ((size_t)c->m->ncols + 1) * sizeof(double));
+            solver_send_roster(c->fd, c->m, dw.x, dw.cost, c->bound, 0, c->start);
+        }
+    }
+    free(dw.x);
+}
+
 static void child_main(const struct rules *r, const unsigned char *x0, int fd, struct inbox *in,
-                       double start, double deadline, double gap, bool verbose)
+                       double start, double deadline, double gap, bool decompose, bool verbose)
 {
     struct or_diags diags = {0};
     struct model m;
@@ -116,7 +150,8 @@ static void child_main(const struct rules *r, const unsigned char *x0, int fd, s
     if (verbose)
         solver_log(fd, start, "b&b: program of %d rows, %d columns, %d non-zeros",
                    glp_get_num_rows(m.lp), m.ncols, glp_get_num_nz(m.lp));
-    struct child c = {&m, fd, start, deadline, gap, NULL, false, false, 0, HUGE_VAL, -HUGE_VAL};
+    struct child c = {&m,    fd,    start, deadline, gap,       NULL,
+                      false, false, 0,     HUGE_VAL, -HUGE_VAL, -HUGE_VAL};
     c.seed = solver_complete(&m, x0);
     if (verbose)
         solver_log(fd, start, "b&b: constructive roster %s", c.seed ? "completed" : "rejected");
@@ -151,6 +186,8 @@ static void child_main(const struct rules *r, const unsigned char *x0, int fd, s
      * already be proven optimal. */
     struct msg root = {MSG_PROGRESS, 0, 0, 0, c.incumbent, c.bound, solver_now() - start};
     solver_write_all(fd, &root, sizeof(root));
+    if (decompose && c.seed)
+        child_decompose(&c, deadline, verbose);
 
     /* Neighbourhood search first, until it stops finding better rosters,
      * guided by the relaxation; then the tree, from the best roster found:
@@ -382,7 +419,8 @@ static pid_t spawn(const struct rules *r, const struct best *best,
         if (lns)
             lns_main(r, best->x, fds[1], &in, start, deadline, opt->log != NULL);
         else
-            child_main(r, best->x, fds[1], &in, start, deadline, opt->gap, opt->log != NULL);
+            child_main(r, best->x, fds[1], &in, start, deadline, opt->gap, opt->decompose,
+                       opt->log != NULL);
         close(fds[1]);
         _exit(0);
     }

@@ -46,6 +46,9 @@ struct or_solve_options {
     /* The caller does not show why places stay unfilled (the benchmark):
      * roster->shortfall then lists them with empty reasons. */
     bool no_reasons;
+    /* Also split the program by specialist (column generation): a stronger
+     * bound, where contracts bind, and rosters made of whole plans. */
+    bool decompose;
 };
 
 /* Solves the month.  Always returns a roster that meets every hard rule

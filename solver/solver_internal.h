@@ -177,6 +177,28 @@ struct model {
 int model_build(struct model *m, const struct rules *r, struct or_diags *diags);
 void model_free(struct model *m);
 
+/* What the program split by specialist gives (decompose.c). */
+struct dw_result {
+    double bound;    /* a lower bound on every roster; -HUGE_VAL when none */
+    bool proven;     /* the master's relaxation solved: bound is the decomposition's */
+    double lp;       /* the master relaxation's last value */
+    bool infeasible; /* some specialist has no plan that keeps their rules */
+    int blocks;      /* specialists (or groups of them) priced apart */
+    int master_rows;
+    int iterations;
+    int plans;              /* master columns at the end */
+    double master_seconds;  /* in the master's simplex */
+    double pricing_seconds; /* in the blocks' programs */
+    double *x;              /* a roster made of the plans: every column's value, or NULL */
+    double cost;            /* its cost */
+};
+
+/* Column generation on the program m, from the plans of roster `start` (the
+ * value of every column, or NULL), until `deadline` (solver_now() time) or
+ * a stop; then a roster from the plans generated.  -1 out of memory. */
+int dw_solve(const struct model *m, const double *start, double deadline,
+             const volatile sig_atomic_t *stop, struct dw_result *out);
+
 /* The solver's clock: seconds, monotonic. */
 static inline double solver_now(void)
 {

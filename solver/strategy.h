@@ -29,6 +29,9 @@
 /* The root LP may take this share of the time left: on large networks it
  * does not finish, and the process then searches rosters instead. */
 #define ROOT_LP_SHARE 0.5
+/* With --decompose, column generation may take this share of the time
+ * left after the root LP (decompose.c). */
+#define DECOMPOSE_SHARE 0.5
 /* Each branch-and-bound tree gets this share of the time limit, and at
  * least TREE_MIN_SECONDS; the search before it stops after PATIENCE_SHARE
  * of the time limit (at least PATIENCE_MIN_SECONDS) without a better

@@ -996,6 +996,111 @@ START_TEST(test_s4_request_prefer)
 }
 END_TEST
 
+/* The program split by specialist: its bound is at least the compact
+ * relaxation's and at most the optimum the solver proves; its roster keeps
+ * every rule (the independent checker) and costs what it says.  Returns
+ * the bound, for the caller's own comparison. */
+static double check_decomposition(const char *yaml, const char *first, const char *last)
+{
+    struct solved sv;
+    if (yaml[0] == '/') { /* a department file */
+        memset(&sv, 0, sizeof(sv));
+        sv.dept = tu_load_file(yaml, tu_day(first), tu_day(last), &sv.diags);
+        ck_assert_msg(sv.dept, "%s", tu_diags_text(&sv.diags));
+        ck_assert_int_eq(
+            tu_solve(&sv.roster, &sv.cal, sv.dept, tu_day(first), tu_day(last), 30, &sv.diags), 0);
+        checker_run(&sv.check, sv.dept, sv.cal, sv.roster->staff);
+    } else {
+        solve_range(&sv, yaml, first, last, 30);
+    }
+    struct rules r;
+    struct state st;
+    struct model m;
+    ck_assert_int_eq(rules_build(&r, sv.dept, sv.cal, &sv.diags), 0);
+    ck_assert_int_eq(state_init(&st, &r), 0);
+    ck_assert_int_eq(heuristic_build(&st, HUGE_VAL), 0);
+    glp_term_out(GLP_OFF);
+    ck_assert_int_eq(model_build(&m, &r, &sv.diags), 0);
+    double *start = solver_complete(&m, st.x);
+    ck_assert_ptr_nonnull(start);
+    glp_prob *copy = glp_create_prob();
+    glp_copy_prob(copy, m.lp, GLP_OFF);
+    glp_smcp smcp;
+    glp_init_smcp(&smcp);
+    smcp.msg_lev = GLP_MSG_OFF;
+    ck_assert_int_eq(glp_simplex(copy, &smcp), 0);
+    double compact = glp_get_obj_val(copy);
+    glp_delete_prob(copy);
+    struct dw_result dw;
+    ck_assert_int_eq(dw_solve(&m, start, solver_now() + 60 * tu_slowdown(), NULL, &dw), 0);
+    ck_assert_msg(dw.proven, "the decomposition did not finish (%d iterations)", dw.iterations);
+    ck_assert_msg(dw.bound >= compact - 1e-6, "bound %.3f below the compact relaxation's %.3f",
+                  dw.bound, compact);
+    if (sv.roster->status == OR_SOLVE_OPTIMAL)
+        ck_assert_msg(dw.bound <= sv.roster->objective + 1e-6, "bound %.3f above the optimum %.0f",
+                      dw.bound, sv.roster->objective);
+    ck_assert_ptr_nonnull(dw.x);
+    ck_assert_msg(dw.cost >= dw.bound - 1e-6, "a roster of %.1f below the bound %.3f", dw.cost,
+                  dw.bound);
+    unsigned char *x = calloc(r.nunits * r.ns + 1, 1);
+    for (size_t j = 0; j < r.nunits * r.ns; j++)
+        x[j] = m.xcol[j] && dw.x[m.xcol[j]] > 0.5;
+    int **staff = staff_of(&r, x);
+    struct check_result c;
+    checker_run(&c, sv.dept, sv.cal, staff);
+    ck_assert_msg(c.violations == 0, "the decomposition's roster breaks hard rules:\n%s", c.report);
+    ck_assert_msg(fabs(c.objective - dw.cost) < 1e-6, "its roster: %.1f, the checker %.1f", dw.cost,
+                  c.objective);
+    if (getenv("ONCOROSTER_TEST_VERBOSE"))
+        fprintf(stderr,
+                "decomposition: %d blocks, %d master rows, %d iterations, %d plans; bound "
+                "%.2f (compact %.2f), roster %.0f, solver %.0f\n",
+                dw.blocks, dw.master_rows, dw.iterations, dw.plans, dw.bound, compact, dw.cost,
+                sv.roster->objective);
+    double bound = dw.bound;
+    checker_free(&c);
+    staff_free(staff, sv.cal->nocc);
+    free(x);
+    free(dw.x);
+    free(start);
+    model_free(&m);
+    state_free(&st);
+    rules_free(&r);
+    solved_free(&sv);
+    return bound;
+}
+
+/* Minimum runs and weekly loads: where the compact relaxation spreads a
+ * specialist thin, every plan of theirs is whole. */
+START_TEST(test_decomposition_bound)
+{
+    check_decomposition(HEAD "campuses: [{id: c}]\n"
+                             "activities: [{id: clinic, campus: c, days: weekdays, "
+                             "time: 08:00-12:00}]\n"
+                             "specialists:\n"
+                             "  - {id: a, avoid: [fri]}\n"
+                             "  - {id: b, avoid: [{days: [mon, tue, wed, thu], weight: 2}]}\n",
+                        "2027-01-04", "2027-01-17");
+    check_decomposition(HEAD "campuses: [{id: c}]\n"
+                             "activities: [{id: clinic, campus: c, days: weekdays, "
+                             "time: 08:00-12:00}]\n"
+                             "specialists:\n"
+                             "  - {id: a, min_consecutive_days: 3, max_consecutive_days: 3,\n"
+                             "     prefer: [{days: [mon, wed, fri], weight: 5}]}\n"
+                             "  - {id: b, min_consecutive_days: 2, prefer: [{days: [tue, thu], "
+                             "weight: 3}]}\n",
+                        "2027-01-04", "2027-01-17");
+}
+END_TEST
+
+START_TEST(test_decomposition_example)
+{
+    char path[512];
+    snprintf(path, sizeof(path), "%s/vilvoorde-mechelen.yaml", EXAMPLES_DIR);
+    check_decomposition(path, "2027-01-04", "2027-01-10");
+}
+END_TEST
+
 START_TEST(test_s5_campus_stability)
 {
     /* a's wishes alternate campuses; a change costs 3, a wish 1. */
@@ -1150,7 +1255,7 @@ START_TEST(test_shortfall_reasons_after_the_deadline)
     ck_assert_int_eq(
         or_calendar_build(&cal, dept, tu_day("2027-01-04"), tu_day("2027-01-10"), &diags), 0);
     volatile sig_atomic_t stop = 1; /* asked to stop before it starts */
-    struct or_solve_options opt = {10, 0, NULL, NULL, &stop, NULL, NULL, false};
+    struct or_solve_options opt = {10, 0, NULL, NULL, &stop, NULL, NULL, false, false};
     struct or_roster *roster = NULL;
     ck_assert_int_eq(or_solve(&roster, dept, cal, &opt, &diags), 0);
     ck_assert_int_eq(roster->status, OR_SOLVE_INTERRUPTED);
@@ -1323,7 +1428,7 @@ START_TEST(test_shortfall_kept_as_published)
     int who = 0;
     struct or_previous prev = {
         .occurrence = &occ, .specialist = &who, .n = 1, .replan_from = tu_day("2027-01-06")};
-    struct or_solve_options opt = {10, 0, NULL, NULL, NULL, NULL, &prev, false};
+    struct or_solve_options opt = {10, 0, NULL, NULL, NULL, NULL, &prev, false, false};
     struct or_roster *roster = NULL;
     ck_assert_int_eq(or_solve(&roster, dept, cal, &opt, &diags), 0);
     ck_assert_uint_eq(roster->nshortfall, 1);
@@ -1350,7 +1455,7 @@ static void solve_example(const char *name, double limit, bool expect_full)
     ck_assert_int_eq(
         or_calendar_build(&sv.cal, sv.dept, tu_day("2027-01-01"), tu_day("2027-01-31"), &sv.diags),
         0);
-    struct or_solve_options opt = {limit, 0, NULL, NULL, NULL, NULL, NULL, false};
+    struct or_solve_options opt = {limit, 0, NULL, NULL, NULL, NULL, NULL, false, false};
     double t0 = wall();
     ck_assert_int_eq(or_solve(&sv.roster, sv.dept, sv.cal, &opt, &sv.diags), 0);
     double took = wall() - t0;
@@ -1429,7 +1534,7 @@ START_TEST(test_deadline_is_hard)
     ck_assert_int_eq(
         or_calendar_build(&cal, dept, tu_day("2027-01-01"), tu_day("2027-01-31"), &diags), 0);
     struct or_roster *roster = NULL;
-    struct or_solve_options opt = {2.0, 0, NULL, NULL, NULL, NULL, NULL, false};
+    struct or_solve_options opt = {2.0, 0, NULL, NULL, NULL, NULL, NULL, false, false};
     double t0 = wall();
     ck_assert_int_eq(or_solve(&roster, dept, cal, &opt, &diags), 0);
     double took = wall() - t0;
@@ -1644,7 +1749,7 @@ START_TEST(test_stop_request)
     ck_assert_int_eq(
         or_calendar_build(&cal, dept, tu_day("2027-01-01"), tu_day("2027-01-31"), &diags), 0);
     volatile sig_atomic_t stop = 1; /* as if SIGINT arrived at once */
-    struct or_solve_options opt = {30.0, 0, NULL, NULL, &stop, NULL, NULL, false};
+    struct or_solve_options opt = {30.0, 0, NULL, NULL, &stop, NULL, NULL, false, false};
     struct or_roster *roster = NULL;
     /* Processor time, which the machine's load does not stretch: about
      * 0.2 s to build the rules and start and end the searches; a solve that
@@ -1856,7 +1961,7 @@ START_TEST(test_replan_minimal_change)
                   ill->occ[prev->occurrence[i]].day <= tu_day("2027-03-19");
     ck_assert_int_gt(forced, 0);
 
-    struct or_solve_options replan = {10, 0, NULL, NULL, NULL, NULL, prev, false};
+    struct or_solve_options replan = {10, 0, NULL, NULL, NULL, NULL, prev, false, false};
     struct or_roster *b = NULL, *c = NULL;
     ck_assert_int_eq(or_solve(&b, dept, ill, &replan, &diags), 0);
     struct check_result cb, cc;
@@ -1882,7 +1987,7 @@ START_TEST(test_replan_minimal_change)
     free(x);
     rules_free(&r);
 
-    struct or_solve_options scratch = {10, 0, NULL, NULL, NULL, NULL, NULL, false};
+    struct or_solve_options scratch = {10, 0, NULL, NULL, NULL, NULL, NULL, false, false};
     ck_assert_int_eq(or_solve(&c, dept, ill, &scratch, &diags), 0);
     checker_run_previous(&cc, dept, ill, c->staff, prev);
     fprintf(stderr,
@@ -1933,7 +2038,7 @@ START_TEST(test_replan_after_someone_left)
     ck_assert_int_eq(or_previous_build(&prev, pub, dept, cal, tu_day("2027-03-20"), &diags), 0);
     ck_assert_uint_eq(prev->nreleased, gone);
     ck_assert(tu_has_diag(&diags, 0, "specialist 'aformer' of the published roster is no longer"));
-    struct or_solve_options replan = {10, 0, NULL, NULL, NULL, NULL, prev, false};
+    struct or_solve_options replan = {10, 0, NULL, NULL, NULL, NULL, prev, false, false};
     struct or_roster *b = NULL;
     ck_assert_int_eq(or_solve(&b, dept, cal, &replan, &diags), 0);
     struct check_result cb;
@@ -1995,6 +2100,8 @@ static Suite *solver_suite(void)
     tcase_add_test(tc, test_s4_request_off_refused_nobody_else);
     tcase_add_test(tc, test_s4_request_off_hard);
     tcase_add_test(tc, test_s4_request_prefer);
+    tcase_add_test(tc, test_decomposition_bound);
+    tcase_add_test(tc, test_decomposition_example);
     tcase_add_test(tc, test_s5_campus_stability);
     tcase_add_test(tc, test_s5_two_campuses_the_day_before);
     suite_add_tcase(suite, tc);

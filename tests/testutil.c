@@ -78,7 +78,7 @@ int tu_solve(struct or_roster **roster, struct or_calendar **cal, const struct o
     *cal = NULL;
     if (or_calendar_build(cal, dept, first, last, diags) != 0)
         return -2;
-    struct or_solve_options opt = {time_limit, 0, NULL, NULL, NULL, NULL, NULL, false};
+    struct or_solve_options opt = {time_limit, 0, NULL, NULL, NULL, NULL, NULL, false, false};
     return or_solve(roster, dept, *cal, &opt, diags);
 }
 
