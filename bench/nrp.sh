@@ -11,7 +11,8 @@
 # Environment: CURTOIS (the instances' folder, default ../shared/bench/curtois
 # beside the project), BUILD (default build), LIMIT (seconds, default 60;
 # instances 20 to 24 get LIMIT_LARGE, default 600), RUNS (oncoroster runs per
-# instance, default 1), SOLVERS (default "oncoroster glpsol cbc"), GRACE
+# instance, default 1), FLAGS (more options for oncoroster, such as
+# --decompose), SOLVERS (default "oncoroster glpsol cbc"), GRACE
 # (seconds glpsol and cbc may run past the limit, default 120), OUT (logs,
 # rosters and models; default a new temporary folder).
 set -euo pipefail
@@ -21,6 +22,7 @@ BUILD=${BUILD:-build}
 LIMIT=${LIMIT:-60}
 LIMIT_LARGE=${LIMIT_LARGE:-600}
 RUNS=${RUNS:-1}
+FLAGS=${FLAGS:-}
 SOLVERS=${SOLVERS:-oncoroster glpsol cbc}
 # glpsol and cbc do not count all they do against their time limit (cbc's
 # preprocessing ran 889 s of a 600-s limit on Instance21): they are stopped
@@ -39,7 +41,7 @@ cp "$BUILD/oncoroster" "$BIN"
 [ $# -gt 0 ] || set -- $(seq 1 24)
 
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
-row() { printf '%-11s %-11s %10s %10s %8s %8s %9s\n' "$@"; }
+row() { printf '%-11s %-11s %10s %10s %8s %8s %9s %10s\n' "$@"; }
 gap() { awk -v o="$1" -v b="$2" 'BEGIN { if (o == "none") print "-"; else printf "%.2f%%", 100 * (o - b) / b }'; }
 # Runs a command, recording wall time and peak memory (KiB) in the last line
 # of $OUT/$1.time (GNU time writes a line before it when the command fails).
@@ -49,7 +51,7 @@ timed() {
 }
 
 echo "files in $OUT"
-row instance solver objective best gap time peak_MiB
+row instance solver objective best gap time peak_MiB bound
 for n in "$@"; do
   name=Instance$n
   inst="$CURTOIS/$name.txt"
@@ -64,13 +66,13 @@ for n in "$@"; do
   for solver in $SOLVERS; do
     case $solver in
     oncoroster)
-      objs=(); times=(); mems=()
+      objs=(); times=(); mems=(); bounds=()
       for r in $(seq "$RUNS"); do
         tag=$name.oncoroster.$r
         # oncoroster searches in two processes at once: memtree.sh counts
         # both (shared pages once), where GNU time reports the larger one.
         timed "$tag" bench/memtree.sh "$OUT/$tag.kib" \
-          "$BIN" nrp "$inst" --time-limit "$limit" -q --roster-out "$OUT/$tag.roster" \
+          "$BIN" nrp "$inst" --time-limit "$limit" --roster-out "$OUT/$tag.roster" $FLAGS \
           > "$OUT/$tag.log" 2>&1
         read -r t _ < <(tail -1 "$OUT/$tag.time")
         m=$(cat "$OUT/$tag.kib")
@@ -80,11 +82,14 @@ for n in "$@"; do
           echo "  $tag: the checker rejects the roster, see $OUT/$tag.check" >&2
           obj=none
         fi
-        objs+=("$obj"); times+=("$t"); mems+=("$((m / 1024))")
+        # The bound oncoroster proves, in the benchmark's terms ("none").
+        bound=$(sed -n 's/.*, bound \(-\{0,1\}[0-9][0-9]*\),.*/\1/p' "$OUT/$tag.log" | tail -1)
+        objs+=("$obj"); times+=("$t"); mems+=("$((m / 1024))"); bounds+=("${bound:-none}")
       done
       obj=$(printf '%s\n' "${objs[@]}" | median)
       row "$label" oncoroster "$obj" "$best" "$(gap "$obj" "$best")" \
-        "$(printf '%s\n' "${times[@]}" | median)" "$(printf '%s\n' "${mems[@]}" | median)"
+        "$(printf '%s\n' "${times[@]}" | median)" "$(printf '%s\n' "${mems[@]}" | median)" \
+        "$(printf '%s\n' "${bounds[@]}" | median)"
       ;;
     glpsol)
       mps="$OUT/$name.mps"

@@ -430,6 +430,28 @@ static void add_request(struct ics_reader *r, const struct or_leave *l, or_pos p
     s->nrequests++;
     if (q->hard)
         return; /* leave, not a wish */
+    if (r->kind == OR_REQUEST_OFF) {
+        /* A day off concerns every session that overlaps it, as leave
+         * would: a night that ends on its morning too. */
+        struct or_wish w = {.by_time = true,
+                            .weight = r->weight,
+                            .pos = pos,
+                            .campus = {.index = -1},
+                            .activity = {.index = -1}};
+        if (or_zone_to_utc(&w.start, zone, from, from_halves & OR_AM ? 0 : midday) != 0 ||
+            (to_halves & OR_PM ? or_zone_to_utc(&w.end, zone, to + 1, 0)
+                               : or_zone_to_utc(&w.end, zone, to, midday)) != 0)
+            return;
+        struct or_wish *grown_w = realloc(s->wishes, (s->nwishes + 1) * sizeof(*grown_w));
+        if (!grown_w) {
+            r->nomem = true;
+            return;
+        }
+        s->wishes = grown_w;
+        s->wishes[s->nwishes++] = w;
+        q->nwish = 1;
+        return;
+    }
     /* The stretches: first day, whole days between, last day. */
     struct stretch {
         or_day from, to;
@@ -712,20 +734,21 @@ static bool read_request_kind(struct ics_reader *r, icalcomponent *ev, or_pos po
     }
     const char *title = icalcomponent_get_summary(ev);
     r->text = title ? title + strspn(title, " \t") : "";
-    if (kind < 0) {
-        /* The title's first word, up to a colon, a dash or a space. */
-        const char *t = r->text;
-        size_t len = strcspn(t, ":-");
-        for (size_t words = 0, n = 0; n <= len && words < 3; n++) {
-            if (n == len || t[n] == ' ') {
-                int k = kind_of_word(t, n);
-                if (k >= 0) {
-                    kind = k;
-                    r->text = t + n + strspn(t + n, " \t:-");
-                    break;
-                }
-                words++;
+    /* The title's first one to three words, up to a colon, a space or a
+     * dash between spaces ("off: congress", "prefer Night", "avoid -
+     * Mechelen"; "Off-site" is a word of its own): the kind when no
+     * category gave it, and left out of the text either way. */
+    const char *t = r->text;
+    size_t len = strcspn(t, ":");
+    for (size_t words = 0, n = 0; n <= len && words < 3; n++) {
+        if (n == len || t[n] == ' ') {
+            int k = kind_of_word(t, n);
+            if (k >= 0 && (kind < 0 || k == kind)) {
+                kind = k;
+                r->text = t + n + strspn(t + n, " \t:-");
+                break;
             }
+            words++;
         }
     }
     if (kind < 0) {
@@ -767,6 +790,11 @@ static bool read_request_kind(struct ics_reader *r, icalcomponent *ev, or_pos po
                      r->text, matches, d->activities[r->activity].id);
         return false;
     }
+    if (*r->text && r->activity < 0 && r->campus < 0)
+        or_diags_add(r->diags, OR_WARNING, pos,
+                     "'%s' names no activity or campus, so this request concerns any session; "
+                     "if it means one, write its name or id as the title (after '%s:')",
+                     r->text, r->kind == OR_REQUEST_PREFER ? "prefer" : "avoid");
     return true;
 }
 
@@ -777,6 +805,13 @@ static void read_event(struct ics_reader *r, icalcomponent *ev, const struct eve
     if (icalcomponent_get_status(ev) == ICAL_STATUS_CANCELLED)
         return;
     if (r->requests) {
+        /* A one-off request of another month is not this month's concern,
+         * nor its mistakes (a calendar kept for the year). */
+        struct icaltimetype a = icalcomponent_get_dtstart(ev), b = icalcomponent_get_dtend(ev);
+        if (!icalcomponent_get_first_property(ev, ICAL_RRULE_PROPERTY) &&
+            !icalcomponent_get_first_property(ev, ICAL_RDATE_PROPERTY) && date_in_range(a) &&
+            (day_of(a) > r->last + 1 || (date_in_range(b) && day_of(b) < r->first - 1)))
+            return;
         /* Shown as free or busy alike: a request is not time away. */
         if (!read_request_kind(r, ev, pos))
             return;

@@ -257,6 +257,11 @@ struct or_wish {
     bool has_dates;   /* only from..to (inclusive) */
     or_day from;
     or_day to;
+    /* A day off asked for: matches the sessions whose time overlaps
+     * [start, end) (UTC), as leave would, instead of days and dates. */
+    bool by_time;
+    time_t start;
+    time_t end;
     int weight;
     or_pos pos;
 };

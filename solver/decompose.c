@@ -516,7 +516,10 @@ int dw_solve(const struct model *m, const double *start, double deadline,
         out->pricing_seconds += solver_now() - t1;
         out->lp = z;
         /* Every block gave its least reduced cost or a lower bound on it:
-         * the Lagrangian bound holds. */
+         * the Lagrangian bound holds, less what GLPK's tolerances may have
+         * added to each term (the bound proves rosters optimal once
+         * rounded up, so it must not sit above its true value). */
+        lagrange -= 1e-6 * (1 + d.nblocks) * (1 + fabs(z) + fabs(lagrange));
         if (lagrange > out->bound)
             out->bound = lagrange;
         out->proven = out->proven || (exact && !added);

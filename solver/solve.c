@@ -668,6 +668,10 @@ int fill_roster(struct or_roster *roster, const struct rules *r, const unsigned 
             }
         }
     }
+    /* The rules' reports (which requests are granted, and why not) have
+     * a second of their own, or none when no reasons are wanted. */
+    st.deadline = reasons ? solver_now() + REPORT_SECONDS : 0;
+    st.stop = stop;
     if (rules_report(&st, roster) != 0) {
         state_free(&st);
         return -1;

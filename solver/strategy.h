@@ -29,6 +29,9 @@
 /* The root LP may take this share of the time left: on large networks it
  * does not finish, and the process then searches rosters instead. */
 #define ROOT_LP_SHARE 0.5
+/* After the solve, the rules' reports of the roster (why a request is
+ * not granted) may take this many seconds; beyond, they say so. */
+#define REPORT_SECONDS 1.0
 /* With --decompose, column generation may take this share of the time
  * left after the root LP (decompose.c). */
 #define DECOMPOSE_SHARE 0.5

@@ -578,6 +578,8 @@ static bool wish_holds(const struct ctx *c, const struct or_wish *w, size_t o)
         return false;
     if (w->activity.id && strcmp(w->activity.id, a->id) != 0)
         return false;
+    if (w->by_time) /* a day off: any session that overlaps it */
+        return c->cal->occ[o].start < w->end && w->start < c->cal->occ[o].end;
     if (w->has_dates && (c->cal->occ[o].day < w->from || c->cal->occ[o].day > w->to))
         return false;
     unsigned any = 0;

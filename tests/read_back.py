@@ -445,8 +445,15 @@ def check_requests(folder, summary, zone):
         if sorted(want) != sorted(got):
             fail(f"{folder}: {who}'s requests in summary.json are not those of {path}:\n"
                  f"  calendar: {sorted(want)}\n  summary:  {sorted(got)}")
+    def local(date, clock):
+        return dt.datetime.combine(dt.date.fromisoformat(date), dt.time.fromisoformat(clock), zone)
+
     for r in requests:
         halves = summary_halves(r)
+        # A day off: every session that overlaps it by the clock, as leave.
+        off_from = local(r["from"], "00:00" if r["from_half"] != "pm" else MIDDAY)
+        off_to = (local(r["to"], "00:00") + dt.timedelta(days=1) if r["to_half"] != "am"
+                  else local(r["to"], MIDDAY))
         hits = []
         for a in summary["assignments"]:
             if a["specialist"] != r["specialist"]:
@@ -456,6 +463,12 @@ def check_requests(folder, summary, zone):
             if r["campus"] and a["campus"] != r["campus"]:
                 continue
             overnight = a["end"] <= a["start"]
+            if r["kind"] == "off":
+                begin = local(a["date"], a["start"])
+                end = local(a["date"], a["end"]) + dt.timedelta(days=1 if overnight else 0)
+                if begin < off_to and end > off_from:
+                    hits.append(a)
+                continue
             mine = {h for h, on in (("am", a["start"] < MIDDAY),
                                     ("pm", overnight or a["end"] > MIDDAY)) if on}
             if any((a["date"], h) in halves for h in mine):

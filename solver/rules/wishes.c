@@ -20,6 +20,8 @@ static bool wish_matches(const struct rules *r, const struct or_wish *w, size_t 
         return false;
     if (w->activity.id && w->activity.index != occ->activity)
         return false;
+    if (w->by_time)
+        return occ->start < w->end && occ->end > w->start;
     if (w->has_dates && (occ->day < w->from || occ->day > w->to))
         return false;
     unsigned any = 0;
@@ -115,8 +117,11 @@ static void grown_terms(const struct or_department *dept, const struct or_soft *
         double before, after;
         const struct or_phrase *words;
     } terms[] = {
-        {(double)a->cover, (double)b->cover,
+        {(double)a->shortfall, (double)b->shortfall,
          OR_PHRASE("places left open", "open plaatsen", "places non pourvues")},
+        {(double)a->overstaffed, (double)b->overstaffed,
+         OR_PHRASE("staff above a session's minimum", "bezetting boven het minimum",
+                   "effectif au-dessus du minimum")},
         {(double)w->shortfall * a->hours_short, (double)w->shortfall * b->hours_short,
          OR_PHRASE("worked hours", "gewerkte uren", "heures travaill\xc3\xa9\x65s")},
         {(double)w->continuity * a->continuity, (double)w->continuity * b->continuity,
@@ -149,14 +154,28 @@ static void grown_terms(const struct or_department *dept, const struct or_soft *
     }
 }
 
+/* What stops a move (move_delta). */
+enum stopped {
+    MOVES,        /* nothing */
+    PINNED,       /* a must pin, or the published roster kept, holds `from` there */
+    FROM_BREAKS,  /* a rule of `from` would no longer hold */
+    TO_FORBIDDEN, /* a rule forbids `to` the unit */
+};
+
 /* The change of the roster's cost when unit u moves from `from` to `to`
  * (either -1: nobody), when every hard rule holds after it; LONG_MAX
- * otherwise.  With `soft`, also the terms of the roster after the move (a
- * whole evaluation).  st is left as it came. */
-static long move_delta(struct state *st, size_t u, int from, int to, struct or_soft *soft)
+ * otherwise, with what stops it in *why.  With `soft`, also the terms of
+ * the roster after the move (a whole evaluation).  st is left as it came. */
+static long move_delta(struct state *st, size_t u, int from, int to, struct or_soft *soft,
+                       enum stopped *why)
 {
     const struct rules *r = st->r;
     char words[256];
+    *why = TO_FORBIDDEN;
+    if (from >= 0 && r->must[u * r->ns + (size_t)from]) {
+        *why = PINNED;
+        return LONG_MAX;
+    }
     if (to >= 0 && (!r->can[u * r->ns + (size_t)to] || st->x[u * r->ns + (size_t)to]))
         return LONG_MAX;
     int spec[2], nspec = 0;
@@ -174,7 +193,10 @@ static long move_delta(struct state *st, size_t u, int from, int to, struct or_s
     if (to < 0 || !state_explain(st, u, to, words, sizeof(words))) {
         if (to >= 0)
             state_set(st, u, to, true);
-        if ((from < 0 || state_rules_hold(st, from)) && (to < 0 || state_rules_hold(st, to))) {
+        if (from >= 0 && !state_rules_hold(st, from)) {
+            *why = FROM_BREAKS;
+        } else if (to < 0 || state_rules_hold(st, to)) {
+            *why = MOVES;
             delta = rules_move_cost(st, spec, nspec, &u, 1, scratch, nscratch) - before;
             if (soft)
                 rules_evaluate(r, st->x, soft);
@@ -193,9 +215,10 @@ static long move_delta(struct state *st, size_t u, int from, int to, struct or_s
 static void costlier_in(struct state *st, size_t u, int from, int to, char *buf, size_t n)
 {
     struct or_soft now, after;
+    enum stopped why;
     rules_evaluate(st->r, st->x, &now);
     buf[0] = '\0';
-    if (move_delta(st, u, from, to, &after) != LONG_MAX)
+    if (move_delta(st, u, from, to, &after, &why) != LONG_MAX)
         grown_terms(st->r->dept, &now, &after, buf, n);
 }
 
@@ -212,6 +235,13 @@ static void add_reason(char *list, size_t cap, size_t *used, size_t *listed, con
     (*listed)++;
 }
 
+static const struct or_phrase *const PINNED_THERE =
+    OR_PHRASE("%s: a pin, or the roster published before the re-plan date, puts %s there",
+              "%s: een vastzetting, of het rooster gepubliceerd v\xc3\xb3\xc3\xb3r de "
+              "herplanningsdatum, zet %s daar",
+              "%s : une affectation impos\xc3\xa9\x65, ou le planning publi\xc3\xa9 avant la date "
+              "de replanification, y met %s");
+
 /* Why s works occurrence o, a session their request asked to be without. */
 static void why_kept(struct state *st, size_t o, int s, char *buf, size_t n)
 {
@@ -220,9 +250,13 @@ static void why_kept(struct state *st, size_t o, int s, char *buf, size_t n)
     size_t u = r->unit_of[o];
     char what[256], others[512] = "";
     occ_words(r, o, what, sizeof(what));
+    if (r->must[u * r->ns + (size_t)s]) {
+        snprintf(buf, n, or_say(dept, PINNED_THERE), what, dept->specialists[s].name);
+        return;
+    }
     long best = LONG_MAX;
     int best_t = -1;
-    size_t eligible = 0, used = 0, listed = 0;
+    size_t eligible = 0, used = 0, listed = 0, mine = 0;
     for (size_t t = 0; t < r->ns; t++) {
         /* Whoever has the skills and the campus counts; what else stops
          * them (leave, rest, loads) is said. */
@@ -239,8 +273,11 @@ static void why_kept(struct state *st, size_t o, int s, char *buf, size_t n)
                        words[0] ? words : or_why_words(dept, why));
             continue;
         }
-        long d = move_delta(st, u, s, (int)t, NULL);
-        if (d == LONG_MAX)
+        enum stopped stop;
+        long d = move_delta(st, u, s, (int)t, NULL, &stop);
+        if (stop == FROM_BREAKS)
+            mine++;
+        else if (d == LONG_MAX)
             add_reason(others, sizeof(others), &used, &listed, dept->specialists[t].name,
                        or_say(dept, OR_PHRASE("a rule of theirs would break",
                                               "een regel van hen zou breken",
@@ -249,7 +286,17 @@ static void why_kept(struct state *st, size_t o, int s, char *buf, size_t n)
             best = d, best_t = (int)t;
     }
     if (best_t < 0) {
-        if (!eligible)
+        if (mine)
+            snprintf(buf, n,
+                     or_say(dept, OR_PHRASE("%s: giving it away would break one of your own rules "
+                                            "(a run of days, the campus split or your hours)",
+                                            "%s: het afgeven zou een van uw eigen regels breken "
+                                            "(dagen op rij, de campusverdeling of uw uren)",
+                                            "%s : le c\xc3\xa9\x64\x65r enfreindrait une de vos "
+                                            "propres r\xc3\xa8gles (jours d'affil\xc3\xa9\x65, "
+                                            "r\xc3\xa9partition des sites ou vos heures)")),
+                     what);
+        else if (!eligible)
             snprintf(buf, n,
                      or_say(dept, OR_PHRASE("%s: nobody else may work it",
                                             "%s: niemand anders mag het doen",
@@ -312,7 +359,7 @@ static void why_not_given(struct state *st, size_t o, int s, char *buf, size_t n
     }
     long best = LONG_MAX;
     int best_from = -1;
-    size_t used = 0;
+    size_t used = 0, pinned = 0, theirs = 0;
     for (size_t t = 0; t < r->ns; t++) {
         if (!st->x[u * r->ns + t])
             continue;
@@ -321,19 +368,36 @@ static void why_not_given(struct state *st, size_t o, int s, char *buf, size_t n
         used += k > 0 ? (size_t)k : 0;
         if (used >= sizeof(names))
             used = sizeof(names) - 1;
-        long d = move_delta(st, u, (int)t, s, NULL); /* in their place */
+        enum stopped stop;
+        long d = move_delta(st, u, (int)t, s, NULL, &stop); /* in their place */
+        pinned += stop == PINNED;
+        theirs += stop == FROM_BREAKS;
         if (d < best)
             best = d, best_from = (int)t;
     }
     if (r->units[u].max_staff > st->assigned[u]) { /* room beside them */
-        long d = move_delta(st, u, -1, s, NULL);
+        enum stopped stop;
+        long d = move_delta(st, u, -1, s, NULL, &stop);
         if (d < best)
             best = d, best_from = -1;
     }
     if (!names[0])
         snprintf(names, sizeof(names), "%s",
                  or_say(dept, OR_PHRASE("nobody", "niemand", "personne")));
-    if (best == LONG_MAX) {
+    if (best == LONG_MAX && (pinned || theirs)) {
+        if (pinned)
+            snprintf(buf, n, or_say(dept, PINNED_THERE), what, names);
+        else
+            snprintf(buf, n,
+                     or_say(dept, OR_PHRASE("%s went to %s; giving it to you would break a rule "
+                                            "of theirs",
+                                            "%s ging naar %s; het aan u geven zou een regel van "
+                                            "hen breken",
+                                            "%s a \xc3\xa9t\xc3\xa9 confi\xc3\xa9 \xc3\xa0 %s ; "
+                                            "vous le confier enfreindrait une de leurs "
+                                            "r\xc3\xa8gles")),
+                     what, names);
+    } else if (best == LONG_MAX) {
         snprintf(buf, n,
                  or_say(dept, OR_PHRASE("%s went to %s; a rule of yours would break had you "
                                         "taken it",
@@ -375,7 +439,9 @@ static void why_not_given(struct state *st, size_t o, int s, char *buf, size_t n
     }
 }
 
-/* Of every request: granted or not, and why not. */
+/* Of every request: granted or not, and why not, while st->deadline
+ * allows (fill_roster gives the explanations a second of their own; past
+ * it, or on a stop request, a refusal says it was not examined). */
 static int report(struct state *st, struct or_roster *roster)
 {
     const struct rules *r = st->r;
@@ -396,40 +462,45 @@ static int report(struct state *st, struct or_roster *roster)
             *out = (struct or_request_outcome){(int)s, i, true, SIZE_MAX, NULL};
             if (q->hard)
                 continue; /* leave: the eligibility rule keeps it */
-            size_t first = SIZE_MAX, worked = SIZE_MAX;
+            /* The first session it concerns (one s may take, if any), and
+             * the first that s works. */
+            size_t first = SIZE_MAX, first_open = SIZE_MAX, worked = SIZE_MAX;
             for (size_t o = 0; o < r->cal->nocc && worked == SIZE_MAX; o++) {
                 const struct or_occurrence *occ = &r->cal->occ[o];
-                if (occ->day < q->from || occ->day > q->to || !request_matches(r, sp, q, o))
+                /* A session may start the day before and run into it. */
+                if (occ->day < q->from - 1 || occ->day > q->to || !request_matches(r, sp, q, o))
                     continue;
                 if (first == SIZE_MAX)
                     first = o;
+                if (first_open == SIZE_MAX && r->can[r->unit_of[o] * r->ns + s])
+                    first_open = o;
                 if (st->x[r->unit_of[o] * r->ns + s])
                     worked = o;
             }
-            char why[1024];
-            if (q->kind == OR_REQUEST_PREFER) {
-                out->granted = worked != SIZE_MAX;
-                if (out->granted)
-                    continue;
-                if (first == SIZE_MAX)
-                    snprintf(
-                        why, sizeof(why), "%s",
-                        or_say(
-                            dept,
-                            OR_PHRASE(
-                                "no session it asks for takes place then",
-                                "er is dan geen dienst zoals gevraagd",
-                                "aucune s\xc3\xa9\x61nce demand\xc3\xa9\x65 n'a lieu \xc3\xa0 ce "
-                                "moment")));
-                else
-                    why_not_given(st, first, (int)s, why, sizeof(why));
-            } else {
-                out->granted = worked == SIZE_MAX;
-                if (out->granted)
-                    continue;
+            out->granted = q->kind == OR_REQUEST_PREFER ? worked != SIZE_MAX : worked == SIZE_MAX;
+            if (out->granted)
+                continue;
+            if (q->kind != OR_REQUEST_PREFER)
                 out->occurrence = worked;
+            char why[1024];
+            if (state_must_stop(st, st->deadline))
+                snprintf(
+                    why, sizeof(why), "%s",
+                    or_say(dept, OR_PHRASE("not examined: the time for explanations ran out",
+                                           "niet onderzocht: de tijd voor uitleg was op",
+                                           "non examin\xc3\xa9\x65 : le temps des "
+                                           "explications \xc3\xa9tait \xc3\xa9\x63oul\xc3\xa9")));
+            else if (q->kind != OR_REQUEST_PREFER)
                 why_kept(st, worked, (int)s, why, sizeof(why));
-            }
+            else if (first == SIZE_MAX)
+                snprintf(why, sizeof(why), "%s",
+                         or_say(dept, OR_PHRASE("no session it asks for takes place then",
+                                                "er is dan geen dienst zoals gevraagd",
+                                                "aucune s\xc3\xa9\x61nce demand\xc3\xa9\x65 n'a "
+                                                "lieu \xc3\xa0 ce moment")));
+            else
+                why_not_given(st, first_open != SIZE_MAX ? first_open : first, (int)s, why,
+                              sizeof(why));
             if (!(out->why = strdup(why)))
                 return -1;
         }
