@@ -16,6 +16,7 @@ enum {
     EXIT_CANNOT_WRITE = 3,
     EXIT_LOCKED = 4,
     EXIT_INTERNAL = 5,
+    EXIT_TIME_SHORT = 6, /* published, places unfilled that a longer --time-limit may fill */
 };
 
 /* The command line, as parsed. */

@@ -60,8 +60,9 @@ static const char usage_text[] =
     "\n"
     "Exit codes: 0 published (check: ready); 1 places unfilled (check: shortfall\n"
     "expected); 2 invalid input or command line; 3 cannot write output; 4 another\n"
-    "run holds the lock; 5 internal error; 130 stopped by SIGINT or SIGTERM,\n"
-    "nothing published.\n"
+    "run holds the lock; 5 internal error; 6 places unfilled that a longer\n"
+    "--time-limit may fill (someone was free for each); 130 stopped by SIGINT or\n"
+    "SIGTERM, nothing published.\n"
     "The department file: man 5 oncoroster-department, or\n"
     "  " ONCOROSTER_DOCDIR "/department-file.md\n"
     "Running from cron: " ONCOROSTER_DOCDIR "/cron.md\n";

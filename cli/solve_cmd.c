@@ -217,7 +217,11 @@ int cli_cmd_solve(const struct options *opt)
         code = diags.errors ? EXIT_INVALID : EXIT_INTERNAL;
         goto out_report;
     }
-    code = roster->nshortfall ? EXIT_SHORTFALL : EXIT_OK;
+    /* Places nobody could take call for cover; places the time ran out on
+     * call for a longer --time-limit: cron tells them apart. */
+    code = !roster->nshortfall                                        ? EXIT_OK
+           : or_unfilled_for_lack_of_time(roster, dept->nspecialists) ? EXIT_TIME_SHORT
+                                                                      : EXIT_SHORTFALL;
     /* The searches could not run (the warnings above say why): the roster
      * is the constructive one, valid but not optimised, and cron must hear
      * of it. */

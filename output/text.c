@@ -62,6 +62,9 @@ int or_write_shortfall_text(FILE *f, const struct or_department *dept,
     if (roster->nshortfall > PLACES_LISTED)
         fprintf(f, "  and %zu more unfilled places (roster.html and summary.json list them)\n",
                 roster->nshortfall - PLACES_LISTED);
+    if (or_unfilled_for_lack_of_time(roster, dept->nspecialists))
+        fprintf(f, "  the search stopped at its time limit with someone free for each of these "
+                   "places: a longer --time-limit may fill them\n");
     return ferror(f) ? -1 : 0;
 }
 

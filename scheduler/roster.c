@@ -164,6 +164,29 @@ const char *or_shortfall_reason(const struct or_department *dept, const struct o
     return or_why_words(dept, sf->why[s]);
 }
 
+bool or_place_searched_out(const struct or_roster *roster, const struct or_shortfall *sf, size_t ns)
+{
+    if (!sf->searched_out)
+        return false;
+    const int *staff = roster->staff ? roster->staff[sf->occurrence] : NULL;
+    for (size_t s = 0; s < ns; s++) {
+        bool on = false;
+        for (const int *p = staff; p && *p >= 0; p++)
+            on = on || *p == (int)s;
+        if (!on && !sf->why[s])
+            return true;
+    }
+    return false;
+}
+
+bool or_unfilled_for_lack_of_time(const struct or_roster *roster, size_t ns)
+{
+    for (size_t i = 0; i < roster->nshortfall; i++)
+        if (!or_place_searched_out(roster, &roster->shortfall[i], ns))
+            return false;
+    return roster->nshortfall > 0;
+}
+
 int or_fair_units(const struct or_calendar *cal, int *const *staff, int s, int a)
 {
     bool week = cal->dept->activities[a].continuity == OR_CONTINUITY_WEEK;

@@ -653,6 +653,15 @@ struct or_request_outcome {
  * department's language). */
 const char *or_shortfall_reason(const struct or_department *dept, const struct or_shortfall *sf,
                                 size_t s);
+struct or_roster;
+/* Whether the search stopped at its time limit with someone whom no rule
+ * stops still free for this unfilled place: a longer --time-limit may fill
+ * it.  ns: the department's specialists. */
+bool or_place_searched_out(const struct or_roster *roster, const struct or_shortfall *sf,
+                           size_t ns);
+/* Whether the roster has unfilled places and every one of them is such a
+ * place (none that nobody could take). */
+bool or_unfilled_for_lack_of_time(const struct or_roster *roster, size_t ns);
 
 /* Counts that S2 and S3 keep within a fair band per specialist. */
 enum or_count {

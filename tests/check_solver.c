@@ -1327,6 +1327,27 @@ START_TEST(test_shortfall_reasons_after_the_deadline)
     sf.searched_out = false;
     ck_assert_str_eq(or_shortfall_reason(dept, &sf, 0),
                      "available, but the roster is better without");
+
+    /* Exit 6 rather than 1 (cli/solve_cmd.c) when every place left open
+     * had someone free whom no rule stops: a, free for the second place;
+     * at the first, b is free only because b already works it. */
+    int on_first[] = {1, -1}, on_second[] = {-1};
+    int *staffing[] = {on_first, on_second};
+    struct or_shortfall places[2] = {
+        {0, 1, (unsigned[3]){OR_WHY_LEAVE, 0, OR_WHY_SKILL}, NULL, 0, false, true},
+        {1, 1, (unsigned[3]){0, OR_WHY_REST, OR_WHY_SKILL}, NULL, 0, false, true},
+    };
+    struct or_roster fake = {.nocc = 2, .staff = staffing, .shortfall = places, .nshortfall = 2};
+    ck_assert(!or_place_searched_out(&fake, &places[0], 3));
+    ck_assert(or_place_searched_out(&fake, &places[1], 3));
+    ck_assert(!or_unfilled_for_lack_of_time(&fake, 3));
+    fake.shortfall = &places[1];
+    fake.nshortfall = 1;
+    ck_assert(or_unfilled_for_lack_of_time(&fake, 3));
+    places[1].searched_out = false; /* proven: the roster is better without */
+    ck_assert(!or_unfilled_for_lack_of_time(&fake, 3));
+    fake.nshortfall = 0;
+    ck_assert(!or_unfilled_for_lack_of_time(&fake, 3));
     or_calendar_free(cal);
     or_department_free(dept);
     or_diags_clear(&diags);

@@ -58,7 +58,7 @@ def main(binary, examples, work):
         dept = yaml.safe_load(f)
     code, out, err = run([binary, "solve", dept_file, "--month", "2027-03", "--out", "rosters",
                           "--time-limit", "5", "-q"], work)
-    if code > 1:
+    if code > 1 and code != 6:  # 6: places the time ran out on
         fail(f"solve: exit {code}: {err}")
     month = os.path.join(work, "rosters", "2027-03")
 
