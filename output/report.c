@@ -155,7 +155,8 @@ static void write_shortfall(FILE *f, const struct or_publication *pub)
         json_string(f, dept->campuses[a->campus.index].id);
         fputs(", \"activity\": ", f);
         json_string(f, a->id);
-        fprintf(f, ", \"missing\": %d,\n     \"why_not\": [", sf->missing);
+        fprintf(f, ", \"missing\": %d, \"time_ran_out\": %s,\n     \"why_not\": [", sf->missing,
+                or_place_searched_out(r, sf, dept->nspecialists) ? "true" : "false");
         size_t n = 0, others = 0, more = 0;
         /* Bounded whatever the department's size, so that the next run
          * reads what this one publishes: the first places in full, each

@@ -250,6 +250,8 @@ def check_data(folder, summary):
                  f"({len(got)} / {len(want)} assignments)")
         unfilled = sorted((r["Date"], r["Start"], int(r["Unfilled"])) for r in rows
                           if r["Unfilled"])
+        if any(not isinstance(p.get("time_ran_out"), bool) for p in summary["shortfall"]):
+            fail(f"{folder}: an unfilled place in summary.json does not say time_ran_out")
         short = sorted((p["date"], p["start"], p["missing"]) for p in summary["shortfall"])
         if unfilled != short:
             fail(f"{folder}: roster-excel.csv lists {unfilled} unfilled, summary.json {short}")
