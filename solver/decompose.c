@@ -46,6 +46,9 @@ struct block {
     double *plan;  /* the last plan priced, over cols */
     double reduced;
     bool exact; /* the last pricing was solved to optimality */
+    int spec;
+    struct pricer *dp; /* pricing by dynamic programme, or NULL: by program */
+    int *xlocal;       /* per unit: the column of spec's assignment, or 0 */
 };
 
 struct dw {
@@ -70,6 +73,9 @@ struct dw {
     int *ind; /* scratch: max(rows, columns) + 1 */
     double *val;
     double *dense; /* per master row */
+    double *xcost; /* per unit */
+    unsigned char *take;
+    struct dw_result *out;
 };
 
 static int find(int *parent, int j)
@@ -140,8 +146,10 @@ static int split(struct dw *d)
         d->owner[j] = -1;
         if (o < 0)
             continue;
-        if (block_of[o] < 0)
+        if (block_of[o] < 0) {
             block_of[o] = d->nblocks++;
+            d->blocks[block_of[o]].spec = o;
+        }
         struct block *b = &d->blocks[block_of[o]];
         int *grown = realloc(b->cols, ((size_t)b->ncols + 1) * sizeof(int));
         if (!grown)
@@ -211,6 +219,39 @@ static int build_blocks(struct dw *d)
                 d->links[j][m++] = (struct entry){d->master_row[d->ind[k]], d->val[k]};
         d->nlinks[j] = m;
     }
+    return 0;
+}
+
+/* The blocks priced by dynamic programme: each specialist's own (one
+ * block each) whose rules all say their rows as a state. */
+static int open_pricers(struct dw *d)
+{
+    const struct rules *r = d->m->r;
+    size_t ns = r->ns;
+    int *pos = calloc((size_t)d->n + 1, sizeof(int)); /* column in its block + 1 */
+    if (!pos)
+        return -1;
+    for (int k = 0; k < d->nblocks; k++)
+        for (int c = 0; c < d->blocks[k].ncols; c++)
+            pos[d->blocks[k].cols[c]] = c + 1;
+    for (int k = 0; k < d->nblocks; k++) {
+        struct block *b = &d->blocks[k];
+        b->xlocal = calloc(nz(r->nunits), sizeof(int));
+        if (!b->xlocal || pricer_open(&b->dp, d->m, b->spec) < 0) {
+            free(pos);
+            return -1;
+        }
+        for (size_t u = 0; u < r->nunits; u++) {
+            int j = d->m->xcol[u * ns + (size_t)b->spec];
+            if (j && d->owner[j] == k)
+                b->xlocal[u] = pos[j];
+            else if (j && b->dp) { /* not in its block: the program's way */
+                pricer_close(b->dp);
+                b->dp = NULL;
+            }
+        }
+    }
+    free(pos);
     return 0;
 }
 
@@ -335,6 +376,65 @@ static int build_master(struct dw *d)
     return 0;
 }
 
+/* Block k's plan of the dynamic programme (b->dp) as values of all its
+ * columns: its assignments fixed, GLPK settles the rest (the rules' own
+ * columns), and the cost it finds must be the programme's.  0, or 1 when
+ * they differ (the block is priced by program from then on). */
+static int complete_plan(struct dw *d, int k, double value)
+{
+    struct block *b = &d->blocks[k];
+    const struct rules *r = d->m->r;
+    for (size_t u = 0; u < r->nunits; u++)
+        if (b->xlocal[u])
+            glp_set_col_bnds(b->lp, b->xlocal[u], GLP_FX, d->take[u], d->take[u]);
+    glp_iocp parm;
+    glp_init_iocp(&parm);
+    parm.msg_lev = GLP_MSG_OFF;
+    parm.presolve = GLP_ON;
+    int rc = glp_intopt(b->lp, &parm);
+    bool ok = rc == 0 && glp_mip_status(b->lp) == GLP_OPT &&
+              fabs(glp_mip_obj_val(b->lp) - value) <= 1e-6 * (1 + fabs(value));
+    if (ok)
+        for (int c = 0; c < b->ncols; c++)
+            b->plan[c] = glp_mip_col_val(b->lp, c + 1);
+    for (size_t u = 0; u < r->nunits; u++)
+        if (b->xlocal[u]) {
+            int j = b->cols[b->xlocal[u] - 1];
+            glp_set_col_bnds(b->lp, b->xlocal[u], glp_get_col_type(d->lp, j),
+                             glp_get_col_lb(d->lp, j), glp_get_col_ub(d->lp, j));
+        }
+    return ok ? 0 : 1;
+}
+
+/* Prices block k by its dynamic programme: as price() below; 1 when the
+ * programme cannot (the block is priced by program from then on). */
+static int price_dp(struct dw *d, int k, double mu)
+{
+    struct block *b = &d->blocks[k];
+    const struct rules *r = d->m->r;
+    for (size_t u = 0; u < r->nunits; u++)
+        d->xcost[u] = b->xlocal[u] ? glp_get_obj_coef(b->lp, b->xlocal[u]) : 0;
+    double value, t0 = solver_now();
+    int rc = pricer_run(b->dp, d->xcost, d->take, &value);
+    d->out->dp_seconds += solver_now() - t0;
+    if (rc == 0) {
+        b->reduced = value - mu;
+        b->exact = true;
+        if (b->reduced >= -PRICE_TOLERANCE || complete_plan(d, k, value) == 0) {
+            d->out->dp_priced++;
+            return 0;
+        }
+        d->out->dp_mismatch++;
+    }
+    if (rc < 0)
+        return -2;
+    if (rc == 2)
+        return -1;
+    pricer_close(b->dp);
+    b->dp = NULL;
+    return 1;
+}
+
 /* Prices block k under the master's duals: its least reduced cost into
  * b->reduced and the plan into b->plan; b->exact when the block's program
  * was solved to optimality (else b->reduced is its relaxation's, a lower
@@ -350,6 +450,11 @@ static int price(struct dw *d, int k, double deadline)
         glp_set_obj_coef(b->lp, c + 1, cost);
     }
     double mu = glp_get_row_dual(d->master, b->convexity);
+    if (b->dp) {
+        int rc = price_dp(d, k, mu);
+        if (rc != 1)
+            return rc;
+    }
     /* The relaxation first, from the last basis (only costs changed): it
      * bounds the block from below, and where that bound leaves no plan of
      * negative reduced cost, the integer program is not needed. */
@@ -402,6 +507,8 @@ static void dw_free(struct dw *d)
             glp_delete_prob(d->blocks[k].lp);
         free(d->blocks[k].cols);
         free(d->blocks[k].plan);
+        free(d->blocks[k].xlocal);
+        pricer_close(d->blocks[k].dp);
     }
     free(d->blocks);
     for (int j = 1; d->links && j <= d->n; j++)
@@ -420,6 +527,8 @@ static void dw_free(struct dw *d)
     free(d->ind);
     free(d->val);
     free(d->dense);
+    free(d->xcost);
+    free(d->take);
 }
 
 /* The program's column values of the master's solution (mip: its integer
@@ -443,29 +552,42 @@ static void program_values(const struct dw *d, bool mip, double *x)
     }
 }
 
+/* The split, the blocks, the master and the pricers of program m. */
+static int dw_open(struct dw *d, const struct model *m, bool dp, struct dw_result *out)
+{
+    memset(d, 0, sizeof(*d));
+    d->m = m;
+    d->lp = m->lp;
+    d->n = glp_get_num_cols(m->lp);
+    d->nrows = glp_get_num_rows(m->lp);
+    int most = (d->n > d->nrows ? d->n : d->nrows) + 2;
+    d->owner = malloc(((size_t)d->n + 1) * sizeof(int));
+    d->master_row = calloc((size_t)d->nrows + 1, sizeof(int));
+    d->master_col = calloc((size_t)d->n + 1, sizeof(int));
+    d->links = calloc((size_t)d->n + 1, sizeof(*d->links));
+    d->nlinks = calloc((size_t)d->n + 1, sizeof(int));
+    d->ind = malloc(((size_t)most + 1) * sizeof(int));
+    d->val = malloc(((size_t)most + 1) * sizeof(double));
+    d->dense = calloc((size_t)d->nrows + 2, sizeof(double));
+    d->xcost = malloc(nz(m->r->nunits) * sizeof(double));
+    d->take = malloc(nz(m->r->nunits));
+    d->out = out;
+    if (!d->owner || !d->master_row || !d->master_col || !d->links || !d->nlinks || !d->ind ||
+        !d->val || !d->dense || !d->xcost || !d->take || split(d) != 0 || build_blocks(d) != 0 ||
+        build_master(d) != 0 || (dp && open_pricers(d) != 0))
+        return -1;
+    return 0;
+}
+
 int dw_solve(const struct model *m, const double *start, double deadline,
-             const volatile sig_atomic_t *stop, struct dw_result *out)
+             const volatile sig_atomic_t *stop, bool dp, struct dw_result *out)
 {
     memset(out, 0, sizeof(*out));
     out->bound = -HUGE_VAL;
     out->cost = HUGE_VAL;
-    struct dw d = {0};
-    d.m = m;
-    d.lp = m->lp;
-    d.n = glp_get_num_cols(m->lp);
-    d.nrows = glp_get_num_rows(m->lp);
-    int most = (d.n > d.nrows ? d.n : d.nrows) + 2;
-    d.owner = malloc(((size_t)d.n + 1) * sizeof(int));
-    d.master_row = calloc((size_t)d.nrows + 1, sizeof(int));
-    d.master_col = calloc((size_t)d.n + 1, sizeof(int));
-    d.links = calloc((size_t)d.n + 1, sizeof(*d.links));
-    d.nlinks = calloc((size_t)d.n + 1, sizeof(int));
-    d.ind = malloc(((size_t)most + 1) * sizeof(int));
-    d.val = malloc(((size_t)most + 1) * sizeof(double));
-    d.dense = calloc((size_t)d.nrows + 2, sizeof(double));
+    struct dw d;
     int rc = -1;
-    if (!d.owner || !d.master_row || !d.master_col || !d.links || !d.nlinks || !d.ind || !d.val ||
-        !d.dense || split(&d) != 0 || build_blocks(&d) != 0 || build_master(&d) != 0)
+    if (dw_open(&d, m, dp, out) != 0)
         goto out;
     out->blocks = d.nblocks;
     out->master_rows = d.nmaster;
@@ -495,6 +617,8 @@ int dw_solve(const struct model *m, const double *start, double deadline,
         out->iterations++;
         for (int k = 0; k < d.nblocks; k++) {
             int priced = price(&d, k, deadline);
+            if (priced == -2)
+                goto out;
             if (priced < 0) { /* a block with no plan: no roster at all */
                 out->infeasible = true;
                 goto out_lp;
@@ -557,6 +681,79 @@ out_lp:
             }
         }
     }
+    rc = 0;
+out:
+    dw_free(&d);
+    return rc;
+}
+
+int dw_price_agree(const struct model *m, unsigned seed, int rounds, struct dw_agree *out)
+{
+    memset(out, 0, sizeof(*out));
+    struct dw_result res = {0};
+    struct dw d;
+    int rc = -1;
+    if (dw_open(&d, m, true, &res) != 0)
+        goto out;
+    if (!seed)
+        seed = 1;
+    const struct rules *r = m->r;
+    for (int round = 0; round < rounds; round++)
+        for (int k = 0; k < d.nblocks; k++) {
+            struct block *b = &d.blocks[k];
+            if (!b->dp) {
+                out->by_program++;
+                continue;
+            }
+            /* Duals as the master might give: most assignments worth taking. */
+            for (int c = 0; c < b->ncols; c++)
+                glp_set_obj_coef(b->lp, c + 1, glp_get_obj_coef(d.lp, b->cols[c]));
+            for (size_t u = 0; u < r->nunits; u++)
+                if (b->xlocal[u]) {
+                    double dual = (double)(xorshift32(&seed) % 2500) / 100.0 - 5;
+                    double cost = glp_get_obj_coef(d.lp, b->cols[b->xlocal[u] - 1]) - dual;
+                    glp_set_obj_coef(b->lp, b->xlocal[u], cost);
+                    d.xcost[u] = cost;
+                }
+            double value;
+            int dprc = pricer_run(b->dp, d.xcost, d.take, &value);
+            if (dprc < 0)
+                goto out;
+            if (dprc == 1) {
+                out->too_many++;
+                continue;
+            }
+            glp_iocp parm;
+            glp_init_iocp(&parm);
+            parm.msg_lev = GLP_MSG_OFF;
+            parm.presolve = GLP_ON;
+            int prc = glp_intopt(b->lp, &parm), status = glp_mip_status(b->lp);
+            out->compared++;
+            if (prc != 0 && status != GLP_NOFEAS) {
+                out->unsolved++;
+                continue;
+            }
+            if ((dprc == 2) != (status == GLP_NOFEAS)) {
+                out->disagree++;
+                continue;
+            }
+            if (dprc == 2)
+                continue;
+            double gap = fabs(glp_mip_obj_val(b->lp) - value);
+            if (gap > out->worst)
+                out->worst = gap;
+            if (gap > 1e-6 * (1 + fabs(value))) {
+                out->disagree++;
+                if (out->disagree == 1) {
+                    out->spec = b->spec;
+                    out->dp_value = value;
+                    out->program_value = glp_mip_obj_val(b->lp);
+                }
+            }
+            /* The programme's plan is a plan: its cost under the rows. */
+            if (complete_plan(&d, k, value) != 0)
+                out->plan_wrong++;
+        }
     rc = 0;
 out:
     dw_free(&d);

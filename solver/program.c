@@ -167,11 +167,20 @@ void model_band(struct builder *b, const struct band *band, int weight, const ch
     row_free(&copy);
 }
 
+int model_band_count(const struct rules *r, size_t u, int k)
+{
+    int count = 0;
+    for (size_t i = 0; i < r->units[u].nocc; i++) {
+        size_t o = r->units[u].occ[i];
+        count += k < NDUTIES ? rules_duty_count(r, o, (enum duty)k) : occ_activity(r, o)->sessions;
+    }
+    return count;
+}
+
 void model_band_rows(struct builder *b, size_t s, int k, int weight)
 {
     struct model *m = b->m;
     const struct rules *r = b->r;
-    const struct or_calendar *cal = r->cal;
     size_t ns = r->ns;
     static const char *const names[] = {"oncall", "weekend", "holiday", "sessions"};
     const struct band *band = &r->bands[s * (NDUTIES + 1) + (size_t)k];
@@ -181,12 +190,7 @@ void model_band_rows(struct builder *b, size_t s, int k, int weight)
         int x = m->xcol[u * ns + s];
         if (!x)
             continue;
-        int count = 0;
-        for (size_t i = 0; i < r->units[u].nocc; i++) {
-            size_t o = r->units[u].occ[i];
-            count += k < NDUTIES ? rules_duty_count(r, o, (enum duty)k)
-                                 : r->dept->activities[cal->occ[o].activity].sessions;
-        }
+        int count = model_band_count(r, u, k);
         if (count)
             model_add(b, x, count);
     }

@@ -59,6 +59,8 @@ void model_band(struct builder *b, const struct band *band, int weight, const ch
 /* A count of s (duty k, or sessions when k == NDUTIES) against its fair
  * band, each unit outside it at `weight` (S2, S3). */
 void model_band_rows(struct builder *b, size_t s, int k, int weight);
+/* What unit u adds to count k of model_band_rows. */
+int model_band_count(const struct rules *r, size_t u, int k);
 /* A date as YYYYMMDD: names survive both MPS and CPLEX LP (which has no '-'). */
 char *model_day_name(or_day day, char *buf);
 const char *model_spec_id(const struct rules *r, size_t s);

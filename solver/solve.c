@@ -109,14 +109,16 @@ static void child_decompose(struct child *c, double deadline, bool verbose)
 {
     double until = solver_now() + DECOMPOSE_SHARE * (deadline - solver_now());
     struct dw_result dw;
-    if (dw_solve(c->m, c->seed, until, NULL, &dw) != 0)
+    if (dw_solve(c->m, c->seed, until, NULL, true, &dw) != 0)
         return;
     if (verbose)
         solver_log(c->fd, c->start,
                    "decomposition: %d specialists priced apart, %d linking rows, %d rounds "
-                   "(master %.1f s, pricing %.1f s), %d plans: bound %.2f%s, roster %.0f",
+                   "(master %.1f s, pricing %.1f s, %d of it by dynamic programme in %.1f s), "
+                   "%d plans: bound %.2f%s, roster %.0f",
                    dw.blocks, dw.master_rows, dw.iterations, dw.master_seconds, dw.pricing_seconds,
-                   dw.plans, dw.bound, dw.proven ? "" : " (unfinished)", dw.cost);
+                   dw.dp_priced, dw.dp_seconds, dw.plans, dw.bound,
+                   dw.proven ? "" : " (unfinished)", dw.cost);
     if (dw.bound > c->bound) {
         c->bound = c->floor = dw.bound;
         struct msg msg = {MSG_PROGRESS, 0, 0, 0, c->incumbent, c->bound, solver_now() - c->start};

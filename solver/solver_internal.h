@@ -177,6 +177,19 @@ struct model {
 int model_build(struct model *m, const struct rules *r, struct or_diags *diags);
 void model_free(struct model *m);
 
+/* The cheapest plan of one specialist by dynamic programme (price.c). */
+struct pricer;
+/* Prepares the pricing of specialist s of program m: 0, or 1 when their
+ * rows cannot all be said as a state (price them by program), -1 out of
+ * memory. */
+int pricer_open(struct pricer **out, const struct model *m, int s);
+void pricer_close(struct pricer *p);
+/* The plan of least cost: xcost[u] is the cost of s taking unit u (per
+ * unit), the rules add theirs; the plan's units into take (per unit 0/1)
+ * and its cost into *value.  0, 1 when the states grew too many (price by
+ * program), 2 when no plan keeps the rules, -1 out of memory. */
+int pricer_run(struct pricer *p, const double *xcost, unsigned char *take, double *value);
+
 /* What the program split by specialist gives (decompose.c). */
 struct dw_result {
     double bound;    /* a lower bound on every roster; -HUGE_VAL when none */
@@ -189,15 +202,36 @@ struct dw_result {
     int plans;              /* master columns at the end */
     double master_seconds;  /* in the master's simplex */
     double pricing_seconds; /* in the blocks' programs */
+    double dp_seconds;      /* of which in dynamic programmes */
+    int dp_priced;          /* blocks priced by dynamic programme (all rounds) */
+    int dp_mismatch;        /* plans whose programme's cost their rows did not confirm */
     double *x;              /* a roster made of the plans: every column's value, or NULL */
     double cost;            /* its cost */
 };
 
 /* Column generation on the program m, from the plans of roster `start` (the
  * value of every column, or NULL), until `deadline` (solver_now() time) or
- * a stop; then a roster from the plans generated.  -1 out of memory. */
+ * a stop; then a roster from the plans generated.  dp: price by dynamic
+ * programme where the rules can (price.c), else by each block's program.
+ * -1 out of memory. */
 int dw_solve(const struct model *m, const double *start, double deadline,
-             const volatile sig_atomic_t *stop, struct dw_result *out);
+             const volatile sig_atomic_t *stop, bool dp, struct dw_result *out);
+
+/* How the dynamic programme's pricing (price.c) compares with each
+ * specialist's own rows solved as a program, under random duals (the
+ * tests'). */
+struct dw_agree {
+    int compared;   /* pricings compared */
+    int by_program; /* specialists the programme cannot price, per round */
+    int too_many;   /* pricings with too many states */
+    int unsolved;   /* the program did not finish */
+    int disagree;   /* values (or feasibility) that differ */
+    int plan_wrong; /* programme plans whose cost the rows did not confirm */
+    double worst;   /* largest difference of value */
+    int spec;       /* the first that differs: who, and both values */
+    double dp_value, program_value;
+};
+int dw_price_agree(const struct model *m, unsigned seed, int rounds, struct dw_agree *out);
 
 /* The solver's clock: seconds, monotonic. */
 static inline double solver_now(void)

@@ -1074,7 +1074,7 @@ static double check_decomposition(const char *yaml, const char *first, const cha
     double compact = glp_get_obj_val(copy);
     glp_delete_prob(copy);
     struct dw_result dw;
-    ck_assert_int_eq(dw_solve(&m, start, solver_now() + 60 * tu_slowdown(), NULL, &dw), 0);
+    ck_assert_int_eq(dw_solve(&m, start, solver_now() + 60 * tu_slowdown(), NULL, true, &dw), 0);
     ck_assert_msg(dw.proven, "the decomposition did not finish (%d iterations)", dw.iterations);
     /* The decomposition's bound keeps a margin for GLPK's tolerances. */
     ck_assert_msg(dw.bound >= compact - 1e-4 * (1 + fabs(compact)),
@@ -1141,6 +1141,108 @@ START_TEST(test_decomposition_example)
     char path[512];
     snprintf(path, sizeof(path), "%s/vilvoorde-mechelen.yaml", EXAMPLES_DIR);
     check_decomposition(path, "2027-01-04", "2027-01-10");
+}
+END_TEST
+
+/* Pricing by dynamic programme (price.c) against each specialist's own
+ * rows solved as a program, under random duals: the same optimum, the
+ * same verdict when no plan exists, and each plan costs under the rows
+ * what the programme says.  `expect_all`: every specialist is priced by
+ * the programme (no rule falls back to the program). */
+static void check_pricing(const struct or_department *dept, or_day first, or_day last,
+                          int rounds, bool expect_all)
+{
+    struct or_diags diags = {0};
+    struct or_calendar *cal = NULL;
+    ck_assert_int_eq(or_calendar_build(&cal, dept, first, last, &diags), 0);
+    struct rules r;
+    struct model m;
+    ck_assert_int_eq(rules_build(&r, dept, cal, &diags), 0);
+    glp_term_out(GLP_OFF);
+    ck_assert_int_eq(model_build(&m, &r, &diags), 0);
+    struct dw_agree a;
+    ck_assert_int_eq(dw_price_agree(&m, 12345, rounds, &a), 0);
+    ck_assert_msg(a.disagree == 0,
+                  "%d of %d pricings differ; first: specialist %s, programme %.6f, program %.6f",
+                  a.disagree, a.compared, dept->specialists[a.spec].id, a.dp_value,
+                  a.program_value);
+    ck_assert_int_eq(a.plan_wrong, 0);
+    ck_assert_int_eq(a.unsolved, 0);
+    ck_assert_int_gt(a.compared, 0);
+    if (expect_all)
+        ck_assert_msg(a.by_program == 0 && a.too_many == 0,
+                      "%d specialists priced by program, %d with too many states", a.by_program,
+                      a.too_many);
+    model_free(&m);
+    rules_free(&r);
+    or_calendar_free(cal);
+    or_diags_clear(&diags);
+}
+
+static void check_pricing_yaml(const char *yaml, const char *first, const char *last)
+{
+    struct or_diags diags = {0};
+    struct or_department *dept = tu_load_range(yaml, tu_day(first), tu_day(last), &diags);
+    ck_assert_msg(dept, "%s", tu_diags_text(&diags));
+    check_pricing(dept, tu_day(first), tu_day(last), 6, true);
+    or_department_free(dept);
+    or_diags_clear(&diags);
+}
+
+START_TEST(test_pricing_by_programme_agrees)
+{
+    /* Runs, days off, weekends, worked time, loads, rest and a forbidden
+     * succession, one campus a day with travel, campus changes, the
+     * split, series served, fair duties and session bands, wishes, a
+     * week block, pins, and a clinic only one specialist may take. */
+    check_pricing_yaml(
+        "department: {name: T, holidays: none}\n"
+        "weights: {campus_changes: 2}\n"
+        "campuses: [{id: x, travel: {y: 30}}, {id: y}]\n"
+        "skills: [{id: rare}]\n"
+        "activities:\n"
+        "  - {id: am, campus: x, days: weekdays, time: 08:00-12:00, staff: 1-2, over_weight: 3}\n"
+        "  - {id: pm, campus: y, days: weekdays, time: 13:00-17:00}\n"
+        "  - {id: onc, campus: x, kind: on-call, days: all, time: 18:00-08:00, rest: 11,\n"
+        "     not_followed_by: [am], fair: true}\n"
+        "  - {id: ward, campus: y, kind: ward, days: weekdays, time: 08:00-12:00}\n"
+        "  - {id: spec, campus: y, days: [tue, thu], time: 13:00-17:00, skills: [rare]}\n"
+        "specialists:\n"
+        "  - {id: a, min_consecutive_days: 2, min_days_off: 2, max_consecutive_days: 4,\n"
+        "     max_weekends: 1, skills: [rare], prefer: [{days: [mon], campus: y}]}\n"
+        "  - {id: b, hours: 30-44, split: {x: 40-70},\n"
+        "     avoid: [{days: [fri], weight: 2}]}\n"
+        "  - {id: c, fte: 0.5, max_activity: {onc: 2}, unavailable: [wed]}\n"
+        "  - {id: d, max_month: 9}\n"
+        "pins:\n"
+        "  must: [{specialist: d, activity: ward, dates: 2027-01-11..2027-01-15}]\n",
+        "2027-01-04", "2027-01-17");
+    /* The bundled examples, a week each. */
+    char path[512];
+    const char *examples[] = {"vilvoorde-mechelen.yaml", "regional-network.yaml"};
+    for (size_t i = 0; i < 2; i++) {
+        struct or_diags diags = {0};
+        snprintf(path, sizeof(path), "%s/%s", EXAMPLES_DIR, examples[i]);
+        struct or_department *dept =
+            tu_load_file(path, tu_day("2027-01-04"), tu_day("2027-01-10"), &diags);
+        ck_assert_msg(dept, "%s", tu_diags_text(&diags));
+        check_pricing(dept, tu_day("2027-01-04"), tu_day("2027-01-10"), 2, false);
+        or_department_free(dept);
+        or_diags_clear(&diags);
+    }
+    /* The benchmark's format: shift successions, most of each shift,
+     * worked time, runs both ways, weekends, days off and requests. */
+    const char *nrp[] = {"week.txt", "fortnight.txt"};
+    for (size_t i = 0; i < 2; i++) {
+        struct or_diags diags = {0};
+        struct or_department *dept = NULL;
+        or_day last;
+        snprintf(path, sizeof(path), "%s/nrp/%s", TEST_DATA_DIR, nrp[i]);
+        ck_assert_int_eq(or_input_read_nrp(&dept, &last, path, tu_day("2027-01-04"), &diags), 0);
+        check_pricing(dept, tu_day("2027-01-04"), last, 20, true);
+        or_department_free(dept);
+        or_diags_clear(&diags);
+    }
 }
 END_TEST
 
@@ -2168,6 +2270,7 @@ static Suite *solver_suite(void)
     tcase_add_test(tc, test_s4_request_prefer);
     tcase_add_test(tc, test_decomposition_bound);
     tcase_add_test(tc, test_decomposition_example);
+    tcase_add_test(tc, test_pricing_by_programme_agrees);
     tcase_add_test(tc, test_s5_campus_stability);
     tcase_add_test(tc, test_s5_two_campuses_the_day_before);
     suite_add_tcase(suite, tc);

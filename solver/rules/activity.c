@@ -56,9 +56,39 @@ static unsigned why_not(const struct state *st, size_t u, int s)
     return explain(st, u, s, NULL, 0);
 }
 
+/* Pricing: per limit of s, the occurrences of its activity so far. */
+static int dp_open(struct dp_part *p)
+{
+    const struct or_specialist *sp = &p->r->dept->specialists[p->s];
+    if (sp->nlimits > DP_PART_MAX)
+        return 1;
+    p->active = sp->nlimits > 0;
+    p->width = (int)sp->nlimits;
+    for (int k = 0; k < p->width; k++)
+        p->kind[k] = DP_LESS;
+    return 0;
+}
+
+static bool dp_day(const struct dp_part *p, const struct dp_step *step, int *state, long *cost)
+{
+    (void)cost;
+    const struct rules *r = p->r;
+    const struct or_specialist *sp = &r->dept->specialists[p->s];
+    for (int i = 0; i < step->nunits; i++) {
+        const struct unit *un = &r->units[step->units[i]];
+        for (int k = 0; k < p->width; k++)
+            if (un->activity == sp->limits[k].activity.index &&
+                (state[k] += (int)un->nocc) > sp->limits[k].max)
+                return false;
+    }
+    return true;
+}
+
 const struct rule rule_activity = {
     .id = "H6 activity",
     .rows = rows,
     .why_not = why_not,
     .explain = explain,
+    .dp_open = dp_open,
+    .dp_day = dp_day,
 };

@@ -29,6 +29,15 @@ bool rules_occ_conflict(const struct rules *r, size_t a, size_t b)
     return conflict_of(r, a, b) != OR_CONFLICT_NONE;
 }
 
+/* The pairs the rows below keep apart: overlapping, or within two days. */
+bool rules_occ_apart(const struct rules *r, size_t a, size_t b)
+{
+    const struct or_calendar *cal = r->cal;
+    if (rules_occ_overlap(r, a, b))
+        return true;
+    return cal->occ[b].start < cal->occ[a].end + 2 * 86400 && rules_occ_conflict(r, a, b);
+}
+
 /* The first occurrence that starts at or after t (binary search). */
 static size_t first_at_or_after(const struct or_calendar *cal, time_t t)
 {
@@ -290,9 +299,104 @@ static unsigned explain(const struct state *st, size_t u, int s, char *buf, size
     return 0;
 }
 
+/* Pricing: the state holds the occurrences taken that a later one s could
+ * take is kept apart from (occurrence + 1, sorted), each until the last
+ * day such a later one starts. */
+struct apart_dp {
+    int *until; /* per occurrence: that day, or -1 */
+};
+
+static int dp_open(struct dp_part *p)
+{
+    const struct rules *r = p->r;
+    const struct or_calendar *cal = r->cal;
+    size_t ns = r->ns, s = (size_t)p->s;
+    struct apart_dp *a = malloc(sizeof(*a));
+    int *until = malloc(nz(cal->nocc) * sizeof(int));
+    int *held = calloc((size_t)r->ndays + 1, sizeof(int)); /* per day: kept over it */
+    if (!a || !until || !held) {
+        free(a);
+        free(until);
+        free(held);
+        return -1;
+    }
+    a->until = until;
+    p->data = a;
+    for (size_t o = 0; o < cal->nocc; o++) {
+        until[o] = -1;
+        size_t uo = r->unit_of[o];
+        if (!p->m->xcol[uo * ns + s])
+            continue;
+        int day = (int)(cal->occ[o].day - cal->first);
+        for (size_t c = o + 1; c < cal->nocc && cal->occ[c].start < cal->occ[o].end + 3 * 86400;
+             c++) {
+            int dc = (int)(cal->occ[c].day - cal->first);
+            if (dc > day && r->unit_of[c] != uo && p->m->xcol[r->unit_of[c] * ns + s] &&
+                rules_occ_apart(r, o, c) && dc > until[o])
+                until[o] = dc;
+        }
+        for (int d = day; d < until[o]; d++)
+            held[d]++;
+    }
+    int most = 0;
+    for (int d = 0; d < r->ndays; d++)
+        most = held[d] > most ? held[d] : most;
+    free(held);
+    /* Only as many as s can hold at once; a plan holding more overflows. */
+    p->width = most < DP_PART_MAX ? most : DP_PART_MAX;
+    for (int i = 0; i < p->width; i++)
+        p->kind[i] = DP_SAME;
+    p->active = true;
+    return 0;
+}
+
+static void dp_close(struct dp_part *p)
+{
+    struct apart_dp *a = p->data;
+    if (a)
+        free(a->until);
+    free(a);
+}
+
+static bool dp_day(const struct dp_part *p, const struct dp_step *step, int *state, long *cost)
+{
+    (void)cost;
+    const struct rules *r = p->r;
+    const struct apart_dp *a = p->data;
+    for (int i = 0; i < step->nocc; i++) {
+        size_t c = step->occ[i];
+        for (int k = 0; k < p->width && state[k]; k++) {
+            size_t o = (size_t)state[k] - 1;
+            if (r->unit_of[o] != r->unit_of[c] && rules_occ_apart(r, o, c))
+                return false;
+        }
+        for (int k = 0; k < i; k++)
+            if (r->unit_of[step->occ[k]] != r->unit_of[c] && rules_occ_apart(r, step->occ[k], c))
+                return false;
+    }
+    int n = 0;
+    for (int k = 0; k < p->width && state[k]; k++)
+        if (a->until[state[k] - 1] > step->day)
+            state[n++] = state[k];
+    for (int i = 0; i < step->nocc; i++)
+        if (a->until[step->occ[i]] > step->day) {
+            if (n == p->width) {
+                *step->overflow = true;
+                return false;
+            }
+            state[n++] = (int)step->occ[i] + 1; /* later than every one kept: sorted */
+        }
+    for (int k = n; k < p->width; k++)
+        state[k] = 0;
+    return true;
+}
+
 const struct rule rule_apart = {
     .id = "H4 H5 H10",
     .rows = rows,
     .why_not = why_not,
     .explain = explain,
+    .dp_open = dp_open,
+    .dp_close = dp_close,
+    .dp_day = dp_day,
 };

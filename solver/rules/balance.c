@@ -64,10 +64,20 @@ static void rows(struct builder *b)
         model_band_rows(b, s, NDUTIES, b->r->dept->weights.balance);
 }
 
+/* Pricing: the sessions of s so far, against their band at the end. */
+static int dp_open(struct dp_part *p)
+{
+    return dp_bands_open(p, NDUTIES, NDUTIES + 1, p->r->dept->weights.balance);
+}
+
 const struct rule rule_balance = {
     .id = "S3",
     .prepare = prepare,
     .rows = rows,
     .evaluate = evaluate,
     .local = local,
+    .dp_open = dp_open,
+    .dp_close = dp_counts_close,
+    .dp_day = dp_counts_day,
+    .dp_end = dp_counts_end,
 };

@@ -138,9 +138,44 @@ static void rows(struct builder *b)
     free(at);
 }
 
+/* Pricing: the campuses worked the day before, a bit each. */
+static int dp_open(struct dp_part *p)
+{
+    const struct rules *r = p->r;
+    size_t ns = r->ns, s = (size_t)p->s, nc = r->dept->ncampuses;
+    if (r->dept->weights.campus_changes == 0 || nc < 2)
+        return 0;
+    if (nc > 31)
+        return 1;
+    unsigned could = 0;
+    for (size_t u = 0; u < r->nunits; u++)
+        if (p->m->xcol[u * ns + s])
+            could |= 1u << r->units[u].campus;
+    p->active = (could & (could - 1)) != 0; /* two campuses or more */
+    p->width = 1;
+    p->kind[0] = DP_SAME;
+    return 0;
+}
+
+/* Each campus worked today, after another the day before, is a change. */
+static bool dp_day(const struct dp_part *p, const struct dp_step *step, int *state, long *cost)
+{
+    const struct or_department *d = p->r->dept;
+    unsigned today = 0, before = (unsigned)state[0];
+    for (int i = 0; i < step->nocc; i++)
+        today |= 1u << occ_activity(p->r, step->occ[i])->campus.index;
+    for (unsigned c = 0; c < 31; c++)
+        if ((today >> c & 1u) && (before & ~(1u << c)))
+            *cost += d->weights.campus_changes;
+    state[0] = (int)today;
+    return true;
+}
+
 const struct rule rule_campus_move = {
     .id = "S5",
     .rows = rows,
     .evaluate = evaluate,
     .local = local,
+    .dp_open = dp_open,
+    .dp_day = dp_day,
 };

@@ -53,9 +53,11 @@ static void rows(struct builder *b)
     model_cost(b, 0, w * kept);
 }
 
+
 const struct rule rule_changes = {
     .id = "S6",
     .rows = rows,
     .evaluate = evaluate,
     .local = local,
+    .dp_open = dp_nothing, /* costs on the assignments */
 };

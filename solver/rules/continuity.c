@@ -90,9 +90,80 @@ static void rows(struct builder *b)
     free(ycol);
 }
 
+/* Pricing: the series s serves so far, a bit each; a series first served
+ * costs the continuity weight. */
+struct continuity_dp {
+    int *bit; /* per series: s's bit, or -1 */
+};
+
+static int dp_open(struct dp_part *p)
+{
+    const struct rules *r = p->r;
+    const struct or_calendar *cal = r->cal;
+    size_t ns = r->ns, s = (size_t)p->s;
+    if (r->dept->weights.continuity == 0)
+        return 0;
+    struct continuity_dp *c = malloc(sizeof(*c));
+    int *bit = malloc(nz(cal->nseries) * sizeof(int));
+    if (!c || !bit) {
+        free(c);
+        free(bit);
+        return -1;
+    }
+    c->bit = bit;
+    p->data = c;
+    int n = 0;
+    for (size_t q = 0; q < cal->nseries; q++)
+        bit[q] = -1;
+    for (size_t o = 0; o < cal->nocc; o++) {
+        size_t q = (size_t)cal->occ[o].series;
+        if (occ_activity(r, o)->continuity == OR_CONTINUITY_SERIES && bit[q] < 0 &&
+            p->m->xcol[r->unit_of[o] * ns + s])
+            bit[q] = n++;
+    }
+    if (n > 32 * DP_PART_MAX)
+        return 1;
+    p->active = n > 0;
+    p->width = (n + 31) / 32;
+    for (int k = 0; k < p->width; k++) {
+        p->kind[k] = DP_BITS;
+        p->slope[k] = r->dept->weights.continuity; /* a series not served yet may cost */
+    }
+    return 0;
+}
+
+static void dp_close(struct dp_part *p)
+{
+    struct continuity_dp *c = p->data;
+    if (c)
+        free(c->bit);
+    free(c);
+}
+
+static bool dp_day(const struct dp_part *p, const struct dp_step *step, int *state, long *cost)
+{
+    const struct rules *r = p->r;
+    const struct continuity_dp *c = p->data;
+    for (int i = 0; i < step->nocc; i++) {
+        size_t o = step->occ[i];
+        if (occ_activity(r, o)->continuity != OR_CONTINUITY_SERIES)
+            continue;
+        int b = c->bit[r->cal->occ[o].series];
+        unsigned mask = 1u << (b % 32), *word = (unsigned *)&state[b / 32];
+        if (!(*word & mask)) {
+            *word |= mask;
+            *cost += r->dept->weights.continuity;
+        }
+    }
+    return true;
+}
+
 const struct rule rule_continuity = {
     .id = "S1",
     .rows = rows,
     .evaluate = evaluate,
     .local = local,
+    .dp_open = dp_open,
+    .dp_close = dp_close,
+    .dp_day = dp_day,
 };

@@ -6,6 +6,8 @@
  */
 #include "rule.h"
 
+#include <stdlib.h>
+
 /* The cost of unit u with n specialists. */
 static long unit_cost(const struct unit *un, int n)
 {
@@ -87,9 +89,90 @@ static void rows(struct builder *b)
     }
 }
 
+/* Pricing: a unit with s its only candidate has its coverage rows in s's
+ * own: a place left open costs unless s takes it, and s above the least
+ * costs as over.  Per such unit, what taking it adds; the open places'
+ * cost at the end. */
+struct cover_dp {
+    long *take; /* per unit */
+    unsigned char *never;
+    long open;
+};
+
+static int dp_open(struct dp_part *p)
+{
+    const struct rules *r = p->r;
+    const struct model *m = p->m;
+    size_t ns = r->ns, s = (size_t)p->s;
+    struct cover_dp *c = calloc(1, sizeof(*c));
+    if (!c)
+        return -1;
+    p->data = c;
+    c->take = calloc(nz(r->nunits), sizeof(long));
+    c->never = calloc(nz(r->nunits), 1);
+    if (!c->take || !c->never)
+        return -1;
+    for (size_t u = 0; u < r->nunits; u++) {
+        if (!m->xcol[u * ns + s])
+            continue;
+        int candidates = 0;
+        for (size_t t = 0; t < ns; t++)
+            candidates += m->xcol[u * ns + t] != 0;
+        if (candidates != 1)
+            continue;
+        const struct unit *un = &r->units[u];
+        if (un->min_staff > 0) {
+            c->open += (long)un->under * un->min_staff;
+            c->take[u] -= un->under;
+            p->active = true;
+        } else if (m->over_col[u]) {
+            c->take[u] += un->over;
+            p->active = true;
+        }
+        if (un->max_staff < 1) {
+            c->never[u] = 1;
+            p->active = true;
+        }
+    }
+    return 0;
+}
+
+static void dp_close(struct dp_part *p)
+{
+    struct cover_dp *c = p->data;
+    if (c) {
+        free(c->take);
+        free(c->never);
+    }
+    free(c);
+}
+
+static bool dp_day(const struct dp_part *p, const struct dp_step *step, int *state, long *cost)
+{
+    (void)state;
+    const struct cover_dp *c = p->data;
+    for (int i = 0; i < step->nunits; i++) {
+        if (c->never[step->units[i]])
+            return false;
+        *cost += c->take[step->units[i]];
+    }
+    return true;
+}
+
+static bool dp_end(const struct dp_part *p, const int *state, long *cost)
+{
+    (void)state;
+    *cost += ((const struct cover_dp *)p->data)->open;
+    return true;
+}
+
 const struct rule rule_cover = {
     .id = "H1",
     .rows = rows,
     .evaluate = evaluate,
     .local = local,
+    .dp_open = dp_open,
+    .dp_close = dp_close,
+    .dp_day = dp_day,
+    .dp_end = dp_end,
 };

@@ -147,6 +147,38 @@ static long local(const struct move *mv)
     return (long)r->dept->weights.fairness * c;
 }
 
+/* Pricing: s's units of each activity shared fairly, against their
+ * bands at the end. */
+static int dp_open(struct dp_part *p)
+{
+    const struct rules *r = p->r;
+    const struct fair_duties *f = r->fair;
+    size_t nu = r->nunits, ns = r->ns, s = (size_t)p->s;
+    int weight = r->dept->weights.fairness, n = 0;
+    size_t most = f && weight ? f->n : 0;
+    int *per_unit = calloc(nz(most * nu), sizeof(int));
+    const struct band **bands = calloc(nz(most), sizeof(*bands));
+    if (!per_unit || !bands) {
+        free(per_unit);
+        free(bands);
+        return -1;
+    }
+    for (size_t k = 0; k < most; k++) {
+        const struct band *band = &f->bands[s * f->n + k];
+        if (!band->active)
+            continue;
+        bool any = false; /* no rows for a count s cannot add to */
+        for (size_t i = f->first[k]; i < f->first[k + 1]; i++)
+            if (p->m->xcol[f->units[i] * ns + s]) {
+                per_unit[(size_t)n * nu + f->units[i]] = 1;
+                any = true;
+            }
+        if (any)
+            bands[n++] = band;
+    }
+    return dp_counts_open(p, n, per_unit, bands, weight);
+}
+
 const struct rule rule_duties = {
     .id = "S2 fair activities",
     .prepare = prepare,
@@ -154,4 +186,8 @@ const struct rule rule_duties = {
     .rows = rows,
     .evaluate = evaluate,
     .local = local,
+    .dp_open = dp_open,
+    .dp_close = dp_counts_close,
+    .dp_day = dp_counts_day,
+    .dp_end = dp_counts_end,
 };

@@ -56,10 +56,20 @@ static void rows(struct builder *b)
             model_band_rows(b, s, k, b->r->dept->weights.fairness);
 }
 
+/* Pricing: the duties of s so far, against their bands at the end. */
+static int dp_open(struct dp_part *p)
+{
+    return dp_bands_open(p, 0, NDUTIES, p->r->dept->weights.fairness);
+}
+
 const struct rule rule_fairness = {
     .id = "S2",
     .prepare = prepare,
     .rows = rows,
     .evaluate = evaluate,
     .local = local,
+    .dp_open = dp_open,
+    .dp_close = dp_counts_close,
+    .dp_day = dp_counts_day,
+    .dp_end = dp_counts_end,
 };

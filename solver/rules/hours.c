@@ -101,6 +101,42 @@ static unsigned explain(const struct state *st, size_t u, int s, char *buf, size
     return why;
 }
 
+/* Pricing: the worked time so far (up to the least, where only that
+ * counts). */
+static int dp_open(struct dp_part *p)
+{
+    const struct or_specialist *sp = &p->r->dept->specialists[p->s];
+    p->active = sp->min_minutes > 0 || sp->max_minutes >= 0;
+    p->width = 1;
+    p->kind[0] = sp->max_minutes < 0 ? DP_MORE : DP_LESS;
+    /* Under a most, less worked time may cost hours short of the least. */
+    p->slope[0] = sp->min_minutes > 0 ? p->r->dept->weights.shortfall : 0;
+    p->per[0] = 60;
+    return 0;
+}
+
+static bool dp_day(const struct dp_part *p, const struct dp_step *step, int *state, long *cost)
+{
+    (void)cost;
+    const struct rules *r = p->r;
+    const struct or_specialist *sp = &r->dept->specialists[p->s];
+    for (int i = 0; i < step->nunits; i++)
+        state[0] += r->units[step->units[i]].minutes;
+    if (sp->max_minutes < 0 && state[0] > sp->min_minutes)
+        state[0] = sp->min_minutes;
+    return sp->max_minutes < 0 || state[0] <= sp->max_minutes;
+}
+
+/* Each hour short of the least at the shortfall weight. */
+static bool dp_end(const struct dp_part *p, const int *state, long *cost)
+{
+    const struct or_department *d = p->r->dept;
+    int least = d->specialists[p->s].min_minutes;
+    if (least > 0 && state[0] < least)
+        *cost += (long)d->weights.shortfall * ((least - state[0] + 59) / 60);
+    return true;
+}
+
 const struct rule rule_hours = {
     .id = "H6 hours",
     .rows = rows,
@@ -108,4 +144,7 @@ const struct rule rule_hours = {
     .explain = explain,
     .evaluate = evaluate,
     .local = local,
+    .dp_open = dp_open,
+    .dp_day = dp_day,
+    .dp_end = dp_end,
 };

@@ -53,9 +53,28 @@ static unsigned explain(const struct state *st, size_t u, int s, char *buf, size
     return why;
 }
 
+/* Pricing: the sessions so far. */
+static int dp_open(struct dp_part *p)
+{
+    p->active = p->r->dept->specialists[p->s].max_month >= 0;
+    p->width = 1;
+    p->kind[0] = DP_LESS;
+    return 0;
+}
+
+static bool dp_day(const struct dp_part *p, const struct dp_step *step, int *state, long *cost)
+{
+    (void)cost;
+    for (int i = 0; i < step->nunits; i++)
+        state[0] += p->r->units[step->units[i]].sessions;
+    return state[0] <= p->r->dept->specialists[p->s].max_month;
+}
+
 const struct rule rule_month = {
     .id = "H6 month",
     .rows = rows,
     .why_not = why_not,
     .explain = explain,
+    .dp_open = dp_open,
+    .dp_day = dp_day,
 };

@@ -33,6 +33,50 @@ struct move {
     int ndays;
 };
 
+/* Pricing by dynamic programme (price.c): a plan of one specialist is
+ * built day by day, and each rule keeps its part of the plan's state in a
+ * few ints.  Two partial plans with the same state and the same cost end
+ * alike, so only the cheaper goes on; `kind` says how each int compares,
+ * so that one plan may also set aside another it is at least as good as. */
+enum dp_kind {
+    DP_SAME, /* must be equal */
+    DP_LESS, /* less is at least as good (a count under a most) */
+    DP_MORE, /* more is at least as good (a count toward a least) */
+    DP_COST, /* either way, at a cost (a count against a fair band) */
+    DP_BITS, /* more bits are at least as good (a superset: series served, paid for) */
+};
+
+/* Most ints of state one rule keeps for one specialist. */
+#define DP_PART_MAX 64
+
+/* A rule's part for specialist s. */
+struct dp_part {
+    const struct rules *r;
+    const struct model *m;
+    int s;
+    bool active; /* it has something to say for s: rows, costs */
+    int width;   /* ints of state (zeros before the first day) */
+    unsigned char kind[DP_PART_MAX];
+    /* What one plan's int being better the wrong way may cost it later:
+     * slope per step of `per` units of difference (per bit, for DP_BITS);
+     * 0: nothing (and DP_COST is then DP_SAME). */
+    int slope[DP_PART_MAX];
+    int per[DP_PART_MAX];
+    void *data; /* its own, freed by dp_close */
+};
+
+/* One day of a plan. */
+struct dp_step {
+    int day;             /* 0-based in the horizon */
+    int week;            /* its calendar week (cal->weeks) */
+    bool new_week;       /* the first day of the horizon or of a week */
+    const size_t *occ;   /* occurrences the plan takes that start this day, by start */
+    int nocc;            /* (a week block's on each of its days) */
+    const size_t *units; /* units the plan takes that start this day */
+    int nunits;
+    bool *overflow; /* set when the state cannot hold the plan (priced by program then) */
+};
+
 struct rule {
     const char *id; /* as docs/model.md names it, e.g. "H6 week" or "S2" */
     /* Whether the rules after it are asked why, once it forbids (only
@@ -65,6 +109,17 @@ struct rule {
      * which requests were granted, and why not); st may be changed on the
      * way but is left as it came.  -1 out of memory.  NULL: nothing. */
     int (*report)(struct state *st, struct or_roster *roster);
+    /* Pricing by dynamic programme (price.c).  dp_open fills p for p->s
+     * and returns 0, or 1 when it cannot say s's rows as a state (s is
+     * then priced by their own rows as a program), -1 out of memory;
+     * NULL for a rule with rows: cannot.  dp_day takes one day of the plan
+     * into its state, adding its cost; false when its rows forbid the plan
+     * so far.  dp_end adds what is counted at the end; false when its rows
+     * forbid the plan.  Only active parts are asked. */
+    int (*dp_open)(struct dp_part *p);
+    void (*dp_close)(struct dp_part *p);
+    bool (*dp_day)(const struct dp_part *p, const struct dp_step *step, int *state, long *cost);
+    bool (*dp_end)(const struct dp_part *p, const int *state, long *cost);
 };
 
 /* The registry: every rule, in the order of docs/model.md. */
@@ -84,6 +139,25 @@ long rules_local_cost(const struct move *mv);
  * occurrence of the units. */
 long rules_move_cost(const struct state *st, const int *spec, int nspec, const size_t *units,
                      int nunits, int *scratch, size_t nscratch);
+
+/* dp_open of a rule whose rows for one specialist are costs on their
+ * assignments only, which the pricing reads from the program (S4, S6), or
+ * rows across specialists only (H1 but for sole candidates, symmetry). */
+int dp_nothing(struct dp_part *p);
+/* Counts against fair bands (S2, S3) in a dynamic programme: n counts,
+ * per_unit[k * nunits + u] what unit u adds to count k, each count's band
+ * and the weight of a step outside it.  Fills p; the data is freed by
+ * dp_counts_close. */
+int dp_counts_open(struct dp_part *p, int n, int *per_unit, const struct band **bands, int weight);
+void dp_counts_close(struct dp_part *p);
+/* The same for r->bands k0 .. k1 - 1 of p->s (model_band_rows). */
+int dp_bands_open(struct dp_part *p, int k0, int k1, int weight);
+bool dp_counts_day(const struct dp_part *p, const struct dp_step *step, int *state, long *cost);
+bool dp_counts_end(const struct dp_part *p, const int *state, long *cost);
+/* Whether one specialist may not take both occurrences a < b (start
+ * order): they overlap, or the later starts within two days of the end of
+ * the earlier and H4, H5 or H10 keeps them apart (apart.c, as its rows). */
+bool rules_occ_apart(const struct rules *r, size_t a, size_t b);
 
 /* Distance of v from a fair band (S2, S3), in steps of band->per units
  * (a part of a session outside the band counts as a whole one). */

@@ -245,10 +245,60 @@ static unsigned why_not(const struct state *st, size_t u, int s)
     return explain(st, u, s, NULL, 0);
 }
 
+/* Pricing: the current run of worked days, of days off, and whether it
+ * began on the first day (exempt from the least). */
+enum { RUN_WORK, RUN_OFF, RUN_FROM_START };
+
+static int dp_open(struct dp_part *p)
+{
+    const struct or_specialist *sp = &p->r->dept->specialists[p->s];
+    int max_run = sp->max_consecutive >= 0 ? sp->max_consecutive : p->r->dept->rules.max_consecutive;
+    p->active = p->r->ndays > max_run || min_runs(sp);
+    p->width = 3;
+    p->kind[RUN_WORK] = p->kind[RUN_OFF] = p->kind[RUN_FROM_START] = DP_SAME;
+    return 0;
+}
+
+static bool dp_day(const struct dp_part *p, const struct dp_step *step, int *state, long *cost)
+{
+    (void)cost;
+    const struct or_specialist *sp = &p->r->dept->specialists[p->s];
+    int max_run = sp->max_consecutive >= 0 ? sp->max_consecutive : p->r->dept->rules.max_consecutive;
+    bool works = step->nocc > 0;
+    if (step->day == 0) {
+        state[RUN_WORK] = works;
+        state[RUN_OFF] = !works;
+        state[RUN_FROM_START] = 1;
+        return state[RUN_WORK] <= max_run;
+    }
+    if (works) {
+        if (state[RUN_OFF]) { /* days off end: as many as the least, unless from the start */
+            if (!state[RUN_FROM_START] && state[RUN_OFF] < sp->min_days_off)
+                return false;
+            state[RUN_OFF] = 0;
+            state[RUN_FROM_START] = 0;
+        }
+        return ++state[RUN_WORK] <= max_run;
+    }
+    if (state[RUN_WORK]) {
+        if (!state[RUN_FROM_START] && state[RUN_WORK] < sp->min_consecutive)
+            return false;
+        state[RUN_WORK] = 0;
+        state[RUN_FROM_START] = 0;
+    }
+    if (state[RUN_OFF] < sp->min_days_off) /* beyond the least, one more is alike */
+        state[RUN_OFF]++;
+    else if (state[RUN_OFF] == 0)
+        state[RUN_OFF] = 1;
+    return true;
+}
+
 const struct rule rule_runs = {
     .id = "H6 days in a row",
     .rows = rows,
     .why_not = why_not,
     .explain = explain,
     .holds = holds,
+    .dp_open = dp_open,
+    .dp_day = dp_day,
 };

@@ -109,9 +109,53 @@ static unsigned explain(const struct state *st, size_t u, int s, char *buf, size
     return 0;
 }
 
+/* Pricing: the sessions on each campus of s's split, and in all. */
+static int dp_open(struct dp_part *p)
+{
+    const struct or_specialist *sp = &p->r->dept->specialists[p->s];
+    if (sp->nsplit + 1 > DP_PART_MAX)
+        return 1;
+    p->active = sp->nsplit > 0;
+    p->width = (int)sp->nsplit + 1;
+    for (int k = 0; k < p->width; k++)
+        p->kind[k] = DP_SAME;
+    return 0;
+}
+
+static bool dp_day(const struct dp_part *p, const struct dp_step *step, int *state, long *cost)
+{
+    (void)cost;
+    const struct rules *r = p->r;
+    const struct or_specialist *sp = &r->dept->specialists[p->s];
+    for (int i = 0; i < step->nunits; i++) {
+        const struct unit *un = &r->units[step->units[i]];
+        for (size_t k = 0; k < sp->nsplit; k++)
+            if (un->campus == sp->split[k].campus.index)
+                state[k] += un->sessions;
+        state[sp->nsplit] += un->sessions;
+    }
+    return true;
+}
+
+static bool dp_end(const struct dp_part *p, const int *state, long *cost)
+{
+    (void)cost;
+    const struct or_specialist *sp = &p->r->dept->specialists[p->s];
+    long all = state[sp->nsplit];
+    for (size_t k = 0; k < sp->nsplit; k++) {
+        long at = 100L * state[k];
+        if (at < sp->split[k].min_pct * all || at > sp->split[k].max_pct * all)
+            return false;
+    }
+    return true;
+}
+
 const struct rule rule_split = {
     .id = "H7",
     .rows = rows,
     .holds = state_split_ok,
     .explain = explain,
+    .dp_open = dp_open,
+    .dp_day = dp_day,
+    .dp_end = dp_end,
 };

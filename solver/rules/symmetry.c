@@ -32,7 +32,9 @@ static void rows(struct builder *b)
     }
 }
 
+
 const struct rule rule_symmetry = {
     .id = "symmetry",
     .rows = rows,
+    .dp_open = dp_nothing, /* its rows join two specialists: the master's */
 };

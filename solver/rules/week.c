@@ -70,9 +70,31 @@ static unsigned why_not(const struct state *st, size_t u, int s)
     return explain(st, u, s, NULL, 0);
 }
 
+/* Pricing: the sessions of the current week. */
+static int dp_open(struct dp_part *p)
+{
+    p->active = true;
+    p->width = 1;
+    p->kind[0] = DP_LESS;
+    return 0;
+}
+
+static bool dp_day(const struct dp_part *p, const struct dp_step *step, int *state, long *cost)
+{
+    (void)cost;
+    const struct rules *r = p->r;
+    if (step->new_week)
+        state[0] = 0;
+    for (int i = 0; i < step->nocc; i++)
+        state[0] += occ_activity(r, step->occ[i])->sessions;
+    return state[0] <= r->dept->specialists[p->s].max_week;
+}
+
 const struct rule rule_week = {
     .id = "H6 week",
     .rows = rows,
     .why_not = why_not,
     .explain = explain,
+    .dp_open = dp_open,
+    .dp_day = dp_day,
 };

@@ -93,9 +93,33 @@ static unsigned explain(const struct state *st, size_t u, int s, char *buf, size
     return why;
 }
 
+/* Pricing: weekends worked so far, and whether this week's counts. */
+static int dp_open(struct dp_part *p)
+{
+    p->active = p->r->dept->specialists[p->s].max_weekends >= 0;
+    p->width = 2;
+    p->kind[0] = DP_LESS;
+    p->kind[1] = DP_SAME;
+    return 0;
+}
+
+static bool dp_day(const struct dp_part *p, const struct dp_step *step, int *state, long *cost)
+{
+    (void)cost;
+    const struct rules *r = p->r;
+    if (step->new_week)
+        state[1] = 0;
+    if (step->nocc == 0 || state[1] || or_day_weekday(r->cal->first + step->day) < 5)
+        return true;
+    state[1] = 1;
+    return ++state[0] <= r->dept->specialists[p->s].max_weekends;
+}
+
 const struct rule rule_weekends = {
     .id = "H6 weekends",
     .rows = rows,
     .why_not = why_not,
     .explain = explain,
+    .dp_open = dp_open,
+    .dp_day = dp_day,
 };

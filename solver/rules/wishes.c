@@ -508,6 +508,7 @@ static int report(struct state *st, struct or_roster *roster)
     return 0;
 }
 
+
 const struct rule rule_wishes = {
     .id = "S4",
     .prepare = prepare,
@@ -516,4 +517,5 @@ const struct rule rule_wishes = {
     .evaluate = evaluate,
     .local = local,
     .report = report,
+    .dp_open = dp_nothing, /* costs on the assignments */
 };
