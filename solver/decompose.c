@@ -47,8 +47,10 @@ struct block {
     double reduced;
     bool exact; /* the last pricing was solved to optimality */
     int spec;
-    struct pricer *dp; /* pricing by dynamic programme, or NULL: by program */
-    int *xlocal;       /* per unit: the column of spec's assignment, or 0 */
+    struct pricer *dp;        /* pricing by dynamic programme, or NULL: by program */
+    double dp_time, mip_time; /* per pricing, each way (by_programme) */
+    int uses;
+    int *xlocal; /* per unit: the column of spec's assignment, or 0 */
 };
 
 struct dw {
@@ -414,8 +416,9 @@ static int price_dp(struct dw *d, int k, double mu)
     const struct rules *r = d->m->r;
     for (size_t u = 0; u < r->nunits; u++)
         d->xcost[u] = b->xlocal[u] ? glp_get_obj_coef(b->lp, b->xlocal[u]) : 0;
+    /* As long as the program took, twice over, at most. */
     double value, t0 = solver_now();
-    int rc = pricer_run(b->dp, d->xcost, d->take, &value);
+    int rc = pricer_run(b->dp, d->xcost, t0 + fmax(2 * b->mip_time, 0.005), d->take, &value);
     d->out->dp_seconds += solver_now() - t0;
     if (rc == 0) {
         b->reduced = value - mu;
@@ -430,9 +433,30 @@ static int price_dp(struct dw *d, int k, double mu)
         return -2;
     if (rc == 2)
         return -1;
-    pricer_close(b->dp);
-    b->dp = NULL;
+    if (rc == 0) { /* its plan's cost was not confirmed: not again */
+        pricer_close(b->dp);
+        b->dp = NULL;
+    }
     return 1;
+}
+
+/* A block's time per pricing, one way, as it goes (0: not tried yet). */
+static double timed(double before, double now)
+{
+    return before == 0 ? now : 0.7 * before + 0.3 * now;
+}
+
+/* Whether block b is priced by its dynamic programme this time: whichever
+ * of the two has priced it faster so far (the programme's states can grow
+ * where a program stays small, and the other way round), the slower tried
+ * again now and then, as the duals change what is hard. */
+static bool by_programme(struct block *b)
+{
+    b->uses++;
+    if (b->mip_time == 0 || b->dp_time == 0) /* the program first: a yardstick */
+        return b->mip_time != 0;
+    bool faster = b->dp_time <= b->mip_time;
+    return b->uses % 8 == 0 ? !faster : faster;
 }
 
 /* Prices block k under the master's duals: its least reduced cost into
@@ -450,11 +474,6 @@ static int price(struct dw *d, int k, double deadline)
         glp_set_obj_coef(b->lp, c + 1, cost);
     }
     double mu = glp_get_row_dual(d->master, b->convexity);
-    if (b->dp) {
-        int rc = price_dp(d, k, mu);
-        if (rc != 1)
-            return rc;
-    }
     /* The relaxation first, from the last basis (only costs changed): it
      * bounds the block from below, and where that bound leaves no plan of
      * negative reduced cost, the integer program is not needed. */
@@ -476,6 +495,14 @@ static int price(struct dw *d, int k, double deadline)
         b->exact = true; /* no plan can enter: the relaxation's value bounds it */
         return 0;
     }
+    if (b->dp && by_programme(b)) {
+        double t0 = solver_now();
+        int dp = price_dp(d, k, mu);
+        b->dp_time = timed(b->dp_time, solver_now() - t0);
+        if (dp != 1)
+            return dp;
+    }
+    double t0 = solver_now();
     glp_iocp parm;
     glp_init_iocp(&parm);
     parm.msg_lev = GLP_MSG_OFF;
@@ -484,6 +511,7 @@ static int price(struct dw *d, int k, double deadline)
     rc = glp_intopt(b->lp, &parm);
     int status = glp_mip_status(b->lp);
     b->exact = rc == 0 && status == GLP_OPT;
+    b->mip_time = timed(b->mip_time, solver_now() - t0);
     if (b->exact || status == GLP_FEAS)
         for (int c = 0; c < b->ncols; c++)
             b->plan[c] = glp_mip_col_val(b->lp, c + 1);
@@ -716,7 +744,7 @@ int dw_price_agree(const struct model *m, unsigned seed, int rounds, struct dw_a
                     d.xcost[u] = cost;
                 }
             double value;
-            int dprc = pricer_run(b->dp, d.xcost, d.take, &value);
+            int dprc = pricer_run(b->dp, d.xcost, HUGE_VAL, d.take, &value);
             if (dprc < 0)
                 goto out;
             if (dprc == 1) {

@@ -14,9 +14,10 @@
  * the exact optimum of the specialist's own rows, which the tests check
  * against the same rows solved as a program.
  *
- * A rule that cannot say its rows for a specialist as a state, a day with
- * too many choices, or a horizon with too many partial plans leaves that
- * specialist to the program (pricer_open returns 1, pricer_run 1).
+ * A rule that cannot say its rows for a specialist as a state, or a day
+ * with too many choices, leaves that specialist to the program (pricer_open
+ * returns 1); too many partial plans, or the deadline, leave one pricing to
+ * it (pricer_run returns 1).
  */
 #include "rules/rule.h"
 
@@ -25,8 +26,8 @@
 #include <string.h>
 
 /* Beyond these the specialist is priced by their own rows as a program. */
-#define MOST_CHOICES 20000 /* per day */
-#define MOST_LABELS 400000 /* partial plans over the horizon */
+#define MOST_CHOICES 20000  /* per day */
+#define MOST_LABELS  400000 /* partial plans over the horizon */
 
 struct pricer {
     const struct model *m;
@@ -42,8 +43,8 @@ struct pricer {
     int width;
     unsigned char *kind; /* per int of the state */
     int *slope, *per;
-    int nsame;           /* ints compared for equality: hashed */
-    int *same;           /* their places */
+    int nsame; /* ints compared for equality: hashed */
+    int *same; /* their places */
     /* The days: choices, each a list of units. */
     int *day_week;
     bool *day_new_week;
@@ -213,8 +214,8 @@ static int build_days(struct pricer *p)
             }
         }
         p->day_choice[d] = p->nchoices;
-        int e = enumerate(p, cand, must, n, 0, chosen, 0, &cap_units, &cap_choices,
-                          p->day_choice[d]);
+        int e =
+            enumerate(p, cand, must, n, 0, chosen, 0, &cap_units, &cap_choices, p->day_choice[d]);
         if (e) {
             rc = e;
             free(by_start);
@@ -532,7 +533,8 @@ static bool step(struct pricer *p, int d, const int *from, int c, long *cost, bo
     return true;
 }
 
-int pricer_run(struct pricer *p, const double *xcost, unsigned char *take, double *value)
+int pricer_run(struct pricer *p, const double *xcost, double deadline, unsigned char *take,
+               double *value)
 {
     const struct rules *r = p->r;
     int nd = p->nd, rc = -1;
@@ -560,6 +562,10 @@ int pricer_run(struct pricer *p, const double *xcost, unsigned char *take, doubl
         for (int k = 0; k < from->n; k++) {
             if (from->cost[k] == HUGE_VAL)
                 continue;
+            if ((k & 1023) == 1023 && solver_now() >= deadline) {
+                rc = 1;
+                goto out;
+            }
             const int *st = from->state + (size_t)k * (size_t)p->width;
             for (int c = p->day_choice[d]; c < p->day_choice[d + 1]; c++) {
                 long cost = 0;
@@ -576,7 +582,7 @@ int pricer_run(struct pricer *p, const double *xcost, unsigned char *take, doubl
             }
         }
         total += to->n;
-        if (total > MOST_LABELS) {
+        if (total > MOST_LABELS || solver_now() >= deadline) {
             rc = 1;
             goto out;
         }
@@ -719,4 +725,3 @@ bool dp_counts_end(const struct dp_part *p, const int *state, long *cost)
         *cost += (long)c->weight * band_distance(state[k], c->bands[k]);
     return true;
 }
-

@@ -1149,8 +1149,8 @@ END_TEST
  * same verdict when no plan exists, and each plan costs under the rows
  * what the programme says.  `expect_all`: every specialist is priced by
  * the programme (no rule falls back to the program). */
-static void check_pricing(const struct or_department *dept, or_day first, or_day last,
-                          int rounds, bool expect_all)
+static void check_pricing(const struct or_department *dept, or_day first, or_day last, int rounds,
+                          bool expect_all)
 {
     struct or_diags diags = {0};
     struct or_calendar *cal = NULL;

@@ -5,6 +5,7 @@
 #include "rule.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 
 /* Sum of occurrences x of a limited activity <= its most. */
 static void rows(struct builder *b)
@@ -59,14 +60,32 @@ static unsigned why_not(const struct state *st, size_t u, int s)
 /* Pricing: per limit of s, the occurrences of its activity so far. */
 static int dp_open(struct dp_part *p)
 {
-    const struct or_specialist *sp = &p->r->dept->specialists[p->s];
-    if (sp->nlimits > DP_PART_MAX)
-        return 1;
-    p->active = sp->nlimits > 0;
-    p->width = (int)sp->nlimits;
-    for (int k = 0; k < p->width; k++)
-        p->kind[k] = DP_LESS;
+    const struct rules *r = p->r;
+    const struct or_specialist *sp = &r->dept->specialists[p->s];
+    int *limit = malloc(nz(sp->nlimits) * sizeof(int)); /* per int of state: the limit */
+    if (!limit)
+        return -1;
+    p->data = limit;
+    for (size_t k = 0; k < sp->nlimits; k++) {
+        int possible = 0;
+        for (size_t u = 0; u < r->nunits; u++)
+            if (p->m->xcol[u * r->ns + (size_t)p->s] &&
+                r->units[u].activity == sp->limits[k].activity.index)
+                possible += (int)r->units[u].nocc;
+        if (possible <= sp->limits[k].max)
+            continue; /* no row */
+        if (p->width == DP_PART_MAX)
+            return 1;
+        limit[p->width] = (int)k;
+        p->kind[p->width++] = DP_LESS;
+    }
+    p->active = p->width > 0;
     return 0;
+}
+
+static void dp_close(struct dp_part *p)
+{
+    free(p->data);
 }
 
 static bool dp_day(const struct dp_part *p, const struct dp_step *step, int *state, long *cost)
@@ -76,10 +95,11 @@ static bool dp_day(const struct dp_part *p, const struct dp_step *step, int *sta
     const struct or_specialist *sp = &r->dept->specialists[p->s];
     for (int i = 0; i < step->nunits; i++) {
         const struct unit *un = &r->units[step->units[i]];
-        for (int k = 0; k < p->width; k++)
-            if (un->activity == sp->limits[k].activity.index &&
-                (state[k] += (int)un->nocc) > sp->limits[k].max)
+        for (int k = 0; k < p->width; k++) {
+            const struct or_limit *l = &sp->limits[((const int *)p->data)[k]];
+            if (un->activity == l->activity.index && (state[k] += (int)un->nocc) > l->max)
                 return false;
+        }
     }
     return true;
 }
@@ -90,5 +110,6 @@ const struct rule rule_activity = {
     .why_not = why_not,
     .explain = explain,
     .dp_open = dp_open,
+    .dp_close = dp_close,
     .dp_day = dp_day,
 };

@@ -53,7 +53,6 @@ static void rows(struct builder *b)
     model_cost(b, 0, w * kept);
 }
 
-
 const struct rule rule_changes = {
     .id = "S6",
     .rows = rows,

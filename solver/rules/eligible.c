@@ -84,8 +84,8 @@ static unsigned explain(const struct state *st, size_t u, int s, char *buf, size
             const char *wd = or_say(d, &days[or_day_weekday(occ->day)]);
             /* The half that stops them: a session over midday is stopped
              * by either; name the morning only when that is free of work. */
-            bool morning = a->start < d->rules.midday &&
-                           (sp->unavailable[or_day_weekday(occ->day)] & 1u);
+            bool morning =
+                a->start < d->rules.midday && (sp->unavailable[or_day_weekday(occ->day)] & 1u);
             if (morning)
                 snprintf(
                     what, sizeof(what),

@@ -106,9 +106,14 @@ static unsigned explain(const struct state *st, size_t u, int s, char *buf, size
 static int dp_open(struct dp_part *p)
 {
     const struct or_specialist *sp = &p->r->dept->specialists[p->s];
-    p->active = sp->min_minutes > 0 || sp->max_minutes >= 0;
+    int possible = 0;
+    for (size_t u = 0; u < p->r->nunits; u++)
+        if (p->m->xcol[u * p->r->ns + (size_t)p->s])
+            possible += p->r->units[u].minutes;
+    bool most = sp->max_minutes >= 0 && possible > sp->max_minutes; /* a row */
+    p->active = sp->min_minutes > 0 || most;
     p->width = 1;
-    p->kind[0] = sp->max_minutes < 0 ? DP_MORE : DP_LESS;
+    p->kind[0] = most ? DP_LESS : DP_MORE;
     /* Under a most, less worked time may cost hours short of the least. */
     p->slope[0] = sp->min_minutes > 0 ? p->r->dept->weights.shortfall : 0;
     p->per[0] = 60;
@@ -122,9 +127,9 @@ static bool dp_day(const struct dp_part *p, const struct dp_step *step, int *sta
     const struct or_specialist *sp = &r->dept->specialists[p->s];
     for (int i = 0; i < step->nunits; i++)
         state[0] += r->units[step->units[i]].minutes;
-    if (sp->max_minutes < 0 && state[0] > sp->min_minutes)
-        state[0] = sp->min_minutes;
-    return sp->max_minutes < 0 || state[0] <= sp->max_minutes;
+    if (p->kind[0] == DP_MORE && state[0] > sp->min_minutes)
+        state[0] = sp->min_minutes; /* past the least, more is alike */
+    return p->kind[0] == DP_MORE || state[0] <= sp->max_minutes;
 }
 
 /* Each hour short of the least at the shortfall weight. */

@@ -56,7 +56,13 @@ static unsigned explain(const struct state *st, size_t u, int s, char *buf, size
 /* Pricing: the sessions so far. */
 static int dp_open(struct dp_part *p)
 {
-    p->active = p->r->dept->specialists[p->s].max_month >= 0;
+    const struct rules *r = p->r;
+    int possible = 0;
+    for (size_t u = 0; u < r->nunits; u++)
+        if (p->m->xcol[u * r->ns + (size_t)p->s])
+            possible += r->units[u].sessions;
+    int most = r->dept->specialists[p->s].max_month;
+    p->active = most >= 0 && possible > most; /* it has a row */
     p->width = 1;
     p->kind[0] = DP_LESS;
     return 0;

@@ -252,7 +252,8 @@ enum { RUN_WORK, RUN_OFF, RUN_FROM_START };
 static int dp_open(struct dp_part *p)
 {
     const struct or_specialist *sp = &p->r->dept->specialists[p->s];
-    int max_run = sp->max_consecutive >= 0 ? sp->max_consecutive : p->r->dept->rules.max_consecutive;
+    int max_run =
+        sp->max_consecutive >= 0 ? sp->max_consecutive : p->r->dept->rules.max_consecutive;
     p->active = p->r->ndays > max_run || min_runs(sp);
     p->width = 3;
     p->kind[RUN_WORK] = p->kind[RUN_OFF] = p->kind[RUN_FROM_START] = DP_SAME;
@@ -263,7 +264,8 @@ static bool dp_day(const struct dp_part *p, const struct dp_step *step, int *sta
 {
     (void)cost;
     const struct or_specialist *sp = &p->r->dept->specialists[p->s];
-    int max_run = sp->max_consecutive >= 0 ? sp->max_consecutive : p->r->dept->rules.max_consecutive;
+    int max_run =
+        sp->max_consecutive >= 0 ? sp->max_consecutive : p->r->dept->rules.max_consecutive;
     bool works = step->nocc > 0;
     if (step->day == 0) {
         state[RUN_WORK] = works;

@@ -32,7 +32,6 @@ static void rows(struct builder *b)
     }
 }
 
-
 const struct rule rule_symmetry = {
     .id = "symmetry",
     .rows = rows,

@@ -4,6 +4,8 @@
  */
 #include "rule.h"
 
+#include <stdlib.h>
+
 #include <stdio.h>
 
 /* Sum of sessions x in each calendar week <= max_week. */
@@ -73,7 +75,18 @@ static unsigned why_not(const struct state *st, size_t u, int s)
 /* Pricing: the sessions of the current week. */
 static int dp_open(struct dp_part *p)
 {
-    p->active = true;
+    const struct rules *r = p->r;
+    const struct or_calendar *cal = r->cal;
+    size_t ns = r->ns, s = (size_t)p->s;
+    int *possible = calloc(nz(cal->nweeks), sizeof(int));
+    if (!possible)
+        return -1;
+    for (size_t o = 0; o < cal->nocc; o++)
+        if (p->m->xcol[r->unit_of[o] * ns + s])
+            possible[cal->occ[o].week] += occ_activity(r, o)->sessions;
+    for (size_t w = 0; w < cal->nweeks; w++) /* a week with a row */
+        p->active = p->active || possible[w] > r->dept->specialists[s].max_week;
+    free(possible);
     p->width = 1;
     p->kind[0] = DP_LESS;
     return 0;

@@ -96,7 +96,16 @@ static unsigned explain(const struct state *st, size_t u, int s, char *buf, size
 /* Pricing: weekends worked so far, and whether this week's counts. */
 static int dp_open(struct dp_part *p)
 {
-    p->active = p->r->dept->specialists[p->s].max_weekends >= 0;
+    const struct rules *r = p->r;
+    const struct or_calendar *cal = r->cal;
+    int most = r->dept->specialists[p->s].max_weekends, weeks = 0, last = -1;
+    for (size_t o = 0; o < cal->nocc; o++)
+        if (cal->occ[o].week != last && or_day_weekday(cal->occ[o].day) >= 5 &&
+            p->m->xcol[r->unit_of[o] * r->ns + (size_t)p->s]) {
+            last = cal->occ[o].week;
+            weeks++;
+        }
+    p->active = most >= 0 && weeks > most; /* it has a row */
     p->width = 2;
     p->kind[0] = DP_LESS;
     p->kind[1] = DP_SAME;

@@ -508,7 +508,6 @@ static int report(struct state *st, struct or_roster *roster)
     return 0;
 }
 
-
 const struct rule rule_wishes = {
     .id = "S4",
     .prepare = prepare,
