@@ -136,7 +136,8 @@ static int add_choice(struct pricer *p, const size_t *list, int n, size_t *cap_u
         p->choice_unit = cu;
         *cap_units = cap;
     }
-    memcpy(p->choice_unit + have, list, (size_t)n * sizeof(size_t));
+    if (n > 0) /* the empty choice: no room needed */
+        memcpy(p->choice_unit + have, list, (size_t)n * sizeof(size_t));
     p->nchoices++;
     p->choice_at[p->nchoices] = (int)(have + (size_t)n);
     return 0;
