@@ -49,7 +49,7 @@ struct block {
     int spec;
     struct pricer *dp;        /* pricing by dynamic programme, or NULL: by program */
     double dp_time, mip_time; /* per pricing, each way (by_programme) */
-    int uses;
+    int uses, retry;
     int *xlocal; /* per unit: the column of spec's assignment, or 0 */
 };
 
@@ -416,10 +416,11 @@ static int price_dp(struct dw *d, int k, double mu)
     const struct rules *r = d->m->r;
     for (size_t u = 0; u < r->nunits; u++)
         d->xcost[u] = b->xlocal[u] ? glp_get_obj_coef(b->lp, b->xlocal[u]) : 0;
-    /* As long as the program took, twice over, at most. */
+    /* At most as long as the program takes. */
     double value, t0 = solver_now();
-    int rc = pricer_run(b->dp, d->xcost, t0 + fmax(2 * b->mip_time, 0.005), d->take, &value);
+    int rc = pricer_run(b->dp, d->xcost, t0 + fmax(b->mip_time, 0.005), d->take, &value);
     d->out->dp_seconds += solver_now() - t0;
+
     if (rc == 0) {
         b->reduced = value - mu;
         b->exact = true;
@@ -448,15 +449,22 @@ static double timed(double before, double now)
 
 /* Whether block b is priced by its dynamic programme this time: whichever
  * of the two has priced it faster so far (the programme's states can grow
- * where a program stays small, and the other way round), the slower tried
- * again now and then, as the duals change what is hard. */
+ * where a program stays small, and the other way round).  The program
+ * goes first, as the yardstick; when it is the faster, the programme is
+ * tried again after four times as many pricings each time, and when it is
+ * the slower, it is tried again every eighth, as the duals change what is
+ * hard. */
 static bool by_programme(struct block *b)
 {
     b->uses++;
-    if (b->mip_time == 0 || b->dp_time == 0) /* the program first: a yardstick */
+    if (b->mip_time == 0 || b->dp_time == 0)
         return b->mip_time != 0;
-    bool faster = b->dp_time <= b->mip_time;
-    return b->uses % 8 == 0 ? !faster : faster;
+    if (b->dp_time <= b->mip_time)
+        return b->uses % 8 != 0;
+    if (b->uses < b->retry)
+        return false;
+    b->retry = 4 * b->uses;
+    return true;
 }
 
 /* Prices block k under the master's duals: its least reduced cost into
@@ -580,6 +588,144 @@ static void program_values(const struct dw *d, bool mip, double *x)
     }
 }
 
+/* The master's relaxation, warm-started; 0 when solved to optimality. */
+static int master_lp(struct dw *d, double deadline)
+{
+    glp_smcp smcp;
+    glp_init_smcp(&smcp);
+    smcp.msg_lev = GLP_MSG_OFF;
+    double t0 = solver_now(), left = deadline - t0;
+    smcp.tm_lim = left > 0.001 ? (int)(left * 1000) : 1;
+    int rc = glp_simplex(d->master, &smcp);
+    d->out->master_seconds += solver_now() - t0;
+    return rc == 0 && glp_get_status(d->master) == GLP_OPT ? 0 : -1;
+}
+
+/* One round of pricing under the master's duals: every block not fixed
+ * (fixed may be NULL) priced, and each plan of negative reduced cost added.
+ * *lagrange: the Lagrangian bound (-HUGE_VAL when a block was not priced);
+ * *exact: every block priced to optimality.  0, -1 when a block has no
+ * plan at all, -2 out of memory. */
+static int price_round(struct dw *d, const bool *fixed, double deadline,
+                       const volatile sig_atomic_t *stop, bool *added, double *lagrange,
+                       bool *exact)
+{
+    double z = glp_get_obj_val(d->master);
+    *lagrange = z;
+    *exact = true;
+    *added = false;
+    for (int k = 0; k < d->nblocks; k++) {
+        if (fixed && fixed[k])
+            continue;
+        int priced = price(d, k, deadline);
+        if (priced < 0)
+            return priced;
+        struct block *b = &d->blocks[k];
+        *exact = *exact && b->exact;
+        *lagrange += fmin(0, b->reduced);
+        if ((b->exact && b->reduced < -PRICE_TOLERANCE) || priced == 1) {
+            if (add_plan(d, k, b->plan) != 0)
+                return -2;
+            *added = true;
+        }
+        if (solver_now() >= deadline || (stop && *stop)) {
+            *exact = false;
+            *lagrange = -HUGE_VAL;
+            return 0;
+        }
+    }
+    /* Every block gave its least reduced cost or a lower bound on it: the
+     * Lagrangian bound holds, less what GLPK's tolerances may have added to
+     * each term (the bound proves rosters optimal once rounded up, so it
+     * must not sit above its true value). */
+    if (fixed)
+        *lagrange = -HUGE_VAL; /* a bound of the dive's part only */
+    else
+        *lagrange -= 1e-6 * (1 + d->nblocks) * (1 + fabs(z) + fabs(*lagrange));
+    return 0;
+}
+
+/* Diving: fixes the plans the master's relaxation takes whole (or, when
+ * none is, the one it takes most of), prices the other blocks again, and
+ * goes on until every block has its plan: a roster, into d->out when it
+ * is better than the one there.  The bounds are left as they were. */
+static int dive(struct dw *d, double deadline, const volatile sig_atomic_t *stop)
+{
+    bool *fixed = calloc(nz((size_t)d->nblocks), sizeof(bool));
+    int *fixed_col = malloc(nz((size_t)d->nblocks) * sizeof(int)), nfixed = 0, rc = -1;
+    if (!fixed || !fixed_col)
+        goto out;
+    while (nfixed < d->nblocks && solver_now() < deadline && !(stop && *stop)) {
+        /* Price the blocks still free until no plan enters (a few rounds). */
+        bool added = true, exact;
+        double lagrange;
+        for (int round = 0; added && round < 5; round++) {
+            if (master_lp(d, deadline) != 0)
+                goto done;
+            int priced = price_round(d, fixed, deadline, stop, &added, &lagrange, &exact);
+            if (priced == -2)
+                goto out;
+            if (priced == -1)
+                goto done;
+        }
+        if (master_lp(d, deadline) != 0)
+            goto done;
+        int best = 0, before = nfixed;
+        double most = 0;
+        for (int col = 1; col <= d->ncols_master; col++) {
+            int k = d->col_block[col];
+            if (k < 0 || fixed[k])
+                continue;
+            double v = glp_get_col_prim(d->master, col);
+            if (v > 1 - 1e-6) {
+                fixed[k] = true;
+                fixed_col[nfixed++] = col;
+                glp_set_col_bnds(d->master, col, GLP_FX, 1, 1);
+            } else if (v > most) {
+                most = v;
+                best = col;
+            }
+        }
+        if (nfixed == before && best) {
+            fixed[d->col_block[best]] = true;
+            fixed_col[nfixed++] = best;
+            glp_set_col_bnds(d->master, best, GLP_FX, 1, 1);
+        } else if (nfixed == before) {
+            goto done;
+        }
+    }
+    /* Every block fixed: the roster, when no artificial column is used and
+     * the master's own integer columns are whole. */
+    if (nfixed == d->nblocks && master_lp(d, deadline) == 0) {
+        bool whole = true;
+        for (int col = 1; col <= d->ncols_master && whole; col++) {
+            double v = glp_get_col_prim(d->master, col);
+            whole = d->col_block[col] == -2 ? v < 1e-9 : fabs(v - floor(v + 0.5)) < 1e-6;
+        }
+        double cost = glp_get_obj_val(d->master);
+        if (whole && cost < d->out->cost) {
+            double *x = d->out->x ? d->out->x : malloc(((size_t)d->n + 1) * sizeof(double));
+            if (!x)
+                goto out;
+            program_values(d, false, x);
+            for (int j = 1; j <= d->n; j++) /* whole, as tolerances leave them */
+                if (fabs(x[j] - floor(x[j] + 0.5)) < 1e-6)
+                    x[j] = floor(x[j] + 0.5);
+            d->out->x = x;
+            d->out->cost = cost;
+            d->out->dived = true;
+        }
+    }
+done:
+    rc = 0;
+out:
+    for (int i = 0; fixed_col && i < nfixed; i++)
+        glp_set_col_bnds(d->master, fixed_col[i], GLP_LO, 0, 0);
+    free(fixed);
+    free(fixed_col);
+    return rc;
+}
+
 /* The split, the blocks, the master and the pricers of program m. */
 static int dw_open(struct dw *d, const struct model *m, bool dp, struct dw_result *out)
 {
@@ -627,58 +773,32 @@ int dw_solve(const struct model *m, const double *start, double deadline,
         if (add_plan(&d, k, b->plan) != 0)
             goto out;
     }
-    glp_smcp smcp;
-    glp_init_smcp(&smcp);
-    smcp.msg_lev = GLP_MSG_OFF;
     for (;;) {
         if (solver_now() >= deadline || (stop && *stop))
             break;
-        double t0 = solver_now(), left = deadline - t0;
-        smcp.tm_lim = left > 0.001 ? (int)(left * 1000) : 1;
-        int lp_rc = glp_simplex(d.master, &smcp);
-        double t1 = solver_now();
-        out->master_seconds += t1 - t0;
-        if (lp_rc != 0 || glp_get_status(d.master) != GLP_OPT)
+        if (master_lp(&d, deadline) != 0)
             break;
-        double z = glp_get_obj_val(d.master), lagrange = z;
-        bool exact = true, added = false;
+        double z = glp_get_obj_val(d.master), lagrange;
+        bool exact, added;
+        double t1 = solver_now();
         out->iterations++;
-        for (int k = 0; k < d.nblocks; k++) {
-            int priced = price(&d, k, deadline);
-            if (priced == -2)
-                goto out;
-            if (priced < 0) { /* a block with no plan: no roster at all */
-                out->infeasible = true;
-                goto out_lp;
-            }
-            struct block *b = &d.blocks[k];
-            exact = exact && b->exact;
-            lagrange += fmin(0, b->reduced);
-            if ((b->exact && b->reduced < -PRICE_TOLERANCE) || priced == 1) {
-                if (add_plan(&d, k, b->plan) != 0)
-                    goto out;
-                added = true;
-            }
-            if (solver_now() >= deadline || (stop && *stop)) {
-                exact = false;
-                lagrange = -HUGE_VAL;
-                break;
-            }
-        }
+        int priced = price_round(&d, NULL, deadline, stop, &added, &lagrange, &exact);
         out->pricing_seconds += solver_now() - t1;
+        if (priced == -2)
+            goto out;
+        if (priced == -1) { /* a block with no plan: no roster at all */
+            out->infeasible = true;
+            break;
+        }
         out->lp = z;
-        /* Every block gave its least reduced cost or a lower bound on it:
-         * the Lagrangian bound holds, less what GLPK's tolerances may have
-         * added to each term (the bound proves rosters optimal once
-         * rounded up, so it must not sit above its true value). */
-        lagrange -= 1e-6 * (1 + d.nblocks) * (1 + fabs(z) + fabs(lagrange));
         if (lagrange > out->bound)
             out->bound = lagrange;
         out->proven = out->proven || (exact && !added);
         if (!added)
             break;
     }
-out_lp:
+    if (!out->infeasible && dive(&d, deadline, stop) != 0)
+        goto out;
     out->plans = d.ncols_master;
     /* A roster from the plans: the master as an integer program, each
      * block taking one of its plans. */
@@ -701,11 +821,14 @@ out_lp:
         parm.tm_lim = left > 0.001 ? (int)(left * 1000) : 1;
         int r = glp_intopt(d.master, &parm);
         int status = glp_mip_status(d.master);
-        if ((r == 0 || r == GLP_ETMLIM) && (status == GLP_OPT || status == GLP_FEAS)) {
-            out->x = malloc(((size_t)d.n + 1) * sizeof(double));
+        if ((r == 0 || r == GLP_ETMLIM) && (status == GLP_OPT || status == GLP_FEAS) &&
+            glp_mip_obj_val(d.master) < out->cost) {
+            if (!out->x)
+                out->x = malloc(((size_t)d.n + 1) * sizeof(double));
             if (out->x) {
                 program_values(&d, true, out->x);
                 out->cost = glp_mip_obj_val(d.master);
+                out->dived = false;
             }
         }
     }

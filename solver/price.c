@@ -551,7 +551,7 @@ int pricer_run(struct pricer *p, const double *xcost, double deadline, unsigned 
         goto out;
     if (layer_init(&layers[0], 1) != 0 || layer_add(p, &layers[0], start, 0, -1, -1) != 0)
         goto out;
-    long total = 1;
+    long total = 1, steps = 0;
     bool overflow = false;
     for (int d = 0; d < nd; d++) {
         struct layer *from = &layers[d], *to = &layers[d + 1];
@@ -563,9 +563,13 @@ int pricer_run(struct pricer *p, const double *xcost, double deadline, unsigned 
         for (int k = 0; k < from->n; k++) {
             if (from->cost[k] == HUGE_VAL)
                 continue;
-            if ((k & 1023) == 1023 && solver_now() >= deadline) {
-                rc = 1;
-                goto out;
+            steps += p->day_choice[d + 1] - p->day_choice[d];
+            if (steps >= 4096) { /* the clock now and then */
+                steps = 0;
+                if (solver_now() >= deadline) {
+                    rc = 1;
+                    goto out;
+                }
             }
             const int *st = from->state + (size_t)k * (size_t)p->width;
             for (int c = p->day_choice[d]; c < p->day_choice[d + 1]; c++) {

@@ -115,10 +115,10 @@ static void child_decompose(struct child *c, double deadline, bool verbose)
         solver_log(c->fd, c->start,
                    "decomposition: %d specialists priced apart, %d linking rows, %d rounds "
                    "(master %.1f s, pricing %.1f s, %d of it by dynamic programme in %.1f s), "
-                   "%d plans: bound %.2f%s, roster %.0f",
+                   "%d plans: bound %.2f%s, roster %.0f%s",
                    dw.blocks, dw.master_rows, dw.iterations, dw.master_seconds, dw.pricing_seconds,
                    dw.dp_priced, dw.dp_seconds, dw.plans, dw.bound,
-                   dw.proven ? "" : " (unfinished)", dw.cost);
+                   dw.proven ? "" : " (unfinished)", dw.cost, dw.dived ? " (by diving)" : "");
     if (dw.bound > c->bound) {
         c->bound = c->floor = dw.bound;
         struct msg msg = {MSG_PROGRESS, 0, 0, 0, c->incumbent, c->bound, solver_now() - c->start};

@@ -209,6 +209,7 @@ struct dw_result {
     int dp_mismatch;        /* plans whose programme's cost their rows did not confirm */
     double *x;              /* a roster made of the plans: every column's value, or NULL */
     double cost;            /* its cost */
+    bool dived;             /* the roster came from diving, not the integer master */
 };
 
 /* Column generation on the program m, from the plans of roster `start` (the

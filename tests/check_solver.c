@@ -1097,9 +1097,9 @@ static double check_decomposition(const char *yaml, const char *first, const cha
     if (getenv("ONCOROSTER_TEST_VERBOSE"))
         fprintf(stderr,
                 "decomposition: %d blocks, %d master rows, %d iterations, %d plans; bound "
-                "%.2f (compact %.2f), roster %.0f, solver %.0f\n",
+                "%.2f (compact %.2f), roster %.0f%s, solver %.0f\n",
                 dw.blocks, dw.master_rows, dw.iterations, dw.plans, dw.bound, compact, dw.cost,
-                sv.roster->objective);
+                dw.dived ? " by diving" : "", sv.roster->objective);
     double bound = dw.bound;
     checker_free(&c);
     staff_free(staff, sv.cal->nocc);
