@@ -29,6 +29,9 @@
 
 /* A plan enters the master when its reduced cost is below minus this. */
 #define PRICE_TOLERANCE 1e-6
+/* The programme's first try at a block, before the program has given a
+ * yardstick: seconds. */
+#define FIRST_TRY 0.05
 /* The cost of the master's artificial columns, which keep it feasible
  * whatever plans it holds: far above any roster's. */
 #define ARTIFICIAL_COST 1e7
@@ -50,7 +53,9 @@ struct block {
     struct pricer *dp;        /* pricing by dynamic programme, or NULL: by program */
     double dp_time, mip_time; /* per pricing, each way (by_programme) */
     int uses, retry;
-    int *xlocal; /* per unit: the column of spec's assignment, or 0 */
+    int dp_out_of_time;  /* pricings the programme gave up for time */
+    int *xlocal;         /* per unit: the column of spec's assignment, or 0 */
+    unsigned char *hint; /* per unit: the last plan added (the programme's bound), or NULL */
 };
 
 struct dw {
@@ -320,6 +325,10 @@ static int add_plan(struct dw *d, int k, const double *values)
     d->ncols_master = col;
     d->col_block[col] = k;
     d->col_plan[col] = plan;
+    if (b->dp && !b->hint)
+        b->hint = malloc(d->m->r->nunits + 1);
+    for (size_t u = 0; b->hint && u < d->m->r->nunits; u++)
+        b->hint[u] = b->xlocal[u] && values[b->xlocal[u] - 1] > 0.5;
     return 0;
 }
 
@@ -416,9 +425,10 @@ static int price_dp(struct dw *d, int k, double mu)
     const struct rules *r = d->m->r;
     for (size_t u = 0; u < r->nunits; u++)
         d->xcost[u] = b->xlocal[u] ? glp_get_obj_coef(b->lp, b->xlocal[u]) : 0;
-    /* At most as long as the program takes. */
+    /* At most as long as the program takes (a first try: FIRST_TRY). */
     double value, t0 = solver_now();
-    int rc = pricer_run(b->dp, d->xcost, t0 + fmax(b->mip_time, 0.005), d->take, &value);
+    double budget = b->mip_time ? fmax(b->mip_time, 0.005) : FIRST_TRY;
+    int rc = pricer_run(b->dp, d->xcost, b->hint, t0 + budget, d->take, &value);
     d->out->dp_seconds += solver_now() - t0;
 
     if (rc == 0) {
@@ -434,6 +444,8 @@ static int price_dp(struct dw *d, int k, double mu)
         return -2;
     if (rc == 2)
         return -1;
+    if (rc == 1)
+        b->dp_out_of_time++;
     if (rc == 0) { /* its plan's cost was not confirmed: not again */
         pricer_close(b->dp);
         b->dp = NULL;
@@ -450,18 +462,18 @@ static double timed(double before, double now)
 /* Whether block b is priced by its dynamic programme this time: whichever
  * of the two has priced it faster so far (the programme's states can grow
  * where a program stays small, and the other way round).  The program
- * goes first, as the yardstick; when it is the faster, the programme is
- * tried again after four times as many pricings each time, and when it is
- * the slower, it is tried again every eighth, as the duals change what is
- * hard. */
+ * goes first, as the yardstick.  When the programme is the faster, the
+ * program is tried again every eighth pricing; when it is the slower, it
+ * is tried again after four times as many pricings, and no more once it
+ * has twice run out of the program's time (each try costs that time). */
 static bool by_programme(struct block *b)
 {
     b->uses++;
-    if (b->mip_time == 0 || b->dp_time == 0)
-        return b->mip_time != 0;
+    if (b->dp_time == 0 || b->mip_time == 0)
+        return b->dp_time == 0;
     if (b->dp_time <= b->mip_time)
         return b->uses % 8 != 0;
-    if (b->uses < b->retry)
+    if (b->uses < b->retry || b->dp_out_of_time >= 2)
         return false;
     b->retry = 4 * b->uses;
     return true;
@@ -544,6 +556,7 @@ static void dw_free(struct dw *d)
         free(d->blocks[k].cols);
         free(d->blocks[k].plan);
         free(d->blocks[k].xlocal);
+        free(d->blocks[k].hint);
         pricer_close(d->blocks[k].dp);
     }
     free(d->blocks);
@@ -867,7 +880,7 @@ int dw_price_agree(const struct model *m, unsigned seed, int rounds, struct dw_a
                     d.xcost[u] = cost;
                 }
             double value;
-            int dprc = pricer_run(b->dp, d.xcost, HUGE_VAL, d.take, &value);
+            int dprc = pricer_run(b->dp, d.xcost, NULL, HUGE_VAL, d.take, &value);
             if (dprc < 0)
                 goto out;
             if (dprc == 1) {
@@ -901,8 +914,21 @@ int dw_price_agree(const struct model *m, unsigned seed, int rounds, struct dw_a
                     out->program_value = glp_mip_obj_val(b->lp);
                 }
             }
+            /* Bounded by the program's plan, the programme finds the same. */
+            unsigned char *hint = malloc(nz(r->nunits));
+            if (!hint)
+                goto out;
+            for (size_t u = 0; u < r->nunits; u++)
+                hint[u] = b->xlocal[u] && glp_mip_col_val(b->lp, b->xlocal[u]) > 0.5;
+            double bounded;
+            dprc = pricer_run(b->dp, d.xcost, hint, HUGE_VAL, d.take, &bounded);
+            free(hint);
+            if (dprc < 0)
+                goto out;
+            if (dprc != 0 || fabs(bounded - value) > 1e-6 * (1 + fabs(value)))
+                out->disagree++;
             /* The programme's plan is a plan: its cost under the rows. */
-            if (complete_plan(&d, k, value) != 0)
+            if (complete_plan(&d, k, bounded) != 0)
                 out->plan_wrong++;
         }
     rc = 0;

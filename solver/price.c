@@ -534,21 +534,76 @@ static bool step(struct pricer *p, int d, const int *from, int c, long *cost, bo
     return true;
 }
 
-int pricer_run(struct pricer *p, const double *xcost, double deadline, unsigned char *take,
-               double *value)
+/* The cost of plan `take` (per unit 0/1) under the choices' costs, into
+ * *cost; false when it is not a plan the rules allow. */
+static bool plan_cost(struct pricer *p, const unsigned char *take, double *cost)
+{
+    const struct rules *r = p->r;
+    int *st = calloc(nz((size_t)p->width), sizeof(int));
+    bool ok = st != NULL, overflow = false;
+    double total = 0;
+    for (int d = 0; ok && d < p->nd; d++) {
+        int want = 0, found = -1;
+        for (size_t u = 0; u < r->nunits; u++) /* what it takes that starts today */
+            want += take[u] && r->cal->occ[r->units[u].occ[0]].day == r->cal->first + d;
+        for (int c = p->day_choice[d]; c < p->day_choice[d + 1] && found < 0; c++) {
+            int n = p->choice_at[c + 1] - p->choice_at[c], held = 0;
+            for (int i = p->choice_at[c]; i < p->choice_at[c + 1]; i++)
+                held += take[p->choice_unit[i]];
+            if (n == want && held == want)
+                found = c;
+        }
+        long rules = 0;
+        ok = found >= 0 && step(p, d, st, found, &rules, &overflow);
+        if (ok) {
+            memcpy(st, p->state, (size_t)p->width * sizeof(int));
+            total += p->choice_cost[found] + (double)rules;
+        }
+    }
+    long end = 0;
+    for (int i = 0; ok && i < p->nparts; i++)
+        if (p->rule[i]->dp_end)
+            ok = p->rule[i]->dp_end(&p->part[i], st + p->offset[i], &end);
+    free(st);
+    *cost = total + (double)end;
+    return ok;
+}
+
+int pricer_run(struct pricer *p, const double *xcost, const unsigned char *hint, double deadline,
+               unsigned char *take, double *value)
 {
     const struct rules *r = p->r;
     int nd = p->nd, rc = -1;
     for (int c = 0; c < p->nchoices; c++) {
         double v = 0;
-        for (int i = p->choice_at[c]; i < p->choice_at[c + 1]; i++)
-            v += xcost[p->choice_unit[i]];
+        for (int i = p->choice_at[c]; i < p->choice_at[c + 1]; i++) {
+            size_t u = p->choice_unit[i];
+            v += xcost[u];
+            for (int k = 0; k < p->nparts; k++)
+                if (p->part[k].unit_cost)
+                    v += (double)p->part[k].unit_cost[u];
+        }
         p->choice_cost[c] = v;
     }
+    /* A plan known to keep the rules bounds the best from above; the
+     * cheapest choice of each day left, from below (the rules' own costs
+     * are never below 0): a partial plan that cannot beat the plan known
+     * goes no further. */
+    double known = HUGE_VAL;
+    if (hint && !plan_cost(p, hint, &known))
+        known = HUGE_VAL;
+    double *rest = malloc(((size_t)nd + 1) * sizeof(double));
     struct layer *layers = calloc((size_t)nd + 1, sizeof(struct layer));
     int *start = calloc(nz((size_t)p->width), sizeof(int));
-    if (!layers || !start)
+    if (!rest || !layers || !start)
         goto out;
+    rest[nd] = 0;
+    for (int d = nd - 1; d >= 0; d--) {
+        double least = 0;
+        for (int c = p->day_choice[d]; c < p->day_choice[d + 1]; c++)
+            least = fmin(least, p->choice_cost[c]);
+        rest[d] = rest[d + 1] + least;
+    }
     if (layer_init(&layers[0], 1) != 0 || layer_add(p, &layers[0], start, 0, -1, -1) != 0)
         goto out;
     long total = 1, steps = 0;
@@ -581,8 +636,10 @@ int pricer_run(struct pricer *p, const double *xcost, double deadline, unsigned 
                     }
                     continue;
                 }
-                if (layer_add(p, to, p->state, from->cost[k] + p->choice_cost[c] + (double)cost, k,
-                              c) != 0)
+                double v = from->cost[k] + p->choice_cost[c] + (double)cost;
+                if (v + rest[d + 1] >= known)
+                    continue; /* cannot beat the plan known */
+                if (layer_add(p, to, p->state, v, k, c) != 0)
                     goto out;
             }
         }
@@ -610,6 +667,12 @@ int pricer_run(struct pricer *p, const double *xcost, double deadline, unsigned 
             best = k;
         }
     }
+    if (known <= best_cost && known < HUGE_VAL) { /* none beats the plan known */
+        memcpy(take, hint, r->nunits);
+        *value = known;
+        rc = 0;
+        goto out;
+    }
     if (best < 0) {
         rc = 2; /* no plan keeps the rules */
         goto out;
@@ -628,6 +691,7 @@ out:
         layer_free(&layers[d]);
     free(layers);
     free(start);
+    free(rest);
     return rc;
 }
 

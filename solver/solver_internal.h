@@ -186,11 +186,12 @@ int pricer_open(struct pricer **out, const struct model *m, int s);
 void pricer_close(struct pricer *p);
 /* The plan of least cost: xcost[u] is the cost of s taking unit u (per
  * unit), the rules add theirs; the plan's units into take (per unit 0/1)
- * and its cost into *value.  0, 1 when the states grew too many or the
- * deadline (solver_now() time) came (price by program), 2 when no plan
- * keeps the rules, -1 out of memory. */
-int pricer_run(struct pricer *p, const double *xcost, double deadline, unsigned char *take,
-               double *value);
+ * and its cost into *value.  hint: a plan (per unit 0/1) that may keep the
+ * rules, whose cost bounds the search, or NULL.  0, 1 when the states grew
+ * too many or the deadline (solver_now() time) came (price by program), 2
+ * when no plan keeps the rules, -1 out of memory. */
+int pricer_run(struct pricer *p, const double *xcost, const unsigned char *hint, double deadline,
+               unsigned char *take, double *value);
 
 /* What the program split by specialist gives (decompose.c). */
 struct dw_result {

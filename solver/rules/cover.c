@@ -134,6 +134,7 @@ static int dp_open(struct dp_part *p)
             p->active = true;
         }
     }
+    p->unit_cost = c->take;
     return 0;
 }
 
@@ -151,11 +152,10 @@ static bool dp_day(const struct dp_part *p, const struct dp_step *step, int *sta
 {
     (void)state;
     const struct cover_dp *c = p->data;
-    for (int i = 0; i < step->nunits; i++) {
+    (void)cost;
+    for (int i = 0; i < step->nunits; i++)
         if (c->never[step->units[i]])
             return false;
-        *cost += c->take[step->units[i]];
-    }
     return true;
 }
 

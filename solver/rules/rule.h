@@ -62,6 +62,9 @@ struct dp_part {
      * 0: nothing (and DP_COST is then DP_SAME). */
     int slope[DP_PART_MAX];
     int per[DP_PART_MAX];
+    /* What taking each unit costs it, whatever the state (per unit), or
+     * NULL: added to the assignments' own costs. */
+    const long *unit_cost;
     void *data; /* its own, freed by dp_close */
 };
 
@@ -115,7 +118,9 @@ struct rule {
      * NULL for a rule with rows: cannot.  dp_day takes one day of the plan
      * into its state, adding its cost; false when its rows forbid the plan
      * so far.  dp_end adds what is counted at the end; false when its rows
-     * forbid the plan.  Only active parts are asked. */
+     * forbid the plan.  Both add costs of 0 or more (what a unit may earn
+     * goes in unit_cost): the programme bounds what is left of a plan by
+     * the assignments' costs alone.  Only active parts are asked. */
     int (*dp_open)(struct dp_part *p);
     void (*dp_close)(struct dp_part *p);
     bool (*dp_day)(const struct dp_part *p, const struct dp_step *step, int *state, long *cost);
