@@ -23,6 +23,7 @@
  */
 #include "solver_internal.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -391,7 +392,7 @@ static int build_master(struct dw *d)
  * columns: its assignments fixed, GLPK settles the rest (the rules' own
  * columns), and the cost it finds must be the programme's.  0, or 1 when
  * they differ (the block is priced by program from then on). */
-static int complete_plan(struct dw *d, int k, double value)
+static int complete_plan(struct dw *d, int k, double value, double deadline)
 {
     struct block *b = &d->blocks[k];
     const struct rules *r = d->m->r;
@@ -402,6 +403,8 @@ static int complete_plan(struct dw *d, int k, double value)
     glp_init_iocp(&parm);
     parm.msg_lev = GLP_MSG_OFF;
     parm.presolve = GLP_ON;
+    double left = deadline - solver_now();
+    parm.tm_lim = left > 0.001 ? (left < 1e6 ? (int)(left * 1000) : INT_MAX) : 1;
     int rc = glp_intopt(b->lp, &parm);
     bool ok = rc == 0 && glp_mip_status(b->lp) == GLP_OPT &&
               fabs(glp_mip_obj_val(b->lp) - value) <= 1e-6 * (1 + fabs(value));
@@ -419,7 +422,7 @@ static int complete_plan(struct dw *d, int k, double value)
 
 /* Prices block k by its dynamic programme: as price() below; 1 when the
  * programme cannot (the block is priced by program from then on). */
-static int price_dp(struct dw *d, int k, double mu)
+static int price_dp(struct dw *d, int k, double mu, double deadline)
 {
     struct block *b = &d->blocks[k];
     const struct rules *r = d->m->r;
@@ -428,13 +431,14 @@ static int price_dp(struct dw *d, int k, double mu)
     /* At most as long as the program takes (a first try: FIRST_TRY). */
     double value, t0 = solver_now();
     double budget = b->mip_time ? fmax(b->mip_time, 0.005) : FIRST_TRY;
-    int rc = pricer_run(b->dp, d->xcost, b->hint, t0 + budget, d->take, &value);
+    int rc = pricer_run(b->dp, d->xcost, b->hint, fmin(t0 + budget, deadline), d->take, &value);
     d->out->dp_seconds += solver_now() - t0;
-
+    /* b->reduced and b->exact only once the plan is confirmed (or none
+     * enters): the program's way keeps the relaxation's otherwise. */
     if (rc == 0) {
-        b->reduced = value - mu;
-        b->exact = true;
-        if (b->reduced >= -PRICE_TOLERANCE || complete_plan(d, k, value) == 0) {
+        if (value - mu >= -PRICE_TOLERANCE || complete_plan(d, k, value, deadline) == 0) {
+            b->reduced = value - mu;
+            b->exact = true;
             d->out->dp_priced++;
             return 0;
         }
@@ -442,8 +446,6 @@ static int price_dp(struct dw *d, int k, double mu)
     }
     if (rc < 0)
         return -2;
-    if (rc == 2)
-        return -1;
     if (rc == 1)
         b->dp_out_of_time++;
     if (rc == 0) { /* its plan's cost was not confirmed: not again */
@@ -461,19 +463,21 @@ static double timed(double before, double now)
 
 /* Whether block b is priced by its dynamic programme this time: whichever
  * of the two has priced it faster so far (the programme's states can grow
- * where a program stays small, and the other way round).  The program
- * goes first, as the yardstick.  When the programme is the faster, the
+ * where a program stays small, and the other way round).  The programme
+ * tries first (FIRST_TRY), then the program gives the yardstick.  No more
+ * tries once the programme has twice run out of time.  When it is the faster, the
  * program is tried again every eighth pricing; when it is the slower, it
- * is tried again after four times as many pricings, and no more once it
- * has twice run out of the program's time (each try costs that time). */
+ * is tried again after four times as many pricings. */
 static bool by_programme(struct block *b)
 {
     b->uses++;
+    if (b->dp_out_of_time >= 2)
+        return false;
     if (b->dp_time == 0 || b->mip_time == 0)
         return b->dp_time == 0;
     if (b->dp_time <= b->mip_time)
         return b->uses % 8 != 0;
-    if (b->uses < b->retry || b->dp_out_of_time >= 2)
+    if (b->uses < b->retry)
         return false;
     b->retry = 4 * b->uses;
     return true;
@@ -517,7 +521,7 @@ static int price(struct dw *d, int k, double deadline)
     }
     if (b->dp && by_programme(b)) {
         double t0 = solver_now();
-        int dp = price_dp(d, k, mu);
+        int dp = price_dp(d, k, mu, deadline);
         b->dp_time = timed(b->dp_time, solver_now() - t0);
         if (dp != 1)
             return dp;
@@ -713,7 +717,7 @@ static int dive(struct dw *d, double deadline, const volatile sig_atomic_t *stop
         bool whole = true;
         for (int col = 1; col <= d->ncols_master && whole; col++) {
             double v = glp_get_col_prim(d->master, col);
-            whole = d->col_block[col] == -2 ? v < 1e-9 : fabs(v - floor(v + 0.5)) < 1e-6;
+            whole = d->col_block[col] == -2 ? v == 0 : fabs(v - floor(v + 0.5)) < 1e-6;
         }
         double cost = glp_get_obj_val(d->master);
         if (whole && cost < d->out->cost) {
@@ -721,9 +725,12 @@ static int dive(struct dw *d, double deadline, const volatile sig_atomic_t *stop
             if (!x)
                 goto out;
             program_values(d, false, x);
-            for (int j = 1; j <= d->n; j++) /* whole, as tolerances leave them */
+            cost = glp_get_obj_coef(d->lp, 0); /* of the roster, whole */
+            for (int j = 1; j <= d->n; j++) {
                 if (fabs(x[j] - floor(x[j] + 0.5)) < 1e-6)
                     x[j] = floor(x[j] + 0.5);
+                cost += glp_get_obj_coef(d->lp, j) * x[j];
+            }
             d->out->x = x;
             d->out->cost = cost;
             d->out->dived = true;
@@ -810,7 +817,8 @@ int dw_solve(const struct model *m, const double *start, double deadline,
         if (!added)
             break;
     }
-    if (!out->infeasible && dive(&d, deadline, stop) != 0)
+    /* The dive gets half of the time left, the integer master the rest. */
+    if (!out->infeasible && dive(&d, solver_now() + 0.5 * (deadline - solver_now()), stop) != 0)
         goto out;
     out->plans = d.ncols_master;
     /* A roster from the plans: the master as an integer program, each
@@ -914,6 +922,9 @@ int dw_price_agree(const struct model *m, unsigned seed, int rounds, struct dw_a
                     out->program_value = glp_mip_obj_val(b->lp);
                 }
             }
+            /* The programme's own plan costs what it says under the rows. */
+            if (complete_plan(&d, k, value, HUGE_VAL) != 0)
+                out->plan_wrong++;
             /* Bounded by the program's plan, the programme finds the same. */
             unsigned char *hint = malloc(nz(r->nunits));
             if (!hint)
@@ -927,8 +938,7 @@ int dw_price_agree(const struct model *m, unsigned seed, int rounds, struct dw_a
                 goto out;
             if (dprc != 0 || fabs(bounded - value) > 1e-6 * (1 + fabs(value)))
                 out->disagree++;
-            /* The programme's plan is a plan: its cost under the rows. */
-            if (complete_plan(&d, k, bounded) != 0)
+            if (complete_plan(&d, k, bounded, HUGE_VAL) != 0)
                 out->plan_wrong++;
         }
     rc = 0;

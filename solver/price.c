@@ -641,6 +641,10 @@ int pricer_run(struct pricer *p, const double *xcost, const unsigned char *hint,
                     continue; /* cannot beat the plan known */
                 if (layer_add(p, to, p->state, v, k, c) != 0)
                     goto out;
+                if (total + to->n > MOST_LABELS) { /* within the day too */
+                    rc = 1;
+                    goto out;
+                }
             }
         }
         total += to->n;

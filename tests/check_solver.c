@@ -1076,6 +1076,8 @@ static double check_decomposition(const char *yaml, const char *first, const cha
     struct dw_result dw;
     ck_assert_int_eq(dw_solve(&m, start, solver_now() + 60 * tu_slowdown(), NULL, true, &dw), 0);
     ck_assert_msg(dw.proven, "the decomposition did not finish (%d iterations)", dw.iterations);
+    /* Every plan of the dynamic programme was confirmed by its rows. */
+    ck_assert_int_eq(dw.dp_mismatch, 0);
     /* The decomposition's bound keeps a margin for GLPK's tolerances. */
     ck_assert_msg(dw.bound >= compact - 1e-4 * (1 + fabs(compact)),
                   "bound %.3f below the compact relaxation's %.3f", dw.bound, compact);
