@@ -14,12 +14,18 @@
  *
  * The master holds, per block, the plans generated so far (one column each:
  * the plan's cost and its coefficients in the master rows) and a convexity
- * row.  A block's pricing problem is its own rows as a small GLPK program,
- * its costs less the master rows' duals.  The master's value plus every
- * block's least reduced cost is a lower bound on every roster (the
- * Lagrangian bound) when each block was priced to optimality; a block whose
- * program does not finish in time gives its relaxation's value instead,
- * which keeps the bound valid.
+ * row.  A block's pricing problem is its own rows as a small GLPK program
+ * (or its dynamic programme, price.c), its costs less the master rows'
+ * duals.  At any duals of the right signs, the rows' bounds they weigh,
+ * the master's own columns at their cheapest and every block's least cost
+ * sum to a lower bound on every roster (the Lagrangian bound); a block
+ * whose program does not finish in time gives its relaxation's value
+ * instead, which keeps the bound valid.
+ *
+ * The blocks are priced at duals between the master's and those of the
+ * best bound so far (the stability centre, at first the compact
+ * relaxation's): the master's alone swing from one extreme to another
+ * while its plans are few, and the bound with them.
  */
 #include "solver_internal.h"
 
@@ -33,9 +39,19 @@
 /* The programme's first try at a block, before the program has given a
  * yardstick: seconds. */
 #define FIRST_TRY 0.05
+/* A block's program's first time limit per pricing, seconds (doubled each
+ * time it runs out). */
+#define BLOCK_TIME 0.5
+/* Wentges' smoothing: how far towards the stability centre the blocks
+ * are priced (price_round). */
+#define STABILITY 0.8
 /* The cost of the master's artificial columns, which keep it feasible
- * whatever plans it holds: far above any roster's. */
+ * whatever plans it holds: far above any roster's; or, given the
+ * relaxation's duals, this many times their largest. */
 #define ARTIFICIAL_COST 1e7
+/* The box's first half-width, times the largest of the relaxation's duals
+ * (and 1); it grows four times each time it binds at the end. */
+#define BOX 0.1
 
 struct entry {
     int row; /* master row */
@@ -48,13 +64,16 @@ struct block {
     glp_prob *lp;  /* its rows and its columns: the pricing problem */
     int convexity; /* its row in the master */
     double *plan;  /* the last plan priced, over cols */
-    double reduced;
-    bool exact; /* the last pricing was solved to optimality */
+    double value;  /* the last pricing's least cost, or a lower bound on it */
+    bool exact;    /* no plan of lower cost than the last pricing's left to find */
+    bool fresh;    /* plan holds a plan found by the last pricing, below its mu */
+    double centre; /* its value at the stability centre */
     int spec;
     struct pricer *dp;        /* pricing by dynamic programme, or NULL: by program */
     double dp_time, mip_time; /* per pricing, each way (by_programme) */
     int uses, retry;
     int dp_out_of_time;  /* pricings the programme gave up for time */
+    double cap;          /* seconds its program may take this round (0: BLOCK_TIME) */
     int *xlocal;         /* per unit: the column of spec's assignment, or 0 */
     unsigned char *hint; /* per unit: the last plan added (the programme's bound), or NULL */
 };
@@ -83,6 +102,14 @@ struct dw {
     double *dense; /* per master row */
     double *xcost; /* per unit */
     unsigned char *take;
+    /* Per master row (1-based; the convexity rows last): the master's
+     * duals, the duals the blocks are priced at, and the stability centre
+     * (the duals of the best Lagrangian bound so far). */
+    double *dual, *pi, *centre;
+    double *first; /* scratch: a block's plan, 1-based */
+    bool has_centre;
+    double box;  /* the half-width of the master's duals' box, or 0 */
+    double best; /* the Lagrangian bound at the centre */
     struct dw_result *out;
 };
 
@@ -433,12 +460,14 @@ static int price_dp(struct dw *d, int k, double mu, double deadline)
     double budget = b->mip_time ? fmax(b->mip_time, 0.005) : FIRST_TRY;
     int rc = pricer_run(b->dp, d->xcost, b->hint, fmin(t0 + budget, deadline), d->take, &value);
     d->out->dp_seconds += solver_now() - t0;
-    /* b->reduced and b->exact only once the plan is confirmed (or none
+    /* b->value and b->exact only once the plan is confirmed (or none
      * enters): the program's way keeps the relaxation's otherwise. */
     if (rc == 0) {
-        if (value - mu >= -PRICE_TOLERANCE || complete_plan(d, k, value, deadline) == 0) {
-            b->reduced = value - mu;
+        bool enters = value - mu < -PRICE_TOLERANCE;
+        if (!enters || complete_plan(d, k, value, deadline) == 0) {
+            b->value = value;
             b->exact = true;
+            b->fresh = enters;
             d->out->dp_priced++;
             return 0;
         }
@@ -483,24 +512,84 @@ static bool by_programme(struct block *b)
     return true;
 }
 
-/* Prices block k under the master's duals: its least reduced cost into
- * b->reduced and the plan into b->plan; b->exact when the block's program
- * was solved to optimality (else b->reduced is its relaxation's, a lower
- * bound, and no plan).  -1 when the block has no plan at all. */
-static int price(struct dw *d, int k, double deadline)
+/* Block k's plan under duals y: its cost less what y pays for its rows. */
+static double plan_price(const struct dw *d, int k, const double *plan, const double *y)
+{
+    const struct block *b = &d->blocks[k];
+    double price = 0;
+    for (int c = 0; c < b->ncols; c++) {
+        if (plan[c] == 0)
+            continue;
+        int j = b->cols[c];
+        double cost = glp_get_obj_coef(d->lp, j);
+        for (int e = 0; e < d->nlinks[j]; e++)
+            cost -= y[d->links[j][e].row] * d->links[j][e].val;
+        price += cost * plan[c];
+    }
+    return price;
+}
+
+/* What the block's tree is given and keeps: the cheapest plan the master
+ * holds for the block (1-based over its columns, or NULL), offered as its
+ * first roster, and the tree's bound so far (its best active node's: a
+ * lower bound on every plan, when the tree does not finish). */
+struct tree_info {
+    const double *first;
+    bool offered;
+    double bound;
+};
+
+static void tree_cb(glp_tree *tree, void *info)
+{
+    struct tree_info *t = info;
+    if (glp_ios_reason(tree) == GLP_IHEUR && t->first && !t->offered) {
+        t->offered = true;
+        glp_ios_heur_sol(tree, t->first);
+    }
+    int best = glp_ios_best_node(tree);
+    if (best)
+        t->bound = glp_ios_node_bound(tree, best);
+}
+
+/* The cheapest plan of block k in the master at duals d->pi, into
+ * d->first (1-based); false when it holds none. */
+static bool cheapest_plan(struct dw *d, int k)
+{
+    const struct block *b = &d->blocks[k];
+    int best = 0;
+    double least = HUGE_VAL;
+    for (int col = 1; col <= d->ncols_master; col++) {
+        if (d->col_block[col] != k)
+            continue;
+        double v = plan_price(d, k, d->col_plan[col], d->pi);
+        if (v < least)
+            least = v, best = col;
+    }
+    if (!best)
+        return false;
+    memcpy(d->first + 1, d->col_plan[best], (size_t)b->ncols * sizeof(double));
+    return true;
+}
+
+/* Prices block k at the duals d->pi, mu its convexity row's: the least
+ * cost of a plan into b->value (its relaxation's, a lower bound, when the
+ * program does not finish), b->exact when no cheaper plan is left to find,
+ * and b->fresh when b->plan holds a plan found now that costs less than mu.
+ * 0, -1 when the block has no plan at all, -2 out of memory. */
+static int price(struct dw *d, int k, double mu, double deadline)
 {
     struct block *b = &d->blocks[k];
+    b->fresh = false;
     for (int c = 0; c < b->ncols; c++) {
         int j = b->cols[c];
         double cost = glp_get_obj_coef(d->lp, j);
         for (int e = 0; e < d->nlinks[j]; e++)
-            cost -= glp_get_row_dual(d->master, d->links[j][e].row) * d->links[j][e].val;
+            cost -= d->pi[d->links[j][e].row] * d->links[j][e].val;
         glp_set_obj_coef(b->lp, c + 1, cost);
     }
-    double mu = glp_get_row_dual(d->master, b->convexity);
     /* The relaxation first, from the last basis (only costs changed): it
-     * bounds the block from below, and where that bound leaves no plan of
-     * negative reduced cost, the integer program is not needed. */
+     * bounds the block from below, and where that bound leaves no plan
+     * below mu, the integer program is not needed. */
     glp_smcp smcp;
     glp_init_smcp(&smcp);
     smcp.msg_lev = GLP_MSG_OFF;
@@ -511,11 +600,11 @@ static int price(struct dw *d, int k, double deadline)
         return -1;
     if (rc != 0 || glp_get_status(b->lp) != GLP_OPT) {
         b->exact = false;
-        b->reduced = -HUGE_VAL;
+        b->value = -HUGE_VAL;
         return 0;
     }
-    b->reduced = glp_get_obj_val(b->lp) - mu;
-    if (b->reduced >= -PRICE_TOLERANCE) {
+    b->value = glp_get_obj_val(b->lp);
+    if (b->value - mu >= -PRICE_TOLERANCE) {
         b->exact = true; /* no plan can enter: the relaxation's value bounds it */
         return 0;
     }
@@ -526,29 +615,39 @@ static int price(struct dw *d, int k, double deadline)
         if (dp != 1)
             return dp;
     }
+    /* At most the block's own time limit: a block whose program runs out
+     * of it gives its tree's bound and its best plan this round, and
+     * twice the time the next. */
     double t0 = solver_now();
+    struct tree_info tree = {cheapest_plan(d, k) ? d->first : NULL, false, -HUGE_VAL};
     glp_iocp parm;
     glp_init_iocp(&parm);
     parm.msg_lev = GLP_MSG_OFF;
-    left = deadline - solver_now();
+    parm.cb_func = tree_cb;
+    parm.cb_info = &tree;
+    if (b->cap == 0)
+        b->cap = BLOCK_TIME;
+    left = fmin(deadline - solver_now(), b->cap);
     parm.tm_lim = left > 0.001 ? (int)(left * 1000) : 1;
     rc = glp_intopt(b->lp, &parm);
     int status = glp_mip_status(b->lp);
     b->exact = rc == 0 && status == GLP_OPT;
     b->mip_time = timed(b->mip_time, solver_now() - t0);
-    if (b->exact || status == GLP_FEAS)
-        for (int c = 0; c < b->ncols; c++)
-            b->plan[c] = glp_mip_col_val(b->lp, c + 1);
     if (status == GLP_NOFEAS)
         return -1;
-    if (b->exact) {
-        b->reduced = glp_mip_obj_val(b->lp) - mu;
-        return 0;
+    if (b->exact || status == GLP_FEAS) {
+        for (int c = 0; c < b->ncols; c++)
+            b->plan[c] = glp_mip_col_val(b->lp, c + 1);
+        /* Unfinished: the plan found may still improve the master. */
+        b->fresh = glp_mip_obj_val(b->lp) - mu < -PRICE_TOLERANCE;
     }
-    /* Not finished: the relaxation's value stays the bound, and a plan
-     * found may still improve the master. */
-    if (status == GLP_FEAS && glp_mip_obj_val(b->lp) - mu < -PRICE_TOLERANCE)
-        return 1;
+    if (b->exact) {
+        b->value = glp_mip_obj_val(b->lp);
+    } else {
+        b->value = fmax(b->value, tree.bound);
+        if (rc == GLP_ETMLIM && solver_now() < deadline)
+            b->cap *= 2;
+    }
     return 0;
 }
 
@@ -582,6 +681,10 @@ static void dw_free(struct dw *d)
     free(d->dense);
     free(d->xcost);
     free(d->take);
+    free(d->dual);
+    free(d->pi);
+    free(d->centre);
+    free(d->first);
 }
 
 /* The program's column values of the master's solution (mip: its integer
@@ -605,6 +708,33 @@ static void program_values(const struct dw *d, bool mip, double *x)
     }
 }
 
+/* The artificial columns' costs, which bound the master's duals: within
+ * d->box of the stability centre's (du Merle's box), or, without a box,
+ * ARTIFICIAL_COST. */
+static void box_duals(struct dw *d)
+{
+    for (int col = 1; col <= d->ncols_master; col++) {
+        if (d->col_block[col] != -2)
+            continue;
+        if (d->box == 0) {
+            glp_set_obj_coef(d->master, col, ARTIFICIAL_COST);
+            continue;
+        }
+        glp_get_mat_col(d->master, col, d->ind, d->val);
+        double y = d->centre[d->ind[1]];
+        glp_set_obj_coef(d->master, col, d->val[1] > 0 ? y + d->box : d->box - y);
+    }
+}
+
+/* Whether the master's relaxation takes an artificial column. */
+static bool artificial_used(const struct dw *d)
+{
+    for (int col = 1; col <= d->ncols_master; col++)
+        if (d->col_block[col] == -2 && glp_get_col_prim(d->master, col) > 1e-9)
+            return true;
+    return false;
+}
+
 /* The master's relaxation, warm-started; 0 when solved to optimality. */
 static int master_lp(struct dw *d, double deadline)
 {
@@ -618,29 +748,94 @@ static int master_lp(struct dw *d, double deadline)
     return rc == 0 && glp_get_status(d->master) == GLP_OPT ? 0 : -1;
 }
 
-/* One round of pricing under the master's duals: every block not fixed
- * (fixed may be NULL) priced, and each plan of negative reduced cost added.
- * *lagrange: the Lagrangian bound (-HUGE_VAL when a block was not priced);
- * *exact: every block priced to optimality.  0, -1 when a block has no
- * plan at all, -2 out of memory. */
-static int price_round(struct dw *d, const bool *fixed, double deadline,
+/* The Lagrangian bound at duals pi, all but the blocks' part: the
+ * constant, each master row's bound that its dual weighs, and the master's
+ * own columns at their cheapest bound under pi.  -HUGE_VAL when pi leaves
+ * one of them unbounded (a dual of the wrong sign). */
+static double lagrange_rest(const struct dw *d, const double *pi)
+{
+    double z = glp_get_obj_coef(d->master, 0);
+    for (int i = 1; i <= d->nmaster; i++) {
+        int type = glp_get_row_type(d->master, i);
+        if (pi[i] > 0)
+            z += type == GLP_LO || type == GLP_DB || type == GLP_FX
+                     ? pi[i] * glp_get_row_lb(d->master, i)
+                     : -HUGE_VAL;
+        else if (pi[i] < 0)
+            z += type == GLP_UP || type == GLP_DB || type == GLP_FX
+                     ? pi[i] * glp_get_row_ub(d->master, i)
+                     : -HUGE_VAL;
+    }
+    for (int col = 1; col <= d->ncols_master; col++) {
+        if (d->col_block[col] >= 0)
+            continue;
+        double cost = glp_get_obj_coef(d->master, col), red = cost;
+        int len = glp_get_mat_col(d->master, col, d->ind, d->val);
+        for (int e = 1; e <= len; e++)
+            red -= pi[d->ind[e]] * d->val[e];
+        int type = glp_get_col_type(d->master, col);
+        if (fabs(red) <= 1e-7 * (1 + fabs(cost)))
+            continue; /* GLPK's own tolerance on reduced costs */
+        if (red > 0)
+            z += type == GLP_LO || type == GLP_DB || type == GLP_FX
+                     ? red * glp_get_col_lb(d->master, col)
+                     : -HUGE_VAL;
+        else
+            z += type == GLP_UP || type == GLP_DB || type == GLP_FX
+                     ? red * glp_get_col_ub(d->master, col)
+                     : -HUGE_VAL;
+    }
+    return z;
+}
+
+/* A dual of master row i of the right sign for its type (0 otherwise):
+ * any such duals give a Lagrangian bound. */
+static double signed_dual(const glp_prob *master, int i, double y)
+{
+    int type = glp_get_row_type((glp_prob *)master, i);
+    if (y > 0 && !(type == GLP_LO || type == GLP_DB || type == GLP_FX))
+        return 0;
+    if (y < 0 && !(type == GLP_UP || type == GLP_DB || type == GLP_FX))
+        return 0;
+    return y;
+}
+
+/* One round of pricing: every block not fixed (fixed may be NULL) priced
+ * at duals d->pi, and each plan of negative reduced cost under the
+ * master's duals added.  The blocks are priced at the master's duals
+ * moved towards the stability centre by alpha (Wentges' smoothing: the
+ * master's duals swing from one extreme to another while the plans are
+ * few, the centre's gave the best bound so far); at alpha 1, at the
+ * centre itself, every block to optimality.  *lagrange: the Lagrangian
+ * bound at d->pi (-HUGE_VAL when a block was not priced); *exact: every
+ * block priced to optimality.  A better bound moves the centre there.  0,
+ * -1 when a block has no plan at all, -2 out of memory. */
+static int price_round(struct dw *d, const bool *fixed, double alpha, double deadline,
                        const volatile sig_atomic_t *stop, bool *added, double *lagrange,
                        bool *exact)
 {
-    double z = glp_get_obj_val(d->master);
-    *lagrange = z;
+    int rows = glp_get_num_rows(d->master);
+    for (int i = 1; i <= rows; i++)
+        d->dual[i] = glp_get_row_dual(d->master, i);
+    if (!d->has_centre)
+        alpha = 0;
+    for (int i = 1; i <= d->nmaster; i++)
+        d->pi[i] = alpha * d->centre[i] + (1 - alpha) * signed_dual(d->master, i, d->dual[i]);
+    double blocks = 0;
     *exact = true;
     *added = false;
     for (int k = 0; k < d->nblocks; k++) {
         if (fixed && fixed[k])
             continue;
-        int priced = price(d, k, deadline);
+        struct block *b = &d->blocks[k];
+        double mu_out = d->dual[b->convexity];
+        double mu = alpha >= 1 ? HUGE_VAL : alpha * b->centre + (1 - alpha) * mu_out;
+        int priced = price(d, k, mu, deadline);
         if (priced < 0)
             return priced;
-        struct block *b = &d->blocks[k];
         *exact = *exact && b->exact;
-        *lagrange += fmin(0, b->reduced);
-        if ((b->exact && b->reduced < -PRICE_TOLERANCE) || priced == 1) {
+        blocks += b->value;
+        if (b->fresh && plan_price(d, k, b->plan, d->dual) - mu_out < -PRICE_TOLERANCE) {
             if (add_plan(d, k, b->plan) != 0)
                 return -2;
             *added = true;
@@ -651,14 +846,26 @@ static int price_round(struct dw *d, const bool *fixed, double deadline,
             return 0;
         }
     }
-    /* Every block gave its least reduced cost or a lower bound on it: the
+    *lagrange = -HUGE_VAL;
+    if (fixed)
+        return 0; /* a bound of the dive's part only */
+    double rest = lagrange_rest(d, d->pi), z = rest + blocks;
+    if (!isfinite(z))
+        return 0;
+    if (!d->has_centre || z > d->best) {
+        d->best = z;
+        d->has_centre = true;
+        memcpy(d->centre, d->pi, ((size_t)d->nmaster + 1) * sizeof(double));
+        for (int k = 0; k < d->nblocks; k++)
+            d->blocks[k].centre = d->blocks[k].value;
+        if (d->box > 0)
+            box_duals(d);
+    }
+    /* Every block gave its least cost or a lower bound on it: the
      * Lagrangian bound holds, less what GLPK's tolerances may have added to
      * each term (the bound proves rosters optimal once rounded up, so it
      * must not sit above its true value). */
-    if (fixed)
-        *lagrange = -HUGE_VAL; /* a bound of the dive's part only */
-    else
-        *lagrange -= 1e-6 * (1 + d->nblocks) * (1 + fabs(z) + fabs(*lagrange));
+    *lagrange = z - 1e-6 * (1 + d->nblocks) * (1 + fabs(z)) - 1e-9 * (fabs(rest) + fabs(blocks));
     return 0;
 }
 
@@ -679,7 +886,7 @@ static int dive(struct dw *d, double deadline, const volatile sig_atomic_t *stop
         for (int round = 0; added && round < 5; round++) {
             if (master_lp(d, deadline) != 0)
                 goto done;
-            int priced = price_round(d, fixed, deadline, stop, &added, &lagrange, &exact);
+            int priced = price_round(d, fixed, 0, deadline, stop, &added, &lagrange, &exact);
             if (priced == -2)
                 goto out;
             if (priced == -1)
@@ -765,15 +972,24 @@ static int dw_open(struct dw *d, const struct model *m, bool dp, struct dw_resul
     d->dense = calloc((size_t)d->nrows + 2, sizeof(double));
     d->xcost = malloc(nz(m->r->nunits) * sizeof(double));
     d->take = malloc(nz(m->r->nunits));
+    d->best = -HUGE_VAL;
     d->out = out;
     if (!d->owner || !d->master_row || !d->master_col || !d->links || !d->nlinks || !d->ind ||
         !d->val || !d->dense || !d->xcost || !d->take || split(d) != 0 || build_blocks(d) != 0 ||
         build_master(d) != 0 || (dp && open_pricers(d) != 0))
         return -1;
-    return 0;
+    size_t rows = (size_t)glp_get_num_rows(d->master) + 1;
+    d->dual = calloc(rows, sizeof(double));
+    d->pi = calloc(rows, sizeof(double));
+    d->centre = calloc(rows, sizeof(double));
+    int most_cols = 0;
+    for (int k = 0; k < d->nblocks; k++)
+        most_cols = d->blocks[k].ncols > most_cols ? d->blocks[k].ncols : most_cols;
+    d->first = calloc((size_t)most_cols + 1, sizeof(double));
+    return d->dual && d->pi && d->centre && d->first ? 0 : -1;
 }
 
-int dw_solve(const struct model *m, const double *start, double deadline,
+int dw_solve(const struct model *m, const double *start, const double *duals, double deadline,
              const volatile sig_atomic_t *stop, bool dp, struct dw_result *out)
 {
     memset(out, 0, sizeof(*out));
@@ -786,6 +1002,12 @@ int dw_solve(const struct model *m, const double *start, double deadline,
     out->blocks = d.nblocks;
     out->master_rows = d.nmaster;
     /* The first plans: the roster given, block by block. */
+    double start_cost = HUGE_VAL;
+    if (start) {
+        start_cost = glp_get_obj_coef(d.lp, 0);
+        for (int j = 1; j <= d.n; j++)
+            start_cost += glp_get_obj_coef(d.lp, j) * start[j];
+    }
     for (int k = 0; start && k < d.nblocks; k++) {
         const struct block *b = &d.blocks[k];
         for (int c = 0; c < b->ncols; c++)
@@ -793,16 +1015,34 @@ int dw_solve(const struct model *m, const double *start, double deadline,
         if (add_plan(&d, k, b->plan) != 0)
             goto out;
     }
+    /* The compact relaxation's duals, when given, are the first centre:
+     * at them the bound is already at least the relaxation's. */
+    bool at_centre = duals != NULL, mispriced = false, optimal = false;
+    for (int i = 1; duals && i <= d.nrows; i++)
+        if (d.master_row[i])
+            d.centre[d.master_row[i]] = signed_dual(d.master, d.master_row[i], duals[i]);
+    d.has_centre = at_centre;
+    /* The master's duals kept within a box around the centre (its
+     * artificial columns' costs), until its relaxation needs none of them
+     * or the box has grown to take in every dual. */
+    if (duals) {
+        double most = 0;
+        for (int i = 1; i <= d.nmaster; i++)
+            most = fmax(most, fabs(d.centre[i]));
+        d.box = BOX * (1 + most);
+        box_duals(&d);
+    }
     for (;;) {
         if (solver_now() >= deadline || (stop && *stop))
             break;
         if (master_lp(&d, deadline) != 0)
             break;
         double z = glp_get_obj_val(d.master), lagrange;
+        double alpha = !d.has_centre || mispriced ? 0 : at_centre ? 1 : STABILITY;
         bool exact, added;
         double t1 = solver_now();
         out->iterations++;
-        int priced = price_round(&d, NULL, deadline, stop, &added, &lagrange, &exact);
+        int priced = price_round(&d, NULL, alpha, deadline, stop, &added, &lagrange, &exact);
         out->pricing_seconds += solver_now() - t1;
         if (priced == -2)
             goto out;
@@ -813,17 +1053,56 @@ int dw_solve(const struct model *m, const double *start, double deadline,
         out->lp = z;
         if (lagrange > out->bound)
             out->bound = lagrange;
-        out->proven = out->proven || (exact && !added);
-        if (!added)
+        if (isfinite(lagrange))
+            at_centre = false;
+        /* Done when the bound meets the master's value, or when rounded up
+         * (the objective is an integer) it can rise no further; with an
+         * artificial column in the master, its value is only the box's,
+         * and the box grows instead. */
+        bool boxed = d.box > 0 && artificial_used(&d);
+        bool met = z - d.best <= 1e-6 * (1 + fabs(z)) || ceil(out->bound - 1e-6) >= ceil(z - 1e-6);
+        if (met && !boxed) {
+            out->proven = true;
             break;
+        }
+        if (ceil(out->bound - 1e-6) >= start_cost - 1e-6) {
+            optimal = true; /* nothing to gain from the plans: the roster given */
+            out->proven = true; /* nor from the bound, once rounded up */
+            out->x = malloc(((size_t)d.n + 1) * sizeof(double));
+            if (!out->x)
+                goto out;
+            memcpy(out->x, start, ((size_t)d.n + 1) * sizeof(double));
+            out->cost = start_cost;
+            break;
+        }
+        if (!added && alpha > 0 && !met) {
+            out->mispriced++; /* at the master's own duals next */
+            mispriced = true;
+            continue;
+        }
+        mispriced = false;
+        if (boxed && (met || !added)) {
+            d.box = d.box >= ARTIFICIAL_COST / 16 ? 0 : 4 * d.box;
+            box_duals(&d);
+            out->boxes++;
+            continue;
+        }
+        if (!added) {
+            out->proven = exact && alpha == 0;
+            break;
+        }
     }
-    /* The dive gets half of the time left, the integer master the rest. */
-    if (!out->infeasible && dive(&d, solver_now() + 0.5 * (deadline - solver_now()), stop) != 0)
+    /* The dive gets half of the time left, the integer master the rest.
+     * Neither may take an artificial column. */
+    d.box = 0;
+    box_duals(&d);
+    if (!out->infeasible && !optimal &&
+        dive(&d, solver_now() + 0.5 * (deadline - solver_now()), stop) != 0)
         goto out;
     out->plans = d.ncols_master;
     /* A roster from the plans: the master as an integer program, each
      * block taking one of its plans. */
-    if (!out->infeasible && solver_now() < deadline && !(stop && *stop)) {
+    if (!out->infeasible && !optimal && solver_now() < deadline && !(stop && *stop)) {
         for (int col = 1; col <= d.ncols_master; col++) {
             int k = d.col_block[col];
             if (k >= 0)

@@ -109,23 +109,32 @@ static void child_decompose(struct child *c, double deadline, bool verbose)
 {
     double until = solver_now() + DECOMPOSE_SHARE * (deadline - solver_now());
     struct dw_result dw;
-    if (dw_solve(c->m, c->seed, until, NULL, true, &dw) != 0)
+    /* The root LP's duals (just solved) are where the pricing starts. */
+    glp_prob *lp = c->m->lp;
+    int rows = glp_get_num_rows(lp);
+    double *duals =
+        glp_get_status(lp) == GLP_OPT ? malloc(((size_t)rows + 1) * sizeof(double)) : NULL;
+    for (int i = 1; duals && i <= rows; i++)
+        duals[i] = glp_get_row_dual(lp, i);
+    int rc = dw_solve(c->m, c->seed, duals, until, NULL, true, &dw);
+    free(duals);
+    if (rc != 0)
         return;
     if (verbose)
-        solver_log(c->fd, c->start,
-                   "decomposition: %d specialists priced apart, %d linking rows, %d rounds "
-                   "(master %.1f s, pricing %.1f s, %d of it by dynamic programme in %.1f s), "
-                   "%d plans: bound %.2f%s, roster %.0f%s",
-                   dw.blocks, dw.master_rows, dw.iterations, dw.master_seconds, dw.pricing_seconds,
-                   dw.dp_priced, dw.dp_seconds, dw.plans, dw.bound,
-                   dw.proven ? "" : " (unfinished)", dw.cost, dw.dived ? " (by diving)" : "");
+        solver_log(
+            c->fd, c->start,
+            "decomposition: %d specialists priced apart, %d linking rows, %d rounds "
+            "(%d mispriced, %d boxes; master %.1f s, pricing %.1f s, %d of it by dynamic programme "
+            "in %.1f s), %d plans: bound %.2f%s, roster %.0f%s",
+            dw.blocks, dw.master_rows, dw.iterations, dw.mispriced, dw.boxes, dw.master_seconds,
+            dw.pricing_seconds, dw.dp_priced, dw.dp_seconds, dw.plans, dw.bound,
+            dw.proven ? "" : " (unfinished)", dw.cost, dw.dived ? " (by diving)" : "");
     if (dw.bound > c->bound) {
         c->bound = c->floor = dw.bound;
         struct msg msg = {MSG_PROGRESS, 0, 0, 0, c->incumbent, c->bound, solver_now() - c->start};
         solver_write_all(c->fd, &msg, sizeof(msg));
     }
     if (dw.x && c->seed) {
-        glp_prob *lp = c->m->lp;
         double seed_cost = glp_get_obj_coef(lp, 0);
         for (int j = 1; j <= c->m->ncols; j++)
             seed_cost += glp_get_obj_coef(lp, j) * c->seed[j];

@@ -202,6 +202,8 @@ struct dw_result {
     int blocks;      /* specialists (or groups of them) priced apart */
     int master_rows;
     int iterations;
+    int mispriced;          /* rounds at the centre's duals that added no plan */
+    int boxes;              /* times the master's duals' box grew */
     int plans;              /* master columns at the end */
     double master_seconds;  /* in the master's simplex */
     double pricing_seconds; /* in the blocks' programs */
@@ -215,10 +217,11 @@ struct dw_result {
 
 /* Column generation on the program m, from the plans of roster `start` (the
  * value of every column, or NULL), until `deadline` (solver_now() time) or
- * a stop; then a roster from the plans generated.  dp: price by dynamic
- * programme where the rules can (price.c), else by each block's program.
- * -1 out of memory. */
-int dw_solve(const struct model *m, const double *start, double deadline,
+ * a stop; then a roster from the plans generated.  duals: the duals of the
+ * program's rows in its relaxation (1-based), the first stability centre,
+ * or NULL.  dp: price by dynamic programme where the rules can (price.c),
+ * else by each block's program.  -1 out of memory. */
+int dw_solve(const struct model *m, const double *start, const double *duals, double deadline,
              const volatile sig_atomic_t *stop, bool dp, struct dw_result *out);
 
 /* How the dynamic programme's pricing (price.c) compares with each
