@@ -623,7 +623,7 @@ static int price(struct dw *d, int k, double mu, double deadline)
     glp_iocp parm;
     glp_init_iocp(&parm);
     parm.msg_lev = GLP_MSG_OFF;
-    parm.cb_func = tree_cb;
+    parm.cb_func = tree_cb; /* with presolve off: the plan it offers is over b->lp's columns */
     parm.cb_info = &tree;
     if (b->cap == 0)
         b->cap = BLOCK_TIME;
@@ -644,7 +644,9 @@ static int price(struct dw *d, int k, double mu, double deadline)
     if (b->exact) {
         b->value = glp_mip_obj_val(b->lp);
     } else {
-        b->value = fmax(b->value, tree.bound);
+        /* The tree's bound, or its incumbent when lower. */
+        double bound = status == GLP_FEAS ? fmin(tree.bound, glp_mip_obj_val(b->lp)) : tree.bound;
+        b->value = fmax(b->value, bound);
         if (rc == GLP_ETMLIM && solver_now() < deadline)
             b->cap *= 2;
     }
@@ -749,9 +751,10 @@ static int master_lp(struct dw *d, double deadline)
 }
 
 /* The Lagrangian bound at duals pi, all but the blocks' part: the
- * constant, each master row's bound that its dual weighs, and the master's
- * own columns at their cheapest bound under pi.  -HUGE_VAL when pi leaves
- * one of them unbounded (a dual of the wrong sign). */
+ * constant, each master row's bound that its dual weighs, and the
+ * program's columns in the master at their cheapest bound under pi.
+ * -HUGE_VAL when pi leaves one of them unbounded (a dual of the wrong
+ * sign). */
 static double lagrange_rest(const struct dw *d, const double *pi)
 {
     double z = glp_get_obj_coef(d->master, 0);
@@ -766,21 +769,22 @@ static double lagrange_rest(const struct dw *d, const double *pi)
                      ? pi[i] * glp_get_row_ub(d->master, i)
                      : -HUGE_VAL;
     }
+    /* The program's own columns, at their cheapest bound (exactly: every
+     * one of them is bounded); the artificial columns are no part of the
+     * program. */
     for (int col = 1; col <= d->ncols_master; col++) {
-        if (d->col_block[col] >= 0)
+        if (d->col_block[col] != -1)
             continue;
-        double cost = glp_get_obj_coef(d->master, col), red = cost;
+        double red = glp_get_obj_coef(d->master, col);
         int len = glp_get_mat_col(d->master, col, d->ind, d->val);
         for (int e = 1; e <= len; e++)
             red -= pi[d->ind[e]] * d->val[e];
         int type = glp_get_col_type(d->master, col);
-        if (fabs(red) <= 1e-7 * (1 + fabs(cost)))
-            continue; /* GLPK's own tolerance on reduced costs */
         if (red > 0)
             z += type == GLP_LO || type == GLP_DB || type == GLP_FX
                      ? red * glp_get_col_lb(d->master, col)
                      : -HUGE_VAL;
-        else
+        else if (red < 0)
             z += type == GLP_UP || type == GLP_DB || type == GLP_FX
                      ? red * glp_get_col_ub(d->master, col)
                      : -HUGE_VAL;
@@ -849,7 +853,9 @@ static int price_round(struct dw *d, const bool *fixed, double alpha, double dea
     *lagrange = -HUGE_VAL;
     if (fixed)
         return 0; /* a bound of the dive's part only */
-    double rest = lagrange_rest(d, d->pi), z = rest + blocks;
+    double rest = lagrange_rest(d, d->pi), z = rest + blocks, size = 1 + fabs(rest);
+    for (int k = 0; k < d->nblocks; k++)
+        size += 1 + fabs(d->blocks[k].value);
     if (!isfinite(z))
         return 0;
     if (!d->has_centre || z > d->best) {
@@ -863,9 +869,10 @@ static int price_round(struct dw *d, const bool *fixed, double alpha, double dea
     }
     /* Every block gave its least cost or a lower bound on it: the
      * Lagrangian bound holds, less what GLPK's tolerances may have added to
-     * each term (the bound proves rosters optimal once rounded up, so it
-     * must not sit above its true value). */
-    *lagrange = z - 1e-6 * (1 + d->nblocks) * (1 + fabs(z)) - 1e-9 * (fabs(rest) + fabs(blocks));
+     * each term (a tree prunes within 1e-7 of its incumbent, relative), ten
+     * times over: the bound proves rosters optimal once rounded up, so it
+     * must not sit above its true value. */
+    *lagrange = z - 1e-6 * size;
     return 0;
 }
 
@@ -1066,7 +1073,7 @@ int dw_solve(const struct model *m, const double *start, const double *duals, do
             break;
         }
         if (ceil(out->bound - 1e-6) >= start_cost - 1e-6) {
-            optimal = true; /* nothing to gain from the plans: the roster given */
+            optimal = true;     /* nothing to gain from the plans: the roster given */
             out->proven = true; /* nor from the bound, once rounded up */
             out->x = malloc(((size_t)d.n + 1) * sizeof(double));
             if (!out->x)
@@ -1087,10 +1094,12 @@ int dw_solve(const struct model *m, const double *start, const double *duals, do
             out->boxes++;
             continue;
         }
-        if (!added) {
-            out->proven = exact && alpha == 0;
+        if (!added && exact) {
+            out->proven = alpha == 0;
             break;
         }
+        /* Else plans were added, or a block's program ran out of its time
+         * and gets twice as much the next round. */
     }
     /* The dive gets half of the time left, the integer master the rest.
      * Neither may take an artificial column. */
