@@ -512,20 +512,23 @@ static bool by_programme(struct block *b)
     return true;
 }
 
+/* Column j's cost less what duals y pay for its master rows. */
+static double priced_cost(const struct dw *d, int j, const double *y)
+{
+    double cost = glp_get_obj_coef(d->lp, j);
+    for (int e = 0; e < d->nlinks[j]; e++)
+        cost -= y[d->links[j][e].row] * d->links[j][e].val;
+    return cost;
+}
+
 /* Block k's plan under duals y: its cost less what y pays for its rows. */
 static double plan_price(const struct dw *d, int k, const double *plan, const double *y)
 {
     const struct block *b = &d->blocks[k];
     double price = 0;
-    for (int c = 0; c < b->ncols; c++) {
-        if (plan[c] == 0)
-            continue;
-        int j = b->cols[c];
-        double cost = glp_get_obj_coef(d->lp, j);
-        for (int e = 0; e < d->nlinks[j]; e++)
-            cost -= y[d->links[j][e].row] * d->links[j][e].val;
-        price += cost * plan[c];
-    }
+    for (int c = 0; c < b->ncols; c++)
+        if (plan[c] != 0)
+            price += priced_cost(d, b->cols[c], y) * plan[c];
     return price;
 }
 
@@ -580,13 +583,8 @@ static int price(struct dw *d, int k, double mu, double deadline)
 {
     struct block *b = &d->blocks[k];
     b->fresh = false;
-    for (int c = 0; c < b->ncols; c++) {
-        int j = b->cols[c];
-        double cost = glp_get_obj_coef(d->lp, j);
-        for (int e = 0; e < d->nlinks[j]; e++)
-            cost -= d->pi[d->links[j][e].row] * d->links[j][e].val;
-        glp_set_obj_coef(b->lp, c + 1, cost);
-    }
+    for (int c = 0; c < b->ncols; c++)
+        glp_set_obj_coef(b->lp, c + 1, priced_cost(d, b->cols[c], d->pi));
     /* The relaxation first, from the last basis (only costs changed): it
      * bounds the block from below, and where that bound leaves no plan
      * below mu, the integer program is not needed. */
@@ -750,6 +748,17 @@ static int master_lp(struct dw *d, double deadline)
     return rc == 0 && glp_get_status(d->master) == GLP_OPT ? 0 : -1;
 }
 
+/* The least of slope * x for x between the bounds of a row or column of
+ * this GLPK type: -HUGE_VAL where x is unbounded that way. */
+static double at_bound(int type, double lb, double ub, double slope)
+{
+    if (slope > 0)
+        return type == GLP_LO || type == GLP_DB || type == GLP_FX ? slope * lb : -HUGE_VAL;
+    if (slope < 0)
+        return type == GLP_UP || type == GLP_DB || type == GLP_FX ? slope * ub : -HUGE_VAL;
+    return 0;
+}
+
 /* The Lagrangian bound at duals pi, all but the blocks' part: the
  * constant, each master row's bound that its dual weighs, and the
  * program's columns in the master at their cheapest bound under pi.
@@ -758,17 +767,9 @@ static int master_lp(struct dw *d, double deadline)
 static double lagrange_rest(const struct dw *d, const double *pi)
 {
     double z = glp_get_obj_coef(d->master, 0);
-    for (int i = 1; i <= d->nmaster; i++) {
-        int type = glp_get_row_type(d->master, i);
-        if (pi[i] > 0)
-            z += type == GLP_LO || type == GLP_DB || type == GLP_FX
-                     ? pi[i] * glp_get_row_lb(d->master, i)
-                     : -HUGE_VAL;
-        else if (pi[i] < 0)
-            z += type == GLP_UP || type == GLP_DB || type == GLP_FX
-                     ? pi[i] * glp_get_row_ub(d->master, i)
-                     : -HUGE_VAL;
-    }
+    for (int i = 1; i <= d->nmaster; i++)
+        z += at_bound(glp_get_row_type(d->master, i), glp_get_row_lb(d->master, i),
+                      glp_get_row_ub(d->master, i), pi[i]);
     /* The program's own columns, at their cheapest bound (exactly: every
      * one of them is bounded); the artificial columns are no part of the
      * program. */
@@ -779,29 +780,17 @@ static double lagrange_rest(const struct dw *d, const double *pi)
         int len = glp_get_mat_col(d->master, col, d->ind, d->val);
         for (int e = 1; e <= len; e++)
             red -= pi[d->ind[e]] * d->val[e];
-        int type = glp_get_col_type(d->master, col);
-        if (red > 0)
-            z += type == GLP_LO || type == GLP_DB || type == GLP_FX
-                     ? red * glp_get_col_lb(d->master, col)
-                     : -HUGE_VAL;
-        else if (red < 0)
-            z += type == GLP_UP || type == GLP_DB || type == GLP_FX
-                     ? red * glp_get_col_ub(d->master, col)
-                     : -HUGE_VAL;
+        z += at_bound(glp_get_col_type(d->master, col), glp_get_col_lb(d->master, col),
+                      glp_get_col_ub(d->master, col), red);
     }
     return z;
 }
 
 /* A dual of master row i of the right sign for its type (0 otherwise):
  * any such duals give a Lagrangian bound. */
-static double signed_dual(const glp_prob *master, int i, double y)
+static double signed_dual(glp_prob *master, int i, double y)
 {
-    int type = glp_get_row_type((glp_prob *)master, i);
-    if (y > 0 && !(type == GLP_LO || type == GLP_DB || type == GLP_FX))
-        return 0;
-    if (y < 0 && !(type == GLP_UP || type == GLP_DB || type == GLP_FX))
-        return 0;
-    return y;
+    return isfinite(at_bound(glp_get_row_type(master, i), 0, 0, y)) ? y : 0;
 }
 
 /* One round of pricing: every block not fixed (fixed may be NULL) priced
