@@ -12,7 +12,7 @@
 # beside the project), BUILD (default build), LIMIT (seconds, default 60;
 # instances 20 to 24 get LIMIT_LARGE, default 600), RUNS (oncoroster runs per
 # instance, default 1), FLAGS (more options for oncoroster, such as
-# --decompose), SOLVERS (default "oncoroster glpsol cbc"), GRACE
+# --no-decompose), SOLVERS (default "oncoroster glpsol cbc"), GRACE
 # (seconds glpsol and cbc may run past the limit, default 120), OUT (logs,
 # rosters and models; default a new temporary folder).
 set -euo pipefail

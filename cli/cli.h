@@ -40,7 +40,7 @@ struct options {
     bool quiet;
     bool verbose;
     bool json;
-    bool decompose; /* --decompose */
+    bool compact; /* --no-decompose */
 };
 
 /* common.c: steps the commands share. */

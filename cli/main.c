@@ -37,8 +37,9 @@ static const char usage_text[] =
     "  --month YYYY-MM     the month to roster\n"
     "  --time-limit SEC    solve: stop after this many seconds, a hard deadline (60)\n"
     "  --gap FRACTION      solve: stop within this relative gap of the bound (0)\n"
-    "  --decompose         solve, nrp: also split the program by specialist (column\n"
-    "                      generation) for a stronger bound; experimental\n"
+    "  --no-decompose      solve, nrp: solve the compact program alone, without\n"
+    "                      splitting it by specialist (column generation; the\n"
+    "                      default, for a stronger bound; --decompose asks for it)\n"
     "  --out DIR           solve: publish into DIR/YYYY-MM/ (atomically, one run at a time)\n"
     "  --json              solve: print summary.json instead of the roster\n"
     "  --previous PATH     solve: re-plan against this published month (its folder or\n"
@@ -111,8 +112,8 @@ static int parse_args(int argc, char **argv, struct options *opt)
                 return EXIT_INVALID;
         } else if (strcmp(a, "--json") == 0) {
             opt->json = true;
-        } else if (strcmp(a, "--decompose") == 0) {
-            opt->decompose = true;
+        } else if (strcmp(a, "--decompose") == 0 || strcmp(a, "--no-decompose") == 0) {
+            opt->compact = a[2] == 'n';
         } else if (strcmp(a, "--out") == 0) {
             if (i + 1 >= argc)
                 return cli_usage_error("%s needs a folder to publish into", a);
@@ -166,7 +167,7 @@ static int parse_args(int argc, char **argv, struct options *opt)
                                                 "--json",        "--previous",
                                                 "--replan-from", "--fairness-window",
                                                 "--roster-out",  "--feed-months",
-                                                "--decompose"};
+                                                "--decompose",   "--no-decompose"};
             const char *guess = or_suggest(a, known, sizeof(known) / sizeof(known[0]));
             if (guess) {
                 fprintf(stderr, "oncoroster: unknown option '%s' (did you mean '%s'?)\n", a, guess);

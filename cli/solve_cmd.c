@@ -135,7 +135,7 @@ int cli_run_solver(const struct options *opt, const struct or_department *dept,
                                   opt->verbose ? show_log : NULL,
                                   previous,
                                   no_reasons,
-                                  opt->decompose};
+                                  opt->compact};
     bool live = !opt->quiet && !opt->verbose && isatty(STDERR_FILENO);
     if (live)
         so.progress = show_progress;

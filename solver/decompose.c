@@ -890,6 +890,10 @@ static int dive(struct dw *d, double deadline, const volatile sig_atomic_t *stop
         }
         if (master_lp(d, deadline) != 0)
             goto done;
+        /* A place that only an artificial column takes, and no plan left
+         * to enter: the plans fixed so far leave no roster. */
+        if (!added && artificial_used(d))
+            goto done;
         int best = 0, before = nfixed;
         double most = 0;
         for (int col = 1; col <= d->ncols_master; col++) {
@@ -941,6 +945,7 @@ static int dive(struct dw *d, double deadline, const volatile sig_atomic_t *stop
     }
 done:
     rc = 0;
+    d->out->dive_fixed = nfixed;
 out:
     for (int i = 0; fixed_col && i < nfixed; i++)
         glp_set_col_bnds(d->master, fixed_col[i], GLP_LO, 0, 0);
@@ -985,15 +990,17 @@ static int dw_open(struct dw *d, const struct model *m, bool dp, struct dw_resul
     return d->dual && d->pi && d->centre && d->first ? 0 : -1;
 }
 
-int dw_solve(const struct model *m, const double *start, const double *duals, double deadline,
-             const volatile sig_atomic_t *stop, bool dp, struct dw_result *out)
+int dw_solve(const struct model *m, const struct dw_task *task, struct dw_result *out)
 {
+    const double *start = task->start, *duals = task->duals;
+    double deadline = task->deadline;
+    const volatile sig_atomic_t *stop = task->stop;
     memset(out, 0, sizeof(*out));
     out->bound = -HUGE_VAL;
     out->cost = HUGE_VAL;
     struct dw d;
     int rc = -1;
-    if (dw_open(&d, m, dp, out) != 0)
+    if (dw_open(&d, m, task->dp, out) != 0)
         goto out;
     out->blocks = d.nblocks;
     out->master_rows = d.nmaster;
@@ -1047,8 +1054,11 @@ int dw_solve(const struct model *m, const double *start, const double *duals, do
             break;
         }
         out->lp = z;
-        if (lagrange > out->bound)
+        if (lagrange > out->bound) {
             out->bound = lagrange;
+            if (task->bound)
+                task->bound(lagrange, task->info);
+        }
         if (isfinite(lagrange))
             at_centre = false;
         /* Done when the bound meets the master's value, or when rounded up

@@ -102,21 +102,45 @@ static void callback(glp_tree *tree, void *info)
         glp_ios_terminate(tree);
 }
 
+/* A bound column generation has reached: it goes out at once, and may
+ * prove the other search's roster optimal. */
+static void decompose_bound(double bound, void *info)
+{
+    struct child *c = info;
+    if (bound <= c->bound)
+        return;
+    c->bound = c->floor = bound;
+    struct msg msg = {MSG_PROGRESS, 0, 0, 0, c->incumbent, c->bound, solver_now() - c->start};
+    solver_write_all(c->fd, &msg, sizeof(msg));
+}
+
 /* The program split by specialist (decompose.c), for a share of the time
  * left: its bound, when stronger, becomes the bound that proves rosters
- * optimal, and its roster the one the searches start from, when better. */
+ * optimal, and its roster the one the searches start from, when better.
+ * Not when the root relaxation's bound, rounded up, already proves the
+ * roster at hand optimal. */
 static void child_decompose(struct child *c, double deadline, bool verbose)
 {
-    double until = solver_now() + DECOMPOSE_SHARE * (deadline - solver_now());
+    glp_prob *lp = c->m->lp;
+    double seed_cost = glp_get_obj_coef(lp, 0);
+    for (int j = 1; j <= c->m->ncols; j++)
+        seed_cost += glp_get_obj_coef(lp, j) * c->seed[j];
+    if (ceil(c->bound - 1e-6) >= seed_cost - COST_TOLERANCE) {
+        if (verbose)
+            solver_log(c->fd, c->start,
+                       "decomposition: not needed, the root bound proves the roster");
+        return;
+    }
     struct dw_result dw;
     /* The root LP's duals (just solved) are where the pricing starts. */
-    glp_prob *lp = c->m->lp;
     int rows = glp_get_num_rows(lp);
     double *duals =
         glp_get_status(lp) == GLP_OPT ? malloc(((size_t)rows + 1) * sizeof(double)) : NULL;
     for (int i = 1; duals && i <= rows; i++)
         duals[i] = glp_get_row_dual(lp, i);
-    int rc = dw_solve(c->m, c->seed, duals, until, NULL, true, &dw);
+    double until = solver_now() + DECOMPOSE_SHARE * (deadline - solver_now());
+    struct dw_task task = {c->seed, duals, until, NULL, true, decompose_bound, c};
+    int rc = dw_solve(c->m, &task, &dw);
     free(duals);
     if (rc != 0)
         return;
@@ -125,23 +149,14 @@ static void child_decompose(struct child *c, double deadline, bool verbose)
             c->fd, c->start,
             "decomposition: %d specialists priced apart, %d linking rows, %d rounds "
             "(%d mispriced, %d boxes; master %.1f s, pricing %.1f s, %d of it by dynamic programme "
-            "in %.1f s), %d plans: bound %.2f%s, roster %.0f%s",
+            "in %.1f s), %d plans: bound %.2f%s, roster %.0f%s (dive fixed %d)",
             dw.blocks, dw.master_rows, dw.iterations, dw.mispriced, dw.boxes, dw.master_seconds,
             dw.pricing_seconds, dw.dp_priced, dw.dp_seconds, dw.plans, dw.bound,
-            dw.proven ? "" : " (unfinished)", dw.cost, dw.dived ? " (by diving)" : "");
-    if (dw.bound > c->bound) {
-        c->bound = c->floor = dw.bound;
-        struct msg msg = {MSG_PROGRESS, 0, 0, 0, c->incumbent, c->bound, solver_now() - c->start};
-        solver_write_all(c->fd, &msg, sizeof(msg));
-    }
-    if (dw.x && c->seed) {
-        double seed_cost = glp_get_obj_coef(lp, 0);
-        for (int j = 1; j <= c->m->ncols; j++)
-            seed_cost += glp_get_obj_coef(lp, j) * c->seed[j];
-        if (dw.cost < seed_cost - COST_TOLERANCE) {
-            memcpy(c->seed, dw.x, ((size_t)c->m->ncols + 1) * sizeof(double));
-            solver_send_roster(c->fd, c->m, dw.x, dw.cost, c->bound, 0, c->start);
-        }
+            dw.proven ? "" : " (unfinished)", dw.cost, dw.dived ? " (by diving)" : "",
+            dw.dive_fixed);
+    if (dw.x && dw.cost < seed_cost - COST_TOLERANCE) {
+        memcpy(c->seed, dw.x, ((size_t)c->m->ncols + 1) * sizeof(double));
+        solver_send_roster(c->fd, c->m, dw.x, dw.cost, c->bound, 0, c->start);
     }
     free(dw.x);
 }
@@ -430,7 +445,7 @@ static pid_t spawn(const struct rules *r, const struct best *best,
         if (lns)
             lns_main(r, best->x, fds[1], &in, start, deadline, opt->log != NULL);
         else
-            child_main(r, best->x, fds[1], &in, start, deadline, opt->gap, opt->decompose,
+            child_main(r, best->x, fds[1], &in, start, deadline, opt->gap, !opt->compact,
                        opt->log != NULL);
         close(fds[1]);
         _exit(0);

@@ -46,9 +46,11 @@ struct or_solve_options {
     /* The caller does not show why places stay unfilled (the benchmark):
      * roster->shortfall then lists them with empty reasons. */
     bool no_reasons;
-    /* Also split the program by specialist (column generation): a stronger
-     * bound, where contracts bind, and rosters made of whole plans. */
-    bool decompose;
+    /* The compact program alone: without the split by specialist (column
+     * generation, decompose.c), which gives a stronger bound where
+     * contracts bind and rosters made of whole plans.  False, the default,
+     * splits it whenever the root relaxation leaves a gap to close. */
+    bool compact;
 };
 
 /* Solves the month.  Always returns a roster that meets every hard rule

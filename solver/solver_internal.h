@@ -213,16 +213,27 @@ struct dw_result {
     double *x;              /* a roster made of the plans: every column's value, or NULL */
     double cost;            /* its cost */
     bool dived;             /* the roster came from diving, not the integer master */
+    int dive_fixed;         /* blocks whose plan the dive had fixed when it ended */
 };
 
-/* Column generation on the program m, from the plans of roster `start` (the
- * value of every column, or NULL), until `deadline` (solver_now() time) or
- * a stop; then a roster from the plans generated.  duals: the duals of the
- * program's rows in its relaxation (1-based), the first stability centre,
- * or NULL.  dp: price by dynamic programme where the rules can (price.c),
- * else by each block's program.  -1 out of memory. */
-int dw_solve(const struct model *m, const double *start, const double *duals, double deadline,
-             const volatile sig_atomic_t *stop, bool dp, struct dw_result *out);
+/* What column generation is given (decompose.c). */
+struct dw_task {
+    const double *start; /* a roster (every column's value) whose plans come first, or NULL */
+    const double *duals; /* the program's row duals in its relaxation (1-based), the first
+                          * stability centre, or NULL */
+    double deadline;     /* solver_now() time */
+    const volatile sig_atomic_t *stop; /* may be NULL */
+    bool dp; /* price by dynamic programme where the rules can (price.c), else by each
+              * block's program */
+    /* Called each time the bound rises, before any roster is made: the
+     * bound may end the solve early.  May be NULL. */
+    void (*bound)(double bound, void *info);
+    void *info;
+};
+
+/* Column generation on the program m until the task's deadline or a stop;
+ * then a roster from the plans generated.  -1 out of memory. */
+int dw_solve(const struct model *m, const struct dw_task *task, struct dw_result *out);
 
 /* How the dynamic programme's pricing (price.c) compares with each
  * specialist's own rows solved as a program, under random duals (the

@@ -1038,6 +1038,21 @@ START_TEST(test_s4_request_prefer)
 }
 END_TEST
 
+/* The bounds column generation reports as it goes. */
+struct bounds_seen {
+    int calls;
+    double last;
+    bool rising;
+};
+
+static void note_bound(double bound, void *info)
+{
+    struct bounds_seen *seen = info;
+    seen->rising = seen->rising && bound > seen->last;
+    seen->last = bound;
+    seen->calls++;
+}
+
 /* The program split by specialist: its bound is at least the compact
  * relaxation's and at most the optimum the solver proves; its roster keeps
  * every rule (the independent checker) and costs what it says.  Returns
@@ -1080,15 +1095,22 @@ static double check_decomposition(const char *yaml, const char *first, const cha
     /* From the master's own duals alone, and from the relaxation's duals
      * as the first stability centre: the same bound, once rounded up. */
     struct dw_result plain;
-    ck_assert_int_eq(
-        dw_solve(&m, start, NULL, solver_now() + 60 * tu_slowdown(), NULL, true, &plain), 0);
+    struct dw_task task = {start, NULL, solver_now() + 60 * tu_slowdown(), NULL, true, NULL, NULL};
+    ck_assert_int_eq(dw_solve(&m, &task, &plain), 0);
     ck_assert_msg(plain.proven, "the decomposition did not finish (%d iterations)",
                   plain.iterations);
+    /* Each rise of the bound is reported as it happens, the last being
+     * the bound returned. */
+    struct bounds_seen seen = {0, -HUGE_VAL, true};
     struct dw_result dw;
-    ck_assert_int_eq(dw_solve(&m, start, duals, solver_now() + 60 * tu_slowdown(), NULL, true, &dw),
-                     0);
+    task = (struct dw_task){start,      duals, solver_now() + 60 * tu_slowdown(), NULL, true,
+                            note_bound, &seen};
+    ck_assert_int_eq(dw_solve(&m, &task, &dw), 0);
     free(duals);
     ck_assert_msg(dw.proven, "the decomposition did not finish (%d iterations)", dw.iterations);
+    ck_assert_int_ge(seen.calls, 1);
+    ck_assert_msg(seen.rising, "a bound was reported below the one before it");
+    ck_assert_double_eq(seen.last, dw.bound);
     ck_assert_msg(ceil(dw.bound - 1e-6) == ceil(plain.bound - 1e-6),
                   "bound %.3f from the relaxation's duals, %.3f without", dw.bound, plain.bound);
     ck_assert_int_eq(plain.dp_mismatch, 0);

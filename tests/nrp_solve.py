@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
-"""Solves each small benchmark-format instance with `oncoroster nrp`, as it
-is and with --decompose, and requires the exact optimum, found by
-enumeration (nrp_brute.py), a roster that the independent checker
-(nrp_check.py) accepts at that cost, and a reported bound no higher than
-that optimum.
+"""Solves each small benchmark-format instance with `oncoroster nrp`, by
+default (split by specialist) and with --no-decompose, and requires the
+exact optimum, found by enumeration (nrp_brute.py), a roster that the
+independent checker (nrp_check.py) accepts at that cost, and a reported
+bound no higher than that optimum.
 
     tests/nrp_solve.py ONCOROSTER INSTANCE.txt...
 """
@@ -22,7 +22,7 @@ def main():
     binary, instances = sys.argv[1], sys.argv[2:]
     failures = 0
     with tempfile.TemporaryDirectory() as tmp:
-        for path, engine in ((p, e) for p in instances for e in ([], ["--decompose"])):
+        for path, engine in ((p, e) for p in instances for e in ([], ["--no-decompose"])):
             inst = parse_instance(path)
             best = optimum(inst)
             roster = os.path.join(tmp, os.path.basename(path) + ".roster")
