@@ -8,11 +8,14 @@
 #   bench/compare.sh [SIZES...]        e.g. bench/compare.sh 12x2 30x4 60x8
 #
 # Environment: BUILD (build folder, default build), LIMIT (seconds per solve,
-# default 60), RUNS (oncoroster runs per instance, default 3), MONTH (2027-01),
-# OUT (folder for models and logs, default a new temporary folder),
-# REF_LIMIT (seconds for glpsol and cbc, default LIMIT; the network target
-# compares with cbc at 600 s), EXAMPLES (yes: also the bundled examples; no).
-# Needs glpsol (glpk-utils) and cbc (coinor-cbc).
+# default 60), RUNS (oncoroster runs per instance, default 3), MONTH (one
+# month or several, space-separated: "2027-01 2027-03 2027-10"; default
+# 2027-01), FLAGS (more options for oncoroster solve, such as
+# --no-decompose), OUT (folder for models and logs, default a new temporary
+# folder), REF_LIMIT (seconds for glpsol and cbc, default LIMIT; the network
+# target compares with cbc at 600 s), PEERS (yes: also glpsol and cbc; no),
+# EXAMPLES (yes: also the bundled examples; no; or a list of department
+# files).  Needs glpsol (glpk-utils) and cbc (coinor-cbc) unless PEERS=no.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD=${BUILD:-build}
@@ -21,40 +24,50 @@ RUNS=${RUNS:-3}
 MONTH=${MONTH:-2027-01}
 REF_LIMIT=${REF_LIMIT:-$LIMIT}
 EXAMPLES=${EXAMPLES:-yes}
+FLAGS=${FLAGS:-}
+PEERS=${PEERS:-yes}
 OUT=${OUT:-$(mktemp -d)}
 mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
 [ -x "$BUILD/oncoroster" ] || { echo "build first: make build" >&2; exit 2; }
 BIN="$OUT/oncoroster"            # a snapshot: rebuilding during a run changes nothing
 cp "$BUILD/oncoroster" "$BIN"
-command -v glpsol >/dev/null || { echo "needs glpsol: apt-get install glpk-utils" >&2; exit 2; }
-command -v cbc >/dev/null || { echo "needs cbc: apt-get install coinor-cbc" >&2; exit 2; }
+if [ "$PEERS" = yes ]; then
+  command -v glpsol >/dev/null || { echo "needs glpsol: apt-get install glpk-utils" >&2; exit 2; }
+  command -v cbc >/dev/null || { echo "needs cbc: apt-get install coinor-cbc" >&2; exit 2; }
+fi
 [ $# -gt 0 ] || set -- 12x2 30x4 60x8
 
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
-row() { printf '%-22s %-11s %12s %12s %9s %8s %9s\n' "$@"; }
+row() { printf '%-30s %-11s %12s %12s %9s %8s %9s\n' "$@"; }
 
+echo "limit ${LIMIT} s (glpsol, cbc: ${REF_LIMIT} s); oncoroster ${FLAGS:-(default)}: median of ${RUNS} runs; files in $OUT"
+row instance solver objective bound gap time peak_MiB
+for month in $MONTH; do
 instances=()
 for size in "$@"; do
   ns=${size%x*}; nc=${size#*x}
-  f="$OUT/net-$size.yaml"
-  python3 bench/gen_department.py --specialists "$ns" --campuses "$nc" --month "$MONTH" > "$f"
+  f="$OUT/net-$size.$month.yaml"
+  python3 bench/gen_department.py --specialists "$ns" --campuses "$nc" --month "$month" > "$f"
   instances+=("$f")
 done
-[ "$EXAMPLES" = no ] || instances+=(examples/vilvoorde-mechelen.yaml examples/regional-network.yaml)
+case $EXAMPLES in
+no) ;;
+yes) instances+=(examples/vilvoorde-mechelen.yaml examples/regional-network.yaml) ;;
+*) instances+=($EXAMPLES) ;;
+esac
 
-echo "limit ${LIMIT} s (glpsol, cbc: ${REF_LIMIT} s); oncoroster: median of ${RUNS} runs; files in $OUT"
-row instance solver objective bound gap time peak_MiB
 for f in "${instances[@]}"; do
   name=$(basename "$f" .yaml)
+  name=${name%."$month"}@$month
   # oncoroster: the summary line gives objective, bound, gap and time.
   objs=(); times=(); bounds=(); peak=0
   for i in $(seq "$RUNS"); do
     # Without --quiet and without a terminal, solve prints the roster and
     # then one summary line with objective, bound, gap and time.
     bench/memtree.sh "$OUT/$name.$i.kib" \
-      "$BIN" solve "$f" --month "$MONTH" --time-limit "$LIMIT" > "$OUT/$name.$i.out" 2>/dev/null || true
+      "$BIN" solve "$f" --month "$month" --time-limit "$LIMIT" $FLAGS > "$OUT/$name.$i.out" 2>/dev/null || true
     line=$(grep -E '^.*: (optimal|time limit|gap reached|interrupted|optimiser failed), objective' \
              "$OUT/$name.$i.out" | tail -1 || true)
     objs+=("$(sed -E 's/.*objective (-?[0-9.]+).*/\1/' <<<"$line")")
@@ -67,9 +80,10 @@ for f in "${instances[@]}"; do
   b=${bounds[-1]}
   gap=$(awk -v o="$obj" -v b="$b" 'BEGIN { if (b == "none") print "-"; else { d = o < 0 ? -o : o; if (d < 1) d = 1; printf "%.2f%%", 100 * (o - b) / d } }')
   row "$name" oncoroster "$obj" "$b" "$gap" "$t" "$((peak / 1024))"
+  [ "$PEERS" = yes ] || continue
 
   mps="$OUT/$name.mps"
-  "$BIN" export-model "$f" --month "$MONTH" --format mps -o "$mps"
+  "$BIN" export-model "$f" --month "$month" --format mps -o "$mps"
 
   # glpsol: the last progress line holds the incumbent and the bound.
   start=$(date +%s.%N)
@@ -102,4 +116,5 @@ for f in "${instances[@]}"; do
   [ -n "$b" ] || b=-
   gap=$(awk -v o="$obj" -v b="$b" 'BEGIN { if (o == "none" || b == "-") print "-"; else { d = o < 0 ? -o : o; if (d < 1) d = 1; printf "%.2f%%", 100 * (o - b) / d } }')
   row "" cbc "$obj" "$b" "$gap" "$t"
+done
 done
