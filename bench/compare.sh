@@ -36,7 +36,10 @@ if [ "$PEERS" = yes ]; then
   command -v glpsol >/dev/null || { echo "needs glpsol: apt-get install glpk-utils" >&2; exit 2; }
   command -v cbc >/dev/null || { echo "needs cbc: apt-get install coinor-cbc" >&2; exit 2; }
 fi
-[ $# -gt 0 ] || set -- 12x2 30x4 60x8
+# Without sizes: the three below, unless EXAMPLES lists department files.
+if [ $# -eq 0 ]; then
+  case $EXAMPLES in yes | no) set -- 12x2 30x4 60x8 ;; esac
+fi
 
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
