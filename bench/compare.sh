@@ -45,7 +45,9 @@ median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a
 
 row() { printf '%-30s %-11s %12s %12s %9s %8s %9s\n' "$@"; }
 
-echo "limit ${LIMIT} s (glpsol, cbc: ${REF_LIMIT} s); oncoroster ${FLAGS:-(default)}: median of ${RUNS} runs; files in $OUT"
+peers=""
+[ "$PEERS" = yes ] && peers=" (glpsol, cbc: ${REF_LIMIT} s)"
+echo "limit ${LIMIT} s$peers; oncoroster ${FLAGS:-(default)}: median of ${RUNS} runs; files in $OUT"
 row instance solver objective bound gap time peak_MiB
 for month in $MONTH; do
 instances=()

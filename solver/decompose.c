@@ -210,8 +210,9 @@ static int dive(struct dw *d, double deadline, const volatile sig_atomic_t *stop
         if (master_lp(d, deadline) != 0)
             goto done;
         /* A place that only an artificial column takes, and no plan left
-         * to enter: the plans fixed so far leave no roster. */
-        if (!added && artificial_used(d))
+         * to enter (every free block priced exactly): the plans fixed so
+         * far leave no roster. */
+        if (!added && exact && artificial_used(d))
             goto done;
         int best = 0, before = nfixed;
         double most = 0;

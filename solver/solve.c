@@ -212,8 +212,6 @@ static void child_main(const struct rules *r, const unsigned char *x0, int fd, s
      * already be proven optimal. */
     struct msg root = {MSG_PROGRESS, 0, 0, 0, c.incumbent, c.bound, solver_now() - start};
     solver_write_all(fd, &root, sizeof(root));
-    if (decompose && c.seed)
-        child_decompose(&c, deadline, verbose);
 
     /* Neighbourhood search first, until it stops finding better rosters,
      * guided by the relaxation; then the tree, from the best roster found:
@@ -240,6 +238,12 @@ static void child_main(const struct rules *r, const unsigned char *x0, int fd, s
                                     0x85ebca6bu + (unsigned)trees, "lns2"};
             lns_run(&m, c.seed, &plan, fd, in, start, verbose);
         }
+        /* Once the search has stopped finding better rosters (where the
+         * root bound is close, it has found the optimum by then, and the
+         * parent has stopped), the program split by specialist, for its
+         * stronger bound, starting from the search's roster. */
+        if (trees == 0 && decompose && c.seed)
+            child_decompose(&c, deadline, verbose);
         if (solver_now() >= deadline - ENDGAME_SECONDS || !trees_left)
             break;
         if (trees > 0) {

@@ -32,8 +32,8 @@
 /* After the solve, the rules' reports of the roster (why a request is
  * not granted) may take this many seconds; beyond, they say so. */
 #define REPORT_SECONDS 1.0
-/* With --decompose, column generation may take this share of the time
- * left after the root LP (decompose.c). */
+/* Unless --no-decompose, column generation may take this share of the
+ * time left once the first search has stopped (decompose.c). */
 #define DECOMPOSE_SHARE 0.5
 /* Each branch-and-bound tree gets this share of the time limit, and at
  * least TREE_MIN_SECONDS; the search before it stops after PATIENCE_SHARE
