@@ -88,7 +88,7 @@ for f in "${instances[@]}"; do
   [ "$PEERS" = yes ] || continue
 
   mps="$OUT/$name.mps"
-  "$BIN" export-model "$f" --month "$month" --format mps -o "$mps"
+  "$BIN" export-model "$f" --month "$month" --format mps -o "$mps" 2> "$OUT/$name.export.log"
 
   # glpsol: the last progress line holds the incumbent and the bound.
   start=$(date +%s.%N)
