@@ -70,7 +70,9 @@ def main(binary, examples, work):
     people = {s["id"]: s for s in dept["specialists"]}
     # A week-continuous activity moves as a whole week; the cases below are
     # about single sessions, so days with one are left out.
-    weekly = {i for i, a in acts.items() if a.get("continuity") == "week"}
+    # (a ward is week-continuous unless it says otherwise: docs/department-file.md)
+    weekly = {i for i, a in acts.items()
+              if a.get("continuity", "week" if a.get("kind") == "ward" else "none") == "week"}
     assignments = summary()["assignments"]
     held_weekly = {(a["specialist"], a["date"]) for a in assignments if a["activity"] in weekly}
     days = {}
