@@ -146,7 +146,7 @@ static int price_round(struct dw *d, const bool *fixed, double alpha, double dea
         if (priced < 0)
             return priced;
         *exact = *exact && b->exact;
-        blocks += b->value;
+        blocks += b->mult * b->value;
         if (b->fresh && dw_plan_price(d, k, b->plan, d->dual) - mu_out < -PRICE_TOLERANCE) {
             if (dw_add_plan(d, k, b->plan) != 0)
                 return -2;
@@ -163,7 +163,7 @@ static int price_round(struct dw *d, const bool *fixed, double alpha, double dea
         return 0; /* a bound of the dive's part only */
     double rest = lagrange_rest(d, d->pi), z = rest + blocks, size = 1 + fabs(rest);
     for (int k = 0; k < d->nblocks; k++)
-        size += 1 + fabs(d->blocks[k].value);
+        size += d->blocks[k].mult * (1 + fabs(d->blocks[k].value));
     if (!isfinite(z))
         return 0;
     if (!d->has_centre || z > d->best) {
@@ -186,15 +186,21 @@ static int price_round(struct dw *d, const bool *fixed, double alpha, double dea
 
 /* Diving: fixes the plans the master's relaxation takes whole (or, when
  * none is, the one it takes most of), prices the other blocks again, and
- * goes on until every block has its plan: a roster, into d->out when it
- * is better than the one there.  The bounds are left as they were. */
+ * goes on until every block has its plan (a class of twins, one per
+ * specialist): a roster, into d->out when it is better than the one there.
+ * A plan is fixed by a lower bound on its column: a class's plans may be
+ * taken more than once.  The bounds are left as they were. */
 static int dive(struct dw *d, double deadline, const volatile sig_atomic_t *stop)
 {
+    int total = 0;
+    for (int k = 0; k < d->nblocks; k++)
+        total += d->blocks[k].mult;
     bool *fixed = calloc(nz((size_t)d->nblocks), sizeof(bool));
-    int *fixed_col = malloc(nz((size_t)d->nblocks) * sizeof(int)), nfixed = 0, rc = -1;
-    if (!fixed || !fixed_col)
+    int *taken = calloc(nz((size_t)d->nblocks), sizeof(int)); /* specialists with a fixed plan */
+    int *fixed_col = calloc(nz((size_t)total), sizeof(int)), nfixed = 0, rc = -1;
+    if (!fixed || !taken || !fixed_col)
         goto out;
-    while (nfixed < d->nblocks && solver_now() < deadline && !(stop && *stop)) {
+    while (nfixed < total && solver_now() < deadline && !(stop && *stop)) {
         /* Price the blocks still free until no plan enters (a few rounds). */
         bool added = true, exact;
         double lagrange;
@@ -220,27 +226,33 @@ static int dive(struct dw *d, double deadline, const volatile sig_atomic_t *stop
             int k = d->col_block[col];
             if (k < 0 || fixed[k])
                 continue;
-            double v = glp_get_col_prim(d->master, col);
-            if (v > 1 - 1e-6) {
-                fixed[k] = true;
-                fixed_col[nfixed++] = col;
-                glp_set_col_bnds(d->master, col, GLP_FX, 1, 1);
+            double lb = glp_get_col_lb(d->master, col), v = glp_get_col_prim(d->master, col) - lb;
+            int whole = (int)floor(v + 1e-6);
+            if (whole > d->blocks[k].mult - taken[k])
+                whole = d->blocks[k].mult - taken[k];
+            if (whole >= 1) {
+                glp_set_col_bnds(d->master, col, GLP_LO, lb + whole, 0);
+                fixed_col[nfixed] = col;
+                nfixed += whole;
+                taken[k] += whole;
+                fixed[k] = taken[k] == d->blocks[k].mult;
             } else if (v > most) {
                 most = v;
                 best = col;
             }
         }
         if (nfixed == before && best) {
-            fixed[d->col_block[best]] = true;
+            int k = d->col_block[best];
+            glp_set_col_bnds(d->master, best, GLP_LO, glp_get_col_lb(d->master, best) + 1, 0);
             fixed_col[nfixed++] = best;
-            glp_set_col_bnds(d->master, best, GLP_FX, 1, 1);
+            fixed[k] = ++taken[k] == d->blocks[k].mult;
         } else if (nfixed == before) {
             goto done;
         }
     }
     /* Every block fixed: the roster, when no artificial column is used and
      * the master's own integer columns are whole. */
-    if (nfixed == d->nblocks && master_lp(d, deadline) == 0) {
+    if (nfixed == total && master_lp(d, deadline) == 0) {
         bool whole = true;
         for (int col = 1; col <= d->ncols_master && whole; col++) {
             double v = glp_get_col_prim(d->master, col);
@@ -268,8 +280,10 @@ done:
     d->out->dive_fixed = nfixed;
 out:
     for (int i = 0; fixed_col && i < nfixed; i++)
-        glp_set_col_bnds(d->master, fixed_col[i], GLP_LO, 0, 0);
+        if (fixed_col[i])
+            glp_set_col_bnds(d->master, fixed_col[i], GLP_LO, 0, 0);
     free(fixed);
+    free(taken);
     free(fixed_col);
     return rc;
 }
@@ -284,7 +298,7 @@ int dw_solve(const struct model *m, const struct dw_task *task, struct dw_result
     out->cost = HUGE_VAL;
     struct dw d;
     int rc = -1;
-    if (dw_open(&d, m, task->dp, out) != 0)
+    if (dw_open(&d, m, task->dp, !task->apart, out) != 0)
         goto out;
     out->blocks = d.nblocks;
     out->master_rows = d.nmaster;
@@ -297,10 +311,12 @@ int dw_solve(const struct model *m, const struct dw_task *task, struct dw_result
     }
     for (int k = 0; start && k < d.nblocks; k++) {
         const struct block *b = &d.blocks[k];
-        for (int c = 0; c < b->ncols; c++)
-            b->plan[c] = start[b->cols[c]];
-        if (dw_add_plan(&d, k, b->plan) != 0)
-            goto out;
+        for (int i = 0; i < b->mult; i++) {
+            for (int c = 0; c < b->ncols; c++)
+                b->plan[c] = start[block_cols(b, i)[c]];
+            if (dw_add_plan(&d, k, b->plan) != 0)
+                goto out;
+        }
     }
     /* The compact relaxation's duals, when given, are the first centre:
      * at them the bound is already at least the relaxation's. */
@@ -398,7 +414,7 @@ int dw_solve(const struct model *m, const struct dw_task *task, struct dw_result
         for (int col = 1; col <= d.ncols_master; col++) {
             int k = d.col_block[col];
             if (k >= 0)
-                glp_set_col_kind(d.master, col, GLP_BV);
+                glp_set_col_kind(d.master, col, d.blocks[k].mult > 1 ? GLP_IV : GLP_BV);
             else if (k == -2)
                 glp_set_col_bnds(d.master, col, GLP_FX, 0, 0);
         }

@@ -24,13 +24,19 @@ struct entry {
 struct block {
     int *cols; /* the program's columns, in order */
     int ncols;
-    glp_prob *lp;  /* its rows and its columns: the pricing problem */
-    int convexity; /* its row in the master */
-    double *plan;  /* the last plan priced, over cols */
-    double value;  /* the last pricing's least cost, or a lower bound on it */
-    bool exact;    /* no plan of lower cost than the last pricing's left to find */
-    bool fresh;    /* plan holds a plan found by the last pricing, below its mu */
-    double centre; /* its value at the stability centre */
+    /* The specialists it stands for: 1, or a class of interchangeable
+     * ones priced as one (its convexity row asks for mult plans).  Per
+     * further one, their columns in the order of cols. */
+    int mult;
+    int **twins;
+    double *sessions; /* per column of cols: the sessions its assignment counts, or 0 */
+    glp_prob *lp;     /* its rows and its columns: the pricing problem */
+    int convexity;    /* its row in the master */
+    double *plan;     /* the last plan priced, over cols */
+    double value;     /* the last pricing's least cost, or a lower bound on it */
+    bool exact;       /* no plan of lower cost than the last pricing's left to find */
+    bool fresh;       /* plan holds a plan found by the last pricing, below its mu */
+    double centre;    /* its value at the stability centre */
     int spec;
     struct pricer *dp;        /* pricing by dynamic programme, or NULL: by program */
     double dp_time, mip_time; /* per pricing, each way (by_programme) */
@@ -71,8 +77,9 @@ struct dw {
     double *dual, *pi, *centre;
     double *first; /* scratch: a block's plan, 1-based */
     bool has_centre;
-    double box;  /* the half-width of the master's duals' box, or 0 */
-    double best; /* the Lagrangian bound at the centre */
+    double box;           /* the half-width of the master's duals' box, or 0 */
+    double best;          /* the Lagrangian bound at the centre */
+    unsigned char *loose; /* per master row: a symmetry row of twins priced as one (free) */
     struct dw_result *out;
 };
 
@@ -80,12 +87,19 @@ struct dw {
 
 /* The split, the blocks, the master and (dp) the pricers of program m;
  * -1 out of memory (dw_free still frees what was made). */
-int dw_open(struct dw *d, const struct model *m, bool dp, struct dw_result *out);
+int dw_open(struct dw *d, const struct model *m, bool dp, bool aggregate, struct dw_result *out);
 void dw_free(struct dw *d);
+/* The columns of block k's i-th specialist (0: its own, in cols). */
+static inline const int *block_cols(const struct block *b, int i)
+{
+    return i == 0 ? b->cols : b->twins[i - 1];
+}
 /* Adds the plan of block k (values over its columns) to the master. */
 int dw_add_plan(struct dw *d, int k, const double *values);
 /* The program's column values of the master's solution (mip: its integer
- * solution, else its relaxation's). */
+ * solution, else its relaxation's).  A class of twins takes its plans one
+ * specialist each where the master takes them whole, the most sessions
+ * first (the symmetry rows' order), else an equal share of each. */
 void dw_program_values(const struct dw *d, bool mip, double *x);
 
 /* decompose_price.c */

@@ -10,6 +10,13 @@
  * specialists, a count over all of them) stays in the master, as do the
  * columns that no specialist owns (places left open, for instance).
  *
+ * Interchangeable specialists (tables.c: every rule sees them alike) have
+ * blocks alike, column by column and row by row; a class of them becomes
+ * one block, priced once, whose convexity row asks for as many plans as it
+ * has members, and the symmetry rows that order them are dropped: the
+ * master sees how many take each plan, never who.  The roster gives the
+ * plans out afterwards, in the symmetry rows' order.
+ *
  * The master holds, per block, the plans generated so far (one column each:
  * the plan's cost and its coefficients in the master rows) and a convexity
  * row, and an artificial column each way per master row, which keeps it
@@ -93,6 +100,7 @@ static int split(struct dw *d)
         if (block_of[o] < 0) {
             block_of[o] = d->nblocks++;
             d->blocks[block_of[o]].spec = o;
+            d->blocks[block_of[o]].mult = 1;
         }
         struct block *b = &d->blocks[block_of[o]];
         int *grown = realloc(b->cols, ((size_t)b->ncols + 1) * sizeof(int));
@@ -164,6 +172,176 @@ static int build_blocks(struct dw *d)
         d->nlinks[j] = m;
     }
     return 0;
+}
+
+/* Whether column a's coefficients in the master rows are column b's, but
+ * in the rows marked skip. */
+static bool same_links(const struct dw *d, int a, int b, const unsigned char *skip)
+{
+    int na = 0, nb = 0;
+    for (int e = 0; e < d->nlinks[a]; e++)
+        na += !skip[d->links[a][e].row];
+    for (int e = 0; e < d->nlinks[b]; e++) {
+        const struct entry *l = &d->links[b][e];
+        if (skip[l->row])
+            continue;
+        nb++;
+        bool found = false;
+        for (int f = 0; f < d->nlinks[a] && !found; f++)
+            found = d->links[a][f].row == l->row && d->links[a][f].val == l->val;
+        if (!found)
+            return false;
+    }
+    return na == nb;
+}
+
+/* Whether block t is block h column by column and row by row: the same
+ * kinds, bounds and costs, the same rows over the columns in the same
+ * places, the same coefficients in the master rows (but the symmetry
+ * rows, marked skip).  dense: ncols + 1 zeros, left so. */
+static bool same_block(const struct dw *d, const struct block *h, const struct block *t,
+                       const unsigned char *skip, double *dense, int *ind, double *val)
+{
+    if (h->ncols != t->ncols || glp_get_num_rows(h->lp) != glp_get_num_rows(t->lp))
+        return false;
+    for (int c = 0; c < h->ncols; c++) {
+        int a = h->cols[c], b = t->cols[c];
+        if (glp_get_col_kind(d->lp, a) != glp_get_col_kind(d->lp, b) ||
+            glp_get_col_type(d->lp, a) != glp_get_col_type(d->lp, b) ||
+            glp_get_col_lb(d->lp, a) != glp_get_col_lb(d->lp, b) ||
+            glp_get_col_ub(d->lp, a) != glp_get_col_ub(d->lp, b) ||
+            glp_get_obj_coef(d->lp, a) != glp_get_obj_coef(d->lp, b) || !same_links(d, a, b, skip))
+            return false;
+    }
+    bool same = true;
+    for (int i = 1; same && i <= glp_get_num_rows(h->lp); i++) {
+        if (glp_get_row_type(h->lp, i) != glp_get_row_type(t->lp, i) ||
+            glp_get_row_lb(h->lp, i) != glp_get_row_lb(t->lp, i) ||
+            glp_get_row_ub(h->lp, i) != glp_get_row_ub(t->lp, i))
+            return false;
+        int len = glp_get_mat_row(h->lp, i, ind, val);
+        for (int e = 1; e <= len; e++)
+            dense[ind[e]] = val[e];
+        same = glp_get_mat_row(t->lp, i, ind, val) == len;
+        for (int e = 1; same && e <= len; e++)
+            same = dense[ind[e]] == val[e];
+        len = glp_get_mat_row(h->lp, i, ind, NULL);
+        for (int e = 1; e <= len; e++)
+            dense[ind[e]] = 0;
+    }
+    return same;
+}
+
+static int by_column(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    return (x > y) - (x < y);
+}
+
+/* What each column of block k counts in sessions: its specialist's
+ * assignments, the symmetry rows' measure. */
+static int count_sessions(struct dw *d, int k)
+{
+    const struct rules *r = d->m->r;
+    struct block *b = &d->blocks[k];
+    b->sessions = calloc(nz((size_t)b->ncols), sizeof(double));
+    if (!b->sessions)
+        return -1;
+    for (size_t u = 0; u < r->nunits; u++) {
+        int j = d->m->xcol[u * r->ns + (size_t)b->spec];
+        const int *at = j ? bsearch(&j, b->cols, (size_t)b->ncols, sizeof(int), by_column) : NULL;
+        if (at)
+            b->sessions[at - b->cols] = r->units[u].sessions;
+    }
+    return 0;
+}
+
+/* Each class of interchangeable specialists whose blocks are alike as one
+ * block (see the top of this file); the blocks renumbered. */
+static int aggregate_twins(struct dw *d)
+{
+    const struct rules *r = d->m->r;
+    size_t ns = r->ns;
+    int rc = -1, most = 1;
+    int *block_of = malloc(nz(ns) * sizeof(int));
+    int *renum = malloc(nz((size_t)d->nblocks) * sizeof(int)); /* new index, or -1 - head */
+    bool *tail = calloc(nz(ns), sizeof(bool));
+    unsigned char *skip = calloc((size_t)d->nmaster + 2, 1); /* every symmetry row */
+    d->loose = calloc((size_t)d->nmaster + 2, 1);
+    for (int k = 0; k < d->nblocks; k++)
+        most = d->blocks[k].ncols > most ? d->blocks[k].ncols : most;
+    double *dense = calloc((size_t)most + 1, sizeof(double));
+    int *ind = malloc(((size_t)most + 1) * sizeof(int));
+    double *val = malloc(((size_t)most + 1) * sizeof(double));
+    if (!block_of || !renum || !tail || !skip || !d->loose || !dense || !ind || !val)
+        goto out;
+    for (size_t s = 0; s < ns; s++) {
+        block_of[s] = -1;
+        if (r->twin[s] >= 0)
+            tail[r->twin[s]] = true;
+        if (d->m->twin_row[s])
+            skip[d->master_row[d->m->twin_row[s]]] = 1;
+    }
+    for (int k = 0; k < d->nblocks; k++) {
+        block_of[d->blocks[k].spec] = k;
+        renum[k] = k;
+    }
+    for (size_t head = 0; head < ns; head++) {
+        if (tail[head] || r->twin[head] < 0 || block_of[head] < 0)
+            continue;
+        /* The whole class, or none of it: a symmetry row between a twin
+         * priced apart and one priced with others would bind no more. */
+        const struct block *h = &d->blocks[block_of[head]];
+        bool alike = true;
+        int n = 1;
+        for (int t = r->twin[head]; t >= 0 && alike; t = r->twin[t], n++)
+            alike = block_of[t] >= 0 &&
+                    same_block(d, h, &d->blocks[block_of[t]], skip, dense, ind, val);
+        if (!alike)
+            continue;
+        for (int t = (int)head; t >= 0; t = r->twin[t])
+            if (d->m->twin_row[t])
+                d->loose[d->master_row[d->m->twin_row[t]]] = 1;
+        struct block *hb = &d->blocks[block_of[head]];
+        hb->twins = calloc((size_t)n, sizeof(int *));
+        if (!hb->twins || count_sessions(d, block_of[head]) != 0)
+            goto out;
+        for (int t = r->twin[head]; t >= 0; t = r->twin[t]) {
+            struct block *tb = &d->blocks[block_of[t]];
+            hb->twins[hb->mult - 1] = tb->cols;
+            hb->mult++;
+            tb->cols = NULL;
+            renum[block_of[t]] = -1 - block_of[head];
+            d->out->twins++;
+        }
+    }
+    /* The blocks left, renumbered; the twins' columns to their class's. */
+    int kept = 0;
+    for (int k = 0; k < d->nblocks; k++) {
+        if (renum[k] < 0) {
+            glp_delete_prob(d->blocks[k].lp);
+            free(d->blocks[k].plan);
+            continue;
+        }
+        renum[k] = kept;
+        d->blocks[kept++] = d->blocks[k];
+    }
+    for (int j = 1; j <= d->n; j++) {
+        int o = d->owner[j];
+        if (o >= 0)
+            d->owner[j] = renum[o] >= 0 ? renum[o] : renum[-1 - renum[o]];
+    }
+    d->nblocks = kept;
+    rc = 0;
+out:
+    free(block_of);
+    free(renum);
+    free(tail);
+    free(skip);
+    free(dense);
+    free(ind);
+    free(val);
+    return rc;
 }
 
 /* The blocks priced by dynamic programme: each specialist's own (one
@@ -285,8 +463,12 @@ static int build_master(struct dw *d)
                              glp_get_row_lb(d->lp, i), glp_get_row_ub(d->lp, i));
     for (int k = 0; k < d->nblocks; k++) {
         d->blocks[k].convexity = glp_add_rows(d->master, 1);
-        glp_set_row_bnds(d->master, d->blocks[k].convexity, GLP_FX, 1, 1);
+        glp_set_row_bnds(d->master, d->blocks[k].convexity, GLP_FX, d->blocks[k].mult,
+                         d->blocks[k].mult);
     }
+    for (int i = 1; d->loose && i <= d->nmaster; i++)
+        if (d->loose[i])
+            glp_set_row_bnds(d->master, i, GLP_FR, 0, 0);
     for (int j = 1; j <= d->n; j++) {
         if (d->owner[j] >= 0)
             continue;
@@ -329,6 +511,10 @@ void dw_free(struct dw *d)
         if (d->blocks[k].lp)
             glp_delete_prob(d->blocks[k].lp);
         free(d->blocks[k].cols);
+        for (int i = 0; d->blocks[k].twins && i < d->blocks[k].mult - 1; i++)
+            free(d->blocks[k].twins[i]);
+        free(d->blocks[k].twins);
+        free(d->blocks[k].sessions);
         free(d->blocks[k].plan);
         free(d->blocks[k].xlocal);
         free(d->blocks[k].hint);
@@ -357,6 +543,58 @@ void dw_free(struct dw *d)
     free(d->pi);
     free(d->centre);
     free(d->first);
+    free(d->loose);
+}
+
+/* The plans of block k, a class of twins, given out to its specialists
+ * (dw_program_values). */
+static void spread(const struct dw *d, int k, bool mip, double *x)
+{
+    const struct block *b = &d->blocks[k];
+    int *slot = d->ind; /* scratch: per specialist, the master column of their plan */
+    int n = 0;
+    bool whole = true;
+    for (int col = 1; col <= d->ncols_master && whole; col++) {
+        if (d->col_block[col] != k)
+            continue;
+        double v = mip ? glp_mip_col_val(d->master, col) : glp_get_col_prim(d->master, col);
+        int times = (int)floor(v + 0.5);
+        whole = fabs(v - times) < 1e-6 && n + times <= b->mult;
+        for (int t = 0; whole && t < times; t++)
+            slot[n++] = col;
+    }
+    if (whole && n == b->mult) {
+        /* Most sessions first, as the symmetry rows ask (insertion sort:
+         * stable, and the class is small). */
+        for (int i = 1; i < n; i++) {
+            int col = slot[i], at = i;
+            double sessions = 0;
+            for (int c = 0; c < b->ncols; c++)
+                sessions += b->sessions[c] * d->col_plan[col][c];
+            for (; at > 0; at--) {
+                double before = 0;
+                for (int c = 0; c < b->ncols; c++)
+                    before += b->sessions[c] * d->col_plan[slot[at - 1]][c];
+                if (before >= sessions)
+                    break;
+                slot[at] = slot[at - 1];
+            }
+            slot[at] = col;
+        }
+        for (int i = 0; i < n; i++)
+            for (int c = 0; c < b->ncols; c++)
+                x[block_cols(b, i)[c]] += d->col_plan[slot[i]][c];
+        return;
+    }
+    /* A share: every specialist of the class alike. */
+    for (int col = 1; col <= d->ncols_master; col++) {
+        if (d->col_block[col] != k)
+            continue;
+        double v = mip ? glp_mip_col_val(d->master, col) : glp_get_col_prim(d->master, col);
+        for (int i = 0; v != 0 && i < b->mult; i++)
+            for (int c = 0; c < b->ncols; c++)
+                x[block_cols(b, i)[c]] += v / b->mult * d->col_plan[col][c];
+    }
 }
 
 void dw_program_values(const struct dw *d, bool mip, double *x)
@@ -366,19 +604,20 @@ void dw_program_values(const struct dw *d, bool mip, double *x)
         x[j] = !col ? 0 : mip ? glp_mip_col_val(d->master, col) : glp_get_col_prim(d->master, col);
     }
     for (int col = 1; col <= d->ncols_master; col++) {
-        double v = mip ? glp_mip_col_val(d->master, col) : glp_get_col_prim(d->master, col);
-        if (v == 0)
-            continue;
         int k = d->col_block[col];
-        if (k >= 0) {
-            const struct block *b = &d->blocks[k];
-            for (int c = 0; c < b->ncols; c++)
-                x[b->cols[c]] += v * d->col_plan[col][c];
-        }
+        if (k < 0 || d->blocks[k].mult > 1)
+            continue;
+        double v = mip ? glp_mip_col_val(d->master, col) : glp_get_col_prim(d->master, col);
+        const struct block *b = &d->blocks[k];
+        for (int c = 0; v != 0 && c < b->ncols; c++)
+            x[b->cols[c]] += v * d->col_plan[col][c];
     }
+    for (int k = 0; k < d->nblocks; k++)
+        if (d->blocks[k].mult > 1)
+            spread(d, k, mip, x);
 }
 
-int dw_open(struct dw *d, const struct model *m, bool dp, struct dw_result *out)
+int dw_open(struct dw *d, const struct model *m, bool dp, bool aggregate, struct dw_result *out)
 {
     memset(d, 0, sizeof(*d));
     d->m = m;
@@ -400,7 +639,8 @@ int dw_open(struct dw *d, const struct model *m, bool dp, struct dw_result *out)
     d->out = out;
     if (!d->owner || !d->master_row || !d->master_col || !d->links || !d->nlinks || !d->ind ||
         !d->val || !d->dense || !d->xcost || !d->take || split(d) != 0 || build_blocks(d) != 0 ||
-        build_master(d) != 0 || (dp && open_pricers(d) != 0))
+        (aggregate && aggregate_twins(d) != 0) || build_master(d) != 0 ||
+        (dp && open_pricers(d) != 0))
         return -1;
     size_t rows = (size_t)glp_get_num_rows(d->master) + 1;
     d->dual = calloc(rows, sizeof(double));

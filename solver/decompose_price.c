@@ -256,7 +256,7 @@ int dw_price_agree(const struct model *m, unsigned seed, int rounds, struct dw_a
     struct dw_result res = {0};
     struct dw d;
     int rc = -1;
-    if (dw_open(&d, m, true, &res) != 0)
+    if (dw_open(&d, m, true, true, &res) != 0)
         goto out;
     if (!seed)
         seed = 1;

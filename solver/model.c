@@ -42,7 +42,8 @@ int model_build(struct model *m, const struct rules *r, struct or_diags *diags)
     m->short_col = calloc(nz(r->nunits), sizeof(int));
     m->over_col = calloc(nz(r->nunits), sizeof(int));
     m->hours_col = calloc(nz(r->ns), sizeof(int));
-    if (!m->lp || !m->xcol || !m->short_col || !m->over_col || !m->hours_col) {
+    m->twin_row = calloc(nz(r->ns), sizeof(int));
+    if (!m->lp || !m->xcol || !m->short_col || !m->over_col || !m->hours_col || !m->twin_row) {
         model_free(m);
         or_diags_add(diags, OR_ERROR, (or_pos){0}, "out of memory building the model");
         return -1;
@@ -90,6 +91,7 @@ void model_free(struct model *m)
     free(m->short_col);
     free(m->over_col);
     free(m->hours_col);
+    free(m->twin_row);
     memset(m, 0, sizeof(*m));
 }
 

@@ -139,7 +139,7 @@ static void child_decompose(struct child *c, double deadline, bool verbose)
     for (int i = 1; duals && i <= rows; i++)
         duals[i] = glp_get_row_dual(lp, i);
     double until = solver_now() + DECOMPOSE_SHARE * (deadline - solver_now());
-    struct dw_task task = {c->seed, duals, until, NULL, true, decompose_bound, c};
+    struct dw_task task = {c->seed, duals, until, NULL, true, decompose_bound, c, false};
     int rc = dw_solve(c->m, &task, &dw);
     free(duals);
     if (rc != 0)
@@ -147,11 +147,12 @@ static void child_decompose(struct child *c, double deadline, bool verbose)
     if (verbose)
         solver_log(
             c->fd, c->start,
-            "decomposition: %d specialists priced apart, %d linking rows, %d rounds "
+            "decomposition: %d specialists priced apart (%d twins priced with another), %d linking "
+            "rows, %d rounds "
             "(%d mispriced, %d boxes; master %.1f s, pricing %.1f s, %d of it by dynamic programme "
             "in %.1f s), %d plans: bound %.2f%s, roster %.0f%s (dive fixed %d)",
-            dw.blocks, dw.master_rows, dw.iterations, dw.mispriced, dw.boxes, dw.master_seconds,
-            dw.pricing_seconds, dw.dp_priced, dw.dp_seconds, dw.plans, dw.bound,
+            dw.blocks, dw.twins, dw.master_rows, dw.iterations, dw.mispriced, dw.boxes,
+            dw.master_seconds, dw.pricing_seconds, dw.dp_priced, dw.dp_seconds, dw.plans, dw.bound,
             dw.proven ? "" : " (unfinished)", dw.cost, dw.dived ? " (by diving)" : "",
             dw.dive_fixed);
     if (dw.x && dw.cost < seed_cost - COST_TOLERANCE) {

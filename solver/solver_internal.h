@@ -171,6 +171,7 @@ struct model {
     int *short_col; /* per unit */
     int *over_col;  /* per unit: specialists above the minimum, 0 = none */
     int *hours_col; /* per specialist: hours below the minimum time, 0 = none */
+    int *twin_row;  /* per specialist: the symmetry row with their next twin, 0 = none */
     int ncols;
 };
 
@@ -200,6 +201,7 @@ struct dw_result {
     double lp;       /* the master relaxation's last value */
     bool infeasible; /* some specialist has no plan that keeps their rules */
     int blocks;      /* specialists (or groups of them) priced apart */
+    int twins;       /* specialists priced as one with an interchangeable one */
     int master_rows;
     int iterations;
     int mispriced;          /* rounds at the centre's duals that added no plan */
@@ -213,7 +215,7 @@ struct dw_result {
     double *x;              /* a roster made of the plans: every column's value, or NULL */
     double cost;            /* its cost */
     bool dived;             /* the roster came from diving, not the integer master */
-    int dive_fixed;         /* blocks whose plan the dive had fixed when it ended */
+    int dive_fixed;         /* specialists whose plan the dive had fixed when it ended */
 };
 
 /* What column generation is given (decompose.c). */
@@ -229,6 +231,7 @@ struct dw_task {
      * bound may end the solve early.  May be NULL. */
     void (*bound)(double bound, void *info);
     void *info;
+    bool apart; /* each of interchangeable specialists priced on their own (the tests') */
 };
 
 /* Column generation on the program m until the task's deadline or a stop;
