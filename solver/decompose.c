@@ -264,12 +264,10 @@ static int dive(struct dw *d, double deadline, const volatile sig_atomic_t *stop
             if (!x)
                 goto out;
             dw_program_values(d, false, x);
-            cost = glp_get_obj_coef(d->lp, 0); /* of the roster, whole */
-            for (int j = 1; j <= d->n; j++) {
+            for (int j = 1; j <= d->n; j++)
                 if (fabs(x[j] - floor(x[j] + 0.5)) < 1e-6)
                     x[j] = floor(x[j] + 0.5);
-                cost += glp_get_obj_coef(d->lp, j) * x[j];
-            }
+            cost = model_objective(d->m, x); /* of the roster, whole */
             d->out->x = x;
             d->out->cost = cost;
             d->out->dived = true;
@@ -303,12 +301,7 @@ int dw_solve(const struct model *m, const struct dw_task *task, struct dw_result
     out->blocks = d.nblocks;
     out->master_rows = d.nmaster;
     /* The first plans: the roster given, block by block. */
-    double start_cost = HUGE_VAL;
-    if (start) {
-        start_cost = glp_get_obj_coef(d.lp, 0);
-        for (int j = 1; j <= d.n; j++)
-            start_cost += glp_get_obj_coef(d.lp, j) * start[j];
-    }
+    double start_cost = start ? model_objective(m, start) : HUGE_VAL;
     for (int k = 0; start && k < d.nblocks; k++) {
         const struct block *b = &d.blocks[k];
         for (int i = 0; i < b->mult; i++) {

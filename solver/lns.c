@@ -483,9 +483,7 @@ static bool adopt_forwarded(struct lns *l, struct inbox *in, unsigned char *x)
     double *values = solver_complete(l->m, x);
     if (!values)
         return false;
-    double cost = glp_get_obj_coef(l->m->lp, 0);
-    for (int j = 1; j <= l->m->ncols; j++)
-        cost += glp_get_obj_coef(l->m->lp, j) * values[j];
+    double cost = model_objective(l->m, values);
     bool better = cost < l->cur_obj - COST_TOLERANCE;
     if (better) {
         memcpy(l->cur, values, ((size_t)l->m->ncols + 1) * sizeof(double));
@@ -518,9 +516,7 @@ void lns_run(struct model *m, double *values, const struct lns_plan *plan, int f
     if (!l.cur || !l.free_x || !l.pick || !forwarded)
         goto out_sub;
     memcpy(l.cur, values, ((size_t)m->ncols + 1) * sizeof(double));
-    l.cur_obj = glp_get_obj_coef(m->lp, 0);
-    for (int j = 1; j <= m->ncols; j++)
-        l.cur_obj += glp_get_obj_coef(m->lp, j) * l.cur[j];
+    l.cur_obj = model_objective(m, l.cur);
     if (verbose)
         solver_log(fd, start, "%s: starts from %.0f", who, l.cur_obj);
     /* days, specialists, a chain around a hole, days for half the

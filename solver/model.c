@@ -95,6 +95,14 @@ void model_free(struct model *m)
     memset(m, 0, sizeof(*m));
 }
 
+double model_objective(const struct model *m, const double *x)
+{
+    double cost = glp_get_obj_coef(m->lp, 0);
+    for (int j = 1; j <= m->ncols; j++)
+        cost += glp_get_obj_coef(m->lp, j) * x[j];
+    return cost;
+}
+
 /* Completes the constructive roster with the values of every other column,
  * by fixing x and letting GLPK settle the rest. */
 double *solver_complete(struct model *m, const unsigned char *x)

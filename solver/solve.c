@@ -122,9 +122,7 @@ static void decompose_bound(double bound, void *info)
 static void child_decompose(struct child *c, double deadline, bool verbose)
 {
     glp_prob *lp = c->m->lp;
-    double seed_cost = glp_get_obj_coef(lp, 0);
-    for (int j = 1; j <= c->m->ncols; j++)
-        seed_cost += glp_get_obj_coef(lp, j) * c->seed[j];
+    double seed_cost = model_objective(c->m, c->seed);
     if (ceil(c->bound - 1e-6) >= seed_cost - COST_TOLERANCE) {
         if (verbose)
             solver_log(c->fd, c->start,
@@ -288,10 +286,7 @@ static void child_main(const struct rules *r, const unsigned char *x0, int fd, s
         /* The next search starts from the tree's roster when it is better
          * than the one it was given. */
         if (status == GLP_FEAS && c.seed) {
-            double seed_cost = glp_get_obj_coef(m.lp, 0);
-            for (int j = 1; j <= m.ncols; j++)
-                seed_cost += glp_get_obj_coef(m.lp, j) * c.seed[j];
-            if (glp_mip_obj_val(m.lp) < seed_cost - COST_TOLERANCE)
+            if (glp_mip_obj_val(m.lp) < model_objective(&m, c.seed) - COST_TOLERANCE)
                 for (int j = 1; j <= m.ncols; j++)
                     c.seed[j] = glp_mip_col_val(m.lp, j);
         }

@@ -177,6 +177,9 @@ struct model {
 
 int model_build(struct model *m, const struct rules *r, struct or_diags *diags);
 void model_free(struct model *m);
+/* The program's objective at column values x (1-based): its constant and
+ * every column's cost times its value. */
+double model_objective(const struct model *m, const double *x);
 
 /* The cheapest plan of one specialist by dynamic programme (price.c). */
 struct pricer;
