@@ -15,6 +15,7 @@
  * while its plans are few, and the bound with them.
  */
 #include "decompose.h"
+#include "strategy.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -328,9 +329,14 @@ int dw_solve(const struct model *m, const struct dw_task *task, struct dw_result
         d.box = BOX * (1 + most);
         box_duals(&d);
     }
+    double began = solver_now(), risen = began;
     for (;;) {
         if (solver_now() >= deadline || (stop && *stop))
             break;
+        if (solver_now() - risen > DECOMPOSE_STALL * (deadline - began)) {
+            out->stalled = true;
+            break;
+        }
         if (master_lp(&d, deadline) != 0)
             break;
         double z = glp_get_obj_val(d.master), lagrange;
@@ -348,6 +354,7 @@ int dw_solve(const struct model *m, const struct dw_task *task, struct dw_result
         }
         out->lp = z;
         if (lagrange > out->bound) {
+            risen = solver_now();
             out->bound = lagrange;
             if (task->bound)
                 task->bound(lagrange, task->info);
@@ -393,8 +400,11 @@ int dw_solve(const struct model *m, const struct dw_task *task, struct dw_result
         /* Else plans were added, or a block's program ran out of its time
          * and gets twice as much the next round. */
     }
-    /* The dive gets half of the time left, the integer master the rest.
-     * Neither may take an artificial column. */
+    /* The dive gets half of the time left, the integer master the rest
+     * (after a stall, of as long as column generation took).  Neither may
+     * take an artificial column. */
+    if (out->stalled)
+        deadline = fmin(deadline, 2 * solver_now() - began);
     d.box = 0;
     box_duals(&d);
     if (!out->infeasible && !optimal &&

@@ -148,11 +148,11 @@ static void child_decompose(struct child *c, double deadline, bool verbose)
             "decomposition: %d specialists priced apart (%d twins priced with another), %d linking "
             "rows, %d rounds "
             "(%d mispriced, %d boxes; master %.1f s, pricing %.1f s, %d of it by dynamic programme "
-            "in %.1f s), %d plans: bound %.2f%s, roster %.0f%s (dive fixed %d)",
+            "in %.1f s), %d plans: bound %.2f%s%s, roster %.0f%s (dive fixed %d)",
             dw.blocks, dw.twins, dw.master_rows, dw.iterations, dw.mispriced, dw.boxes,
             dw.master_seconds, dw.pricing_seconds, dw.dp_priced, dw.dp_seconds, dw.plans, dw.bound,
-            dw.proven ? "" : " (unfinished)", dw.cost, dw.dived ? " (by diving)" : "",
-            dw.dive_fixed);
+            dw.proven ? "" : " (unfinished)", dw.stalled ? " (stopped rising)" : "", dw.cost,
+            dw.dived ? " (by diving)" : "", dw.dive_fixed);
     if (dw.x && dw.cost < seed_cost - COST_TOLERANCE) {
         memcpy(c->seed, dw.x, ((size_t)c->m->ncols + 1) * sizeof(double));
         solver_send_roster(c->fd, c->m, dw.x, dw.cost, c->bound, 0, c->start);
@@ -303,21 +303,26 @@ out_search:
         solver_now() < deadline - ENDGAME_SECONDS) {
         /* Continue as a second neighbourhood search, from the tree's best
          * roster or the search's. */
-        double *values = malloc(((size_t)m.ncols + 1) * sizeof(double));
-        if (values && status == GLP_FEAS) {
-            for (int j = 1; j <= m.ncols; j++)
-                values[j] = glp_mip_col_val(m.lp, j);
-        } else if (values && c.seed) {
-            memcpy(values, c.seed, ((size_t)m.ncols + 1) * sizeof(double));
-        } else {
-            free(values);
-            values = NULL;
+        if (status == GLP_FEAS) {
+            if (!c.seed)
+                c.seed = malloc(((size_t)m.ncols + 1) * sizeof(double));
+            for (int j = 1; c.seed && j <= m.ncols; j++)
+                c.seed[j] = glp_mip_col_val(m.lp, j);
         }
-        if (values) {
-            struct lns_plan plan = {relaxed, deadline, 0, 0x85ebca6bu ^ 0x5bd1e995u, "lns2"};
-            lns_run(&m, values, &plan, fd, in, start, verbose);
+        unsigned salt = 0x85ebca6bu ^ 0x5bd1e995u;
+        if (c.seed && decompose && end.code == END_TIME) {
+            /* The root LP unfinished: the search until it stalls, then
+             * column generation from its roster at the master's own duals,
+             * for the bound the relaxation did not give. */
+            double stall = fmax(PATIENCE_MIN_SECONDS, PATIENCE_SHARE * (deadline - start));
+            struct lns_plan plan = {relaxed, deadline, stall, salt++, "lns2"};
+            lns_run(&m, c.seed, &plan, fd, in, start, verbose);
+            child_decompose(&c, deadline, verbose);
         }
-        free(values);
+        if (c.seed && solver_now() < deadline - ENDGAME_SECONDS) {
+            struct lns_plan plan = {relaxed, deadline, 0, salt, "lns2"};
+            lns_run(&m, c.seed, &plan, fd, in, start, verbose);
+        }
     }
 out_free:
     free(relaxed);

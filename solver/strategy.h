@@ -35,6 +35,10 @@
 /* Unless --no-decompose, column generation may take this share of the
  * time left once the first search has stopped (decompose.c). */
 #define DECOMPOSE_SHARE 0.5
+/* Column generation stops once its bound has not risen for this share of
+ * its time; the dive and the integer master then take at most as long as
+ * it did, and the rest goes back to the search. */
+#define DECOMPOSE_STALL 0.25
 /* Each branch-and-bound tree gets this share of the time limit, and at
  * least TREE_MIN_SECONDS; the search before it stops after PATIENCE_SHARE
  * of the time limit (at least PATIENCE_MIN_SECONDS) without a better
