@@ -313,7 +313,8 @@ int dw_solve(const struct model *m, const struct dw_task *task, struct dw_result
         }
     }
     /* The compact relaxation's duals, when given, are the first centre:
-     * at them the bound is already at least the relaxation's. */
+     * at them the bound is already about the relaxation's (less what the
+     * symmetry rows of twins priced as one gave it). */
     bool at_centre = duals != NULL, mispriced = false, optimal = false;
     for (int i = 1; duals && i <= d.nrows; i++)
         if (d.master_row[i])
@@ -354,7 +355,8 @@ int dw_solve(const struct model *m, const struct dw_task *task, struct dw_result
         }
         out->lp = z;
         if (lagrange > out->bound) {
-            risen = solver_now();
+            if (lagrange > out->bound + 1e-6 * (1 + fabs(out->bound)))
+                risen = solver_now(); /* a rise, not a rounding */
             out->bound = lagrange;
             if (task->bound)
                 task->bound(lagrange, task->info);

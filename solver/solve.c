@@ -118,9 +118,15 @@ static void decompose_bound(double bound, void *info)
  * left: its bound, when stronger, becomes the bound that proves rosters
  * optimal, and its roster the one the searches start from, when better.
  * Not when the root relaxation's bound, rounded up, already proves the
- * roster at hand optimal. */
+ * roster at hand optimal, nor with too little time left to build its
+ * blocks and price them. */
 static void child_decompose(struct child *c, double deadline, bool verbose)
 {
+    if (deadline - solver_now() < DECOMPOSE_MIN_LEFT * (deadline - c->start)) {
+        if (verbose)
+            solver_log(c->fd, c->start, "decomposition: not started, too little time left");
+        return;
+    }
     glp_prob *lp = c->m->lp;
     double seed_cost = model_objective(c->m, c->seed);
     if (ceil(c->bound - 1e-6) >= seed_cost - COST_TOLERANCE) {
@@ -299,27 +305,21 @@ static void child_main(const struct rules *r, const unsigned char *x0, int fd, s
     goto out_free;
 
 out_search:
-    if (end.code != END_OPTIMAL && end.code != END_INFEASIBLE && end.code != END_GAP &&
-        solver_now() < deadline - ENDGAME_SECONDS) {
-        /* Continue as a second neighbourhood search, from the tree's best
-         * roster or the search's. */
-        if (status == GLP_FEAS) {
-            if (!c.seed)
-                c.seed = malloc(((size_t)m.ncols + 1) * sizeof(double));
-            for (int j = 1; c.seed && j <= m.ncols; j++)
-                c.seed[j] = glp_mip_col_val(m.lp, j);
-        }
+    /* The root LP unfinished: continue as a second neighbourhood search
+     * from the constructive roster (none when the program has no roster
+     * at all). */
+    if (end.code == END_TIME && c.seed && solver_now() < deadline - ENDGAME_SECONDS) {
         unsigned salt = 0x85ebca6bu ^ 0x5bd1e995u;
-        if (c.seed && decompose && end.code == END_TIME) {
-            /* The root LP unfinished: the search until it stalls, then
-             * column generation from its roster at the master's own duals,
-             * for the bound the relaxation did not give. */
+        if (decompose) {
+            /* The search until it stalls, then column generation from its
+             * roster at the master's own duals, for the bound the
+             * relaxation did not give. */
             double stall = fmax(PATIENCE_MIN_SECONDS, PATIENCE_SHARE * (deadline - start));
             struct lns_plan plan = {relaxed, deadline, stall, salt++, "lns2"};
             lns_run(&m, c.seed, &plan, fd, in, start, verbose);
             child_decompose(&c, deadline, verbose);
         }
-        if (c.seed && solver_now() < deadline - ENDGAME_SECONDS) {
+        if (solver_now() < deadline - ENDGAME_SECONDS) {
             struct lns_plan plan = {relaxed, deadline, 0, salt, "lns2"};
             lns_run(&m, c.seed, &plan, fd, in, start, verbose);
         }

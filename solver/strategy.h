@@ -39,6 +39,9 @@
  * its time; the dive and the integer master then take at most as long as
  * it did, and the rest goes back to the search. */
 #define DECOMPOSE_STALL 0.25
+/* Nor does it start with less than this share of the time limit left:
+ * building its blocks takes time of its own. */
+#define DECOMPOSE_MIN_LEFT 0.1
 /* Each branch-and-bound tree gets this share of the time limit, and at
  * least TREE_MIN_SECONDS; the search before it stops after PATIENCE_SHARE
  * of the time limit (at least PATIENCE_MIN_SECONDS) without a better
