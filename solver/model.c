@@ -104,30 +104,42 @@ double model_objective(const struct model *m, const double *x)
 }
 
 /* Completes the constructive roster with the values of every other column,
- * by fixing x and letting GLPK settle the rest. */
+ * by fixing x and letting GLPK settle the rest: in the program itself,
+ * whose assignments get their bounds back afterwards (a copy would double
+ * the memory of a year-long network, and presolve takes the fixed columns
+ * out anyway). */
 double *solver_complete(struct model *m, const unsigned char *x)
 {
     const struct rules *r = m->r;
-    size_t ns = r->ns;
-    glp_prob *copy = glp_create_prob();
-    glp_copy_prob(copy, m->lp, GLP_OFF);
-    for (size_t u = 0; u < r->nunits; u++)
-        for (size_t s = 0; s < ns; s++) {
-            int j = m->xcol[u * ns + s];
-            if (j)
-                glp_set_col_bnds(copy, j, GLP_FX, x[u * ns + s], x[u * ns + s]);
-        }
+    size_t ns = r->ns, nx = r->nunits * ns;
+    struct bounds {
+        int type;
+        double lb, ub;
+    } *saved = malloc(nz(nx) * sizeof(*saved));
+    if (!saved)
+        return NULL;
+    for (size_t i = 0; i < nx; i++) {
+        int j = m->xcol[i];
+        if (!j)
+            continue;
+        saved[i] = (struct bounds){glp_get_col_type(m->lp, j), glp_get_col_lb(m->lp, j),
+                                   glp_get_col_ub(m->lp, j)};
+        glp_set_col_bnds(m->lp, j, GLP_FX, x[i], x[i]);
+    }
     glp_iocp parm;
     glp_init_iocp(&parm);
     parm.msg_lev = GLP_MSG_OFF;
     parm.presolve = GLP_ON;
     parm.tm_lim = 5000;
     double *seed = NULL;
-    if (glp_intopt(copy, &parm) == 0 && glp_mip_status(copy) == GLP_OPT) {
+    if (glp_intopt(m->lp, &parm) == 0 && glp_mip_status(m->lp) == GLP_OPT) {
         seed = malloc(((size_t)m->ncols + 1) * sizeof(double));
         for (int j = 1; seed && j <= m->ncols; j++)
-            seed[j] = glp_mip_col_val(copy, j);
+            seed[j] = glp_mip_col_val(m->lp, j);
     }
-    glp_delete_prob(copy);
+    for (size_t i = 0; i < nx; i++)
+        if (m->xcol[i])
+            glp_set_col_bnds(m->lp, m->xcol[i], saved[i].type, saved[i].lb, saved[i].ub);
+    free(saved);
     return seed;
 }
