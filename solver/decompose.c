@@ -15,7 +15,6 @@
  * while its plans are few, and the bound with them.
  */
 #include "decompose.h"
-#include "strategy.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -330,14 +329,9 @@ int dw_solve(const struct model *m, const struct dw_task *task, struct dw_result
         d.box = BOX * (1 + most);
         box_duals(&d);
     }
-    double began = solver_now(), risen = began;
     for (;;) {
         if (solver_now() >= deadline || (stop && *stop))
             break;
-        if (solver_now() - risen > DECOMPOSE_STALL * (deadline - began)) {
-            out->stalled = true;
-            break;
-        }
         if (master_lp(&d, deadline) != 0)
             break;
         double z = glp_get_obj_val(d.master), lagrange;
@@ -355,8 +349,6 @@ int dw_solve(const struct model *m, const struct dw_task *task, struct dw_result
         }
         out->lp = z;
         if (lagrange > out->bound) {
-            if (lagrange > out->bound + 1e-6 * (1 + fabs(out->bound)))
-                risen = solver_now(); /* a rise, not a rounding */
             out->bound = lagrange;
             if (task->bound)
                 task->bound(lagrange, task->info);
@@ -402,11 +394,8 @@ int dw_solve(const struct model *m, const struct dw_task *task, struct dw_result
         /* Else plans were added, or a block's program ran out of its time
          * and gets twice as much the next round. */
     }
-    /* The dive gets half of the time left, the integer master the rest
-     * (after a stall, of as long as column generation took).  Neither may
-     * take an artificial column. */
-    if (out->stalled)
-        deadline = fmin(deadline, 2 * solver_now() - began);
+    /* The dive gets half of the time left, the integer master the rest.
+     * Neither may take an artificial column. */
     d.box = 0;
     box_duals(&d);
     if (!out->infeasible && !optimal &&

@@ -154,11 +154,11 @@ static void child_decompose(struct child *c, double deadline, bool verbose)
             "decomposition: %d specialists priced apart (%d twins priced with another), %d linking "
             "rows, %d rounds "
             "(%d mispriced, %d boxes; master %.1f s, pricing %.1f s, %d of it by dynamic programme "
-            "in %.1f s), %d plans: bound %.2f%s%s, roster %.0f%s (dive fixed %d)",
+            "in %.1f s), %d plans: bound %.2f%s, roster %.0f%s (dive fixed %d)",
             dw.blocks, dw.twins, dw.master_rows, dw.iterations, dw.mispriced, dw.boxes,
             dw.master_seconds, dw.pricing_seconds, dw.dp_priced, dw.dp_seconds, dw.plans, dw.bound,
-            dw.proven ? "" : " (unfinished)", dw.stalled ? " (stopped rising)" : "", dw.cost,
-            dw.dived ? " (by diving)" : "", dw.dive_fixed);
+            dw.proven ? "" : " (unfinished)", dw.cost, dw.dived ? " (by diving)" : "",
+            dw.dive_fixed);
     if (dw.x && dw.cost < seed_cost - COST_TOLERANCE) {
         memcpy(c->seed, dw.x, ((size_t)c->m->ncols + 1) * sizeof(double));
         solver_send_roster(c->fd, c->m, dw.x, dw.cost, c->bound, 0, c->start);

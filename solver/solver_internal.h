@@ -209,7 +209,6 @@ struct dw_result {
     int iterations;
     int mispriced;          /* rounds at the centre's duals that added no plan */
     int boxes;              /* times the master's duals' box grew */
-    bool stalled;           /* stopped early: the bound had stopped rising (DECOMPOSE_STALL) */
     int plans;              /* master columns at the end */
     double master_seconds;  /* in the master's simplex */
     double pricing_seconds; /* in the blocks' programs */

@@ -35,11 +35,7 @@
 /* Unless --no-decompose, column generation may take this share of the
  * time left once the first search has stopped (decompose.c). */
 #define DECOMPOSE_SHARE 0.5
-/* Column generation stops once its bound has not risen for this share of
- * its time; the dive and the integer master then take at most as long as
- * it did, and the rest goes back to the search. */
-#define DECOMPOSE_STALL 0.25
-/* Nor does it start with less than this share of the time limit left:
+/* It does not start with less than this share of the time limit left:
  * building its blocks takes time of its own. */
 #define DECOMPOSE_MIN_LEFT 0.1
 /* Each branch-and-bound tree gets this share of the time limit, and at
