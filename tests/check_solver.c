@@ -42,8 +42,27 @@ static double wall(void)
  * program price what they make as the independent checker does. */
 static double program_cost(struct model *m, const unsigned char *x)
 {
+    int n = m->ncols;
+    int *type = malloc(((size_t)n + 1) * sizeof(int));
+    double *lb = malloc(((size_t)n + 1) * sizeof(double));
+    double *ub = malloc(((size_t)n + 1) * sizeof(double));
+    ck_assert(type && lb && ub);
+    for (int j = 1; j <= n; j++) {
+        type[j] = glp_get_col_type(m->lp, j);
+        lb[j] = glp_get_col_lb(m->lp, j);
+        ub[j] = glp_get_col_ub(m->lp, j);
+    }
     double *v = solver_complete(m, x);
     ck_assert_msg(v != NULL, "the roster breaks a row of the program");
+    /* The completion fixes the assignments in the program itself, and
+     * gives every column its bounds back. */
+    for (int j = 1; j <= n; j++)
+        ck_assert_msg(glp_get_col_type(m->lp, j) == type[j] && glp_get_col_lb(m->lp, j) == lb[j] &&
+                          glp_get_col_ub(m->lp, j) == ub[j],
+                      "column %s keeps the bounds of the completion", glp_get_col_name(m->lp, j));
+    free(type);
+    free(lb);
+    free(ub);
     double c = glp_get_obj_coef(m->lp, 0);
     for (int j = 1; j <= m->ncols; j++)
         c += glp_get_obj_coef(m->lp, j) * v[j];
