@@ -306,7 +306,7 @@ int dw_solve(const struct model *m, const struct dw_task *task, struct dw_result
         const struct block *b = &d.blocks[k];
         for (int i = 0; i < b->mult; i++) {
             for (int c = 0; c < b->ncols; c++)
-                b->plan[c] = start[block_cols(b, i)[c]];
+                b->plan[c] = start[dw_block_cols(b, i)[c]];
             if (dw_add_plan(&d, k, b->plan) != 0)
                 goto out;
         }

@@ -89,11 +89,8 @@ struct dw {
  * -1 out of memory (dw_free still frees what was made). */
 int dw_open(struct dw *d, const struct model *m, bool dp, bool aggregate, struct dw_result *out);
 void dw_free(struct dw *d);
-/* The columns of block k's i-th specialist (0: its own, in cols). */
-static inline const int *block_cols(const struct block *b, int i)
-{
-    return i == 0 ? b->cols : b->twins[i - 1];
-}
+/* The columns of block b's i-th specialist (0: its own, in cols). */
+const int *dw_block_cols(const struct block *b, int i);
 /* Adds the plan of block k (values over its columns) to the master. */
 int dw_add_plan(struct dw *d, int k, const double *values);
 /* The program's column values of the master's solution (mip: its integer

@@ -174,6 +174,11 @@ static int build_blocks(struct dw *d)
     return 0;
 }
 
+const int *dw_block_cols(const struct block *b, int i)
+{
+    return i == 0 ? b->cols : b->twins[i - 1];
+}
+
 /* Whether column a's coefficients in the master rows are column b's, but
  * in the rows marked skip. */
 static bool same_links(const struct dw *d, int a, int b, const unsigned char *skip)
@@ -583,7 +588,7 @@ static void spread(const struct dw *d, int k, bool mip, double *x)
         }
         for (int i = 0; i < n; i++)
             for (int c = 0; c < b->ncols; c++)
-                x[block_cols(b, i)[c]] += d->col_plan[slot[i]][c];
+                x[dw_block_cols(b, i)[c]] += d->col_plan[slot[i]][c];
         return;
     }
     /* A share: every specialist of the class alike. */
@@ -593,7 +598,7 @@ static void spread(const struct dw *d, int k, bool mip, double *x)
         double v = mip ? glp_mip_col_val(d->master, col) : glp_get_col_prim(d->master, col);
         for (int i = 0; v != 0 && i < b->mult; i++)
             for (int c = 0; c < b->ncols; c++)
-                x[block_cols(b, i)[c]] += v / b->mult * d->col_plan[col][c];
+                x[dw_block_cols(b, i)[c]] += v / b->mult * d->col_plan[col][c];
     }
 }
 
