@@ -569,22 +569,23 @@ static void spread(const struct dw *d, int k, bool mip, double *x)
             slot[n++] = col;
     }
     if (whole && n == b->mult) {
-        /* Most sessions first, as the symmetry rows ask (insertion sort:
-         * stable, and the class is small). */
+        /* Most sessions first, as the symmetry rows ask: each plan's
+         * sessions counted once, then an insertion sort (stable). */
+        double *load = d->val; /* scratch: per specialist, their plan's sessions */
+        for (int i = 0; i < n; i++) {
+            load[i] = 0;
+            for (int c = 0; c < b->ncols; c++)
+                load[i] += b->sessions[c] * d->col_plan[slot[i]][c];
+        }
         for (int i = 1; i < n; i++) {
             int col = slot[i], at = i;
-            double sessions = 0;
-            for (int c = 0; c < b->ncols; c++)
-                sessions += b->sessions[c] * d->col_plan[col][c];
-            for (; at > 0; at--) {
-                double before = 0;
-                for (int c = 0; c < b->ncols; c++)
-                    before += b->sessions[c] * d->col_plan[slot[at - 1]][c];
-                if (before >= sessions)
-                    break;
+            double sessions = load[i];
+            for (; at > 0 && load[at - 1] < sessions; at--) {
                 slot[at] = slot[at - 1];
+                load[at] = load[at - 1];
             }
             slot[at] = col;
+            load[at] = sessions;
         }
         for (int i = 0; i < n; i++)
             for (int c = 0; c < b->ncols; c++)
