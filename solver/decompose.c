@@ -414,7 +414,7 @@ int dw_solve(const struct model *m, const struct dw_task *task, struct dw_result
         }
         for (int j = 1; j <= d.n; j++)
             if (d.master_col[j])
-                glp_set_col_kind(d.master, d.master_col[j], glp_get_col_kind(d.lp, j));
+                glp_set_col_kind(d.master, d.master_col[j], store_col_kind(d.prog, j));
         glp_iocp parm;
         glp_init_iocp(&parm);
         parm.msg_lev = GLP_MSG_OFF;

@@ -49,8 +49,8 @@ struct block {
 
 struct dw {
     const struct model *m;
-    glp_prob *lp; /* the program */
-    int n;        /* its columns */
+    const struct store *prog; /* the program */
+    int n;                    /* its columns */
     int nrows;
     int *owner;           /* per column: block, or -1 (a master column) */
     int *master_row;      /* per row of the program: its row in the master, or 0 */

@@ -60,7 +60,7 @@ static int split(struct dw *d)
         for (int i = 1; i <= rows; i++) {
             if (state[i])
                 continue;
-            int len = glp_get_mat_row(d->lp, i, d->ind, d->val), who = -1;
+            int len = store_mat_row(d->prog, i, d->ind, d->val), who = -1;
             for (int k = 1; k <= len && who != -2; k++) {
                 int o = spec[find(parent, d->ind[k])];
                 if (o >= 0)
@@ -141,28 +141,28 @@ static int build_blocks(struct dw *d)
         for (int c = 0; c < b->ncols; c++) {
             int j = b->cols[c];
             local[j] = c + 1;
-            glp_set_col_kind(b->lp, c + 1, glp_get_col_kind(d->lp, j));
-            glp_set_col_bnds(b->lp, c + 1, glp_get_col_type(d->lp, j), glp_get_col_lb(d->lp, j),
-                             glp_get_col_ub(d->lp, j));
+            glp_set_col_kind(b->lp, c + 1, store_col_kind(d->prog, j));
+            glp_set_col_bnds(b->lp, c + 1, store_col_type(d->prog, j), store_col_lb(d->prog, j),
+                             store_col_ub(d->prog, j));
         }
     }
     for (int i = 1; i <= d->nrows; i++) {
         if (d->master_row[i])
             continue;
-        int len = glp_get_mat_row(d->lp, i, d->ind, d->val);
+        int len = store_mat_row(d->prog, i, d->ind, d->val);
         if (!len)
             continue;
         struct block *b = &d->blocks[d->owner[d->ind[1]]];
         for (int k = 1; k <= len; k++)
             d->ind[k] = local[d->ind[k]];
         int row = glp_add_rows(b->lp, 1);
-        glp_set_row_bnds(b->lp, row, glp_get_row_type(d->lp, i), glp_get_row_lb(d->lp, i),
-                         glp_get_row_ub(d->lp, i));
+        glp_set_row_bnds(b->lp, row, store_row_type(d->prog, i), store_row_lb(d->prog, i),
+                         store_row_ub(d->prog, i));
         glp_set_mat_row(b->lp, row, len, d->ind, d->val);
     }
     free(local);
     for (int j = 1; j <= d->n; j++) {
-        int len = glp_get_mat_col(d->lp, j, d->ind, d->val), m = 0;
+        int len = store_mat_col(d->prog, j, d->ind, d->val), m = 0;
         d->links[j] = malloc(((size_t)len + 1) * sizeof(struct entry));
         if (!d->links[j])
             return -1;
@@ -211,11 +211,11 @@ static bool same_block(const struct dw *d, const struct block *h, const struct b
         return false;
     for (int c = 0; c < h->ncols; c++) {
         int a = h->cols[c], b = t->cols[c];
-        if (glp_get_col_kind(d->lp, a) != glp_get_col_kind(d->lp, b) ||
-            glp_get_col_type(d->lp, a) != glp_get_col_type(d->lp, b) ||
-            glp_get_col_lb(d->lp, a) != glp_get_col_lb(d->lp, b) ||
-            glp_get_col_ub(d->lp, a) != glp_get_col_ub(d->lp, b) ||
-            glp_get_obj_coef(d->lp, a) != glp_get_obj_coef(d->lp, b) || !same_links(d, a, b, skip))
+        if (store_col_kind(d->prog, a) != store_col_kind(d->prog, b) ||
+            store_col_type(d->prog, a) != store_col_type(d->prog, b) ||
+            store_col_lb(d->prog, a) != store_col_lb(d->prog, b) ||
+            store_col_ub(d->prog, a) != store_col_ub(d->prog, b) ||
+            d->prog->cost[a] != d->prog->cost[b] || !same_links(d, a, b, skip))
             return false;
     }
     bool same = true;
@@ -415,7 +415,7 @@ int dw_add_plan(struct dw *d, int k, const double *values)
         int j = b->cols[c];
         if (values[c] == 0)
             continue;
-        cost += glp_get_obj_coef(d->lp, j) * values[c];
+        cost += d->prog->cost[j] * values[c];
         for (int e = 0; e < d->nlinks[j]; e++) {
             int row = d->links[j][e].row;
             if (d->dense[row] == 0)
@@ -459,13 +459,13 @@ static int build_master(struct dw *d)
     if (!d->master)
         return -1;
     glp_set_obj_dir(d->master, GLP_MIN);
-    glp_set_obj_coef(d->master, 0, glp_get_obj_coef(d->lp, 0));
+    glp_set_obj_coef(d->master, 0, d->prog->cost[0]);
     if (d->nmaster)
         glp_add_rows(d->master, d->nmaster);
     for (int i = 1; i <= d->nrows; i++)
         if (d->master_row[i])
-            glp_set_row_bnds(d->master, d->master_row[i], glp_get_row_type(d->lp, i),
-                             glp_get_row_lb(d->lp, i), glp_get_row_ub(d->lp, i));
+            glp_set_row_bnds(d->master, d->master_row[i], store_row_type(d->prog, i),
+                             store_row_lb(d->prog, i), store_row_ub(d->prog, i));
     for (int k = 0; k < d->nblocks; k++) {
         d->blocks[k].convexity = glp_add_rows(d->master, 1);
         glp_set_row_bnds(d->master, d->blocks[k].convexity, GLP_FX, d->blocks[k].mult,
@@ -480,9 +480,9 @@ static int build_master(struct dw *d)
         if (master_room(d) != 0)
             return -1;
         int col = glp_add_cols(d->master, 1);
-        glp_set_col_bnds(d->master, col, glp_get_col_type(d->lp, j), glp_get_col_lb(d->lp, j),
-                         glp_get_col_ub(d->lp, j));
-        glp_set_obj_coef(d->master, col, glp_get_obj_coef(d->lp, j));
+        glp_set_col_bnds(d->master, col, store_col_type(d->prog, j), store_col_lb(d->prog, j),
+                         store_col_ub(d->prog, j));
+        glp_set_obj_coef(d->master, col, d->prog->cost[j]);
         for (int e = 0; e < d->nlinks[j]; e++) {
             d->ind[e + 1] = d->links[j][e].row;
             d->val[e + 1] = d->links[j][e].val;
@@ -627,9 +627,9 @@ int dw_open(struct dw *d, const struct model *m, bool dp, bool aggregate, struct
 {
     memset(d, 0, sizeof(*d));
     d->m = m;
-    d->lp = m->lp;
-    d->n = glp_get_num_cols(m->lp);
-    d->nrows = glp_get_num_rows(m->lp);
+    d->prog = &m->p;
+    d->n = m->p.ncols;
+    d->nrows = m->p.nrows;
     int most = (d->n > d->nrows ? d->n : d->nrows) + 2;
     d->owner = malloc(((size_t)d->n + 1) * sizeof(int));
     d->master_row = calloc((size_t)d->nrows + 1, sizeof(int));

@@ -47,8 +47,8 @@ static int complete_plan(struct dw *d, int k, double value, double deadline)
     for (size_t u = 0; u < r->nunits; u++)
         if (b->xlocal[u]) {
             int j = b->cols[b->xlocal[u] - 1];
-            glp_set_col_bnds(b->lp, b->xlocal[u], glp_get_col_type(d->lp, j),
-                             glp_get_col_lb(d->lp, j), glp_get_col_ub(d->lp, j));
+            glp_set_col_bnds(b->lp, b->xlocal[u], store_col_type(d->prog, j),
+                             store_col_lb(d->prog, j), store_col_ub(d->prog, j));
         }
     return ok ? 0 : 1;
 }
@@ -120,7 +120,7 @@ static bool by_programme(struct block *b)
 
 double dw_priced_cost(const struct dw *d, int j, const double *y)
 {
-    double cost = glp_get_obj_coef(d->lp, j);
+    double cost = d->prog->cost[j];
     for (int e = 0; e < d->nlinks[j]; e++)
         cost -= y[d->links[j][e].row] * d->links[j][e].val;
     return cost;
@@ -270,11 +270,11 @@ int dw_price_agree(const struct model *m, unsigned seed, int rounds, struct dw_a
             }
             /* Duals as the master might give: most assignments worth taking. */
             for (int c = 0; c < b->ncols; c++)
-                glp_set_obj_coef(b->lp, c + 1, glp_get_obj_coef(d.lp, b->cols[c]));
+                glp_set_obj_coef(b->lp, c + 1, d.prog->cost[b->cols[c]]);
             for (size_t u = 0; u < r->nunits; u++)
                 if (b->xlocal[u]) {
                     double dual = (double)(xorshift32(&seed) % 2500) / 100.0 - 5;
-                    double cost = glp_get_obj_coef(d.lp, b->cols[b->xlocal[u] - 1]) - dual;
+                    double cost = d.prog->cost[b->cols[b->xlocal[u] - 1]] - dual;
                     glp_set_obj_coef(b->lp, b->xlocal[u], cost);
                     d.xcost[u] = cost;
                 }

@@ -270,7 +270,7 @@ static void sub_free(struct sub *sb)
 
 static bool sub_init(struct sub *sb, const struct model *m)
 {
-    int nrows = glp_get_num_rows(m->lp);
+    int nrows = m->p.nrows;
     size_t n = (size_t)(m->ncols > nrows ? m->ncols : nrows) + 1;
     *sb = (struct sub){0};
     sb->map = calloc((size_t)m->ncols + 1, sizeof(int));
@@ -303,9 +303,9 @@ static void sub_add_col(struct sub *sb, int j)
 
 /* Adds the rows of column j; with `aux`, also the columns other than
  * assignments in those rows. */
-static void sub_add_rows_of(struct sub *sb, glp_prob *lp, int j, bool aux)
+static void sub_add_rows_of(struct sub *sb, const struct store *lp, int j, bool aux)
 {
-    int len = glp_get_mat_col(lp, j, sb->ind, sb->val);
+    int len = store_mat_col(lp, j, sb->ind, sb->val);
     for (int k = 1; k <= len; k++) {
         int i = sb->ind[k];
         if (sb->row_in[i])
@@ -314,7 +314,7 @@ static void sub_add_rows_of(struct sub *sb, glp_prob *lp, int j, bool aux)
         sb->rows[++sb->nrows] = i;
         if (!aux)
             continue;
-        int rlen = glp_get_mat_row(lp, i, sb->sind, sb->sval);
+        int rlen = store_mat_row(lp, i, sb->sind, sb->sval);
         for (int t = 1; t <= rlen; t++)
             if (!sb->is_x[sb->sind[t]])
                 sub_add_col(sb, sb->sind[t]);
@@ -326,7 +326,7 @@ static void sub_add_rows_of(struct sub *sb, glp_prob *lp, int j, bool aux)
 static glp_prob *sub_build(struct lns *l, struct sub *sb, double *base)
 {
     const struct rules *r = l->r;
-    glp_prob *full = l->m->lp;
+    const struct store *full = &l->m->p;
     for (int k = 1; k <= sb->ncols; k++)
         sb->map[sb->cols[k]] = 0;
     for (int k = 1; k <= sb->nrows; k++)
@@ -356,21 +356,21 @@ static glp_prob *sub_build(struct lns *l, struct sub *sb, double *base)
     *base = 0;
     for (int k = 1; k <= sb->ncols; k++) {
         int j = sb->cols[k];
-        double cost = glp_get_obj_coef(full, j);
+        double cost = full->cost[j];
         glp_set_obj_coef(lp, k, cost);
         *base += cost * l->cur[j];
         if (k <= nx) {
             glp_set_col_kind(lp, k, GLP_BV);
             continue;
         }
-        glp_set_col_kind(lp, k, glp_get_col_kind(full, j));
-        glp_set_col_bnds(lp, k, glp_get_col_type(full, j), glp_get_col_lb(full, j),
-                         glp_get_col_ub(full, j));
+        glp_set_col_kind(lp, k, store_col_kind(full, j));
+        glp_set_col_bnds(lp, k, store_col_type(full, j), store_col_lb(full, j),
+                         store_col_ub(full, j));
     }
     glp_add_rows(lp, sb->nrows);
     for (int k = 1; k <= sb->nrows; k++) {
         int i = sb->rows[k];
-        int len = glp_get_mat_row(full, i, sb->ind, sb->val), n = 0;
+        int len = store_mat_row(full, i, sb->ind, sb->val), n = 0;
         double fixed = 0;
         for (int t = 1; t <= len; t++) {
             int j = sb->ind[t];
@@ -382,8 +382,8 @@ static glp_prob *sub_build(struct lns *l, struct sub *sb, double *base)
                 fixed += sb->val[t] * l->cur[j];
             }
         }
-        glp_set_row_bnds(lp, k, glp_get_row_type(full, i), glp_get_row_lb(full, i) - fixed,
-                         glp_get_row_ub(full, i) - fixed);
+        glp_set_row_bnds(lp, k, store_row_type(full, i), store_row_lb(full, i) - fixed,
+                         store_row_ub(full, i) - fixed);
         glp_set_mat_row(lp, k, n, sb->sind, sb->sval);
     }
     return lp;
@@ -460,7 +460,7 @@ static bool sub_solve(struct lns *l, struct sub *sb, double limit)
             if (glp_get_col_kind(lp, k) != GLP_CV)
                 v = floor(v + 0.5);
             sb->val[k] = v;
-            cost += glp_get_obj_coef(l->m->lp, sb->cols[k]) * v;
+            cost += l->m->p.cost[sb->cols[k]] * v;
         }
         /* Better, or as good and different: a step along a plateau. */
         better = cost < base - COST_TOLERANCE;
@@ -585,21 +585,17 @@ out_free:
     free(forwarded);
 }
 
-void lns_main(const struct rules *r, const unsigned char *x0, int fd, struct inbox *in,
-              double start, double deadline, bool verbose)
+void lns_main(struct model *m, const unsigned char *x0, int fd, struct inbox *in, double start,
+              double deadline, bool verbose)
 {
-    struct or_diags diags = {0};
-    struct model m;
     glp_term_out(GLP_OFF);
-    if (model_build(&m, r, &diags) == 0) {
-        double *values = solver_complete(&m, x0);
-        if (values) {
-            struct lns_plan plan = {NULL, deadline, 0, 0x9e3779b9u, "lns"};
-            lns_run(&m, values, &plan, fd, in, start, verbose);
-        } else if (verbose)
-            solver_log(fd, start, "lns: the constructive roster does not fit the program");
-        free(values);
-        model_free(&m);
-    }
-    or_diags_clear(&diags);
+    if (!m)
+        return;
+    double *values = solver_complete(m, x0);
+    if (values) {
+        struct lns_plan plan = {NULL, deadline, 0, 0x9e3779b9u, "lns"};
+        lns_run(m, values, &plan, fd, in, start, verbose);
+    } else if (verbose)
+        solver_log(fd, start, "lns: the constructive roster does not fit the program");
+    free(values);
 }

@@ -25,33 +25,30 @@ static void build_assignments(struct builder *b)
             if (!r->can[u * ns + s])
                 continue;
             bool must = r->must[u * ns + s];
-            m->xcol[u * ns + s] =
-                model_col(m->lp, GLP_BV, must ? GLP_FX : GLP_DB, must ? 1 : 0, 1, 0,
-                          NAME(b, "x_%s_%s_%s", act, day, model_spec_id(r, s)));
+            m->xcol[u * ns + s] = model_col(b, GLP_BV, must ? GLP_FX : GLP_DB, must ? 1 : 0, 1, 0,
+                                            NAME(b, "x_%s_%s_%s", act, day, model_spec_id(r, s)));
         }
     }
 }
 
-int model_build(struct model *m, const struct rules *r, struct or_diags *diags)
+int model_build(struct model *m, const struct rules *r, bool names, double until,
+                const volatile sig_atomic_t *stop, struct or_diags *diags)
 {
     memset(m, 0, sizeof(*m));
     m->r = r;
     size_t nx = r->nunits * r->ns;
-    m->lp = glp_create_prob();
+    int stored = store_init(&m->p, names);
     m->xcol = calloc(nz(nx), sizeof(int));
     m->short_col = calloc(nz(r->nunits), sizeof(int));
     m->over_col = calloc(nz(r->nunits), sizeof(int));
     m->hours_col = calloc(nz(r->ns), sizeof(int));
     m->twin_row = calloc(nz(r->ns), sizeof(int));
-    if (!m->lp || !m->xcol || !m->short_col || !m->over_col || !m->hours_col || !m->twin_row) {
+    if (stored != 0 || !m->xcol || !m->short_col || !m->over_col || !m->hours_col || !m->twin_row) {
         model_free(m);
         or_diags_add(diags, OR_ERROR, (or_pos){0}, "out of memory building the model");
         return -1;
     }
-    glp_set_prob_name(m->lp, "oncoroster");
-    glp_set_obj_name(m->lp, "cost");
-    glp_set_obj_dir(m->lp, GLP_MIN);
-    struct builder b = {m, r, NULL, NULL, NULL, {0}, "", false};
+    struct builder b = {m, r, NULL, NULL, NULL, {0}, "", false, until, stop, 0, false};
     size_t no = r->cal->nocc, nd = (size_t)r->ndays;
     b.day_begin = malloc((nd + 1) * sizeof(size_t));
     b.scratch = malloc(nz(3 * no) * sizeof(size_t)); /* a day's list and two cliques */
@@ -74,8 +71,12 @@ int model_build(struct model *m, const struct rules *r, struct or_diags *diags)
     free(b.day_begin);
     free(b.scratch);
     free(b.scratch_cols);
-    m->ncols = glp_get_num_cols(m->lp);
-    if (b.nomem) {
+    m->ncols = m->p.ncols;
+    if (b.late) {
+        model_free(m);
+        return 1;
+    }
+    if (b.nomem || store_finish(&m->p) != 0) {
         model_free(m);
         or_diags_add(diags, OR_ERROR, (or_pos){0}, "out of memory building the model");
         return -1;
@@ -83,10 +84,18 @@ int model_build(struct model *m, const struct rules *r, struct or_diags *diags)
     return 0;
 }
 
+int model_glpk(struct model *m)
+{
+    if (!m->lp)
+        m->lp = store_glpk(&m->p);
+    return m->lp ? 0 : -1;
+}
+
 void model_free(struct model *m)
 {
     if (m->lp)
         glp_delete_prob(m->lp);
+    store_free(&m->p);
     free(m->xcol);
     free(m->short_col);
     free(m->over_col);
@@ -97,49 +106,109 @@ void model_free(struct model *m)
 
 double model_objective(const struct model *m, const double *x)
 {
-    double cost = glp_get_obj_coef(m->lp, 0);
+    double cost = m->p.cost[0];
     for (int j = 1; j <= m->ncols; j++)
-        cost += glp_get_obj_coef(m->lp, j) * x[j];
+        cost += m->p.cost[j] * x[j];
     return cost;
 }
 
-/* Completes the constructive roster with the values of every other column,
- * by fixing x and letting GLPK settle the rest: in the program itself,
- * whose assignments get their bounds back afterwards (a copy would double
- * the memory of a year-long network, and presolve takes the fixed columns
- * out anyway). */
+/* Completes the constructive roster with the values of every other
+ * column: the assignments are constants, each row of assignments alone is
+ * checked, and GLPK settles the rest in a program of the other columns
+ * and the rows they are in, much smaller than the whole, which no
+ * searching process needs to hold in GLPK. */
 double *solver_complete(struct model *m, const unsigned char *x)
 {
     const struct rules *r = m->r;
+    const struct store *p = &m->p;
     size_t ns = r->ns, nx = r->nunits * ns;
-    struct bounds {
-        int type;
-        double lb, ub;
-    } *saved = malloc(nz(nx) * sizeof(*saved));
-    if (!saved)
-        return NULL;
-    for (size_t i = 0; i < nx; i++) {
-        int j = m->xcol[i];
-        if (!j)
+    int nc = m->ncols;
+    double *value = calloc((size_t)nc + 1, sizeof(double));
+    int *local = calloc((size_t)nc + 1, sizeof(int)); /* column's index in the small program */
+    unsigned char *is_x = calloc((size_t)nc + 1, 1);
+    unsigned char *row_in = calloc((size_t)p->nrows + 1, 1);
+    int *ind = NULL;
+    double *val = NULL;
+    glp_prob *lp = NULL;
+    double *seed = NULL;
+    if (!value || !local || !is_x || !row_in)
+        goto out;
+    for (size_t i = 0; i < nx; i++)
+        if (m->xcol[i]) {
+            is_x[m->xcol[i]] = 1;
+            value[m->xcol[i]] = x[i];
+        }
+    int n = 0;
+    size_t longest = 0;
+    for (int j = 1; j <= nc; j++)
+        if (!is_x[j]) {
+            local[j] = ++n;
+            for (size_t k = p->cbeg[j]; k < p->cbeg[j + 1]; k++)
+                row_in[p->cind[k]] = 1;
+        }
+    for (int i = 1; i <= p->nrows; i++)
+        if (row_in[i] && p->rbeg[i + 1] - p->rbeg[i] > longest)
+            longest = p->rbeg[i + 1] - p->rbeg[i];
+    ind = malloc((longest + 1) * sizeof(int));
+    val = malloc((longest + 1) * sizeof(double));
+    if (!ind || !val || !(lp = glp_create_prob()))
+        goto out;
+    glp_set_obj_dir(lp, GLP_MIN);
+    if (n > 0)
+        glp_add_cols(lp, n);
+    for (int j = 1; j <= nc; j++)
+        if (local[j]) {
+            glp_set_col_kind(lp, local[j], p->ckind[j]);
+            glp_set_col_bnds(lp, local[j], p->ctype[j], p->clb[j], p->cub[j]);
+            glp_set_obj_coef(lp, local[j], p->cost[j]);
+        }
+    for (int i = 1; i <= p->nrows; i++) {
+        if (!row_in[i]) {
+            /* A row of assignments alone: the roster keeps it, or has no
+             * completion. */
+            double a = 0;
+            for (size_t k = p->rbeg[i]; k < p->rbeg[i + 1]; k++)
+                a += p->rval[k] * value[p->rind[k]];
+            if (a < store_row_lb(p, i) - 1e-6 || a > store_row_ub(p, i) + 1e-6)
+                goto out;
             continue;
-        saved[i] = (struct bounds){glp_get_col_type(m->lp, j), glp_get_col_lb(m->lp, j),
-                                   glp_get_col_ub(m->lp, j)};
-        glp_set_col_bnds(m->lp, j, GLP_FX, x[i], x[i]);
+        }
+        int len = 0;
+        double fixed = 0;
+        for (size_t k = p->rbeg[i]; k < p->rbeg[i + 1]; k++) {
+            int j = p->rind[k];
+            if (local[j]) {
+                ind[++len] = local[j];
+                val[len] = p->rval[k];
+            } else {
+                fixed += p->rval[k] * value[j];
+            }
+        }
+        int row = glp_add_rows(lp, 1);
+        glp_set_row_bnds(lp, row, store_row_type(p, i), store_row_lb(p, i) - fixed,
+                         store_row_ub(p, i) - fixed);
+        glp_set_mat_row(lp, row, len, ind, val);
     }
     glp_iocp parm;
     glp_init_iocp(&parm);
     parm.msg_lev = GLP_MSG_OFF;
     parm.presolve = GLP_ON;
     parm.tm_lim = 5000;
-    double *seed = NULL;
-    if (glp_intopt(m->lp, &parm) == 0 && glp_mip_status(m->lp) == GLP_OPT) {
-        seed = malloc(((size_t)m->ncols + 1) * sizeof(double));
-        for (int j = 1; seed && j <= m->ncols; j++)
-            seed[j] = glp_mip_col_val(m->lp, j);
+    if (n == 0 || (glp_intopt(lp, &parm) == 0 && glp_mip_status(lp) == GLP_OPT)) {
+        for (int j = 1; j <= nc; j++)
+            if (local[j])
+                value[j] = glp_mip_col_val(lp, local[j]);
+        seed = value;
+        value = NULL;
     }
-    for (size_t i = 0; i < nx; i++)
-        if (m->xcol[i])
-            glp_set_col_bnds(m->lp, m->xcol[i], saved[i].type, saved[i].lb, saved[i].ub);
-    free(saved);
+out:
+    if (lp)
+        glp_delete_prob(lp);
+    free(value);
+    free(local);
+    free(is_x);
+    free(row_in);
+    free(ind);
+    free(val);
     return seed;
 }

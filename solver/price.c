@@ -93,9 +93,9 @@ static int xcol_of(const struct pricer *p, size_t u, bool *must)
     int j = p->m->xcol[u * p->r->ns + (size_t)p->s];
     if (!j)
         return 0;
-    if (glp_get_col_ub(p->m->lp, j) < 0.5)
+    if (store_col_ub(&p->m->p, j) < 0.5)
         return 0;
-    *must = glp_get_col_lb(p->m->lp, j) > 0.5;
+    *must = store_col_lb(&p->m->p, j) > 0.5;
     return j;
 }
 

@@ -60,26 +60,37 @@ int row_add(struct row *row, int col, double v)
     return 0;
 }
 
-void model_emit(glp_prob *lp, struct row *row, int type, double lb, double ub, const char *name)
+/* Whether the build goes on: at the first row or column and every 1024
+ * after, it looks at the clock and for a stop request. */
+static bool on_time(struct builder *b)
+{
+    if (b->nomem)
+        return false;
+    if ((b->ticks++ & 1023) == 0 && (solver_now() >= b->until || (b->stop && *b->stop))) {
+        b->late = b->nomem = true;
+        return false;
+    }
+    return true;
+}
+
+void model_emit(struct builder *b, struct row *row, int type, double lb, double ub,
+                const char *name)
 {
     if (row->n == 0)
         return;
-    int i = glp_add_rows(lp, 1);
-    if (name)
-        glp_set_row_name(lp, i, name);
-    glp_set_row_bnds(lp, i, type, lb, ub);
-    glp_set_mat_row(lp, i, row->n, row->ind, row->val);
+    if (on_time(b) && !store_add_row(&b->m->p, row->n, row->ind, row->val, type, lb, ub, name))
+        b->nomem = true;
     row->n = 0;
 }
 
-int model_col(glp_prob *lp, int kind, int type, double lb, double ub, double cost, const char *name)
+int model_col(struct builder *b, int kind, int type, double lb, double ub, double cost,
+              const char *name)
 {
-    int j = glp_add_cols(lp, 1);
-    glp_set_col_kind(lp, j, kind);
-    glp_set_col_bnds(lp, j, type, lb, ub);
-    glp_set_obj_coef(lp, j, cost);
-    if (name)
-        glp_set_col_name(lp, j, name);
+    if (!on_time(b))
+        return 0;
+    int j = store_add_col(&b->m->p, kind, type, lb, ub, cost, name);
+    if (!j)
+        b->nomem = true;
     return j;
 }
 
@@ -133,7 +144,7 @@ void model_link_day(struct builder *b, size_t s, size_t d, int campus, int link,
         for (size_t q = 0; q < k; q++)
             model_add(b, m->xcol[r->unit_of[clique[q]] * ns + s], 1);
         model_add(b, link, -1);
-        model_emit(m->lp, &b->row, GLP_UP, 0, 0,
+        model_emit(b, &b->row, GLP_UP, 0, 0,
                    NAME(b, "%s_%s_%zu_%s_%zu", tag, model_spec_id(r, s), d,
                         campus < 0 ? "any" : r->dept->campuses[campus].id, i));
         /* Keep this clique to compare with the next, built in the other buffer. */
@@ -147,7 +158,6 @@ void model_link_day(struct builder *b, size_t s, size_t d, int campus, int link,
 void model_band(struct builder *b, const struct band *band, int weight, const char *what,
                 const char *who)
 {
-    struct model *m = b->m;
     if (b->row.n == 0)
         return;
     /* Keep the terms for the second row. */
@@ -158,12 +168,12 @@ void model_band(struct builder *b, const struct band *band, int weight, const ch
     /* Counted in steps of band->per units: whole steps, so integer columns
      * unless a step is one unit (then the bounds make them whole). */
     int per = band->per > 1 ? band->per : 1, kind = per > 1 ? GLP_IV : GLP_CV;
-    int over = model_col(m->lp, kind, GLP_LO, 0, 0, weight, NAME(b, "over_%s_%s", what, who));
-    int under = model_col(m->lp, kind, GLP_LO, 0, 0, weight, NAME(b, "under_%s_%s", what, who));
+    int over = model_col(b, kind, GLP_LO, 0, 0, weight, NAME(b, "over_%s_%s", what, who));
+    int under = model_col(b, kind, GLP_LO, 0, 0, weight, NAME(b, "under_%s_%s", what, who));
     model_add(b, over, -per);
-    model_emit(m->lp, &b->row, GLP_UP, 0, band->hi, NAME(b, "fairhi_%s_%s", what, who));
+    model_emit(b, &b->row, GLP_UP, 0, band->hi, NAME(b, "fairhi_%s_%s", what, who));
     if (!b->nomem && row_add(&copy, under, per) == 0)
-        model_emit(m->lp, &copy, GLP_LO, band->lo, 0, NAME(b, "fairlo_%s_%s", what, who));
+        model_emit(b, &copy, GLP_LO, band->lo, 0, NAME(b, "fairlo_%s_%s", what, who));
     row_free(&copy);
 }
 
@@ -199,5 +209,6 @@ void model_band_rows(struct builder *b, size_t s, int k, int weight)
 
 void model_cost(struct builder *b, int col, double cost)
 {
-    glp_set_obj_coef(b->m->lp, col, glp_get_obj_coef(b->m->lp, col) + cost);
+    if (col <= b->m->p.ncols)
+        b->m->p.cost[col] += cost;
 }

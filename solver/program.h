@@ -32,19 +32,30 @@ struct builder {
     int *scratch_cols; /* room for a column per calendar week */
     struct row row;    /* the row being written */
     char name[160];
-    bool nomem; /* out of memory: model_build fails */
+    bool nomem; /* out of memory (or late): nothing more is written, model_build fails */
+    /* The build stops, as out of memory, once `until` (solver_now() time)
+     * has passed or a stop is requested (may be NULL): the parent builds
+     * the program before the searching processes start, within the
+     * deadline. */
+    double until;
+    const volatile sig_atomic_t *stop;
+    unsigned ticks;
+    bool late;
 };
 
-/* A row or column name from a format. */
-#define NAME(b, ...) (snprintf((b)->name, sizeof((b)->name), __VA_ARGS__), (b)->name)
+/* A row or column name from a format, written only when the program
+ * keeps names (export-model): a year-long network has millions. */
+#define NAME(b, ...)                                                                               \
+    ((b)->m->p.names ? (snprintf((b)->name, sizeof((b)->name), __VA_ARGS__), (b)->name) : NULL)
 
 /* Adds v to column col's coefficient in b->row. */
 void model_add(struct builder *b, int col, double v);
 /* Appends the row to the program (type GLP_UP, GLP_LO, GLP_FX or GLP_DB)
  * and empties it; an empty row is not written. */
-void model_emit(glp_prob *lp, struct row *row, int type, double lb, double ub, const char *name);
-/* A new column; returns its index. */
-int model_col(glp_prob *lp, int kind, int type, double lb, double ub, double cost,
+void model_emit(struct builder *b, struct row *row, int type, double lb, double ub,
+                const char *name);
+/* A new column; returns its index (0 out of memory: b->nomem is set). */
+int model_col(struct builder *b, int kind, int type, double lb, double ub, double cost,
               const char *name);
 /* Adds to a column's objective coefficient (column 0: the constant). */
 void model_cost(struct builder *b, int col, double cost);

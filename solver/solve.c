@@ -166,38 +166,52 @@ static void child_decompose(struct child *c, double deadline, bool verbose)
     free(dw.x);
 }
 
-static void child_main(const struct rules *r, const unsigned char *x0, int fd, struct inbox *in,
+/* The branch-and-bound process, on the program the parent built (m; NULL
+ * when it could not), which it shares with the other process: it reads
+ * the store and never writes it. */
+static void child_main(struct model *m, const unsigned char *x0, int fd, struct inbox *in,
                        double start, double deadline, double gap, bool decompose, bool verbose)
 {
-    struct or_diags diags = {0};
-    struct model m;
     struct msg end = {MSG_END, 0, END_ERROR, 0, HUGE_VAL, -HUGE_VAL, 0};
     double *relaxed = NULL; /* the root LP's column values */
     glp_term_out(GLP_OFF);
-    if (model_build(&m, r, &diags) != 0) {
+    if (!m) {
         solver_write_all(fd, &end, sizeof(end));
         return;
     }
     if (verbose)
-        solver_log(fd, start, "b&b: program of %d rows, %d columns, %d non-zeros",
-                   glp_get_num_rows(m.lp), m.ncols, glp_get_num_nz(m.lp));
-    struct child c = {&m,    fd,    start, deadline, gap,       NULL,
+        solver_log(fd, start, "b&b: program of %d rows, %d columns, %zu non-zeros", m->p.nrows,
+                   m->ncols, m->p.nnz);
+    struct child c = {m,     fd,    start, deadline, gap,       NULL,
                       false, false, 0,     HUGE_VAL, -HUGE_VAL, -HUGE_VAL};
-    c.seed = solver_complete(&m, x0);
+    c.seed = solver_complete(m, x0);
     if (verbose)
         solver_log(fd, start, "b&b: constructive roster %s", c.seed ? "completed" : "rejected");
+    /* The whole program in GLPK, for its root LP and trees, only where
+     * they pay: beyond WHOLE_PROGRAM_NZ the root LP does not finish in
+     * the time, and GLPK's copy of the program and its factors would take
+     * gigabytes; this process then searches rosters as the other does. */
+    if (m->p.nnz > WHOLE_PROGRAM_NZ || model_glpk(m) != 0) {
+        end.code = END_TIME;
+        end.seconds = solver_now() - start;
+        solver_write_all(fd, &end, sizeof(end));
+        if (verbose)
+            solver_log(fd, start, "b&b: no root LP on a program of %zu non-zeros; searching",
+                       m->p.nnz);
+        goto out_search;
+    }
 
     glp_smcp smcp;
-    glpk_root_lp_settings(m.lp, &smcp);
+    glpk_root_lp_settings(m->lp, &smcp);
     /* The root LP gives the bound that proves rosters optimal; where it
      * takes too long, this process searches rosters instead. */
     double left = deadline - solver_now();
     double lp_time = ROOT_LP_SHARE * left;
     smcp.tm_lim = lp_time > 0 ? (int)(lp_time * 1000) : 1;
-    int rc = glp_simplex(m.lp, &smcp);
+    int rc = glp_simplex(m->lp, &smcp);
     int status = GLP_UNDEF;
-    if (rc != 0 || glp_get_status(m.lp) != GLP_OPT) {
-        end.code = rc == GLP_ENOPFS || (rc == 0 && glp_get_status(m.lp) == GLP_NOFEAS)
+    if (rc != 0 || glp_get_status(m->lp) != GLP_OPT) {
+        end.code = rc == GLP_ENOPFS || (rc == 0 && glp_get_status(m->lp) == GLP_NOFEAS)
                        ? END_INFEASIBLE
                        : END_TIME;
         end.seconds = solver_now() - start;
@@ -206,10 +220,10 @@ static void child_main(const struct rules *r, const unsigned char *x0, int fd, s
             solver_log(fd, start, "b&b: root LP unfinished after %.1f s", lp_time);
         goto out_search;
     }
-    c.bound = glp_get_obj_val(m.lp);
-    relaxed = malloc(((size_t)m.ncols + 1) * sizeof(double));
-    for (int j = 1; relaxed && j <= m.ncols; j++)
-        relaxed[j] = glp_get_col_prim(m.lp, j);
+    c.bound = glp_get_obj_val(m->lp);
+    relaxed = malloc(((size_t)m->ncols + 1) * sizeof(double));
+    for (int j = 1; relaxed && j <= m->ncols; j++)
+        relaxed[j] = glp_get_col_prim(m->lp, j);
     if (verbose)
         solver_log(fd, start, "b&b: root LP bound %.2f", c.bound);
 
@@ -241,7 +255,7 @@ static void child_main(const struct rules *r, const unsigned char *x0, int fd, s
             /* Without a tree to come, the search goes on to the end. */
             struct lns_plan plan = {relaxed, deadline, trees_left ? patience : 0,
                                     0x85ebca6bu + (unsigned)trees, "lns2"};
-            lns_run(&m, c.seed, &plan, fd, in, start, verbose);
+            lns_run(m, c.seed, &plan, fd, in, start, verbose);
         }
         /* Once the search has stopped finding better rosters (where the
          * root bound is close, it has found the optimum by then, and the
@@ -257,7 +271,7 @@ static void child_main(const struct rules *r, const unsigned char *x0, int fd, s
              * most a tree's time. */
             smcp.presolve = GLP_OFF;
             smcp.tm_lim = (int)(fmax(0.001, fmin(tree_time, deadline - solver_now())) * 1000);
-            if (glp_simplex(m.lp, &smcp) != 0 || glp_get_status(m.lp) != GLP_OPT) {
+            if (glp_simplex(m->lp, &smcp) != 0 || glp_get_status(m->lp) != GLP_OPT) {
                 trees_left = false;
                 if (verbose)
                     solver_log(fd, start, "b&b: root LP not solved again; searching on");
@@ -268,8 +282,8 @@ static void child_main(const struct rules *r, const unsigned char *x0, int fd, s
         c.deadline = fmin(deadline, solver_now() + tree_time);
         c.seeded = false;
         parm.tm_lim = left > 0 ? (int)(fmin(left, tree_time) * 1000) : 1;
-        rc = glp_intopt(m.lp, &parm);
-        status = glp_mip_status(m.lp);
+        rc = glp_intopt(m->lp, &parm);
+        status = glp_mip_status(m->lp);
         end.obj = c.incumbent;
         end.bound = c.bound;
         end.code = END_ERROR;
@@ -282,7 +296,7 @@ static void child_main(const struct rules *r, const unsigned char *x0, int fd, s
         else if (rc == GLP_ETMLIM || rc == GLP_ESTOP)
             end.code = END_TIME;
         if (status == GLP_OPT && end.code == END_OPTIMAL)
-            end.bound = glp_mip_obj_val(m.lp);
+            end.bound = glp_mip_obj_val(m->lp);
         end.seconds = solver_now() - start;
         if (end.code != END_TIME)
             break;
@@ -292,9 +306,9 @@ static void child_main(const struct rules *r, const unsigned char *x0, int fd, s
         /* The next search starts from the tree's roster when it is better
          * than the one it was given. */
         if (status == GLP_FEAS && c.seed) {
-            if (glp_mip_obj_val(m.lp) < model_objective(&m, c.seed) - COST_TOLERANCE)
-                for (int j = 1; j <= m.ncols; j++)
-                    c.seed[j] = glp_mip_col_val(m.lp, j);
+            if (glp_mip_obj_val(m->lp) < model_objective(m, c.seed) - COST_TOLERANCE)
+                for (int j = 1; j <= m->ncols; j++)
+                    c.seed[j] = glp_mip_col_val(m->lp, j);
         }
         /* Each tree waits twice as long for the search to stall: where
          * trees prove nothing, they must not take the search's time. */
@@ -312,13 +326,15 @@ out_search:
      * from the search (docs/performance.md, twenty-first session). */
     if (end.code == END_TIME && c.seed && solver_now() < deadline - ENDGAME_SECONDS) {
         struct lns_plan plan = {relaxed, deadline, 0, 0x85ebca6bu ^ 0x5bd1e995u, "lns2"};
-        lns_run(&m, c.seed, &plan, fd, in, start, verbose);
+        lns_run(m, c.seed, &plan, fd, in, start, verbose);
     }
 out_free:
     free(relaxed);
     free(c.seed);
-    model_free(&m);
-    or_diags_clear(&diags);
+    if (m->lp) {
+        glp_delete_prob(m->lp);
+        m->lp = NULL;
+    }
 }
 
 /* ---- the parent ------------------------------------------------------------------- */
@@ -404,9 +420,8 @@ static size_t take_message(const char *buf, size_t len, struct best *best, const
 
 /* Starts one solving process writing to a new pipe and reading forwarded
  * rosters from a socket (*to_child, non-blocking); returns its pid. */
-static pid_t spawn(const struct rules *r, const struct best *best,
-                   const struct or_solve_options *opt, double start, bool lns, int *fd,
-                   int *to_child)
+static pid_t spawn(struct model *m, const struct best *best, const struct or_solve_options *opt,
+                   double start, bool lns, int *fd, int *to_child)
 {
     int fds[2], sv[2];
     if (pipe(fds) != 0)
@@ -438,9 +453,9 @@ static pid_t spawn(const struct rules *r, const struct best *best,
         if (fault && strcmp(fault, "kill-search") == 0)
             raise(SIGKILL);
         if (lns)
-            lns_main(r, best->x, fds[1], &in, start, deadline, opt->log != NULL);
+            lns_main(m, best->x, fds[1], &in, start, deadline, opt->log != NULL);
         else
-            child_main(r, best->x, fds[1], &in, start, deadline, opt->gap, !opt->compact,
+            child_main(m, best->x, fds[1], &in, start, deadline, opt->gap, !opt->compact,
                        opt->log != NULL);
         close(fds[1]);
         _exit(0);
@@ -515,10 +530,25 @@ static int run_children(const struct rules *r, struct best *best,
     char *buf[2] = {NULL, NULL};
     size_t len[2] = {0, 0}, cap[2] = {1 << 16, 1 << 16};
     struct outbox ob[2] = {{-1, NULL, 0, 0, 0}, {-1, NULL, 0, 0, 0}};
-    pid[0] = spawn(r, best, opt, start, false, &fd[0], &ob[0].fd);
-    if (pid[0] < 0)
+    /* The program is built here, once, and the searching processes share
+     * it: a year-long network's is most of their memory.  Built within the
+     * deadline; when it cannot be, they end at once, and the roster is the
+     * constructive one. */
+    struct model model;
+    struct or_diags diags = {0};
+    bool built = model_build(&model, r, false, deadline, opt->stop, &diags) == 0;
+    or_diags_clear(&diags);
+    pid[0] = spawn(built ? &model : NULL, best, opt, start, false, &fd[0], &ob[0].fd);
+    if (pid[0] < 0) {
+        if (built)
+            model_free(&model);
         return -1;
-    pid[1] = spawn(r, best, opt, start, true, &fd[1], &ob[1].fd);
+    }
+    pid[1] = spawn(built ? &model : NULL, best, opt, start, true, &fd[1], &ob[1].fd);
+    /* Each process has its copy now (pages shared until written, and
+     * neither writes them): this one needs none. */
+    if (built)
+        model_free(&model);
     int open_fds = pid[1] < 0 ? 1 : 2;
     int end_code_bb = 0;
     for (int k = 0; k < 2; k++)
@@ -872,8 +902,12 @@ int or_model_export(const struct or_department *dept, const struct or_calendar *
         goto out_rules;
     if (previous && rules_set_previous(&r, previous, diags) != 0)
         goto out_rules;
-    if (model_build(&m, &r, diags) != 0)
+    if (model_build(&m, &r, true, HUGE_VAL, NULL, diags) != 0)
         goto out_rules;
+    if (model_glpk(&m) != 0) {
+        or_diags_add(diags, OR_ERROR, (or_pos){0}, "out of memory building the model");
+        goto out_model;
+    }
     glp_term_out(GLP_OFF);
     int wrc = format == OR_MODEL_MPS ? glp_write_mps(m.lp, GLP_MPS_FILE, NULL, path)
                                      : glp_write_lp(m.lp, NULL, path);
@@ -882,6 +916,7 @@ int or_model_export(const struct or_department *dept, const struct or_calendar *
                      "cannot write the model; check that the folder exists and is writable");
     else
         rc = 0;
+out_model:
     model_free(&m);
 out_rules:
     rules_free(&r);

@@ -163,10 +163,55 @@ void state_order_twins(struct state *st);
  * gain in the objective, or -1 out of memory. */
 long state_polish(struct state *st, double deadline, unsigned seed);
 
-/* The GLPK program and where everything is in it. */
+/* The integer program as plain arrays (store.c): columns and rows
+ * 1-based as in GLPK, each row's terms in rbeg[i] .. rbeg[i + 1] - 1 of
+ * rind/rval, each column's (after store_finish) in cbeg/cind/cval. */
+struct store {
+    int nrows, ncols;
+    size_t nnz;
+    unsigned char *ckind, *ctype, *rtype;
+    double *clb, *cub, *rlb, *rub;
+    double *cost; /* per column; cost[0] is the objective's constant */
+    size_t *rbeg;
+    int *rind;
+    double *rval;
+    size_t *cbeg;
+    int *cind;
+    double *cval;
+    bool names; /* kept for export-model only */
+    char **cname, **rname;
+    size_t col_cap, row_cap, cost_cap, rbeg_cap, nz_cap;
+};
+
+int store_init(struct store *p, bool names);
+void store_free(struct store *p);
+/* A new column (0 out of memory); kind, type and bounds as GLPK's. */
+int store_add_col(struct store *p, int kind, int type, double lb, double ub, double cost,
+                  const char *name);
+/* A new row of n terms ind[1..n], val[1..n] (0 out of memory). */
+int store_add_row(struct store *p, int n, const int *ind, const double *val, int type, double lb,
+                  double ub, const char *name);
+/* Indexes the columns' terms once every row is in; -1 out of memory. */
+int store_finish(struct store *p);
+/* GLPK's accessors, over the store. */
+int store_col_kind(const struct store *p, int j);
+int store_col_type(const struct store *p, int j);
+double store_col_lb(const struct store *p, int j);
+double store_col_ub(const struct store *p, int j);
+int store_row_type(const struct store *p, int i);
+double store_row_lb(const struct store *p, int i);
+double store_row_ub(const struct store *p, int i);
+int store_mat_row(const struct store *p, int i, int *ind, double *val);
+int store_mat_col(const struct store *p, int j, int *ind, double *val);
+/* The whole program in GLPK, names included when kept; NULL out of memory. */
+glp_prob *store_glpk(const struct store *p);
+
+/* The integer program and where everything is in it. */
 struct model {
     const struct rules *r;
-    glp_prob *lp;
+    struct store p;
+    glp_prob *lp;   /* the whole program in GLPK: only where it is solved
+                     * whole (model_glpk), else NULL */
     int *xcol;      /* nunits x ns: column, 0 = no column */
     int *short_col; /* per unit */
     int *over_col;  /* per unit: specialists above the minimum, 0 = none */
@@ -175,8 +220,16 @@ struct model {
     int ncols;
 };
 
-int model_build(struct model *m, const struct rules *r, struct or_diags *diags);
+/* The program in the store; with `names`, its rows' and columns' names
+ * too (export-model).  0, 1 when `until` (solver_now() time) passed or a
+ * stop was requested (stop may be NULL) before it was built, -1 out of
+ * memory. */
+int model_build(struct model *m, const struct rules *r, bool names, double until,
+                const volatile sig_atomic_t *stop, struct or_diags *diags);
 void model_free(struct model *m);
+/* Makes m->lp, the whole program in GLPK, from the store; -1 out of
+ * memory. */
+int model_glpk(struct model *m);
 /* The program's objective at column values x (1-based): its constant and
  * every column's cost times its value. */
 double model_objective(const struct model *m, const double *x);
@@ -294,9 +347,11 @@ struct lns_plan {
  * adopting better ones that arrive in `in` (may be NULL) (lns.c). */
 void lns_run(struct model *m, double *values, const struct lns_plan *plan, int fd, struct inbox *in,
              double start, bool verbose);
-/* The large-neighbourhood search child: builds the program, then lns_run. */
-void lns_main(const struct rules *r, const unsigned char *x0, int fd, struct inbox *in,
-              double start, double deadline, bool verbose);
+/* The large-neighbourhood search child, on the program the parent built
+ * (NULL when it could not): completes the constructive roster x0, then
+ * lns_run. */
+void lns_main(struct model *m, const unsigned char *x0, int fd, struct inbox *in, double start,
+              double deadline, bool verbose);
 
 /* Whether specialist s's worked days (ndays flags) meet their minimum runs
  * of working days and of days off; runs touching the horizon's ends are

@@ -29,6 +29,11 @@
 /* The root LP may take this share of the time left: on large networks it
  * does not finish, and the process then searches rosters instead. */
 #define ROOT_LP_SHARE 0.5
+/* The whole program is built in GLPK, for the root LP and the trees, only
+ * up to this many non-zeros (docs/performance.md, twenty-second session):
+ * beyond, the root LP does not finish in the time and GLPK's copy takes
+ * gigabytes. */
+#define WHOLE_PROGRAM_NZ 1000000
 /* After the solve, the rules' reports of the roster (why a request is
  * not granted) may take this many seconds; beyond, they say so. */
 #define REPORT_SECONDS 1.0

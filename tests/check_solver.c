@@ -42,30 +42,36 @@ static double wall(void)
  * program price what they make as the independent checker does. */
 static double program_cost(struct model *m, const unsigned char *x)
 {
-    int n = m->ncols;
-    int *type = malloc(((size_t)n + 1) * sizeof(int));
-    double *lb = malloc(((size_t)n + 1) * sizeof(double));
-    double *ub = malloc(((size_t)n + 1) * sizeof(double));
-    ck_assert(type && lb && ub);
-    for (int j = 1; j <= n; j++) {
-        type[j] = glp_get_col_type(m->lp, j);
-        lb[j] = glp_get_col_lb(m->lp, j);
-        ub[j] = glp_get_col_ub(m->lp, j);
-    }
     double *v = solver_complete(m, x);
     ck_assert_msg(v != NULL, "the roster breaks a row of the program");
-    /* The completion fixes the assignments in the program itself, and
-     * gives every column its bounds back. */
-    for (int j = 1; j <= n; j++)
-        ck_assert_msg(glp_get_col_type(m->lp, j) == type[j] && glp_get_col_lb(m->lp, j) == lb[j] &&
-                          glp_get_col_ub(m->lp, j) == ub[j],
-                      "column %s keeps the bounds of the completion", glp_get_col_name(m->lp, j));
-    free(type);
-    free(lb);
-    free(ub);
-    double c = glp_get_obj_coef(m->lp, 0);
+    /* The completion keeps every row and every column's bounds, read back
+     * in GLPK's own copy of the program. */
+    glp_prob *lp = store_glpk(&m->p);
+    ck_assert_ptr_nonnull(lp);
+    for (int j = 1; j <= m->ncols; j++) {
+        int t = glp_get_col_type(lp, j);
+        ck_assert_msg((t == GLP_FR || t == GLP_UP || v[j] >= glp_get_col_lb(lp, j) - 1e-6) &&
+                          (t == GLP_FR || t == GLP_LO || v[j] <= glp_get_col_ub(lp, j) + 1e-6),
+                      "column %d is within its bounds", j);
+    }
+    int *ind = malloc(((size_t)m->ncols + 1) * sizeof(int));
+    double *val = malloc(((size_t)m->ncols + 1) * sizeof(double));
+    ck_assert(ind && val);
+    for (int i = 1; i <= glp_get_num_rows(lp); i++) {
+        double a = 0;
+        int len = glp_get_mat_row(lp, i, ind, val), t = glp_get_row_type(lp, i);
+        for (int k = 1; k <= len; k++)
+            a += val[k] * v[ind[k]];
+        ck_assert_msg((t == GLP_FR || t == GLP_UP || a >= glp_get_row_lb(lp, i) - 1e-6) &&
+                          (t == GLP_FR || t == GLP_LO || a <= glp_get_row_ub(lp, i) + 1e-6),
+                      "row %d holds in the completion", i);
+    }
+    free(ind);
+    free(val);
+    double c = glp_get_obj_coef(lp, 0);
     for (int j = 1; j <= m->ncols; j++)
-        c += glp_get_obj_coef(m->lp, j) * v[j];
+        c += glp_get_obj_coef(lp, j) * v[j];
+    glp_delete_prob(lp);
     free(v);
     return c;
 }
@@ -124,7 +130,7 @@ static void check_constructive(struct solved *sv)
                   or_soft_objective(sv->dept, &soft), c.objective);
     /* The program prices it alike: each rule's columns and coefficients. */
     struct model m;
-    ck_assert_int_eq(model_build(&m, &r, &sv->diags), 0);
+    ck_assert_int_eq(model_build(&m, &r, false, HUGE_VAL, NULL, &sv->diags), 0);
     glp_term_out(GLP_OFF);
     ck_assert_msg(fabs(program_cost(&m, st.x) - c.objective) < 1e-6,
                   "constructive roster: program %.1f, checker %.1f", program_cost(&m, st.x),
@@ -1097,11 +1103,10 @@ static void check_decomposition(const char *yaml, const char *first, const char 
     ck_assert_int_eq(state_init(&st, &r), 0);
     ck_assert_int_eq(heuristic_build(&st, HUGE_VAL), 0);
     glp_term_out(GLP_OFF);
-    ck_assert_int_eq(model_build(&m, &r, &sv.diags), 0);
+    ck_assert_int_eq(model_build(&m, &r, false, HUGE_VAL, NULL, &sv.diags), 0);
     double *start = solver_complete(&m, st.x);
     ck_assert_ptr_nonnull(start);
-    glp_prob *copy = glp_create_prob();
-    glp_copy_prob(copy, m.lp, GLP_OFF);
+    glp_prob *copy = store_glpk(&m.p);
     glp_smcp smcp;
     glp_init_smcp(&smcp);
     smcp.msg_lev = GLP_MSG_OFF;
@@ -1242,6 +1247,93 @@ START_TEST(test_decomposition_example)
 }
 END_TEST
 
+/* The program's store reads as GLPK reads its own copy of it: every
+ * column's kind, bounds and cost, every row's bounds and terms, and each
+ * column's terms, which the neighbourhood search and the decomposition
+ * take from the store alone.  A build past its deadline, or asked to
+ * stop, gives up and holds nothing. */
+START_TEST(test_program_store)
+{
+    char path[512];
+    snprintf(path, sizeof(path), "%s/vilvoorde-mechelen.yaml", EXAMPLES_DIR);
+    struct or_diags diags = {0};
+    struct or_department *dept =
+        tu_load_file(path, tu_day("2027-01-04"), tu_day("2027-01-17"), &diags);
+    ck_assert_msg(dept, "%s", tu_diags_text(&diags));
+    struct or_calendar *cal = NULL;
+    ck_assert_int_eq(
+        or_calendar_build(&cal, dept, tu_day("2027-01-04"), tu_day("2027-01-17"), &diags), 0);
+    struct rules r;
+    struct model m;
+    ck_assert_int_eq(rules_build(&r, dept, cal, &diags), 0);
+    glp_term_out(GLP_OFF);
+    ck_assert_int_eq(model_build(&m, &r, true, HUGE_VAL, NULL, &diags), 0);
+    const struct store *p = &m.p;
+    glp_prob *lp = store_glpk(p);
+    ck_assert_ptr_nonnull(lp);
+    ck_assert_int_eq(glp_get_num_cols(lp), p->ncols);
+    ck_assert_int_eq(glp_get_num_rows(lp), p->nrows);
+    ck_assert_int_eq(glp_get_num_nz(lp), (int)p->nnz);
+    ck_assert_int_gt(p->nnz, 0);
+    size_t n = (size_t)(p->ncols > p->nrows ? p->ncols : p->nrows) + 1;
+    int *ia = malloc(n * sizeof(int)), *ib = malloc(n * sizeof(int));
+    double *va = malloc(n * sizeof(double)), *vb = malloc(n * sizeof(double));
+    ck_assert(ia && ib && va && vb);
+    int binary = 0;
+    ck_assert(glp_get_obj_coef(lp, 0) == p->cost[0]);
+    for (int j = 1; j <= p->ncols; j++) {
+        ck_assert_int_eq(store_col_kind(p, j), glp_get_col_kind(lp, j));
+        binary += store_col_kind(p, j) == GLP_BV;
+        ck_assert_int_eq(store_col_type(p, j), glp_get_col_type(lp, j));
+        ck_assert(store_col_lb(p, j) == glp_get_col_lb(lp, j));
+        ck_assert(store_col_ub(p, j) == glp_get_col_ub(lp, j));
+        ck_assert(p->cost[j] == glp_get_obj_coef(lp, j));
+        ck_assert_str_eq(p->cname[j], glp_get_col_name(lp, j));
+        /* GLPK keeps a column's terms in reverse order of their rows. */
+        int len = store_mat_col(p, j, ia, va), glen = glp_get_mat_col(lp, j, ib, vb);
+        ck_assert_int_eq(len, glen);
+        for (int k = 1; k <= len; k++)
+            ck_assert(ia[k] == ib[len + 1 - k] && va[k] == vb[len + 1 - k]);
+    }
+    ck_assert_int_gt(binary, 0);
+    for (int i = 1; i <= p->nrows; i++) {
+        ck_assert_int_eq(store_row_type(p, i), glp_get_row_type(lp, i));
+        ck_assert(store_row_lb(p, i) == glp_get_row_lb(lp, i));
+        ck_assert(store_row_ub(p, i) == glp_get_row_ub(lp, i));
+        ck_assert_str_eq(p->rname[i], glp_get_row_name(lp, i));
+        int len = store_mat_row(p, i, ia, va), glen = glp_get_mat_row(lp, i, ib, vb);
+        ck_assert_int_eq(len, glen);
+        for (int k = 1; k <= len; k++) {
+            ck_assert(va[k] != 0);
+            bool found = false;
+            for (int t = 1; t <= glen && !found; t++)
+                found = ib[t] == ia[k] && vb[t] == va[k];
+            ck_assert_msg(found, "row %d, column %d", i, ia[k]);
+        }
+    }
+    glp_delete_prob(lp);
+    free(ia);
+    free(ib);
+    free(va);
+    free(vb);
+    model_free(&m);
+    /* Past its deadline, or asked to stop: nothing built, nothing held
+     * (the sanitizers' leak check), no error to report. */
+    size_t before = diags.count;
+    ck_assert_int_eq(model_build(&m, &r, false, 0, NULL, &diags), 1);
+    ck_assert_ptr_null(m.xcol);
+    ck_assert_int_eq(m.p.ncols, 0);
+    volatile sig_atomic_t stop = 1;
+    ck_assert_int_eq(model_build(&m, &r, false, HUGE_VAL, &stop, &diags), 1);
+    ck_assert_uint_eq(diags.count, before);
+    model_free(&m);
+    rules_free(&r);
+    or_calendar_free(cal);
+    or_department_free(dept);
+    or_diags_clear(&diags);
+}
+END_TEST
+
 /* Pricing by dynamic programme (price.c) against each specialist's own
  * rows solved as a program, under random duals: the same optimum, the
  * same verdict when no plan exists, and each plan costs under the rows
@@ -1257,7 +1349,7 @@ static void check_pricing(const struct or_department *dept, or_day first, or_day
     struct model m;
     ck_assert_int_eq(rules_build(&r, dept, cal, &diags), 0);
     glp_term_out(GLP_OFF);
-    ck_assert_int_eq(model_build(&m, &r, &diags), 0);
+    ck_assert_int_eq(model_build(&m, &r, false, HUGE_VAL, NULL, &diags), 0);
     struct dw_agree a;
     ck_assert_int_eq(dw_price_agree(&m, 12345, rounds, &a), 0);
     ck_assert_msg(a.disagree == 0,
@@ -1396,7 +1488,7 @@ START_TEST(test_s5_two_campuses_the_day_before)
     ck_assert_int_eq(soft.shortfall, 0);
     ck_assert_int_eq(soft.campus_changes, 1);
     struct model m;
-    ck_assert_int_eq(model_build(&m, &r, &diags), 0);
+    ck_assert_int_eq(model_build(&m, &r, false, HUGE_VAL, NULL, &diags), 0);
     glp_term_out(GLP_OFF);
     ck_assert_double_eq_tol(program_cost(&m, st.x), 3, 1e-6);
     model_free(&m);
@@ -1838,7 +1930,7 @@ START_TEST(test_constructive_roster_fits_the_program)
     ck_assert_int_eq(state_init(&st, &r), 0);
     ck_assert_int_eq(heuristic_build(&st, HUGE_VAL), 0);
     struct model m;
-    ck_assert_int_eq(model_build(&m, &r, &diags), 0);
+    ck_assert_int_eq(model_build(&m, &r, false, HUGE_VAL, NULL, &diags), 0);
     glp_term_out(GLP_OFF);
     double *values = solver_complete(&m, st.x);
     ck_assert_msg(values != NULL, "the constructive roster breaks a row of the program");
@@ -1881,7 +1973,7 @@ static long polish_and_check(struct or_department *dept)
     checker_free(&check);
     staff_free(staff, cal->nocc);
     struct model m;
-    ck_assert_int_eq(model_build(&m, &r, &diags), 0);
+    ck_assert_int_eq(model_build(&m, &r, false, HUGE_VAL, NULL, &diags), 0);
     glp_term_out(GLP_OFF);
     ck_assert_double_eq_tol(program_cost(&m, st.x), after, 1e-6);
     model_free(&m);
@@ -1988,7 +2080,7 @@ START_TEST(test_constructive_roster_meets_minimum_time)
     ck_assert(rules_runs_ok(&r, 0, st.works));
     /* The program agrees: the roster fits every row, hours short at 0. */
     struct model m;
-    ck_assert_int_eq(model_build(&m, &r, &diags), 0);
+    ck_assert_int_eq(model_build(&m, &r, false, HUGE_VAL, NULL, &diags), 0);
     glp_term_out(GLP_OFF);
     double *values = solver_complete(&m, st.x);
     ck_assert_ptr_nonnull(values);
@@ -2244,7 +2336,7 @@ START_TEST(test_replan_minimal_change)
         for (const int *p = b->staff[o]; *p >= 0; p++)
             x[r.unit_of[o] * r.ns + (size_t)*p] = 1;
     struct model m;
-    ck_assert_int_eq(model_build(&m, &r, &diags), 0);
+    ck_assert_int_eq(model_build(&m, &r, false, HUGE_VAL, NULL, &diags), 0);
     glp_term_out(GLP_OFF);
     ck_assert_double_eq_tol(program_cost(&m, x), rules_cost(&r, x), 1e-6);
     model_free(&m);
@@ -2325,6 +2417,7 @@ static Suite *solver_suite(void)
     Suite *suite = suite_create("solver");
     TCase *tc = tcase_create("hard");
     tcase_set_timeout(tc, 120);
+    tcase_add_test(tc, test_program_store);
     tcase_add_test(tc, test_h1_staffing_maximum);
     tcase_add_test(tc, test_h1_staffing_range);
     tcase_add_test(tc, test_h2_skill_and_campus);

@@ -23,7 +23,7 @@ static void rows(struct builder *b)
                     possible += (int)r->units[u].nocc;
                 }
             if (possible > sp->limits[k].max)
-                model_emit(m->lp, &b->row, GLP_UP, 0, sp->limits[k].max,
+                model_emit(b, &b->row, GLP_UP, 0, sp->limits[k].max,
                            NAME(b, "most_%s_%s", sp->id, sp->limits[k].activity.id));
             b->row.n = 0;
         }

@@ -120,8 +120,7 @@ static void rows(struct builder *b)
             nprev = n;
             for (size_t i = 0; i < n; i++)
                 model_add(b, m->xcol[r->unit_of[active[i]] * ns + s], 1);
-            model_emit(m->lp, &b->row, GLP_UP, 0, 1,
-                       NAME(b, "busy_%s_%zu", model_spec_id(r, s), o));
+            model_emit(b, &b->row, GLP_UP, 0, 1, NAME(b, "busy_%s_%zu", model_spec_id(r, s), o));
         }
     }
     /* Sessions apart in time but too close for travel, campus, rest or a
@@ -205,7 +204,7 @@ static void rows(struct builder *b)
                 }
                 for (size_t k = 0; k < n; k++)
                     model_add(b, m->xcol[r->unit_of[prev[k]] * ns + s], 1);
-                model_emit(m->lp, &b->row, GLP_UP, 0, 1,
+                model_emit(b, &b->row, GLP_UP, 0, 1,
                            NAME(b, "apart_%s_%zu_%zu", model_spec_id(r, s), a, i));
             }
         }

@@ -102,7 +102,7 @@ static void rows(struct builder *b)
             size_t c = (size_t)r->dept->activities[cal->occ[o].activity].campus.index;
             if (!at[d * nc + c])
                 at[d * nc + c] = model_col(
-                    m->lp, GLP_CV, GLP_DB, 0, 1, 0,
+                    b, GLP_CV, GLP_DB, 0, 1, 0,
                     NAME(b, "at_%s_%zu_%s", model_spec_id(r, s), d, r->dept->campuses[c].id));
         }
         for (size_t d = 0; d < nd; d++)
@@ -119,7 +119,7 @@ static void rows(struct builder *b)
                 if (!before)
                     continue;
                 int change = model_col(
-                    m->lp, GLP_CV, GLP_LO, 0, 0, r->dept->weights.campus_changes,
+                    b, GLP_CV, GLP_LO, 0, 0, r->dept->weights.campus_changes,
                     NAME(b, "move_%s_%zu_%s", model_spec_id(r, s), d, r->dept->campuses[c].id));
                 /* One row per campus of the day before: a sum over them
                  * would count two campuses worked the day before as two
@@ -130,7 +130,7 @@ static void rows(struct builder *b)
                     model_add(b, change, 1);
                     model_add(b, at[d * nc + c], -1);
                     model_add(b, at[(d - 1) * nc + c2], -1);
-                    model_emit(m->lp, &b->row, GLP_LO, -1, 0,
+                    model_emit(b, &b->row, GLP_LO, -1, 0,
                                NAME(b, "movelink_%s_%zu_%zu_%zu", model_spec_id(r, s), d, c, c2));
                 }
             }

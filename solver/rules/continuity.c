@@ -77,16 +77,15 @@ static void rows(struct builder *b)
                 continue;
             int *y = &ycol[q * ns + s];
             if (!*y)
-                *y = model_col(m->lp, GLP_BV, GLP_DB, 0, 1, r->dept->weights.continuity,
+                *y = model_col(b, GLP_BV, GLP_DB, 0, 1, r->dept->weights.continuity,
                                NAME(b, "serves_%s_%s_%s", a->id,
                                     or_weekday_name(cal->series[q].weekday), model_spec_id(r, s)));
             model_add(b, x, 1);
             model_add(b, *y, -1);
-            model_emit(m->lp, &b->row, GLP_UP, 0, 0,
-                       NAME(b, "series_%s_%zu", model_spec_id(r, s), o));
+            model_emit(b, &b->row, GLP_UP, 0, 0, NAME(b, "series_%s_%zu", model_spec_id(r, s), o));
         }
     }
-    glp_set_obj_coef(m->lp, 0, glp_get_obj_coef(m->lp, 0) + offset);
+    model_cost(b, 0, offset);
     free(ycol);
 }
 

@@ -55,7 +55,7 @@ static void rows(struct builder *b)
         const char *act = r->dept->activities[un->activity].id;
         model_day_name(r->cal->occ[un->occ[0]].day, day);
         if (un->min_staff > 0)
-            m->short_col[u] = model_col(m->lp, GLP_IV, GLP_DB, 0, un->min_staff, (double)un->under,
+            m->short_col[u] = model_col(b, GLP_IV, GLP_DB, 0, un->min_staff, (double)un->under,
                                         NAME(b, "short_%s_%s", act, day));
         int candidates = 0;
         for (size_t s = 0; s < ns; s++)
@@ -66,7 +66,7 @@ static void rows(struct builder *b)
         if (m->short_col[u])
             model_add(b, m->short_col[u], 1);
         if (un->min_staff > 0)
-            model_emit(m->lp, &b->row, GLP_LO, un->min_staff, 0, NAME(b, "cover_%s_%s", act, day));
+            model_emit(b, &b->row, GLP_LO, un->min_staff, 0, NAME(b, "cover_%s_%s", act, day));
         b->row.n = 0;
         int most = candidates < un->max_staff ? candidates : un->max_staff;
         if (un->over > 0 && most > un->min_staff) {
@@ -74,17 +74,16 @@ static void rows(struct builder *b)
             for (size_t s = 0; s < ns; s++)
                 if (m->xcol[u * ns + s])
                     model_add(b, m->xcol[u * ns + s], 1);
-            m->over_col[u] = model_col(m->lp, GLP_IV, GLP_DB, 0, most - un->min_staff, un->over,
+            m->over_col[u] = model_col(b, GLP_IV, GLP_DB, 0, most - un->min_staff, un->over,
                                        NAME(b, "over_%s_%s", act, day));
             model_add(b, m->over_col[u], -1);
-            model_emit(m->lp, &b->row, GLP_UP, 0, un->min_staff,
-                       NAME(b, "overlink_%s_%s", act, day));
+            model_emit(b, &b->row, GLP_UP, 0, un->min_staff, NAME(b, "overlink_%s_%s", act, day));
         }
         if (candidates > un->max_staff) {
             for (size_t s = 0; s < ns; s++)
                 if (m->xcol[u * ns + s])
                     model_add(b, m->xcol[u * ns + s], 1);
-            model_emit(m->lp, &b->row, GLP_UP, 0, un->max_staff, NAME(b, "max_%s_%s", act, day));
+            model_emit(b, &b->row, GLP_UP, 0, un->max_staff, NAME(b, "max_%s_%s", act, day));
         }
     }
 }

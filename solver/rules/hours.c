@@ -71,15 +71,15 @@ static void rows(struct builder *b)
             for (int i = 1; i <= b->row.n; i++)
                 if (row_add(&copy, b->row.ind[i], b->row.val[i]) != 0)
                     b->nomem = true;
-            model_emit(m->lp, &copy, GLP_UP, 0, sp->max_minutes, NAME(b, "maxtime_%s", sp->id));
+            model_emit(b, &copy, GLP_UP, 0, sp->max_minutes, NAME(b, "maxtime_%s", sp->id));
             row_free(&copy);
         }
         if (sp->min_minutes > 0) {
             int hours = (sp->min_minutes + 59) / 60;
-            m->hours_col[s] = model_col(m->lp, GLP_IV, GLP_DB, 0, hours, r->dept->weights.shortfall,
+            m->hours_col[s] = model_col(b, GLP_IV, GLP_DB, 0, hours, r->dept->weights.shortfall,
                                         NAME(b, "hoursshort_%s", sp->id));
             model_add(b, m->hours_col[s], 60);
-            model_emit(m->lp, &b->row, GLP_LO, sp->min_minutes, 0, NAME(b, "mintime_%s", sp->id));
+            model_emit(b, &b->row, GLP_LO, sp->min_minutes, 0, NAME(b, "mintime_%s", sp->id));
         }
         b->row.n = 0;
     }

@@ -31,7 +31,7 @@ static void rows(struct builder *b)
                 possible += r->units[u].sessions;
             }
         if (possible > sp->max_month)
-            model_emit(m->lp, &b->row, GLP_UP, 0, sp->max_month, NAME(b, "month_%s", sp->id));
+            model_emit(b, &b->row, GLP_UP, 0, sp->max_month, NAME(b, "month_%s", sp->id));
         b->row.n = 0;
     }
 }

@@ -133,7 +133,7 @@ static void min_run_rows(struct builder *b, size_t s, const int *work)
             if (m->xcol[r->unit_of[o] * ns + s])
                 model_add(b, m->xcol[r->unit_of[o] * ns + s], 1);
         model_add(b, work[d], -1);
-        model_emit(m->lp, &b->row, GLP_LO, 0, 0, NAME(b, "workexact_%s_%zu", sp->id, d));
+        model_emit(b, &b->row, GLP_LO, 0, 0, NAME(b, "workexact_%s_%zu", sp->id, d));
         b->row.n = 0;
     }
     for (int side = 0; side < 2; side++) {
@@ -151,7 +151,7 @@ static void min_run_rows(struct builder *b, size_t s, const int *work)
                     model_add(b, work[d + j], -sign);
                 if (b->row.n)
                     model_emit(
-                        m->lp, &b->row, GLP_UP, 0, side == 0 ? 0 : 1,
+                        b, &b->row, GLP_UP, 0, side == 0 ? 0 : 1,
                         NAME(b, "%s_%s_%zu_%zu", side == 0 ? "minrun" : "minoff", sp->id, d, j));
                 b->row.n = 0;
             }
@@ -185,7 +185,7 @@ static void rows(struct builder *b)
             if (!workcol[d]) {
                 char day[11];
                 workcol[d] =
-                    model_col(m->lp, GLP_BV, GLP_DB, 0, 1, 0,
+                    model_col(b, GLP_BV, GLP_DB, 0, 1, 0,
                               NAME(b, "works_%s_%s", sp->id, model_day_name(cal->occ[o].day, day)));
             }
         }
@@ -202,7 +202,7 @@ static void rows(struct builder *b)
                     n++;
                 }
             if (n > max_run)
-                model_emit(m->lp, &b->row, GLP_UP, 0, max_run, NAME(b, "run_%s_%zu", sp->id, d0));
+                model_emit(b, &b->row, GLP_UP, 0, max_run, NAME(b, "run_%s_%zu", sp->id, d0));
             b->row.n = 0;
         }
     }

@@ -57,10 +57,10 @@ static void rows(struct builder *b)
                                   (double)((r->units[u].campus == c ? 100 : 0) - pct) *
                                       r->units[u].sessions);
                 if (side == 0)
-                    model_emit(m->lp, &b->row, GLP_LO, 0, 0,
+                    model_emit(b, &b->row, GLP_LO, 0, 0,
                                NAME(b, "splitmin_%s_%s", sp->id, sp->split[k].campus.id));
                 else
-                    model_emit(m->lp, &b->row, GLP_UP, 0, 0,
+                    model_emit(b, &b->row, GLP_UP, 0, 0,
                                NAME(b, "splitmax_%s_%s", sp->id, sp->split[k].campus.id));
                 b->row.n = 0;
             }

@@ -26,11 +26,11 @@ static void rows(struct builder *b)
             if (m->xcol[u * ns + (size_t)t])
                 model_add(b, m->xcol[u * ns + (size_t)t], -r->units[u].sessions);
         }
-        int before = glp_get_num_rows(m->lp);
-        model_emit(m->lp, &b->row, GLP_LO, 0, 0,
+        int before = m->p.nrows;
+        model_emit(b, &b->row, GLP_LO, 0, 0,
                    NAME(b, "twins_%s_%s", model_spec_id(r, s), model_spec_id(r, (size_t)t)));
         b->row.n = 0;
-        if (glp_get_num_rows(m->lp) > before)
+        if (m->p.nrows > before)
             m->twin_row[s] = before + 1; /* the decomposition prices twins as one */
     }
 }

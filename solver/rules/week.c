@@ -27,8 +27,7 @@ static void rows(struct builder *b)
                 possible += sess;
             }
             if (possible > sp->max_week)
-                model_emit(m->lp, &b->row, GLP_UP, 0, sp->max_week,
-                           NAME(b, "week_%s_%zu", sp->id, w));
+                model_emit(b, &b->row, GLP_UP, 0, sp->max_week, NAME(b, "week_%s_%zu", sp->id, w));
             b->row.n = 0;
         }
     }

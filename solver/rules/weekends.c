@@ -64,8 +64,8 @@ static void rows(struct builder *b)
                 if (!any)
                     continue;
                 if (!col)
-                    col = model_col(m->lp, GLP_BV, GLP_DB, 0, 1, 0,
-                                    NAME(b, "weekend_%s_%zu", sp->id, w));
+                    col =
+                        model_col(b, GLP_BV, GLP_DB, 0, 1, 0, NAME(b, "weekend_%s_%zu", sp->id, w));
                 model_link_day(b, s, (size_t)d, -1, col, "weekendlink");
             }
             if (col)
@@ -74,7 +74,7 @@ static void rows(struct builder *b)
         if (nweekends > sp->max_weekends) {
             for (int i = 0; i < nweekends; i++)
                 model_add(b, b->scratch_cols[i], 1);
-            model_emit(m->lp, &b->row, GLP_UP, 0, sp->max_weekends, NAME(b, "weekends_%s", sp->id));
+            model_emit(b, &b->row, GLP_UP, 0, sp->max_weekends, NAME(b, "weekends_%s", sp->id));
         }
         b->row.n = 0;
     }
