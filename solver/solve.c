@@ -3,15 +3,16 @@
  *
  * GLPK's own time limit does not cover everything it does (the root LP, cut
  * generation), and a cron job must never hang.  So the calling process
- * builds the constructive roster, then forks two processes that build the
- * program: one solves the root LP, searches rosters guided by it until it
- * stops finding better ones, runs branch and bound from the best, and then
- * searches again; the other runs a neighbourhood search (lns.c).  Both stream every
- * better roster and their progress through a pipe; the parent keeps the best,
- * forwards it to the other process over a socket without ever waiting, and
- * at the deadline, on a stop request, or once the best roster is proven, it
- * kills both and returns that roster.  A crash inside GLPK costs the
- * improvement, never the roster.
+ * builds the constructive roster and the program (store.c, without GLPK),
+ * then forks two processes that share it: one solves the root LP, searches
+ * rosters guided by it until it stops finding better ones, runs branch and
+ * bound from the best, and then searches again (or, on a program too large
+ * for its root LP, only searches); the other runs a neighbourhood search
+ * (lns.c).  Both stream every better roster and their progress through a
+ * pipe; the parent keeps the best, forwards it to the other process over a
+ * socket without ever waiting, and at the deadline, on a stop request, or
+ * once the best roster is proven, it kills both and returns that roster.
+ * A crash inside GLPK costs the improvement, never the roster.
  *
  * With presolve on, GLPK's callback sees the presolved problem, whose
  * columns are not ours; branch and bound therefore runs with presolve off,

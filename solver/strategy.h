@@ -31,8 +31,8 @@
 #define ROOT_LP_SHARE 0.5
 /* The whole program is built in GLPK, for the root LP and the trees, only
  * up to this many non-zeros (docs/performance.md, twenty-second session):
- * beyond, the root LP does not finish in the time and GLPK's copy takes
- * gigabytes. */
+ * beyond, GLPK's copy and the root LP's factors cost hundreds of MiB to
+ * gigabytes, and no root LP that large has finished within the time. */
 #define WHOLE_PROGRAM_NZ 1000000
 /* After the solve, the rules' reports of the roster (why a request is
  * not granted) may take this many seconds; beyond, they say so. */
