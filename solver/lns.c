@@ -589,8 +589,6 @@ void lns_main(struct model *m, const unsigned char *x0, int fd, struct inbox *in
               double deadline, bool verbose)
 {
     glp_term_out(GLP_OFF);
-    if (!m)
-        return;
     double *values = solver_complete(m, x0);
     if (values) {
         struct lns_plan plan = {NULL, deadline, 0, 0x9e3779b9u, "lns"};

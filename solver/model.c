@@ -64,7 +64,7 @@ int model_build(struct model *m, const struct rules *r, bool names, double until
     build_assignments(&b);
     size_t nrules;
     const struct rule *const *list = rule_list(&nrules);
-    for (size_t i = 0; i < nrules; i++)
+    for (size_t i = 0; i < nrules && !model_stopped(&b); i++)
         if (list[i]->rows)
             list[i]->rows(&b);
     row_free(&b.row);

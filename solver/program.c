@@ -60,17 +60,20 @@ int row_add(struct row *row, int col, double v)
     return 0;
 }
 
+bool model_stopped(struct builder *b)
+{
+    if (!b->nomem && (solver_now() >= b->until || (b->stop && *b->stop)))
+        b->late = b->nomem = true;
+    return b->nomem;
+}
+
 /* Whether the build goes on: at the first row or column and every 1024
  * after, it looks at the clock and for a stop request. */
 static bool on_time(struct builder *b)
 {
     if (b->nomem)
         return false;
-    if ((b->ticks++ & 1023) == 0 && (solver_now() >= b->until || (b->stop && *b->stop))) {
-        b->late = b->nomem = true;
-        return false;
-    }
-    return true;
+    return (b->ticks++ & 1023) != 0 || !model_stopped(b);
 }
 
 void model_emit(struct builder *b, struct row *row, int type, double lb, double ub,

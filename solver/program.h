@@ -48,6 +48,11 @@ struct builder {
 #define NAME(b, ...)                                                                               \
     ((b)->m->p.names ? (snprintf((b)->name, sizeof((b)->name), __VA_ARGS__), (b)->name) : NULL)
 
+/* Whether the build has stopped: out of memory, past its deadline or
+ * asked to stop (it looks at the clock and the request).  Rules look once
+ * per specialist and stop their rows: the parent builds the program
+ * within the solve's hard deadline. */
+bool model_stopped(struct builder *b);
 /* Adds v to column col's coefficient in b->row. */
 void model_add(struct builder *b, int col, double v);
 /* Appends the row to the program (type GLP_UP, GLP_LO, GLP_FX or GLP_DB)

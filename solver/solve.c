@@ -167,19 +167,15 @@ static void child_decompose(struct child *c, double deadline, bool verbose)
     free(dw.x);
 }
 
-/* The branch-and-bound process, on the program the parent built (m; NULL
- * when it could not), which it shares with the other process: it reads
- * the store and never writes it. */
+/* The branch-and-bound process, on the program the parent built, which
+ * it shares with the other process: it reads the store and never writes
+ * it. */
 static void child_main(struct model *m, const unsigned char *x0, int fd, struct inbox *in,
                        double start, double deadline, double gap, bool decompose, bool verbose)
 {
     struct msg end = {MSG_END, 0, END_ERROR, 0, HUGE_VAL, -HUGE_VAL, 0};
     double *relaxed = NULL; /* the root LP's column values */
     glp_term_out(GLP_OFF);
-    if (!m) {
-        solver_write_all(fd, &end, sizeof(end));
-        return;
-    }
     if (verbose)
         solver_log(fd, start, "b&b: program of %d rows, %d columns, %zu non-zeros", m->p.nrows,
                    m->ncols, m->p.nnz);
@@ -533,23 +529,32 @@ static int run_children(const struct rules *r, struct best *best,
     struct outbox ob[2] = {{-1, NULL, 0, 0, 0}, {-1, NULL, 0, 0, 0}};
     /* The program is built here, once, and the searching processes share
      * it: a year-long network's is most of their memory.  Built within the
-     * deadline; when it cannot be, they end at once, and the roster is the
-     * constructive one. */
+     * deadline (the processes' own, a margin before it); when it cannot
+     * be, the roster is the constructive one. */
     struct model model;
     struct or_diags diags = {0};
-    bool built = model_build(&model, r, false, deadline, opt->stop, &diags) == 0;
+    int built = model_build(&model, r, false, deadline - DEADLINE_MARGIN, opt->stop, &diags);
     or_diags_clear(&diags);
-    pid[0] = spawn(built ? &model : NULL, best, opt, start, false, &fd[0], &ob[0].fd);
-    if (pid[0] < 0) {
-        if (built)
-            model_free(&model);
+    if (built > 0) {
+        if (opt->stop && *opt->stop)
+            *interrupted = true;
+        else
+            *timed_out = true;
+        return 0;
+    }
+    if (built < 0) {
+        errno = ENOMEM;
         return -1;
     }
-    pid[1] = spawn(built ? &model : NULL, best, opt, start, true, &fd[1], &ob[1].fd);
+    pid[0] = spawn(&model, best, opt, start, false, &fd[0], &ob[0].fd);
+    if (pid[0] < 0) {
+        model_free(&model);
+        return -1;
+    }
+    pid[1] = spawn(&model, best, opt, start, true, &fd[1], &ob[1].fd);
     /* Each process has its copy now (pages shared until written, and
      * neither writes them): this one needs none. */
-    if (built)
-        model_free(&model);
+    model_free(&model);
     int open_fds = pid[1] < 0 ? 1 : 2;
     int end_code_bb = 0;
     for (int k = 0; k < 2; k++)

@@ -180,7 +180,7 @@ struct store {
     double *cval;
     bool names; /* kept for export-model only */
     char **cname, **rname;
-    size_t col_cap, row_cap, cost_cap, rbeg_cap, nz_cap;
+    size_t col_cap, row_cap, nz_cap; /* allocated for, each shared by its arrays */
 };
 
 int store_init(struct store *p, bool names);
@@ -193,7 +193,7 @@ int store_add_row(struct store *p, int n, const int *ind, const double *val, int
                   double ub, const char *name);
 /* Indexes the columns' terms once every row is in; -1 out of memory. */
 int store_finish(struct store *p);
-/* GLPK's accessors, over the store. */
+/* GLPK's accessors, over the store (terms in the order written). */
 int store_col_kind(const struct store *p, int j);
 int store_col_type(const struct store *p, int j);
 double store_col_lb(const struct store *p, int j);
@@ -347,8 +347,8 @@ struct lns_plan {
  * adopting better ones that arrive in `in` (may be NULL) (lns.c). */
 void lns_run(struct model *m, double *values, const struct lns_plan *plan, int fd, struct inbox *in,
              double start, bool verbose);
-/* The large-neighbourhood search child, on the program the parent built
- * (NULL when it could not): completes the constructive roster x0, then
+/* The large-neighbourhood search child, on the program the parent built:
+ * completes the constructive roster x0, then
  * lns_run. */
 void lns_main(struct model *m, const unsigned char *x0, int fd, struct inbox *in, double start,
               double deadline, bool verbose);

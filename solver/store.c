@@ -13,25 +13,32 @@
  * Bounds read back as GLPK's do: a bound the type does not have reads as
  * -DBL_MAX or +DBL_MAX, and an integer column within [0, 1] reads as
  * binary, so that code written against GLPK's accessors reads the same.
+ * Terms come back in the order they were written (GLPK gives a column's
+ * in the reverse order of its rows).
  */
 #include "solver_internal.h"
 
+#include <assert.h>
 #include <float.h>
 #include <stdlib.h>
 #include <string.h>
 
-static bool grow(void **p, size_t *cap, size_t need, size_t size)
+/* Grows the arrays that share one capacity (n of them, each of its element
+ * size) to hold `need` elements, by doubling. */
+static bool grow(size_t *cap, size_t need, void **const *arrays, const size_t *sizes, int n)
 {
     if (need <= *cap)
         return true;
-    size_t n = *cap ? *cap : 1024;
-    while (n < need)
-        n *= 2;
-    void *q = realloc(*p, n * size);
-    if (!q)
-        return false;
-    *p = q;
-    *cap = n;
+    size_t c = *cap ? *cap : 1024;
+    while (c < need)
+        c *= 2;
+    for (int k = 0; k < n; k++) {
+        void *q = realloc(*arrays[k], c * sizes[k]);
+        if (!q)
+            return false;
+        *arrays[k] = q;
+    }
+    *cap = c;
     return true;
 }
 
@@ -39,15 +46,20 @@ int store_init(struct store *p, bool names)
 {
     memset(p, 0, sizeof(*p));
     p->names = names;
-    /* Column 0 is the objective's constant; row 0 is never used. */
-    p->cost = calloc(1, sizeof(double));
-    p->rbeg = calloc(2, sizeof(size_t));
-    if (!p->cost || !p->rbeg) {
+    /* Column 0 is the objective's constant; row 1 starts at term 0. */
+    void **const cols[] = {(void **)&p->ckind, (void **)&p->ctype, (void **)&p->clb,
+                           (void **)&p->cub,   (void **)&p->cost,  (void **)&p->cname};
+    const size_t csizes[] = {1, 1, sizeof(double), sizeof(double), sizeof(double), sizeof(char *)};
+    void **const rows[] = {(void **)&p->rtype, (void **)&p->rlb, (void **)&p->rub,
+                           (void **)&p->rbeg, (void **)&p->rname};
+    const size_t rsizes[] = {1, sizeof(double), sizeof(double), sizeof(size_t), sizeof(char *)};
+    if (!grow(&p->col_cap, 1, cols, csizes, names ? 6 : 5) ||
+        !grow(&p->row_cap, 2, rows, rsizes, names ? 5 : 4)) {
         store_free(p);
         return -1;
     }
-    p->cost_cap = 1;
-    p->rbeg_cap = 2;
+    p->cost[0] = 0;
+    p->rbeg[0] = p->rbeg[1] = 0;
     return 0;
 }
 
@@ -99,20 +111,11 @@ int store_add_col(struct store *p, int kind, int type, double lb, double ub, dou
                   const char *name)
 {
     int j = p->ncols + 1;
-    size_t need = (size_t)j + 1, cap = p->col_cap;
-    bool ok = grow((void **)&p->ckind, &cap, need, 1);
-    cap = p->col_cap;
-    ok = ok && grow((void **)&p->ctype, &cap, need, 1);
-    cap = p->col_cap;
-    ok = ok && grow((void **)&p->clb, &cap, need, sizeof(double));
-    cap = p->col_cap;
-    ok = ok && grow((void **)&p->cub, &cap, need, sizeof(double));
-    cap = p->col_cap;
-    ok = ok && (!p->names || grow((void **)&p->cname, &cap, need, sizeof(char *)));
-    ok = ok && grow((void **)&p->cost, &p->cost_cap, need, sizeof(double));
-    if (!ok)
+    void **const cols[] = {(void **)&p->ckind, (void **)&p->ctype, (void **)&p->clb,
+                           (void **)&p->cub,   (void **)&p->cost,  (void **)&p->cname};
+    const size_t sizes[] = {1, 1, sizeof(double), sizeof(double), sizeof(double), sizeof(char *)};
+    if (!grow(&p->col_cap, (size_t)j + 1, cols, sizes, p->names ? 6 : 5))
         return 0;
-    p->col_cap = cap;
     if (p->names && !(p->cname[j] = copy_name(name ? name : "")))
         return 0;
     /* GLPK's binary is an integer column within [0, 1]; the type and
@@ -129,29 +132,22 @@ int store_add_row(struct store *p, int n, const int *ind, const double *val, int
                   double ub, const char *name)
 {
     int i = p->nrows + 1;
-    size_t need = (size_t)i + 1, cap = p->row_cap;
-    bool ok = grow((void **)&p->rtype, &cap, need, 1);
-    cap = p->row_cap;
-    ok = ok && grow((void **)&p->rlb, &cap, need, sizeof(double));
-    cap = p->row_cap;
-    ok = ok && grow((void **)&p->rub, &cap, need, sizeof(double));
-    cap = p->row_cap;
-    ok = ok && (!p->names || grow((void **)&p->rname, &cap, need, sizeof(char *)));
-    ok = ok && grow((void **)&p->rbeg, &p->rbeg_cap, need + 1, sizeof(size_t));
-    size_t nzcap = p->nz_cap;
-    ok = ok && grow((void **)&p->rind, &nzcap, p->nnz + (size_t)n, sizeof(int));
-    nzcap = p->nz_cap;
-    ok = ok && grow((void **)&p->rval, &nzcap, p->nnz + (size_t)n, sizeof(double));
-    if (!ok)
+    void **const rows[] = {(void **)&p->rtype, (void **)&p->rlb, (void **)&p->rub,
+                           (void **)&p->rbeg, (void **)&p->rname};
+    const size_t sizes[] = {1, sizeof(double), sizeof(double), sizeof(size_t), sizeof(char *)};
+    void **const terms[] = {(void **)&p->rind, (void **)&p->rval};
+    const size_t term_sizes[] = {sizeof(int), sizeof(double)};
+    /* rbeg has one entry more than the rows: room for i + 2. */
+    if (!grow(&p->row_cap, (size_t)i + 2, rows, sizes, p->names ? 5 : 4) ||
+        !grow(&p->nz_cap, p->nnz + (size_t)n, terms, term_sizes, 2))
         return 0;
-    p->row_cap = cap;
-    p->nz_cap = nzcap;
     if (p->names && !(p->rname[i] = copy_name(name ? name : "")))
         return 0;
     set_bounds(&p->rtype[i], &p->rlb[i], &p->rub[i], type, lb, ub);
     /* Zeros (terms that cancelled) are not kept, as GLPK keeps none. */
     for (int k = 1; k <= n; k++)
         if (val[k] != 0) {
+            assert(ind[k] >= 1 && ind[k] <= p->ncols);
             p->rind[p->nnz] = ind[k];
             p->rval[p->nnz++] = val[k];
         }

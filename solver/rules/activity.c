@@ -14,6 +14,8 @@ static void rows(struct builder *b)
     const struct rules *r = b->r;
     size_t ns = r->ns;
     for (size_t s = 0; s < ns; s++) {
+        if (model_stopped(b))
+            break;
         const struct or_specialist *sp = &r->dept->specialists[s];
         for (size_t k = 0; k < sp->nlimits; k++) {
             int possible = 0;

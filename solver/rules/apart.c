@@ -97,6 +97,8 @@ static void rows(struct builder *b)
         if (cal->occ[o].end - cal->occ[o].start > longest)
             longest = cal->occ[o].end - cal->occ[o].start;
     for (size_t s = 0; s < ns; s++) {
+        if (model_stopped(b))
+            break;
         size_t nprev = 0, from = 0;
         for (size_t o = 0; o < no; o++) {
             if (!m->xcol[r->unit_of[o] * ns + s])
@@ -134,6 +136,8 @@ static void rows(struct builder *b)
     size_t *pool = NULL, npool = 0, cap_pool = 0; /* cliques written for this start */
     size_t *offs = NULL, nclq = 0, cap_clq = 0;
     for (size_t s = 0; s < ns; s++) {
+        if (model_stopped(b))
+            break;
         size_t group = 0; /* first occurrence starting when a starts */
         for (size_t a = 0; a < no; a++) {
             if (a == 0 || cal->occ[a].start != cal->occ[group].start) {

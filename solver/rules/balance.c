@@ -60,7 +60,7 @@ static long local(const struct move *mv)
 
 static void rows(struct builder *b)
 {
-    for (size_t s = 0; s < b->r->ns; s++)
+    for (size_t s = 0; s < b->r->ns && !model_stopped(b); s++)
         model_band_rows(b, s, NDUTIES, b->r->dept->weights.balance);
 }
 

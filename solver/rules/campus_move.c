@@ -78,6 +78,8 @@ static void rows(struct builder *b)
         return;
     }
     for (size_t s = 0; s < ns; s++) {
+        if (model_stopped(b))
+            break;
         /* Only for specialists who could work on two campuses. */
         bool *could = calloc(nc, sizeof(bool));
         if (!could) {

@@ -108,6 +108,8 @@ static void rows(struct builder *b)
     size_t ns = r->ns;
     for (size_t k = 0; f && weight && k < f->n; k++)
         for (size_t s = 0; s < ns; s++) {
+            if (model_stopped(b))
+                break;
             const struct band *band = &f->bands[s * f->n + k];
             if (!band->active)
                 continue;

@@ -51,7 +51,7 @@ static long local(const struct move *mv)
 
 static void rows(struct builder *b)
 {
-    for (size_t s = 0; s < b->r->ns; s++)
+    for (size_t s = 0; s < b->r->ns && !model_stopped(b); s++)
         for (int k = 0; k < NDUTIES; k++)
             model_band_rows(b, s, k, b->r->dept->weights.fairness);
 }

@@ -172,6 +172,8 @@ static void rows(struct builder *b)
         return;
     }
     for (size_t s = 0; s < ns; s++) {
+        if (model_stopped(b))
+            break;
         const struct or_specialist *sp = &r->dept->specialists[s];
         int max_run =
             sp->max_consecutive >= 0 ? sp->max_consecutive : r->dept->rules.max_consecutive;

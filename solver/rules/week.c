@@ -16,6 +16,8 @@ static void rows(struct builder *b)
     const struct or_calendar *cal = r->cal;
     size_t ns = r->ns;
     for (size_t s = 0; s < ns; s++) {
+        if (model_stopped(b))
+            break;
         const struct or_specialist *sp = &r->dept->specialists[s];
         for (size_t w = 0; w < cal->nweeks; w++) {
             int possible = 0;

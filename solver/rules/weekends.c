@@ -48,6 +48,8 @@ static void rows(struct builder *b)
     const struct or_calendar *cal = r->cal;
     size_t ns = r->ns;
     for (size_t s = 0; s < ns; s++) {
+        if (model_stopped(b))
+            break;
         const struct or_specialist *sp = &r->dept->specialists[s];
         if (sp->max_weekends < 0)
             continue;
