@@ -350,43 +350,11 @@ static glp_prob *sub_build(struct lns *l, struct sub *sb, double *base)
         from = to + 1;
     }
 
-    glp_prob *lp = glp_create_prob();
-    glp_set_obj_dir(lp, GLP_MIN);
-    glp_add_cols(lp, sb->ncols);
     *base = 0;
-    for (int k = 1; k <= sb->ncols; k++) {
-        int j = sb->cols[k];
-        double cost = full->cost[j];
-        glp_set_obj_coef(lp, k, cost);
-        *base += cost * l->cur[j];
-        if (k <= nx) {
-            glp_set_col_kind(lp, k, GLP_BV);
-            continue;
-        }
-        glp_set_col_kind(lp, k, store_col_kind(full, j));
-        glp_set_col_bnds(lp, k, store_col_type(full, j), store_col_lb(full, j),
-                         store_col_ub(full, j));
-    }
-    glp_add_rows(lp, sb->nrows);
-    for (int k = 1; k <= sb->nrows; k++) {
-        int i = sb->rows[k];
-        int len = store_mat_row(full, i, sb->ind, sb->val), n = 0;
-        double fixed = 0;
-        for (int t = 1; t <= len; t++) {
-            int j = sb->ind[t];
-            if (sb->map[j]) {
-                n++;
-                sb->sind[n] = sb->map[j];
-                sb->sval[n] = sb->val[t];
-            } else {
-                fixed += sb->val[t] * l->cur[j];
-            }
-        }
-        glp_set_row_bnds(lp, k, store_row_type(full, i), store_row_lb(full, i) - fixed,
-                         store_row_ub(full, i) - fixed);
-        glp_set_mat_row(lp, k, n, sb->sind, sb->sval);
-    }
-    return lp;
+    for (int k = 1; k <= sb->ncols; k++)
+        *base += full->cost[sb->cols[k]] * l->cur[sb->cols[k]];
+    return store_part(full, sb->cols, sb->ncols, sb->map, sb->rows, sb->nrows, l->cur, sb->sind,
+                      sb->sval);
 }
 
 struct seed {

@@ -124,80 +124,53 @@ double *solver_complete(struct model *m, const unsigned char *x)
     size_t ns = r->ns, nx = r->nunits * ns;
     int nc = m->ncols;
     double *value = calloc((size_t)nc + 1, sizeof(double));
-    int *local = calloc((size_t)nc + 1, sizeof(int)); /* column's index in the small program */
+    int *map = calloc((size_t)nc + 1, sizeof(int)); /* column's place in the small program */
+    int *cols = malloc(((size_t)nc + 1) * sizeof(int));
+    int *rows = malloc(((size_t)p->nrows + 1) * sizeof(int));
     unsigned char *is_x = calloc((size_t)nc + 1, 1);
     unsigned char *row_in = calloc((size_t)p->nrows + 1, 1);
-    int *ind = NULL;
-    double *val = NULL;
+    int *ind = malloc(((size_t)p->longest + 1) * sizeof(int));
+    double *val = malloc(((size_t)p->longest + 1) * sizeof(double));
     glp_prob *lp = NULL;
     double *seed = NULL;
-    if (!value || !local || !is_x || !row_in)
+    if (!value || !map || !cols || !rows || !is_x || !row_in || !ind || !val)
         goto out;
     for (size_t i = 0; i < nx; i++)
         if (m->xcol[i]) {
             is_x[m->xcol[i]] = 1;
             value[m->xcol[i]] = x[i];
         }
-    int n = 0;
-    size_t longest = 0;
+    int n = 0, nrows = 0;
     for (int j = 1; j <= nc; j++)
         if (!is_x[j]) {
-            local[j] = ++n;
+            cols[++n] = j;
+            map[j] = n;
             for (size_t k = p->cbeg[j]; k < p->cbeg[j + 1]; k++)
                 row_in[p->cind[k]] = 1;
         }
-    for (int i = 1; i <= p->nrows; i++)
-        if (row_in[i] && p->rbeg[i + 1] - p->rbeg[i] > longest)
-            longest = p->rbeg[i + 1] - p->rbeg[i];
-    ind = malloc((longest + 1) * sizeof(int));
-    val = malloc((longest + 1) * sizeof(double));
-    if (!ind || !val || !(lp = glp_create_prob()))
-        goto out;
-    glp_set_obj_dir(lp, GLP_MIN);
-    if (n > 0)
-        glp_add_cols(lp, n);
-    for (int j = 1; j <= nc; j++)
-        if (local[j]) {
-            glp_set_col_kind(lp, local[j], p->ckind[j]);
-            glp_set_col_bnds(lp, local[j], p->ctype[j], p->clb[j], p->cub[j]);
-            glp_set_obj_coef(lp, local[j], p->cost[j]);
-        }
     for (int i = 1; i <= p->nrows; i++) {
-        if (!row_in[i]) {
-            /* A row of assignments alone: the roster keeps it, or has no
-             * completion. */
-            double a = 0;
-            for (size_t k = p->rbeg[i]; k < p->rbeg[i + 1]; k++)
-                a += p->rval[k] * value[p->rind[k]];
-            if (a < store_row_lb(p, i) - 1e-6 || a > store_row_ub(p, i) + 1e-6)
-                goto out;
+        if (row_in[i]) {
+            rows[++nrows] = i;
             continue;
         }
-        int len = 0;
-        double fixed = 0;
-        for (size_t k = p->rbeg[i]; k < p->rbeg[i + 1]; k++) {
-            int j = p->rind[k];
-            if (local[j]) {
-                ind[++len] = local[j];
-                val[len] = p->rval[k];
-            } else {
-                fixed += p->rval[k] * value[j];
-            }
-        }
-        int row = glp_add_rows(lp, 1);
-        glp_set_row_bnds(lp, row, store_row_type(p, i), store_row_lb(p, i) - fixed,
-                         store_row_ub(p, i) - fixed);
-        glp_set_mat_row(lp, row, len, ind, val);
+        /* A row of assignments alone: the roster keeps it, or has no
+         * completion. */
+        double a = 0;
+        for (size_t k = p->rbeg[i]; k < p->rbeg[i + 1]; k++)
+            a += p->rval[k] * value[p->rind[k]];
+        if (a < store_row_lb(p, i) - 1e-6 || a > store_row_ub(p, i) + 1e-6)
+            goto out;
     }
+    if (!(lp = store_part(p, cols, n, map, rows, nrows, value, ind, val)))
+        goto out;
     glp_iocp parm;
     glp_init_iocp(&parm);
     parm.msg_lev = GLP_MSG_OFF;
     parm.presolve = GLP_ON;
     parm.tm_lim = 5000;
     if (n == 0 || (glp_intopt(lp, &parm) == 0 && glp_mip_status(lp) == GLP_OPT)) {
-        for (int j = 1; j <= nc; j++)
-            if (local[j])
-                value[j] = glp_mip_col_val(lp, local[j]);
+        for (int k = 1; k <= n; k++)
+            value[cols[k]] = glp_mip_col_val(lp, k);
         seed = value;
         value = NULL;
     }
@@ -205,7 +178,9 @@ out:
     if (lp)
         glp_delete_prob(lp);
     free(value);
-    free(local);
+    free(map);
+    free(cols);
+    free(rows);
     free(is_x);
     free(row_in);
     free(ind);

@@ -169,6 +169,7 @@ long state_polish(struct state *st, double deadline, unsigned seed);
 struct store {
     int nrows, ncols;
     size_t nnz;
+    int longest; /* terms of the longest row */
     unsigned char *ckind, *ctype, *rtype;
     double *clb, *cub, *rlb, *rub;
     double *cost; /* per column; cost[0] is the objective's constant */
@@ -205,6 +206,12 @@ int store_mat_row(const struct store *p, int i, int *ind, double *val);
 int store_mat_col(const struct store *p, int j, int *ind, double *val);
 /* The whole program in GLPK, names included when kept; NULL out of memory. */
 glp_prob *store_glpk(const struct store *p);
+/* A part of it in GLPK: columns cols[1..ncols] (map[j]: column j's place
+ * among them, 0 for the others) and rows rows[1..nrows], every other
+ * column fixed at value[j], its terms moved into the rows' bounds.  ind
+ * and val: room for the longest row's terms, 1-based. */
+glp_prob *store_part(const struct store *p, const int *cols, int ncols, const int *map,
+                     const int *rows, int nrows, const double *value, int *ind, double *val);
 
 /* The integer program and where everything is in it. */
 struct model {

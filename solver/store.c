@@ -152,6 +152,8 @@ int store_add_row(struct store *p, int n, const int *ind, const double *val, int
             p->rval[p->nnz++] = val[k];
         }
     p->rbeg[i + 1] = p->nnz;
+    if (p->nnz - p->rbeg[i] > (size_t)p->longest)
+        p->longest = (int)(p->nnz - p->rbeg[i]);
     p->nrows = i;
     return i;
 }
@@ -250,14 +252,44 @@ int store_mat_col(const struct store *p, int j, int *ind, double *val)
     return n;
 }
 
+glp_prob *store_part(const struct store *p, const int *cols, int ncols, const int *map,
+                     const int *rows, int nrows, const double *value, int *ind, double *val)
+{
+    glp_prob *lp = glp_create_prob();
+    glp_set_obj_dir(lp, GLP_MIN);
+    if (ncols > 0)
+        glp_add_cols(lp, ncols);
+    for (int k = 1; k <= ncols; k++) {
+        int j = cols[k];
+        glp_set_col_kind(lp, k, p->ckind[j]);
+        glp_set_col_bnds(lp, k, p->ctype[j], p->clb[j], p->cub[j]);
+        glp_set_obj_coef(lp, k, p->cost[j]);
+    }
+    if (nrows > 0)
+        glp_add_rows(lp, nrows);
+    for (int k = 1; k <= nrows; k++) {
+        int i = rows[k], n = 0;
+        double fixed = 0;
+        for (size_t t = p->rbeg[i]; t < p->rbeg[i + 1]; t++) {
+            int j = p->rind[t];
+            if (map[j]) {
+                ind[++n] = map[j];
+                val[n] = p->rval[t];
+            } else {
+                fixed += p->rval[t] * value[j];
+            }
+        }
+        glp_set_row_bnds(lp, k, p->rtype[i], store_row_lb(p, i) - fixed,
+                         store_row_ub(p, i) - fixed);
+        glp_set_mat_row(lp, k, n, ind, val);
+    }
+    return lp;
+}
+
 glp_prob *store_glpk(const struct store *p)
 {
-    size_t longest = 0;
-    for (int i = 1; i <= p->nrows; i++)
-        if (p->rbeg[i + 1] - p->rbeg[i] > longest)
-            longest = p->rbeg[i + 1] - p->rbeg[i];
-    int *ind = malloc((longest + 1) * sizeof(int));
-    double *val = malloc((longest + 1) * sizeof(double));
+    int *ind = malloc(((size_t)p->longest + 1) * sizeof(int));
+    double *val = malloc(((size_t)p->longest + 1) * sizeof(double));
     glp_prob *lp = ind && val ? glp_create_prob() : NULL;
     if (!lp) {
         free(ind);
