@@ -516,7 +516,9 @@ static bool good_enough(const struct best *best, double gap)
 
 /* Runs branch and bound and the neighbourhood search side by side, and
  * collects rosters until both end, the deadline passes, a stop is
- * requested, or the best roster is proven good enough. */
+ * requested, or the best roster is proven good enough.  0; 1 when the
+ * program was not built before the deadline or a stop request (no search
+ * ran); -1 when the searches could not start (errno says why). */
 static int run_children(const struct rules *r, struct best *best,
                         const struct or_solve_options *opt, double start, bool *interrupted,
                         bool *timed_out, int died[2], double died_at[2])
@@ -540,7 +542,7 @@ static int run_children(const struct rules *r, struct best *best,
             *interrupted = true;
         else
             *timed_out = true;
-        return 0;
+        return 1;
     }
     if (built < 0) {
         errno = ENOMEM;
@@ -548,7 +550,9 @@ static int run_children(const struct rules *r, struct best *best,
     }
     pid[0] = spawn(&model, best, opt, start, false, &fd[0], &ob[0].fd);
     if (pid[0] < 0) {
+        int err = errno;
         model_free(&model);
+        errno = err;
         return -1;
     }
     pid[1] = spawn(&model, best, opt, start, true, &fd[1], &ob[1].fd);
@@ -801,10 +805,15 @@ int or_solve(struct or_roster **out, const struct or_department *dept,
     bool interrupted = false, timed_out = false;
     int died[2] = {0, 0};
     double died_at[2] = {0, 0};
-    if (run_children(&r, &best, opt, start, &interrupted, &timed_out, died, died_at) != 0)
+    int started = run_children(&r, &best, opt, start, &interrupted, &timed_out, died, died_at);
+    if (started < 0)
         or_diags_add(diags, OR_WARNING, (or_pos){0},
                      "could not start the optimiser (%s); the roster is the constructive one",
                      strerror(errno));
+    else if (started > 0 && timed_out)
+        or_diags_add(diags, OR_WARNING, (or_pos){0},
+                     "the time ran out while the search was being prepared; the roster is the "
+                     "constructive one; give more time");
     static const char *const search[2] = {"branch and bound", "neighbourhood search"};
     for (int k = 0; k < 2; k++) {
         if (died[k] > 0)

@@ -10,6 +10,7 @@
 #include "checker.h"
 #include "rules/rule.h"      /* state_explain: a rule's words */
 #include "solver_internal.h" /* the constructive roster, checked against the program */
+#include "strategy.h"        /* DEADLINE_MARGIN */
 #include "testutil.h"
 
 #include <check.h>
@@ -1334,6 +1335,36 @@ START_TEST(test_program_store)
 }
 END_TEST
 
+/* A time limit shorter than the searching processes' margin leaves no
+ * time to build the program: no search starts, the roster is the
+ * constructive one (every hard rule kept), and the solve says why. */
+START_TEST(test_solve_without_time_for_the_program)
+{
+    char path[512];
+    snprintf(path, sizeof(path), "%s/vilvoorde-mechelen.yaml", EXAMPLES_DIR);
+    struct or_diags diags = {0};
+    struct or_department *dept =
+        tu_load_file(path, tu_day("2027-01-04"), tu_day("2027-01-10"), &diags);
+    ck_assert_msg(dept, "%s", tu_diags_text(&diags));
+    struct or_roster *roster = NULL;
+    struct or_calendar *cal = NULL;
+    ck_assert_int_eq(tu_solve(&roster, &cal, dept, tu_day("2027-01-04"), tu_day("2027-01-10"),
+                              DEADLINE_MARGIN / 2, &diags),
+                     0);
+    ck_assert_int_eq(roster->status, OR_SOLVE_TIME_LIMIT);
+    ck_assert_msg(tu_has_diag(&diags, 0, "while the search was being prepared"), "%s",
+                  tu_diags_text(&diags));
+    struct check_result c;
+    checker_run(&c, dept, cal, roster->staff);
+    ck_assert_msg(c.violations == 0, "the constructive roster breaks hard rules:\n%s", c.report);
+    checker_free(&c);
+    or_roster_free(roster);
+    or_calendar_free(cal);
+    or_department_free(dept);
+    or_diags_clear(&diags);
+}
+END_TEST
+
 /* Pricing by dynamic programme (price.c) against each specialist's own
  * rows solved as a program, under random duals: the same optimum, the
  * same verdict when no plan exists, and each plan costs under the rows
@@ -2418,6 +2449,7 @@ static Suite *solver_suite(void)
     TCase *tc = tcase_create("hard");
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, test_program_store);
+    tcase_add_test(tc, test_solve_without_time_for_the_program);
     tcase_add_test(tc, test_h1_staffing_maximum);
     tcase_add_test(tc, test_h1_staffing_range);
     tcase_add_test(tc, test_h2_skill_and_campus);

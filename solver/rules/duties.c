@@ -106,7 +106,7 @@ static void rows(struct builder *b)
     const struct fair_duties *f = r->fair;
     int weight = r->dept->weights.fairness;
     size_t ns = r->ns;
-    for (size_t k = 0; f && weight && k < f->n; k++)
+    for (size_t k = 0; f && weight && k < f->n && !model_stopped(b); k++)
         for (size_t s = 0; s < ns; s++) {
             if (model_stopped(b))
                 break;
